@@ -1,0 +1,2 @@
+// Placeholder entry; replaced by the Commander program in the foundation work.
+console.log("protoagent");

@@ -1,0 +1,109 @@
+// The zod schema of protoagent.jsonc. Strict objects everywhere: an unknown key is an error that names the
+// file, line, column and key path, because a silently ignored typo in a safety setting is worse than a refusal.
+import { z } from "zod";
+
+/** Request keys protoagent owns; config may not override them through defaultParams. */
+export const RESERVED_REQUEST_KEYS = ["model", "messages", "tools", "tool_choice", "stream", "stream_options"] as const;
+
+const defaultParams = z.record(z.string(), z.unknown()).superRefine((params, ctx) => {
+  for (const key of RESERVED_REQUEST_KEYS) {
+    if (key in params) ctx.addIssue({ code: "custom", path: [key], message: `"${key}" is reserved and set by protoagent` });
+  }
+});
+
+export const compatSchema = z.strictObject({
+  /** Which field carries the output-token cap. */
+  maxTokensField: z.enum(["max_tokens", "max_completion_tokens"]).optional(),
+  /** Role used for the system prompt. */
+  systemRole: z.enum(["system", "developer"]).optional(),
+  /** Whether to ask for usage in the stream (stream_options.include_usage). */
+  streamUsage: z.boolean().optional(),
+  /** Field of streamed deltas that carries reasoning text. */
+  reasoningField: z.enum(["reasoning_content", "reasoning", "none"]).optional(),
+  /** Whether tool messages carry a `name` field. */
+  toolResultName: z.boolean().optional(),
+  /** Whether the model accepts image content parts. */
+  supportsImages: z.boolean().optional(),
+});
+
+export const modelSchema = z.strictObject({
+  name: z.string().optional(),
+  contextWindow: z.number().int().positive().optional(),
+  maxOutputTokens: z.number().int().positive().optional(),
+  inputPricePerMillion: z.number().nonnegative().optional(),
+  outputPricePerMillion: z.number().nonnegative().optional(),
+  cachedPricePerMillion: z.number().nonnegative().optional(),
+  defaultParams: defaultParams.optional(),
+  compat: compatSchema.optional(),
+});
+
+export const providerSchema = z.strictObject({
+  name: z.string().optional(),
+  baseURL: z.string().optional(),
+  apiKey: z.string().optional(),
+  apiKeyEnvVar: z.string().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  defaultParams: defaultParams.optional(),
+  compat: compatSchema.optional(),
+  models: z.record(z.string(), modelSchema).optional(),
+});
+
+export const mcpServerSchema = z.strictObject({
+  type: z.enum(["stdio", "http", "sse"]).optional(),
+  command: z.string().optional(),
+  args: z.array(z.string()).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  cwd: z.string().optional(),
+  url: z.string().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  enabled: z.boolean().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  includeTools: z.array(z.string()).optional(),
+  excludeTools: z.array(z.string()).optional(),
+  /** Calls to this server's tools run without asking (the user vouches for it). */
+  trust: z.boolean().optional(),
+});
+
+export const permissionModeSchema = z.enum(["default", "accept-edits", "plan"]);
+
+export const permissionsSchema = z.strictObject({
+  mode: permissionModeSchema.optional(),
+  allow: z.array(z.string()).optional(),
+  ask: z.array(z.string()).optional(),
+  deny: z.array(z.string()).optional(),
+});
+
+export const limitsSchema = z.strictObject({
+  maxTurns: z.number().int().positive().optional(),
+  maxCostUsd: z.number().positive().optional(),
+  maxTokens: z.number().int().positive().optional(),
+  /** A duration such as "90s", "10m", "1h". */
+  timeout: z.string().optional(),
+});
+
+export const compactionSchema = z.strictObject({
+  /** Fraction of the context window at which auto-compaction runs. */
+  threshold: z.number().gt(0).lte(1).optional(),
+  enabled: z.boolean().optional(),
+});
+
+export const configSchema = z.strictObject({
+  $schema: z.string().optional(),
+  model: z.string().optional(),
+  compactionModel: z.string().optional(),
+  providers: z.record(z.string(), providerSchema).optional(),
+  mcp: z.strictObject({ servers: z.record(z.string(), mcpServerSchema).optional() }).optional(),
+  permissions: permissionsSchema.optional(),
+  limits: limitsSchema.optional(),
+  compaction: compactionSchema.optional(),
+  skills: z.strictObject({ enabled: z.boolean().optional(), paths: z.array(z.string()).optional() }).optional(),
+});
+
+export type ConfigFile = z.infer<typeof configSchema>;
+export type ProviderConfig = z.infer<typeof providerSchema>;
+export type ModelConfig = z.infer<typeof modelSchema>;
+export type McpServerConfig = z.infer<typeof mcpServerSchema>;
+export type Compat = z.infer<typeof compatSchema>;
+export type PermissionMode = z.infer<typeof permissionModeSchema> | "bypass";
+export type PermissionsConfig = z.infer<typeof permissionsSchema>;
+export type LimitsConfig = z.infer<typeof limitsSchema>;
