@@ -1,6 +1,7 @@
 // The one typed channel from the agent loop to any consumer (TUI reducer, headless printer, session log).
 // A discriminated union: each variant carries only its own fields; consumers switch exhaustively on `type`.
 import type { AssistantMessage, Message, Usage } from "./messages.js";
+import type { ApprovalRecord } from "./approval/types.js";
 import type { ToolDetails } from "./tools/tool.js";
 
 export type ToolStatus = "done" | "error" | "denied" | "aborted";
@@ -30,6 +31,8 @@ export type AgentEvent =
       /** The text the model received. */
       content: string;
     }
+  /** An approval decision was made (audit trail). */
+  | { type: "approval"; record: ApprovalRecord }
   /** Usage of one request; `contextTokens` is what the prompt occupied in the window. */
   | { type: "usage"; usage: Usage; costUsd: number; contextTokens: number; contextWindow: number }
   /** A request failed transiently and will be retried; text streamed by the failed attempt is discarded. */
