@@ -37,6 +37,12 @@ export type AgentEvent =
   | { type: "usage"; usage: Usage; costUsd: number; contextTokens: number; contextWindow: number }
   /** A request failed transiently and will be retried; text streamed by the failed attempt is discarded. */
   | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  /** History was compacted: `summary` replaced `removed` older messages (the originals stay in the session log). */
+  | { type: "compaction"; summary: string; removed: number; kept: number; reason: "threshold" | "overflow" | "manual" }
+  /** The session switched model (`provider/model`). */
+  | { type: "model_change"; model: string }
+  /** The permission mode changed. */
+  | { type: "mode_change"; mode: string }
   /** Something the user should know that is not an error (nudges, warnings, limits at 80 %). */
   | { type: "notice"; level: "info" | "warn"; message: string }
   | { type: "error"; message: string }
