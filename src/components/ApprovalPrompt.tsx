@@ -1,0 +1,111 @@
+// Asks the user to approve one action and shows exactly what will happen: the full command with invisible
+// characters made visible, or the full diff, scrollable (PgUp/PgDn) with the hidden line counts always shown.
+// y once · a for the session (each offered scope spelled out) · n reject · f reject with feedback · Esc rejects.
+import { Box, Text, useInput } from "ink";
+import { useState } from "react";
+import type { ApprovalAnswer, ApprovalPrompt as Prompt } from "../approval/types.js";
+import { colorDiffLine } from "../ui/diff-lines.js";
+import { useUi } from "../ui/theme.js";
+import { makeVisible } from "../ui/visible.js";
+import { wrapAnsi } from "../ui/wrap.js";
+import { FeedbackInput } from "./FeedbackInput.js";
+
+export interface ApprovalPromptProps {
+  prompt: Prompt;
+  onAnswer(answer: ApprovalAnswer): void;
+  width: number;
+  /** Rows available for the detail view. */
+  rows: number;
+}
+
+type Option = { key: string; label: string; answer: ApprovalAnswer | "feedback" };
+
+export function buildOptions(prompt: Prompt): Option[] {
+  const scoped: Option[] = prompt.scopes.map((s, i) => ({
+    key: i === 0 ? "a" : "",
+    label: `Yes, and don't ask again this session for ${s.label}`,
+    answer: { kind: "session", scope: s },
+  }));
+  return [
+    { key: "y", label: "Yes, once", answer: { kind: "once" } },
+    ...scoped,
+    { key: "n", label: "No", answer: { kind: "reject" } },
+    { key: "f", label: "No, and tell the model what to do instead", answer: "feedback" },
+  ];
+}
+
+export function ApprovalPrompt({ prompt, onAnswer, width, rows }: ApprovalPromptProps) {
+  const ui = useUi();
+  const req = prompt.request;
+  const options = buildOptions(prompt);
+  const [sel, setSel] = useState(0);
+  const [scroll, setScroll] = useState(0);
+  const [feedback, setFeedback] = useState(false);
+  const isDiff = req.kind === "edit" || req.kind === "write";
+  const visible = makeVisible(req.detail);
+  const lines = wrapAnsi(visible.text, Math.max(10, width - 2));
+  const view = Math.max(3, rows - options.length - 6);
+  const maxScroll = Math.max(0, lines.length - view);
+  const top = Math.min(scroll, maxScroll);
+  const choose = (o: Option | undefined) => {
+    if (!o) return;
+    if (o.answer === "feedback") setFeedback(true);
+    else onAnswer(o.answer);
+  };
+  useInput(
+    (input, key) => {
+      if (key.escape) return onAnswer({ kind: "reject" });
+      if (key.upArrow) return setSel((s) => (s + options.length - 1) % options.length);
+      if (key.downArrow || key.tab) return setSel((s) => (s + 1) % options.length);
+      if (key.pageDown || input === " ") return setScroll(Math.min(maxScroll, top + view - 1));
+      if (key.pageUp) return setScroll(Math.max(0, top - view + 1));
+      if (key.return) return choose(options[sel]);
+      const k = input.toLowerCase();
+      if (k === "a" && prompt.scopes.length > 1) {
+        // Several scopes: move to the first (or next) one and let the user confirm with Enter.
+        const idx = options.findIndex(
+          (o, i) => i > sel && typeof o.answer !== "string" && o.answer.kind === "session",
+        );
+        return setSel(idx >= 0 ? idx : 1);
+      }
+      choose(options.find((o) => o.key !== "" && o.key === k));
+    },
+    { isActive: !feedback },
+  );
+  const shown = lines.slice(top, top + view);
+  return (
+    <Box flexDirection="column" borderStyle="round" borderColor={ui.c("yellow")} paddingX={1} width={width}>
+      <Text bold color={ui.c("yellow")}>
+        {req.title}
+      </Text>
+      {req.reason ? <Text color={ui.c("gray")}>{req.reason}</Text> : null}
+      {req.protectedPath ? (
+        <Text color={ui.c("red")}>Protected path: asked even when edits are auto-approved.</Text>
+      ) : null}
+      {visible.count > 0 ? (
+        <Text color={ui.c("red")}>{visible.count} invisible/control character(s) shown as ⟨…⟩ markers.</Text>
+      ) : null}
+      {top > 0 ? <Text color={ui.c("gray")}>↑ {top} line(s) above · PgUp</Text> : null}
+      <Text>{shown.map((l) => (isDiff ? colorDiffLine(l, ui.painter) : l)).join("\n")}</Text>
+      {top + view < lines.length ? (
+        <Text color={ui.c("gray")}>↓ {lines.length - top - view} more line(s) · PgDn/Space to scroll</Text>
+      ) : null}
+      {feedback ? (
+        <FeedbackInput
+          onSubmit={(text) => onAnswer({ kind: "reject", feedback: text })}
+          onCancel={() => setFeedback(false)}
+        />
+      ) : (
+        <Box flexDirection="column" marginTop={1}>
+          {options.map((o, i) => (
+            <Text key={o.label} color={i === sel ? ui.c("cyan") : undefined} bold={i === sel}>
+              {i === sel ? "❯ " : "  "}
+              {o.key ? `[${o.key}] ` : "    "}
+              {o.label}
+            </Text>
+          ))}
+        </Box>
+      )}
+    </Box>
+  );
+}

@@ -1,0 +1,47 @@
+// The only part of the transcript that re-renders: the running turn's reasoning, the unfinished tail of the
+// answer (plain text until its block completes) and tools still running with their live output.
+import { Box, Text } from "ink";
+import type { AppState } from "../ui/app-types.js";
+import { useUi } from "../ui/theme.js";
+import { ToolCallLine } from "./ToolCallLine.js";
+
+export interface LiveTurnProps {
+  live: AppState["live"];
+  expanded: boolean;
+  width: number;
+  /** Rows available; the live area never grows past them (long tails show their end). */
+  maxRows: number;
+  frame: string;
+}
+
+const tailLines = (text: string, n: number): string => {
+  const lines = text.split("\n");
+  return lines.length <= n ? text : lines.slice(-n).join("\n");
+};
+
+export function LiveTurn({ live, expanded, width, maxRows, frame }: LiveTurnProps) {
+  const ui = useUi();
+  const budget = Math.max(3, maxRows);
+  const reasoning = live.reasoning.trim();
+  return (
+    <Box flexDirection="column" width={width}>
+      {reasoning ? (
+        <Box marginTop={1}>
+          <Text color={ui.c("gray")} italic>
+            {tailLines(reasoning, 3)}
+          </Text>
+        </Box>
+      ) : null}
+      {live.text !== "" ? (
+        <Box marginTop={1}>
+          <Text>{tailLines(live.text, budget)}</Text>
+        </Box>
+      ) : null}
+      {live.tools.map((t) => (
+        <Box key={t.callId} marginTop={1}>
+          <ToolCallLine tool={t} expanded={expanded && t.status !== "running"} width={width} frame={frame} />
+        </Box>
+      ))}
+    </Box>
+  );
+}

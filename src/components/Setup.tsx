@@ -1,0 +1,111 @@
+// First-run setup inside the TUI: pick a provider/model from the merged catalog (custom providers included,
+// type to filter), then enter an API key masked — or press Enter to use a key found in the environment.
+// The caller writes the user config (keeping its comments) and starts the session.
+import { Box, Text, useInput } from "ink";
+import { useState } from "react";
+import { useUi } from "../ui/theme.js";
+import { FeedbackInput } from "./FeedbackInput.js";
+
+export interface SetupChoice {
+  ref: string;
+  label: string;
+  /** Environment variable the provider reads its key from. */
+  envVar?: string;
+  /** A usable key already exists (environment, stored key, headers): the key step is optional. */
+  hasKey: boolean;
+}
+
+export interface SetupProps {
+  choices: SetupChoice[];
+  /** Where the answer will be written (shown to the user). */
+  target: string;
+  reason?: string;
+  onDone(choice: { ref: string; apiKey?: string }): Promise<void>;
+}
+
+export function Setup({ choices, target, reason, onDone }: SetupProps) {
+  const ui = useUi();
+  const [filter, setFilter] = useState("");
+  const [sel, setSel] = useState(0);
+  const [picked, setPicked] = useState<SetupChoice | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const shown = choices.filter((c) => `${c.ref} ${c.label}`.toLowerCase().includes(filter.toLowerCase()));
+  useInput(
+    (input, key) => {
+      if (key.upArrow) return setSel((s) => Math.max(0, s - 1));
+      if (key.downArrow) return setSel((s) => Math.min(shown.length - 1, s + 1));
+      if (key.return) {
+        const c = shown[sel];
+        if (c) setPicked(c);
+        return;
+      }
+      if (key.backspace || key.delete) return setFilter((f) => f.slice(0, -1));
+      if (input && !key.ctrl && !key.meta) {
+        setFilter((f) => f + input);
+        setSel(0);
+      }
+    },
+    { isActive: picked === null },
+  );
+  const finish = (apiKey: string) => {
+    if (!picked) return;
+    if (apiKey === "" && !picked.hasKey)
+      return setError("An API key is needed for this provider (or set it in the environment).");
+    setBusy(true);
+    onDone({ ref: picked.ref, apiKey: apiKey || undefined }).catch((e: unknown) => {
+      setBusy(false);
+      setError((e as Error).message);
+    });
+  };
+  const window = shown.slice(Math.max(0, sel - 7), Math.max(0, sel - 7) + 10);
+  return (
+    <Box flexDirection="column">
+      <Text bold color={ui.c("green")}>
+        protoagent setup
+      </Text>
+      {reason ? <Text color={ui.c("yellow")}>{reason}</Text> : null}
+      <Text color={ui.c("gray")}>Your choice is saved to {target} (comments in the file are kept).</Text>
+      {picked === null ? (
+        <Box flexDirection="column" marginTop={1}>
+          <Text>Pick a model (type to filter, ↑/↓, Enter): {filter}</Text>
+          {window.map((c) => (
+            <Text key={c.ref} color={c === shown[sel] ? ui.c("cyan") : undefined}>
+              {c === shown[sel] ? "❯ " : "  "}
+              {c.label}{" "}
+              <Text color={ui.c("gray")}>
+                ({c.ref}
+                {c.hasKey ? ", key found" : ""})
+              </Text>
+            </Text>
+          ))}
+          {shown.length === 0 ? <Text color={ui.c("gray")}>No model matches “{filter}”.</Text> : null}
+        </Box>
+      ) : (
+        <Box flexDirection="column" marginTop={1}>
+          <Text>Model: {picked.ref}</Text>
+          {picked.hasKey ? (
+            <Text color={ui.c("gray")}>
+              A key is already available{picked.envVar ? ` (${picked.envVar})` : ""}: press Enter to use it,
+              or type a key to store it.
+            </Text>
+          ) : null}
+          {busy ? (
+            <Text color={ui.c("gray")}>Saving…</Text>
+          ) : (
+            <FeedbackInput
+              mask
+              label={`API key${picked.envVar ? ` (or set ${picked.envVar})` : ""}: `}
+              onSubmit={finish}
+              onCancel={() => {
+                setPicked(null);
+                setError(null);
+              }}
+            />
+          )}
+        </Box>
+      )}
+      {error ? <Text color={ui.c("red")}>{error}</Text> : null}
+    </Box>
+  );
+}

@@ -1,0 +1,39 @@
+// The status line under the prompt: model and mode, tokens in/out of the last request, context used as a
+// share of the window (from the provider's real usage), session cost and turn time. Colour marks a full context.
+import { Text } from "ink";
+import type { UsageView } from "../ui/app-types.js";
+import { useUi } from "../ui/theme.js";
+import { formatDuration, formatTokens } from "../ui/use-ticker.js";
+
+export interface UsageBarProps {
+  model: string;
+  mode: string;
+  usage: UsageView;
+  /** Elapsed ms of the running turn, or the last turn's duration. */
+  turnMs: number | null;
+  running: boolean;
+  queued: number;
+}
+
+export function UsageBar({ model, mode, usage, turnMs, running, queued }: UsageBarProps) {
+  const ui = useUi();
+  const parts: string[] = [model || "no model"];
+  if (mode !== "default") parts.push(mode);
+  if (usage.seen) {
+    parts.push(`↑${formatTokens(usage.lastInput)} ↓${formatTokens(usage.lastOutput)}`);
+    if (usage.contextWindow > 0) {
+      const pct = Math.min(999, Math.round((usage.contextTokens / usage.contextWindow) * 100));
+      parts.push(`ctx ${pct}% of ${formatTokens(usage.contextWindow)}`);
+    }
+    if (usage.costUsd > 0) parts.push(`$${usage.costUsd.toFixed(usage.costUsd < 1 ? 4 : 2)}`);
+  }
+  if (turnMs !== null) parts.push(`${running ? "" : "last turn "}${formatDuration(turnMs)}`);
+  if (queued > 0) parts.push(`${queued} queued`);
+  const pct = usage.contextWindow > 0 ? usage.contextTokens / usage.contextWindow : 0;
+  const modeColor = mode === "plan" ? "cyan" : mode === "accept-edits" ? "magenta" : "gray";
+  return (
+    <Text color={ui.c(pct >= 0.8 ? "yellow" : modeColor)} wrap="wrap">
+      {parts.join(" · ")}
+    </Text>
+  );
+}

@@ -1,0 +1,33 @@
+// The narrow view of a Session the TUI needs. The real Session (src/session.ts) satisfies it structurally;
+// tests and benches pass small scripted objects. Optional members light up commands when the session has them.
+import type { ApprovalHandler } from "../approval/types.js";
+import type { AgentEvent } from "../events.js";
+import type { PermissionModeName } from "./app-types.js";
+
+export interface SessionPort {
+  readonly id: string;
+  readonly cwd: string;
+  readonly model: { ref: string; contextWindow?: number };
+  subscribe(fn: (e: AgentEvent) => void): () => void;
+  run(prompt: string, signal?: AbortSignal): Promise<unknown>;
+  approvals: {
+    setHandler(h?: ApprovalHandler): void;
+    setMode(m: PermissionModeName): void;
+    getMode(): PermissionModeName;
+  };
+  readonly costUsd?: number;
+  readonly tools?: ReadonlyArray<{ name: string; description: string; readOnly?: boolean }>;
+  setModel?(ref: string): unknown;
+  compact?(signal?: AbortSignal): Promise<unknown>;
+  save?(): Promise<unknown>;
+}
+
+/** What the app can ask of whoever created the session (bootstrap, session store, config). */
+export interface AppServices {
+  /** Starts a fresh session (for /clear); resolves to the new session. */
+  newSession?(): Promise<SessionPort>;
+  /** Model refs the user can switch to (merged catalog, incl. custom providers). */
+  listModels?(): string[];
+  /** Lines describing saved sessions, MCP servers, skills and permission rules (when those areas exist). */
+  describe?(what: "sessions" | "mcp" | "skills" | "permissions"): Promise<string> | string;
+}

@@ -1,0 +1,40 @@
+// UI context: the painter (colour on/off from NO_COLOR and the TTY), the terminal width (re-read on resize so
+// text re-wraps) and the lazily loaded code highlighter. Provided once by App; components read it with useUi.
+import { useStdout } from "ink";
+import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
+import { createPainter, type Painter } from "./ansi.js";
+import type { Highlighter } from "./markdown.js";
+
+export interface UiContext {
+  painter: Painter;
+  /** Ink colour prop or undefined when colour is off. */
+  c(color: string): string | undefined;
+  highlight?: Highlighter;
+}
+
+const Ctx = createContext<UiContext>(makeUi(false));
+
+export function makeUi(color: boolean, highlight?: Highlighter): UiContext {
+  return { painter: createPainter(color), c: (name) => (color ? name : undefined), highlight };
+}
+
+export function UiProvider(props: { value: UiContext; children: ReactNode }) {
+  return <Ctx.Provider value={props.value}>{props.children}</Ctx.Provider>;
+}
+
+export const useUi = (): UiContext => useContext(Ctx);
+
+/** Terminal columns and rows, updated on resize. */
+export function useTerminalSize(): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ columns: Math.max(20, stdout.columns || 80), rows: Math.max(10, stdout.rows || 24) });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on("resize", onResize);
+    return () => {
+      stdout.off("resize", onResize);
+    };
+  });
+  return size;
+}
