@@ -25,6 +25,8 @@ export interface AppProps {
   extras?: string;
   /** Start-up error: shown, and the input keeps working (/help, /quit). */
   fatal?: string;
+  /** Start-up warnings (config, model) shown once under the header. */
+  warnings?: string[];
   /** First run without a usable model: the inline setup runs before the session starts. */
   setup?: Omit<SetupProps, "onDone"> & {
     complete(choice: { ref: string; apiKey?: string }): Promise<SessionPort>;
@@ -47,7 +49,12 @@ export function App(props: AppProps) {
 }
 
 function Main(props: AppProps) {
-  const ctl = useController({ session: props.session, services: props.services, fatal: props.fatal });
+  const ctl = useController({
+    session: props.session,
+    services: props.services,
+    fatal: props.fatal,
+    warnings: props.warnings,
+  });
   const { state } = ctl;
   const { columns, rows } = useTerminalSize();
   const now = useTicker(state.running);

@@ -3,19 +3,13 @@
 // module state — the store object belongs to the app instance.
 import { createHash } from "node:crypto";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { dataDir } from "../config/paths.js";
 
 const MAX_ENTRIES = 500;
 
-/** protoagent's data directory ($XDG_DATA_HOME/protoagent, else ~/.local/share/protoagent). */
-export function dataDir(env: NodeJS.ProcessEnv): string {
-  if (env.PROTOAGENT_DATA_DIR) return env.PROTOAGENT_DATA_DIR;
-  const base = env.XDG_DATA_HOME || join(homedir(), ".local", "share");
-  return join(base, "protoagent");
-}
-
-export function historyFile(env: NodeJS.ProcessEnv, cwd: string): string {
+/** <data dir>/history/<first 16 hex of sha256(cwd)>.jsonl */
+export function historyFile(env: Record<string, string | undefined>, cwd: string): string {
   const hash = createHash("sha256").update(cwd).digest("hex").slice(0, 16);
   return join(dataDir(env), "history", `${hash}.jsonl`);
 }

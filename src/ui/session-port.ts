@@ -16,8 +16,7 @@ export interface SessionPort {
     getMode(): PermissionModeName;
   };
   readonly costUsd?: number;
-  readonly tools?: ReadonlyArray<{ name: string; description: string; readOnly?: boolean }>;
-  setModel?(ref: string): unknown;
+  readonly registry?: { list(): ReadonlyArray<{ name: string; description: string; readOnly?: boolean }> };
   compact?(signal?: AbortSignal): Promise<unknown>;
   save?(): Promise<unknown>;
 }
@@ -28,6 +27,8 @@ export interface AppServices {
   newSession?(): Promise<SessionPort>;
   /** Model refs the user can switch to (merged catalog, incl. custom providers). */
   listModels?(): string[];
+  /** Resolves `ref` against the merged config and switches the session to it (throws a one-line error). */
+  switchModel?(session: SessionPort, ref: string): Promise<void> | void;
   /** Lines describing saved sessions, MCP servers, skills and permission rules (when those areas exist). */
   describe?(what: "sessions" | "mcp" | "skills" | "permissions"): Promise<string> | string;
 }

@@ -73,11 +73,12 @@ export const COMMANDS: SlashCommand[] = [
           list ? `${list}\n\nSwitch with /model <provider/model>` : "",
         );
       }
-      if (!s.setModel) return note(host, "This session cannot switch models.", "warn");
-      if (models.length > 0 && !models.includes(args))
-        return note(host, `Unknown model "${args}". Known: ${models.join(", ")}`, "error");
+      const sw = host.services.switchModel;
+      if (!sw) return note(host, "This session cannot switch models.", "warn");
+      if (models.length > 0 && !models.includes(args) && !args.includes("/"))
+        return note(host, `Unknown model "${args}": use provider/model, e.g. ${models[0]}`, "error");
       try {
-        await s.setModel(args);
+        await sw(s, args);
       } catch (e) {
         note(host, `Cannot switch to ${args}: ${(e as Error).message}`, "error");
       }
@@ -118,7 +119,7 @@ export const COMMANDS: SlashCommand[] = [
     description: "List the tools the model can use",
     whileRunning: true,
     run(host) {
-      const tools = host.session().tools ?? [];
+      const tools = host.session().registry?.list() ?? [];
       const body = tools.map(
         (t) => `${t.name}${t.readOnly ? " (read-only)" : ""} — ${t.description.split("\n")[0]}`,
       );

@@ -19,18 +19,22 @@ export interface ExitResult {
 
 const DOUBLE_CTRL_C_MS = 2000;
 
-export function useController(props: { session: SessionPort | null; services: AppServices; fatal?: string }) {
+export function useController(props: {
+  session: SessionPort | null;
+  services: AppServices;
+  fatal?: string;
+  warnings?: string[];
+}) {
   const { exit } = useApp();
   const [session, setSession] = useState<SessionPort | null>(props.session);
   const [state, dispatch] = useReducer(
     reducer,
     undefined,
     (): AppState => ({
-      ...initialState({
-        sessionId: props.session?.id,
-        model: props.session?.model.ref,
-        cwd: props.session?.cwd,
-      }),
+      ...(props.warnings ?? []).reduce(
+        (s, text) => reducer(s, { type: "print", item: { kind: "notice", level: "warn", text } }),
+        initialState({ sessionId: props.session?.id, model: props.session?.model.ref, cwd: props.session?.cwd }),
+      ),
       mode: props.session?.approvals.getMode() ?? "default",
       fatal: props.fatal ?? null,
       usage: { ...initialState().usage, contextWindow: props.session?.model.contextWindow ?? 0 },
@@ -55,19 +59,21 @@ export function useController(props: { session: SessionPort | null; services: Ap
     return () => session.approvals.setHandler(undefined);
   }, [session, bridge]);
 
-  const quit = useCallback(async () => {
+  const quit = useCallback(async (code = 0) => {
     controls.abort();
     let saved = false;
     try {
-      if (session?.save) await session.save();
-      saved = session !== null;
+      if (session?.save) {
+        await session.save();
+        saved = true;
+      }
     } catch (e) {
       dispatch({
         type: "print",
         item: { kind: "notice", level: "error", text: `Could not save the session: ${(e as Error).message}` },
       });
     }
-    exit({ code: 0, sessionId: session?.id, saved } satisfies ExitResult);
+    exit({ code, sessionId: session?.id, saved } satisfies ExitResult);
   }, [controls, session, exit]);
 
   const setMode = useCallback(
@@ -145,7 +151,7 @@ export function useController(props: { session: SessionPort | null; services: Ap
 
   const onCtrlC = () => {
     const now = Date.now();
-    if (now - ctrlCAt.current < DOUBLE_CTRL_C_MS) return void quit();
+    if (now - ctrlCAt.current < DOUBLE_CTRL_C_MS) return void quit(130);
     ctrlCAt.current = now;
     if (controls.isRunning()) controls.abort();
     dispatch({ type: "ctrl_c", armed: true });

@@ -108,10 +108,16 @@ export function usePrompt(o: PromptOptions) {
   const apply = (cmd: KeyCommand, s: ed.EditorState): ed.EditorState | null => {
     const h = opts.current;
     switch (cmd.type) {
-      case "insert":
-        return cmd.text.length > 1 && /[\r\n]/.test(cmd.text)
-          ? insertPaste(s, cmd.text)
-          : ed.insert(s, cmd.text);
+      case "insert": {
+        // Outside bracketed paste, "text⏎" in one chunk is type-ahead (fast typing, automation): type it and
+        // submit. Several lines at once are an unbracketed paste and stay in the buffer.
+        if (/^[^\r\n]+\r$/.test(cmd.text)) {
+          submit(ed.insert(s, cmd.text.slice(0, -1)));
+          return null;
+        }
+        if (cmd.text.length > 1 && /[\r\n]/.test(cmd.text)) return insertPaste(s, cmd.text);
+        return ed.insert(s, cmd.text);
+      }
       case "newline":
         return ed.insert(s, "\n");
       case "submit": {

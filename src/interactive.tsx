@@ -1,0 +1,141 @@
+// Entry of the interactive TUI (`protoagent` in a terminal): bootstraps the session, falls back to the inline
+// setup when no usable model is configured, or to an error screen that still accepts /help and /quit, renders
+// the App, and after Ink unmounts prints how to resume. Returns the process exit code.
+import { render } from "ink";
+import { App, type AppProps } from "./App.js";
+import { bootstrap } from "./bootstrap.js";
+import type { CliOptions } from "./cli-options.js";
+import { modelChoices, saveModelChoice } from "./commands/configure.js";
+import { loadConfig } from "./config/load.js";
+import { type Env, userConfigPath } from "./config/paths.js";
+import { resolveModel } from "./config/resolve.js";
+import { errorMessage, UserError } from "./errors.js";
+import { createStreamFn } from "./providers/openai-stream.js";
+import type { Session } from "./session.js";
+import { colorEnabled } from "./ui/ansi.js";
+import { createPathCompleter } from "./ui/completion.js";
+import { historyFile, openHistory } from "./ui/history.js";
+import type { AppServices, SessionPort } from "./ui/session-port.js";
+import { loadHighlighter } from "./ui/highlight.js";
+import { makeUi } from "./ui/theme.js";
+import type { ExitResult } from "./ui/use-controller.js";
+
+declare const __PROTOAGENT_VERSION__: string | undefined;
+const VERSION = typeof __PROTOAGENT_VERSION__ === "string" ? __PROTOAGENT_VERSION__ : "dev";
+
+const BRACKETED_PASTE_ON = "\u001b[?2004h";
+const BRACKETED_PASTE_OFF = "\u001b[?2004l";
+
+/** Errors the inline setup can fix by choosing a model or entering a key. */
+const fixableBySetup = (msg: string) => /^No model configured|^Missing API key/.test(msg);
+
+export async function runInteractive(options: CliOptions, env: Env = process.env): Promise<number> {
+  if (!process.stdin.isTTY) throw new UserError('The interactive TUI needs a terminal. Run headless with: protoagent -p "task"');
+  const cwd = options.cwd;
+  const start = (model?: string) =>
+    bootstrap({
+      cwd,
+      env,
+      headless: false,
+      model: model ?? options.model,
+      mode: options.dangerouslySkipPermissions ? "bypass" : options.mode,
+      maxTurns: options.maxTurns,
+      allow: options.allow,
+      deny: options.deny,
+      trustProject: options.trustProject,
+      logLevel: options.logLevel,
+    });
+  let session: Session | null = null;
+  let fatal: string | undefined;
+  let setup: AppProps["setup"];
+  let warnings: string[] = [];
+  try {
+    const b = await start();
+    session = b.session;
+    warnings = b.warnings;
+  } catch (err) {
+    const msg = errorMessage(err);
+    let config: ReturnType<typeof loadConfig>["config"] | null = null;
+    try {
+      config = loadConfig({ cwd, env }).config;
+    } catch {
+      config = null;
+    }
+    if (config && err instanceof UserError && fixableBySetup(msg)) {
+      const target = userConfigPath(env);
+      setup = {
+        choices: modelChoices(config, env),
+        target,
+        reason: msg,
+        async complete(choice) {
+          saveModelChoice(target, choice.ref, choice.apiKey);
+          const b = await start(options.model ? undefined : choice.ref);
+          return b.session;
+        },
+      };
+    } else fatal = msg;
+  }
+  if (env.PA_TRACE && session) {
+    const { appendFileSync } = await import("node:fs");
+    const f = env.PA_TRACE;
+    session.subscribe((e) => appendFileSync(f, `${Date.now()} ${JSON.stringify(e).slice(0, 120)}\n`));
+  }
+  if (options.session || options.continue)
+    warnings.push("Resuming sessions is not available in this build yet; a new session was started.");
+
+  const services: AppServices = {
+    listModels: () => {
+      try {
+        return modelChoices(loadConfig({ cwd, env }).config, env).map((c) => c.ref);
+      } catch {
+        return [];
+      }
+    },
+    switchModel(s: SessionPort, ref: string) {
+      const resolved = resolveModel(loadConfig({ cwd, env }).config, ref, env);
+      (s as Session).setModel(resolved, createStreamFn(resolved));
+    },
+    async newSession() {
+      return (await start(session?.model.ref)).session;
+    },
+    describe(what) {
+      if (what !== "permissions") return `/${what} arrives with its feature; nothing to show yet.`;
+      const p = loadConfig({ cwd, env }).config.permissions ?? {};
+      const rules = (k: "allow" | "ask" | "deny") => `${k}: ${(p[k] ?? []).join(", ") || "(none)"}`;
+      return [rules("allow"), rules("ask"), rules("deny")].join("\n");
+    },
+  };
+
+  const color = colorEnabled(env as NodeJS.ProcessEnv, Boolean(process.stdout.isTTY));
+  const props: AppProps = {
+    session,
+    services,
+    ui: makeUi(color),
+    version: VERSION,
+    fatal,
+    setup,
+    warnings,
+    history: await openHistory(historyFile(env, session?.cwd ?? cwd)),
+    completer: createPathCompleter(session?.cwd ?? cwd),
+  };
+  process.stdout.write(BRACKETED_PASTE_ON);
+  const app = render(<App {...props} />, { exitOnCtrlC: false, maxFps: 30, incrementalRendering: false });
+  // Highlighting (highlight.js) is heavy: load it after the first frame so the prompt appears at once.
+  if (color)
+    void loadHighlighter(props.ui.painter)
+      .then((highlight) => app.rerender(<App {...props} ui={makeUi(color, highlight)} />))
+      .catch(() => undefined);
+  const onTerm = () => app.unmount();
+  process.once("SIGTERM", onTerm);
+  let result: ExitResult | undefined;
+  try {
+    result = (await app.waitUntilExit()) as ExitResult | undefined;
+  } finally {
+    process.off("SIGTERM", onTerm);
+    process.stdout.write(BRACKETED_PASTE_OFF);
+  }
+  if (result?.sessionId) {
+    process.stdout.write(`${result.saved ? "Session saved. " : ""}Resume with:\n  protoagent --session ${result.sessionId}\n`);
+  }
+  return result?.code ?? 0;
+}
