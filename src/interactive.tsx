@@ -14,9 +14,9 @@ import { createStreamFn } from "./providers/openai-stream.js";
 import type { Session } from "./session.js";
 import { colorEnabled } from "./ui/ansi.js";
 import { createPathCompleter } from "./ui/completion.js";
+import { loadHighlighter } from "./ui/highlight.js";
 import { historyFile, openHistory } from "./ui/history.js";
 import type { AppServices, SessionPort } from "./ui/session-port.js";
-import { loadHighlighter } from "./ui/highlight.js";
 import { makeUi } from "./ui/theme.js";
 import type { ExitResult } from "./ui/use-controller.js";
 
@@ -30,7 +30,8 @@ const BRACKETED_PASTE_OFF = "\u001b[?2004l";
 const fixableBySetup = (msg: string) => /^No model configured|^Missing API key/.test(msg);
 
 export async function runInteractive(options: CliOptions, env: Env = process.env): Promise<number> {
-  if (!process.stdin.isTTY) throw new UserError('The interactive TUI needs a terminal. Run headless with: protoagent -p "task"');
+  if (!process.stdin.isTTY)
+    throw new UserError('The interactive TUI needs a terminal. Run headless with: protoagent -p "task"');
   const cwd = options.cwd;
   const start = (model?: string) =>
     bootstrap({
@@ -135,7 +136,9 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     process.stdout.write(BRACKETED_PASTE_OFF);
   }
   if (result?.sessionId) {
-    process.stdout.write(`${result.saved ? "Session saved. " : ""}Resume with:\n  protoagent --session ${result.sessionId}\n`);
+    process.stdout.write(
+      `${result.saved ? "Session saved. " : ""}Resume with:\n  protoagent --session ${result.sessionId}\n`,
+    );
   }
   return result?.code ?? 0;
 }

@@ -60,7 +60,8 @@ export function validateModel(config: ConfigFile, provider: string | undefined, 
   } else if (model.startsWith(`${pid}/`)) mid = model.slice(pid.length + 1);
   const providers = mergeProviders(config);
   const p = providers[pid];
-  if (!p) throw new UserError(`Unknown provider "${pid}". Known: ${Object.keys(providers).sort().join(", ")}.`);
+  if (!p)
+    throw new UserError(`Unknown provider "${pid}". Known: ${Object.keys(providers).sort().join(", ")}.`);
   if (!p.models[mid]) {
     const known = Object.keys(p.models).join(", ") || "(none listed)";
     throw new UserError(
@@ -88,7 +89,10 @@ export async function runConfigure(opts: ConfigureOptions = {}): Promise<number>
   const file = targetPath({ ...opts, cwd, env });
   const loaded = loadConfig({ cwd, env });
   if (opts.provider || opts.model || opts.apiKey) {
-    if (!opts.model) throw new UserError("Non-interactive configure requires --model (and --provider unless --model is provider/model).");
+    if (!opts.model)
+      throw new UserError(
+        "Non-interactive configure requires --model (and --provider unless --model is provider/model).",
+      );
     const ref = validateModel(loaded.config, opts.provider, opts.model);
     saveModelChoice(file, ref, opts.apiKey);
     const choice = modelChoices(loaded.config, env).find((c) => c.ref === ref);
@@ -96,10 +100,14 @@ export async function runConfigure(opts: ConfigureOptions = {}): Promise<number>
     out(`  ${file}`);
     out(`  model: ${ref}`);
     if (opts.apiKey) out("  API key: stored in the file (mode 0600)");
-    else if (!choice?.hasKey) out(`  API key: none found — export ${choice?.envVar ?? "PROTOAGENT_API_KEY"} or pass --api-key`);
+    else if (!choice?.hasKey)
+      out(`  API key: none found — export ${choice?.envVar ?? "PROTOAGENT_API_KEY"} or pass --api-key`);
     return 0;
   }
-  if (!process.stdin.isTTY) throw new UserError("Non-interactive configure requires --provider and --model (stdin is not a terminal).");
+  if (!process.stdin.isTTY)
+    throw new UserError(
+      "Non-interactive configure requires --provider and --model (stdin is not a terminal).",
+    );
   const { runSetupWizard } = await import("../ui/setup-wizard.js");
   const ok = await runSetupWizard({ choices: modelChoices(loaded.config, env), target: file, env });
   if (ok) out(`Configuration saved to ${file}.`);

@@ -27,7 +27,9 @@ export async function runInit(opts: InitOptions = {}): Promise<number> {
     if (!process.stdin.isTTY) throw new UserError("Non-interactive init requires --project or --user.");
     const rl = createInterface({ input: process.stdin, output: process.stdout });
     try {
-      const where = (await rl.question(`Create the config for this (p)roject or your (u)ser account? [p/u] `)).trim();
+      const where = (
+        await rl.question(`Create the config for this (p)roject or your (u)ser account? [p/u] `)
+      ).trim();
       if (!/^[pu]/i.test(where)) {
         out("Nothing written.");
         return 1;

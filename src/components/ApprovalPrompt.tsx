@@ -2,7 +2,7 @@
 // characters made visible, or the full diff, scrollable (PgUp/PgDn) with the hidden line counts always shown.
 // y once · a for the session (each offered scope spelled out) · n reject · f reject with feedback · Esc rejects.
 import { Box, Text, useInput } from "ink";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import type { ApprovalAnswer, ApprovalPrompt as Prompt } from "../approval/types.js";
 import { colorDiffLine } from "../ui/diff-lines.js";
 import { useUi } from "../ui/theme.js";
@@ -38,7 +38,13 @@ export function ApprovalPrompt({ prompt, onAnswer, width, rows }: ApprovalPrompt
   const ui = useUi();
   const req = prompt.request;
   const options = buildOptions(prompt);
-  const [sel, setSel] = useState(0);
+  const [sel, setSelState] = useState(0);
+  // Keys can arrive faster than renders: the ref is what key handling reads.
+  const selRef = useRef(0);
+  const setSel = (f: (s: number) => number) => {
+    selRef.current = f(selRef.current);
+    setSelState(selRef.current);
+  };
   const [scroll, setScroll] = useState(0);
   const [feedback, setFeedback] = useState(false);
   const isDiff = req.kind === "edit" || req.kind === "write";
@@ -57,16 +63,18 @@ export function ApprovalPrompt({ prompt, onAnswer, width, rows }: ApprovalPrompt
       if (key.escape) return onAnswer({ kind: "reject" });
       if (key.upArrow) return setSel((s) => (s + options.length - 1) % options.length);
       if (key.downArrow || key.tab) return setSel((s) => (s + 1) % options.length);
-      if (key.pageDown || input === " ") return setScroll(Math.min(maxScroll, top + view - 1));
-      if (key.pageUp) return setScroll(Math.max(0, top - view + 1));
-      if (key.return) return choose(options[sel]);
+      if (key.pageDown || input === " ")
+        return setScroll((t) => Math.min(maxScroll, Math.min(t, maxScroll) + view - 1));
+      if (key.pageUp) return setScroll((t) => Math.max(0, Math.min(t, maxScroll) - view + 1));
+      if (key.return) return choose(options[selRef.current]);
       const k = input.toLowerCase();
       if (k === "a" && prompt.scopes.length > 1) {
         // Several scopes: move to the first (or next) one and let the user confirm with Enter.
+        const cur = selRef.current;
         const idx = options.findIndex(
-          (o, i) => i > sel && typeof o.answer !== "string" && o.answer.kind === "session",
+          (o, i) => i > cur && typeof o.answer !== "string" && o.answer.kind === "session",
         );
-        return setSel(idx >= 0 ? idx : 1);
+        return setSel(() => (idx >= 0 ? idx : 1));
       }
       choose(options.find((o) => o.key !== "" && o.key === k));
     },

@@ -1,7 +1,7 @@
 // A one-line text entry used by the approval prompt's "reject with feedback" (Enter sends, Esc goes back) and
 // by the inline setup (optionally masked for API keys). Typed text is never echoed when masked.
 import { Text, useInput } from "ink";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useUi } from "../ui/theme.js";
 
 export function FeedbackInput(props: {
@@ -11,14 +11,20 @@ export function FeedbackInput(props: {
   mask?: boolean;
 }) {
   const ui = useUi();
-  const [text, setText] = useState("");
+  const [text, setTextState] = useState("");
+  // Keys can arrive faster than renders: the ref is what key handling reads.
+  const ref = useRef("");
+  const setText = (t: string) => {
+    ref.current = t;
+    setTextState(t);
+  };
   useInput((input, key) => {
     if (key.escape) return props.onCancel();
-    if (key.return) return props.onSubmit(text.trim());
-    if (key.backspace || key.delete) return setText((t) => t.slice(0, -1));
+    if (key.return) return props.onSubmit(ref.current.trim());
+    if (key.backspace || key.delete) return setText(ref.current.slice(0, -1));
     if (key.ctrl && input === "u") return setText("");
     if (!key.ctrl && !key.meta && input && !input.startsWith("["))
-      setText((t) => t + input.replace(/[\r\n]/g, ""));
+      setText(ref.current + input.replace(/[\r\n]/g, ""));
   });
   return (
     <Text>

@@ -2,7 +2,7 @@
 // type to filter), then enter an API key masked — or press Enter to use a key found in the environment.
 // The caller writes the user config (keeping its comments) and starts the session.
 import { Box, Text, useInput } from "ink";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useUi } from "../ui/theme.js";
 import { FeedbackInput } from "./FeedbackInput.js";
 
@@ -25,26 +25,33 @@ export interface SetupProps {
 
 export function Setup({ choices, target, reason, onDone }: SetupProps) {
   const ui = useUi();
-  const [filter, setFilter] = useState("");
-  const [sel, setSel] = useState(0);
+  const [view, setView] = useState({ filter: "", sel: 0 });
+  // Keys can arrive faster than renders: the ref is what key handling reads.
+  const cur = useRef(view);
+  const update = (next: { filter: string; sel: number }) => {
+    cur.current = next;
+    setView(next);
+  };
+  const { filter, sel } = view;
+  const matching = (f: string) =>
+    choices.filter((c) => `${c.ref} ${c.label}`.toLowerCase().includes(f.toLowerCase()));
   const [picked, setPicked] = useState<SetupChoice | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const shown = choices.filter((c) => `${c.ref} ${c.label}`.toLowerCase().includes(filter.toLowerCase()));
+  const shown = matching(filter);
   useInput(
     (input, key) => {
-      if (key.upArrow) return setSel((s) => Math.max(0, s - 1));
-      if (key.downArrow) return setSel((s) => Math.min(shown.length - 1, s + 1));
+      const { filter: f, sel: i } = cur.current;
+      const list = matching(f);
+      if (key.upArrow) return update({ filter: f, sel: Math.max(0, i - 1) });
+      if (key.downArrow) return update({ filter: f, sel: Math.min(list.length - 1, i + 1) });
       if (key.return) {
-        const c = shown[sel];
+        const c = list[i];
         if (c) setPicked(c);
         return;
       }
-      if (key.backspace || key.delete) return setFilter((f) => f.slice(0, -1));
-      if (input && !key.ctrl && !key.meta) {
-        setFilter((f) => f + input);
-        setSel(0);
-      }
+      if (key.backspace || key.delete) return update({ filter: f.slice(0, -1), sel: 0 });
+      if (input && !key.ctrl && !key.meta) update({ filter: f + input, sel: 0 });
     },
     { isActive: picked === null },
   );

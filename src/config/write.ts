@@ -3,7 +3,7 @@
 // Writes are atomic (temp file + rename) into a 0700 directory with mode 0600, since the file may hold keys.
 import { renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { applyEdits, type JSONPath, modify, parse, type ParseError } from "jsonc-parser";
+import { applyEdits, type JSONPath, modify, type ParseError, parse } from "jsonc-parser";
 import { UserError } from "../errors.js";
 import { ensurePrivateDir } from "./paths.js";
 
@@ -14,7 +14,8 @@ export function editJsonc(text: string, edits: Array<{ path: JSONPath; value: un
   let out = text.trim() === "" ? "{}\n" : text;
   const errors: ParseError[] = [];
   parse(out, errors, { allowTrailingComma: true });
-  if (errors.length > 0) throw new UserError("The config file is not valid JSONC; fix it before editing it here.");
+  if (errors.length > 0)
+    throw new UserError("The config file is not valid JSONC; fix it before editing it here.");
   for (const e of edits) {
     out = applyEdits(out, modify(out, e.path, e.value, { formattingOptions: FORMAT }));
   }

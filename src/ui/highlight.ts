@@ -42,7 +42,8 @@ const CLASSES: Record<string, Style[]> = {
 export async function loadHighlighter(painter: Painter): Promise<Highlighter> {
   const imported = await import("cli-highlight");
   // Bundled CommonJS may expose its exports only on `default`.
-  const m = typeof imported.highlight === "function" ? imported : (imported.default as unknown as typeof imported);
+  const m =
+    typeof imported.highlight === "function" ? imported : (imported.default as unknown as typeof imported);
   const theme: Record<string, (s: string) => string> = {};
   for (const [cls, styles] of Object.entries(CLASSES)) theme[cls] = (s) => painter.paint(s, ...styles);
   theme.default = (s) => s;

@@ -1,13 +1,17 @@
 // The standalone `protoagent configure` wizard: renders the shared Setup component and writes the choice.
 // Kept apart from configure.ts so the non-interactive path never loads Ink.
 import { render } from "ink";
-import { Setup } from "../components/Setup.js";
 import { type ModelChoice, saveModelChoice } from "../commands/configure.js";
+import { Setup } from "../components/Setup.js";
 import type { Env } from "../config/paths.js";
 import { colorEnabled } from "./ansi.js";
 import { makeUi, UiProvider } from "./theme.js";
 
-export async function runSetupWizard(opts: { choices: ModelChoice[]; target: string; env: Env }): Promise<boolean> {
+export async function runSetupWizard(opts: {
+  choices: ModelChoice[];
+  target: string;
+  env: Env;
+}): Promise<boolean> {
   let saved = false;
   const ui = makeUi(colorEnabled(opts.env as NodeJS.ProcessEnv, Boolean(process.stdout.isTTY)));
   const app = render(

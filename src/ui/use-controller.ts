@@ -33,7 +33,11 @@ export function useController(props: {
     (): AppState => ({
       ...(props.warnings ?? []).reduce(
         (s, text) => reducer(s, { type: "print", item: { kind: "notice", level: "warn", text } }),
-        initialState({ sessionId: props.session?.id, model: props.session?.model.ref, cwd: props.session?.cwd }),
+        initialState({
+          sessionId: props.session?.id,
+          model: props.session?.model.ref,
+          cwd: props.session?.cwd,
+        }),
       ),
       mode: props.session?.approvals.getMode() ?? "default",
       fatal: props.fatal ?? null,
@@ -59,22 +63,29 @@ export function useController(props: {
     return () => session.approvals.setHandler(undefined);
   }, [session, bridge]);
 
-  const quit = useCallback(async (code = 0) => {
-    controls.abort();
-    let saved = false;
-    try {
-      if (session?.save) {
-        await session.save();
-        saved = true;
+  const quit = useCallback(
+    async (code = 0) => {
+      controls.abort();
+      let saved = false;
+      try {
+        if (session?.save) {
+          await session.save();
+          saved = true;
+        }
+      } catch (e) {
+        dispatch({
+          type: "print",
+          item: {
+            kind: "notice",
+            level: "error",
+            text: `Could not save the session: ${(e as Error).message}`,
+          },
+        });
       }
-    } catch (e) {
-      dispatch({
-        type: "print",
-        item: { kind: "notice", level: "error", text: `Could not save the session: ${(e as Error).message}` },
-      });
-    }
-    exit({ code, sessionId: session?.id, saved } satisfies ExitResult);
-  }, [controls, session, exit]);
+      exit({ code, sessionId: session?.id, saved } satisfies ExitResult);
+    },
+    [controls, session, exit],
+  );
 
   const setMode = useCallback(
     (mode: PermissionModeName) => {

@@ -1,7 +1,8 @@
 // Test helpers for Ink components: render with a UI context, wait for a frame containing text (polling the
 // rendered output with a deadline, never sleeping a fixed time), strip ANSI, and a scripted SessionPort.
-import type { ReactElement } from "react";
+
 import { render } from "ink-testing-library";
+import type { ReactElement } from "react";
 import type { ApprovalHandler } from "../../src/approval/types.js";
 import type { AgentEvent } from "../../src/events.js";
 import { stripAnsi } from "../../src/ui/ansi.js";
@@ -14,13 +15,21 @@ export function renderUi(el: ReactElement, color = false) {
   /** Everything written so far (static output is written once, so search all frames). */
   const all = () => stripAnsi(r.frames.join("\n"));
   const last = () => stripAnsi(r.lastFrame() ?? "");
-  async function waitFor(pred: string | ((screen: string) => boolean), opts: { timeoutMs?: number; in?: "all" | "last" } = {}) {
+  async function waitFor(
+    pred: string | ((screen: string) => boolean),
+    opts: { timeoutMs?: number; in?: "all" | "last" } = {},
+  ) {
     const deadline = Date.now() + (opts.timeoutMs ?? 3000);
     const test = typeof pred === "string" ? (s: string) => s.includes(pred) : pred;
     for (;;) {
       const screen = opts.in === "last" ? last() : all();
-      if (test(screen)) return screen;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${String(pred)}. Last frame:\n${last()}`);
+      if (test(screen)) {
+        // Let effects of the matching render (input handlers) attach before the test types.
+        for (let i = 0; i < 3; i++) await new Promise((res) => setImmediate(res));
+        return screen;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${String(pred)}. Last frame:\n${last()}`);
       await new Promise((res) => setImmediate(res));
     }
   }

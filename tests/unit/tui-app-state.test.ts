@@ -1,0 +1,170 @@
+import { describe, expect, it } from "vitest";
+import type { AgentEvent } from "../../src/events.js";
+import { type AppState, initialState, reducer } from "../../src/ui/app-state.js";
+
+const ev = (s: AppState, ...events: AgentEvent[]) =>
+  events.reduce((acc, event, i) => reducer(acc, { type: "event", event, at: 1000 + i * 100 }), s);
+const kinds = (s: AppState) => s.pending.map((i) => i.kind);
+
+describe("app-state reducer", () => {
+  it("starts with the banner pending and drops items once printed", () => {
+    let s = initialState({ sessionId: "abc" });
+    expect(kinds(s)).toEqual(["banner"]);
+    s = reducer(s, { type: "static_printed", count: 1 });
+    expect(s.pending).toEqual([]);
+    expect(s.staticEpoch).toBe(1);
+  });
+
+  it("moves completed Markdown blocks to scrollback while the tail stays live", () => {
+    let s = reducer(initialState(), { type: "static_printed", count: 1 });
+    s = ev(s, { type: "agent_start", sessionId: "x" }, { type: "text_delta", delta: "# Head\n\npara" });
+    expect(s.pending).toEqual([expect.objectContaining({ kind: "markdown", text: "# Head" })]);
+    expect(s.live.text).toBe("para");
+    s = ev(s, { type: "text_delta", delta: "graph\n```ts\nconst a = 1;\n\nconst b" });
+    // Inside an open fence nothing is flushed, even across a blank line.
+    expect(s.live.text).toContain("```ts");
+    s = ev(s, { type: "text_delta", delta: " = 2;\n```\n" });
+    expect(s.live.text).toBe("");
+    expect(s.pending.at(-1)).toMatchObject({ kind: "markdown" });
+    expect((s.pending.at(-1) as { text: string }).text).toContain("const b = 2;");
+  });
+
+  it("keeps tool order: a finished tool waits for an earlier running one", () => {
+    let s = reducer(initialState(), { type: "static_printed", count: 1 });
+    s = ev(
+      s,
+      { type: "agent_start", sessionId: "x" },
+      { type: "text_delta", delta: "Let me look." },
+      { type: "tool_start", callId: "a", name: "bash", args: { command: "npm test" } },
+      { type: "tool_start", callId: "b", name: "read_file", args: { path: "x.ts" } },
+    );
+    expect(kinds(s)).toEqual(["markdown"]);
+    s = ev(s, { type: "tool_end", callId: "b", name: "read_file", status: "done", content: "ok" });
+    expect(kinds(s)).toEqual(["markdown"]);
+    s = ev(
+      s,
+      { type: "tool_update", callId: "a", chunk: "line1\n" },
+      { type: "tool_update", callId: "a", chunk: "line2\n" },
+    );
+    expect(s.live.tools[0]?.live).toBe("line1\nline2\n");
+    s = ev(s, { type: "tool_end", callId: "a", name: "bash", status: "error", content: "exit 1" });
+    expect(kinds(s)).toEqual(["markdown", "tool", "tool"]);
+    expect(s.pending.map((i) => (i.kind === "tool" ? i.tool.callId : ""))).toEqual(["", "a", "b"]);
+  });
+
+  it("remembers long outputs as collapsed and expands the latest on request", () => {
+    let s = reducer(initialState(), { type: "static_printed", count: 1 });
+    const output = Array.from({ length: 40 }, (_, i) => `line ${i}`).join("\n");
+    s = ev(
+      s,
+      { type: "tool_start", callId: "a", name: "bash", args: { command: "seq 40" } },
+      {
+        type: "tool_end",
+        callId: "a",
+        name: "bash",
+        status: "done",
+        content: output,
+        details: {
+          kind: "shell",
+          command: "seq 40",
+          exitCode: 0,
+          signal: null,
+          output,
+          timedOut: false,
+          truncated: false,
+          totalBytes: 1,
+          durationMs: 5,
+        },
+      },
+    );
+    expect(s.collapsed).toHaveLength(1);
+    expect(s.pending.at(-1)).toMatchObject({ kind: "tool", expanded: false });
+    s = reducer(s, { type: "expand_last" });
+    expect(s.pending.at(-1)).toMatchObject({ kind: "output", body: output, title: "bash seq 40" });
+    expect(s.collapsed).toHaveLength(0);
+    s = reducer(s, { type: "expand_last" });
+    expect(s.pending.at(-1)).toMatchObject({ kind: "notice", text: "Nothing collapsed to expand." });
+    s = reducer(s, { type: "set_expand", expand: true });
+    s = ev(
+      s,
+      { type: "tool_start", callId: "b", name: "bash", args: {} },
+      { type: "tool_end", callId: "b", name: "bash", status: "done", content: "x" },
+    );
+    expect(s.pending.at(-1)).toMatchObject({ kind: "tool", expanded: true });
+  });
+
+  it("marks an aborted run as interrupted and aborts tools still running", () => {
+    let s = reducer(initialState(), { type: "static_printed", count: 1 });
+    s = ev(
+      s,
+      { type: "agent_start", sessionId: "x" },
+      { type: "text_delta", delta: "partial answer" },
+      { type: "tool_start", callId: "a", name: "bash", args: { command: "sleep 10" } },
+      { type: "done", reason: "aborted", text: "", turns: 1 },
+    );
+    expect(kinds(s)).toEqual(["markdown", "tool", "interrupted"]);
+    expect(s.pending[1]).toMatchObject({ tool: { status: "aborted" } });
+    expect(s.running).toBe(false);
+    expect(s.lastTurnMs).toBe(300);
+  });
+
+  it("accumulates usage per request and keeps the latest context size", () => {
+    let s = initialState();
+    const usage = (i: number, o: number, ctx: number): AgentEvent => ({
+      type: "usage",
+      usage: { inputTokens: i, outputTokens: o, cachedTokens: 0 },
+      costUsd: 0.01,
+      contextTokens: ctx,
+      contextWindow: 1000,
+    });
+    s = ev(s, usage(100, 10, 110), usage(200, 20, 230));
+    expect(s.usage).toMatchObject({
+      lastInput: 200,
+      totalInput: 300,
+      totalOutput: 30,
+      contextTokens: 230,
+      contextWindow: 1000,
+      seen: true,
+    });
+    expect(s.usage.costUsd).toBeCloseTo(0.02);
+  });
+
+  it("shows retries, errors, notices and mode/model changes", () => {
+    let s = reducer(initialState(), { type: "static_printed", count: 1 });
+    s = ev(
+      s,
+      { type: "text_delta", delta: "abc" },
+      { type: "retry", attempt: 1, maxAttempts: 3, delayMs: 1500, reason: "HTTP 429" },
+      { type: "error", message: "boom" },
+      { type: "notice", level: "warn", message: "80% of budget" },
+      { type: "mode_change", mode: "plan" },
+      { type: "model_change", model: "p/m2" },
+    );
+    expect(s.live.text).toBe("");
+    expect(s.pending.map((i) => (i.kind === "notice" ? i.level : i.kind))).toEqual([
+      "warn",
+      "error",
+      "warn",
+      "info",
+    ]);
+    expect(s.mode).toBe("plan");
+    expect(s.model).toBe("p/m2");
+  });
+
+  it("queues prompts and tracks approvals by id", () => {
+    let s = initialState();
+    s = reducer(s, { type: "enqueue", text: "next" });
+    expect(s.queue).toEqual(["next"]);
+    s = reducer(s, { type: "dequeue" });
+    expect(s.queue).toEqual([]);
+    const prompt = {
+      request: { tool: "bash", kind: "shell" as const, title: "Run: ls", detail: "ls" },
+      scopes: [],
+    };
+    s = reducer(s, { type: "approval_open", id: 3, prompt });
+    s = reducer(s, { type: "approval_close", id: 2 });
+    expect(s.approval?.id).toBe(3);
+    s = reducer(s, { type: "approval_close", id: 3 });
+    expect(s.approval).toBeNull();
+  });
+});
