@@ -46,7 +46,8 @@ export function usePrompt(o: PromptOptions) {
     setEditorState(next);
   };
   const [completion, setCompletion] = useState<Completion | null>(null);
-  const hist = useRef<HistoryCursor>({ index: 0, draft: "" });
+  // null = editing the draft (not walking history).
+  const hist = useRef<HistoryCursor | null>(null);
   const paste = useRef<string | null>(null);
   const chips = useRef(new Map<string, string>());
   const opts = useRef(o);
@@ -74,7 +75,7 @@ export function usePrompt(o: PromptOptions) {
   }, [editor]);
 
   const resetHistory = () => {
-    hist.current = { index: opts.current.history?.entries().length ?? 0, draft: "" };
+    hist.current = null;
   };
 
   const accept = (c: Completion, s: ed.EditorState): ed.EditorState => {
@@ -163,8 +164,8 @@ export function usePrompt(o: PromptOptions) {
         const moved = dir === -1 ? ed.up(s) : ed.down(s);
         if (moved) return moved;
         const entries = h.history?.entries() ?? [];
-        if (hist.current.index > entries.length) resetHistory();
-        const step = historyStep(entries, hist.current, s.value, dir);
+        const cursor = hist.current ?? { index: entries.length, draft: "" };
+        const step = historyStep(entries, cursor, s.value, dir);
         if (!step) return s;
         hist.current = step.cursor;
         return ed.setText(step.text);
