@@ -6,7 +6,11 @@ declare const __PROTOAGENT_VERSION__: string | undefined;
 
 const args = process.argv.slice(2);
 let code: number;
-if (args.length === 1 && (args[0] === "--version" || args[0] === "-v") && typeof __PROTOAGENT_VERSION__ === "string") {
+if (
+  args.length === 1 &&
+  (args[0] === "--version" || args[0] === "-v") &&
+  typeof __PROTOAGENT_VERSION__ === "string"
+) {
   process.stdout.write(`${__PROTOAGENT_VERSION__}\n`);
   code = 0;
 } else {

@@ -82,7 +82,8 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
         duration_ms: Date.now() - started,
       });
     }
-    if (result.reason === "aborted") process.stderr.write(`protoagent: aborted${signalled ? ` (${signalled})` : ""}\n`);
+    if (result.reason === "aborted")
+      process.stderr.write(`protoagent: aborted${signalled ? ` (${signalled})` : ""}\n`);
     if (signalled) return signalled === "SIGINT" ? 130 : 143;
     return isError ? 1 : 0;
   } finally {

@@ -31,7 +31,10 @@ describe("protoagent CLI basics", () => {
     const traceFile = path.join(t.root, "imports.txt");
     writeFileSync(traceFile, "");
     const traceHook = new URL("../helpers/trace-imports.mjs", import.meta.url).pathname;
-    const r = await runCli(["--version"], { env: { ...t.env, TRACE_IMPORTS_FILE: traceFile }, nodeArgs: ["--import", traceHook] });
+    const r = await runCli(["--version"], {
+      env: { ...t.env, TRACE_IMPORTS_FILE: traceFile },
+      nodeArgs: ["--import", traceHook],
+    });
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
     const loaded = readFileSync(traceFile, "utf8");
@@ -93,7 +96,10 @@ describe("headless runs", () => {
   });
 
   it("json: prints one result object", async () => {
-    provider.enqueue({ text: "Done.", usage: { prompt_tokens: 1000, completion_tokens: 500, cached_tokens: 200 } });
+    provider.enqueue({
+      text: "Done.",
+      usage: { prompt_tokens: 1000, completion_tokens: 500, cached_tokens: 200 },
+    });
     const r = await run(["-p", "go", "--output-format", "json"]);
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout);
@@ -111,10 +117,16 @@ describe("headless runs", () => {
   });
 
   it("stream-json: one typed object per line, ending with the result", async () => {
-    provider.enqueue({ toolCalls: [{ name: "read_file", arguments: { file_path: "src/a.ts" } }] }, { text: "a is 1" });
+    provider.enqueue(
+      { toolCalls: [{ name: "read_file", arguments: { file_path: "src/a.ts" } }] },
+      { text: "a is 1" },
+    );
     const r = await run(["-p", "read", "--output-format", "stream-json"]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines.every((l) => typeof l.type === "string")).toBe(true);
     const types = lines.map((l) => l.type);
     expect(types[0]).toBe("agent_start");
@@ -152,7 +164,10 @@ describe("headless runs", () => {
   });
 
   it("denies writes in headless mode without prompting", async () => {
-    provider.enqueue({ toolCalls: [{ name: "read_file", arguments: { file_path: "../../etc/passwd" } }] }, { text: "ok" });
+    provider.enqueue(
+      { toolCalls: [{ name: "read_file", arguments: { file_path: "../../etc/passwd" } }] },
+      { text: "ok" },
+    );
     const r = await run(["-p", "x"]);
     expect(r.code).toBe(0);
     const toolMsg = provider.requests[1]?.body.messages.find((m) => m.role === "tool");

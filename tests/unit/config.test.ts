@@ -36,9 +36,12 @@ describe("parseConfigText", () => {
   });
 
   it("reports a wrong type with file, line, column and key path", () => {
-    const text = '{\n  "providers": {\n    "mock": {\n      "models": { "m1": { "contextWindow": "big" } }\n    }\n  }\n}';
+    const text =
+      '{\n  "providers": {\n    "mock": {\n      "models": { "m1": { "contextWindow": "big" } }\n    }\n  }\n}';
     const err = thrown(() => parseConfigText(text, "/x/protoagent.jsonc"));
-    expect(err.message).toBe("/x/protoagent.jsonc:4:27: providers.mock.models.m1.contextWindow: expected number");
+    expect(err.message).toBe(
+      "/x/protoagent.jsonc:4:27: providers.mock.models.m1.contextWindow: expected number",
+    );
     expect(err.exitCode).toBe(2);
   });
 
@@ -53,7 +56,9 @@ describe("parseConfigText", () => {
   });
 
   it("rejects reserved request keys in defaultParams", () => {
-    const err = thrown(() => parseConfigText('{"providers": {"p": {"defaultParams": {"stream": false}}}}', "f.jsonc"));
+    const err = thrown(() =>
+      parseConfigText('{"providers": {"p": {"defaultParams": {"stream": false}}}}', "f.jsonc"),
+    );
     expect(err.message).toContain("providers.p.defaultParams.stream");
     expect(err.message).toContain("reserved");
   });
@@ -115,7 +120,11 @@ describe("layering", () => {
 
   it("runs the project filter before merging", () => {
     writeProject('{"model":"openai/gpt-4.1"}');
-    const loaded = loadConfig({ cwd: t.cwd, env: t.env, projectFilter: () => ({ config: {}, warnings: ["ignored"] }) });
+    const loaded = loadConfig({
+      cwd: t.cwd,
+      env: t.env,
+      projectFilter: () => ({ config: {}, warnings: ["ignored"] }),
+    });
     expect(loaded.config.model).toBeUndefined();
     expect(loaded.warnings).toEqual(["ignored"]);
   });
@@ -131,14 +140,28 @@ describe("layering", () => {
 describe("providers and models", () => {
   it("has the required built-in providers", () => {
     const ids = Object.keys(mergeProviders({}));
-    for (const id of ["openai", "anthropic", "google", "openrouter", "groq", "deepseek", "xai", "mistral", "cerebras", "ollama", "lmstudio"]) {
+    for (const id of [
+      "openai",
+      "anthropic",
+      "google",
+      "openrouter",
+      "groq",
+      "deepseek",
+      "xai",
+      "mistral",
+      "cerebras",
+      "ollama",
+      "lmstudio",
+    ]) {
       expect(ids).toContain(id);
     }
   });
 
   it("overrides built-ins field by field and merges models by id", () => {
     const providers = mergeProviders({
-      providers: { openai: { baseURL: "http://gw/v1", models: { "gpt-5-mini": { contextWindow: 1000 }, extra: {} } } },
+      providers: {
+        openai: { baseURL: "http://gw/v1", models: { "gpt-5-mini": { contextWindow: 1000 }, extra: {} } },
+      },
     });
     const openai = providers.openai!;
     expect(openai.baseURL).toBe("http://gw/v1");
@@ -158,16 +181,24 @@ describe("providers and models", () => {
   });
 
   it("gives a model without contextWindow the 128k default, never 0", () => {
-    const m = resolveModel({ providers: { c: { baseURL: "http://x/v1", apiKey: "k", models: { m: {} } } } }, "c/m", {});
+    const m = resolveModel(
+      { providers: { c: { baseURL: "http://x/v1", apiKey: "k", models: { m: {} } } } },
+      "c/m",
+      {},
+    );
     expect(m.contextWindow).toBe(128_000);
   });
 
   it("applies key precedence: PROTOAGENT_API_KEY > apiKey > env var > none with headers", () => {
     const cfg = { providers: { openai: { apiKey: "from-config" } } };
-    expect(resolveModel(cfg, "openai/gpt-5-mini", { PROTOAGENT_API_KEY: "p", OPENAI_API_KEY: "e" }).apiKey).toBe("p");
+    expect(
+      resolveModel(cfg, "openai/gpt-5-mini", { PROTOAGENT_API_KEY: "p", OPENAI_API_KEY: "e" }).apiKey,
+    ).toBe("p");
     expect(resolveModel(cfg, "openai/gpt-5-mini", { OPENAI_API_KEY: "e" }).apiKey).toBe("from-config");
     expect(resolveModel({}, "openai/gpt-5-mini", { OPENAI_API_KEY: "e" }).apiKey).toBe("e");
-    const gw = { providers: { gw: { baseURL: "http://g/v1", headers: { "X-Auth": "t" }, models: { m: {} } } } };
+    const gw = {
+      providers: { gw: { baseURL: "http://g/v1", headers: { "X-Auth": "t" }, models: { m: {} } } },
+    };
     expect(resolveModel(gw, "gw/m", {}).apiKey).toBe("none");
     expect(resolveModel({}, "ollama/qwen3-coder", {}).apiKey).toBe("none");
   });
@@ -181,7 +212,9 @@ describe("providers and models", () => {
   it("applies base URL precedence: PROTOAGENT_BASE_URL > provider.baseURL > built-in", () => {
     const cfg = { providers: { openai: { baseURL: "http://cfg/v1" } } };
     const env = { OPENAI_API_KEY: "k" };
-    expect(resolveModel(cfg, "openai/gpt-5-mini", { ...env, PROTOAGENT_BASE_URL: "http://env/v1" }).baseURL).toBe("http://env/v1");
+    expect(
+      resolveModel(cfg, "openai/gpt-5-mini", { ...env, PROTOAGENT_BASE_URL: "http://env/v1" }).baseURL,
+    ).toBe("http://env/v1");
     expect(resolveModel(cfg, "openai/gpt-5-mini", env).baseURL).toBe("http://cfg/v1");
     expect(resolveModel({}, "openai/gpt-5-mini", env).baseURL).toBe("https://api.openai.com/v1");
   });
@@ -190,7 +223,10 @@ describe("providers and models", () => {
     const m = resolveModel(
       {
         providers: {
-          openai: { defaultParams: { temperature: 1, top_p: 0.5 }, models: { "gpt-5-mini": { defaultParams: { temperature: 0 } } } },
+          openai: {
+            defaultParams: { temperature: 1, top_p: 0.5 },
+            models: { "gpt-5-mini": { defaultParams: { temperature: 0 } } },
+          },
         },
       },
       "openai/gpt-5-mini",
