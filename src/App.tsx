@@ -3,7 +3,6 @@
 import { Box, Text } from "ink";
 import { useState } from "react";
 import { ApprovalPrompt } from "./components/ApprovalPrompt.js";
-import type { HeaderInfo } from "./components/Header.js";
 import { InputBar } from "./components/InputBar.js";
 import { LiveTurn } from "./components/LiveTurn.js";
 import { Setup, type SetupProps } from "./components/Setup.js";
@@ -59,7 +58,7 @@ function Main(props: AppProps) {
   const { columns, rows } = useTerminalSize();
   const now = useTicker(state.running);
   const width = Math.max(20, columns - 1);
-  const header: HeaderInfo = {
+  const header = {
     version: props.version,
     model: state.model,
     sessionId: state.sessionId,
@@ -74,7 +73,6 @@ function Main(props: AppProps) {
     <UiProvider value={props.ui}>
       <Transcript
         items={state.pending}
-        epoch={state.staticEpoch}
         width={width}
         header={header}
         onPrinted={ctl.onPrinted}

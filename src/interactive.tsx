@@ -15,6 +15,7 @@ import type { Session } from "./session.js";
 import { colorEnabled } from "./ui/ansi.js";
 import { createPathCompleter } from "./ui/completion.js";
 import { loadHighlighter } from "./ui/highlight.js";
+import { createRenderStats } from "./ui/render-stats.js";
 import { historyFile, openHistory } from "./ui/history.js";
 import type { AppServices, SessionPort } from "./ui/session-port.js";
 import { makeUi } from "./ui/theme.js";
@@ -76,11 +77,6 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
       };
     } else fatal = msg;
   }
-  if (env.PA_TRACE && session) {
-    const { appendFileSync } = await import("node:fs");
-    const f = env.PA_TRACE;
-    session.subscribe((e) => appendFileSync(f, `${Date.now()} ${JSON.stringify(e).slice(0, 120)}\n`));
-  }
   if (options.session || options.continue)
     warnings.push("Resuming sessions is not available in this build yet; a new session was started.");
 
@@ -120,7 +116,13 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     completer: createPathCompleter(session?.cwd ?? cwd),
   };
   process.stdout.write(BRACKETED_PASTE_ON);
-  const app = render(<App {...props} />, { exitOnCtrlC: false, maxFps: 30, incrementalRendering: false });
+  const stats = env.PROTOAGENT_TUI_STATS ? createRenderStats(env.PROTOAGENT_TUI_STATS) : undefined;
+  const app = render(<App {...props} />, {
+    exitOnCtrlC: false,
+    maxFps: 30,
+    incrementalRendering: env.PROTOAGENT_TUI_INCREMENTAL === "1",
+    onRender: stats?.onRender,
+  });
   // Highlighting (highlight.js) is heavy: load it after the first frame so the prompt appears at once.
   if (color)
     void loadHighlighter(props.ui.painter)
@@ -133,6 +135,7 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     result = (await app.waitUntilExit()) as ExitResult | undefined;
   } finally {
     process.off("SIGTERM", onTerm);
+    stats?.stop();
     process.stdout.write(BRACKETED_PASTE_OFF);
   }
   if (result?.sessionId) {

@@ -1,31 +1,27 @@
-// Prints finished items into the terminal's own scrollback exactly once via <Static>, then acknowledges so the
-// reducer drops them (the epoch key remounts Static with only the unprinted rest). Nothing here re-renders
-// old output, which is what keeps long sessions flicker-free and memory flat.
-import { Box, Static } from "ink";
+// Prints finished items into the terminal's own scrollback exactly once — like <Static>, but as pre-rendered
+// strings through Ink's write(), which keeps the live frame intact and skips Ink's per-character layout (the
+// main CPU cost of long answers) — then acknowledges so the reducer drops them and memory stays flat.
+import { useStdout } from "ink";
 import { useLayoutEffect } from "react";
 import type { Item } from "../ui/app-types.js";
-import type { HeaderInfo } from "./Header.js";
-import { ItemView } from "./ItemView.js";
+import { useUi } from "../ui/theme.js";
+import { itemText, type TextContext } from "../ui/transcript-text.js";
 
 export interface TranscriptProps {
   items: Item[];
-  epoch: number;
   width: number;
-  header: HeaderInfo;
+  header: TextContext["header"];
   onPrinted(count: number): void;
 }
 
-export function Transcript({ items, epoch, width, header, onPrinted }: TranscriptProps) {
+export function Transcript({ items, width, header, onPrinted }: TranscriptProps) {
+  const { write } = useStdout();
+  const ui = useUi();
   useLayoutEffect(() => {
-    if (items.length > 0) onPrinted(items.length);
-  }, [items, onPrinted]);
-  return (
-    <Static key={epoch} items={items}>
-      {(item) => (
-        <Box key={item.id} width={width}>
-          <ItemView item={item} width={width} header={header} />
-        </Box>
-      )}
-    </Static>
-  );
+    if (items.length === 0) return;
+    const ctx: TextContext = { width, painter: ui.painter, highlight: ui.highlight, header };
+    write(items.map((item) => itemText(item, ctx)).join(""));
+    onPrinted(items.length);
+  }, [items, width, ui, header, onPrinted, write]);
+  return null;
 }

@@ -1,5 +1,5 @@
 // The TUI state machine: a pure reducer over AgentEvents and UI actions (no Ink, no clock, no IO).
-// Finished things move from `live` to `pending` in transcript order; <Static> prints `pending` once and
+// Finished things move from `live` to `pending` in transcript order; the Transcript prints `pending` once and
 // acknowledges with static_printed, after which the items are dropped so memory stays bounded.
 import type { AgentEvent } from "../events.js";
 import type { Action, AppState, Item, NewItem, ToolView } from "./app-types.js";
@@ -14,7 +14,6 @@ export function initialState(init: { sessionId?: string; model?: string; cwd?: s
   return {
     nextId: 1,
     pending: [{ kind: "banner", id: 0 }],
-    staticEpoch: 0,
     live: { text: "", reasoning: "", tools: [] },
     running: false,
     turnStartedAt: null,
@@ -218,7 +217,7 @@ export function reducer(s: AppState, a: Action): AppState {
     case "print":
       return push(s, a.item);
     case "static_printed":
-      return a.count <= 0 ? s : { ...s, pending: s.pending.slice(a.count), staticEpoch: s.staticEpoch + 1 };
+      return a.count <= 0 ? s : { ...s, pending: s.pending.slice(a.count) };
     case "set_mode":
       return { ...s, mode: a.mode };
     case "set_session":

@@ -47,9 +47,8 @@ export interface UsageView {
 
 export interface AppState {
   nextId: number;
-  /** Finished items waiting for <Static> to print them (then dropped, keeping memory bounded). */
+  /** Finished items waiting to be printed to scrollback (then dropped, keeping memory bounded). */
   pending: Item[];
-  staticEpoch: number;
   live: { text: string; reasoning: string; tools: ToolView[] };
   running: boolean;
   turnStartedAt: number | null;

@@ -89,7 +89,16 @@ describe("InputBar", () => {
       await b.r.waitFor("❯ draft", { in: "last" });
       await b.r.press("\r");
       await b.r.waitFor(() => b.submitted.length === 1);
-      expect((await openHistory(historyFile(t.env, t.cwd))).entries()).toEqual(["one", "two", "draft"]);
+      expect(h.entries()).toEqual(["one", "two", "draft"]);
+      // The append is fire-and-forget; poll the file with a deadline until it lands.
+      const deadline = Date.now() + 3000;
+      let onDisk: readonly string[] = [];
+      while (Date.now() < deadline) {
+        onDisk = (await openHistory(historyFile(t.env, t.cwd))).entries();
+        if (onDisk.length === 3) break;
+        await new Promise((res) => setImmediate(res));
+      }
+      expect(onDisk).toEqual(["one", "two", "draft"]);
     } finally {
       t.cleanup();
     }

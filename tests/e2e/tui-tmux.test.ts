@@ -1,0 +1,108 @@
+// End-to-end: runs the BUILT CLI inside tmux against the local fake OpenAI server and reads the screen with
+// `tmux capture-pane`, polling with a deadline (no fixed sleeps). Skips cleanly without tmux, and skips the
+// approval steps until the write_file / bash tools are registered.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { builtinTools } from "../../src/tools/builtin.js";
+import { FakeProvider } from "../helpers/fake-provider.js";
+import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const CLI = process.env.PROTOAGENT_TUI_CLI ?? path.join(ROOT, "dist", "cli.js");
+const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
+const tools = builtinTools().map((t) => t.name);
+const SESSION = `pa-e2e-${process.pid}`;
+
+const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
+const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", SESSION);
+
+async function waitForScreen(pred: (s: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = screen();
+    if (pred(s)) return s;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Screen:\n${s}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const waitText = (text: string, timeoutMs?: number) => waitForScreen((s) => s.includes(text), JSON.stringify(text), timeoutMs);
+const send = (...keys: string[]) => tmux("send-keys", "-t", SESSION, ...keys);
+const typeLine = (text: string) => {
+  send("-l", text);
+  send("Enter");
+};
+
+describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
+  let t: TempEnv;
+  let fake: FakeProvider;
+  let tuiAvailable = true;
+
+  beforeAll(async () => {
+    if (!process.env.PROTOAGENT_TUI_CLI) execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "ignore" });
+    t = makeTempEnv();
+    fake = await FakeProvider.start();
+    writeFakeUserConfig(t, fake.url);
+    const env = Object.entries({ ...t.env, NO_COLOR: "", FORCE_COLOR: "1", TERM: "xterm-256color" })
+      .filter(([k, v]) => v !== undefined && /^[A-Z_][A-Z0-9_]*$/.test(k))
+      .map(([k, v]) => `${k}=${String(v).replace(/'/g, "'\\''")}`)
+      .map((kv) => `'${kv}'`)
+      .join(" ");
+    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "40", "-c", t.cwd, `env -i ${env} node ${CLI}; echo EXITED-$?; sleep 60`);
+    const first = await waitForScreen((s) => s.includes("Ask anything") || s.includes("not available in this build"), "the prompt", 30_000);
+    tuiAvailable = first.includes("Ask anything");
+  }, 180_000);
+
+  afterAll(async () => {
+    if (hasTmux) spawnSync("tmux", ["kill-session", "-t", SESSION]);
+    await fake?.close();
+    t?.cleanup();
+  });
+
+  it("streams a Markdown answer", async (ctx) => {
+    if (!tuiAvailable) ctx.skip();
+    fake.enqueue({ text: "## Plan\n\n| Step | Owner |\n|---|---|\n| build | **me** |\n\nDone with `src/*.ts`.\n", chunkSize: 8 });
+    typeLine("make a plan");
+    const s = await waitText("Done with src/*.ts.");
+    expect(s).toContain("Plan");
+    expect(s).toMatch(/build\s+│ me/);
+    expect(s).toContain("ctx");
+  });
+
+  it.skipIf(!tools.includes("write_file"))("approves a file write and shows the diff", async (ctx) => {
+    if (!tuiAvailable) ctx.skip();
+    fake.enqueue(
+      { toolCalls: [{ name: "write_file", arguments: { path: "notes.md", content: "hello\nworld\n" } }] },
+      { text: "Wrote notes.md." },
+    );
+    typeLine("write notes");
+    await waitText("Yes, once");
+    send("y");
+    const s = await waitText("Wrote notes.md.");
+    expect(s).toContain("+world");
+    expect(readFileSync(path.join(t.cwd, "notes.md"), "utf8")).toBe("hello\nworld\n");
+  });
+
+  it.skipIf(!tools.includes("bash"))("rejects a command with feedback", async (ctx) => {
+    if (!tuiAvailable) ctx.skip();
+    fake.enqueue({ toolCalls: [{ name: "bash", arguments: { command: "touch should-not-exist" } }] }, { text: "Understood, skipping." });
+    typeLine("clean up");
+    await waitText("Yes, once");
+    send("f");
+    await waitText("Feedback for the model");
+    typeLine("do not touch files");
+    await waitText("Understood, skipping.");
+    expect(existsSync(path.join(t.cwd, "should-not-exist"))).toBe(false);
+    const last = fake.requests.at(-1)?.body.messages.at(-1);
+    expect(JSON.stringify(last)).toContain("do not touch files");
+  });
+
+  it("/quit prints the resume line", async (ctx) => {
+    if (!tuiAvailable) ctx.skip();
+    typeLine("/quit");
+    const s = await waitText("EXITED-");
+    expect(s).toMatch(/protoagent --session [0-9a-f-]{8,}/);
+    expect(s).toContain("EXITED-0");
+  });
+});
