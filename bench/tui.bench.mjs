@@ -42,9 +42,16 @@ async function startFake(replies, repeat) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "pa-bench-fake-"));
   const file = path.join(dir, "script.json");
   writeFileSync(file, JSON.stringify({ replies, repeat }));
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/fake-provider-main.ts", file], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/helpers/fake-provider-main.ts", file], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const url = await new Promise((resolve) => child.stdout.once("data", (d) => resolve(String(d).trim())));
-  return { url, stop: () => (child.kill("SIGTERM"), rmSync(dir, { recursive: true, force: true })) };
+  const stop = () => {
+    child.kill("SIGTERM");
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { url, stop };
 }
 
 function workspace(url) {
@@ -52,17 +59,41 @@ function workspace(url) {
   const cwd = path.join(root, "work");
   mkdirSync(path.join(root, "config", "protoagent"), { recursive: true });
   mkdirSync(cwd);
-  writeFileSync(path.join(cwd, "big.txt"), Array.from({ length: 300 }, (_, i) => `line ${i} of a file`).join("\n"));
-  const config = { model: "fake/m1", providers: { fake: { baseURL: url, apiKey: "k", models: { m1: { contextWindow: 200000 } } } } };
+  writeFileSync(
+    path.join(cwd, "big.txt"),
+    Array.from({ length: 300 }, (_, i) => `line ${i} of a file`).join("\n"),
+  );
+  const config = {
+    model: "fake/m1",
+    providers: { fake: { baseURL: url, apiKey: "k", models: { m1: { contextWindow: 200000 } } } },
+  };
   writeFileSync(path.join(root, "config", "protoagent", "protoagent.jsonc"), JSON.stringify(config));
-  return { root, cwd, env: { XDG_CONFIG_HOME: path.join(root, "config"), XDG_DATA_HOME: path.join(root, "data") } };
+  return {
+    root,
+    cwd,
+    env: { XDG_CONFIG_HOME: path.join(root, "config"), XDG_DATA_HOME: path.join(root, "data") },
+  };
 }
 
 let n = 0;
 function launch(ws, extraEnv = {}, cols = 100, rows = 40) {
   const name = `pa-bench-${process.pid}-${n++}`;
-  const env = Object.entries({ ...ws.env, ...extraEnv }).map(([k, v]) => `${k}='${v}'`).join(" ");
-  tmux("new-session", "-d", "-s", name, "-x", String(cols), "-y", String(rows), "-c", ws.cwd, `env ${env} node ${CLI}; sleep 600`);
+  const env = Object.entries({ ...ws.env, ...extraEnv })
+    .map(([k, v]) => `${k}='${v}'`)
+    .join(" ");
+  tmux(
+    "new-session",
+    "-d",
+    "-s",
+    name,
+    "-x",
+    String(cols),
+    "-y",
+    String(rows),
+    "-c",
+    ws.cwd,
+    `env ${env} node ${CLI}; sleep 600`,
+  );
   const panePid = tmux("list-panes", "-t", name, "-F", "#{pane_pid}").trim();
   const pid = () => spawnSync("pgrep", ["-P", panePid], { encoding: "utf8" }).stdout.trim().split("\n")[0];
   return { name, pid, kill: () => spawnSync("tmux", ["kill-session", "-t", name]) };
@@ -85,7 +116,10 @@ const report = (row) => {
   results.push(row);
   console.error(`  ${row.join(" · ")}`);
 };
-const fake = await startFake([{ text: bigAnswer(200_000), chunkSize: 8 }, { text: "short answer READY-IDLE\n" }], false);
+const fake = await startFake(
+  [{ text: bigAnswer(200_000), chunkSize: 8 }, { text: "short answer READY-IDLE\n" }],
+  false,
+);
 const ws = workspace(fake.url);
 try {
   // 1. Time to interactive prompt.
@@ -113,10 +147,17 @@ try {
   const wall = (Date.now() - t0) / 1000;
   process.kill(Number(pid), "SIGUSR2");
   await sleep(300);
-  const snaps = readFileSync(statsFile, "utf8").trim().split("\n").map((l) => JSON.parse(l));
+  const snaps = readFileSync(statsFile, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l));
   const st = snaps.at(-1);
   report(["stream 200 KB / 8 B chunks: CPU", `${cpu.toFixed(2)} s`, `wall ${wall.toFixed(1)} s, 25k chunks`]);
-  report(["  Ink renders / longest render", `${st.renders} / ${st.renderMaxMs} ms`, `total render ${st.renderTotalMs} ms`]);
+  report([
+    "  Ink renders / longest render",
+    `${st.renders} / ${st.renderMaxMs} ms`,
+    `total render ${st.renderTotalMs} ms`,
+  ]);
   report(["  longest event-loop stall", `${st.loopMaxMs} ms`, `p99 ${st.loopP99Ms} ms; rss ${st.rssMb} MB`]);
   s.kill();
 
@@ -130,8 +171,12 @@ try {
   await sleep(500);
   const i0 = cpuTicks(ipid);
   await sleep(10_000);
-  const idlePct = (((cpuTicks(ipid) - i0) / TICK) / 10) * 100;
-  report(["idle 10 s after the answer: CPU", `${idlePct.toFixed(2)} %`, `${cpuTicks(ipid) - i0} ticks of 1/${TICK} s`]);
+  const idlePct = ((cpuTicks(ipid) - i0) / TICK / 10) * 100;
+  report([
+    "idle 10 s after the answer: CPU",
+    `${idlePct.toFixed(2)} %`,
+    `${cpuTicks(ipid) - i0} ticks of 1/${TICK} s`,
+  ]);
   idle.kill();
 } finally {
   fake.stop();
@@ -141,20 +186,23 @@ try {
 const replies = [];
 for (let i = 1; i <= TURNS; i++) {
   if (i % 5 === 0) replies.push({ toolCalls: [{ name: "read_file", arguments: { file_path: "big.txt" } }] });
-  replies.push({ text: `Turn **${i}** done:\n\n- item one\n- item two\n\n\`\`\`js\nconsole.log(${i});\n\`\`\`\n\nreply-${i}-end\n` });
+  replies.push({
+    text: `Turn **${i}** done:\n\n- item one\n- item two\n\n\`\`\`js\nconsole.log(${i});\n\`\`\`\n\nreply-${i}-end\n`,
+  });
 }
 const fake2 = await startFake(replies, false);
 const ws2 = workspace(fake2.url);
 const curve = [];
 try {
   const statsFile = path.join(ws2.root, "mem.jsonl");
-  const m = launch(ws2, { PROTOAGENT_TUI_STATS: statsFile });
+  const m = launch(ws2, { PROTOAGENT_TUI_STATS: statsFile, NODE_OPTIONS: "--expose-gc" });
   await waitFor(m.name, "Ask anything");
   const pid = m.pid();
   const sample = async (turn) => {
     const before = existsSync(statsFile) ? readFileSync(statsFile, "utf8").trim().split("\n").length : 0;
     process.kill(Number(pid), "SIGUSR2");
-    while ((existsSync(statsFile) ? readFileSync(statsFile, "utf8").trim().split("\n").length : 0) === before) await sleep(10);
+    while ((existsSync(statsFile) ? readFileSync(statsFile, "utf8").trim().split("\n").length : 0) === before)
+      await sleep(10);
     const snap = JSON.parse(readFileSync(statsFile, "utf8").trim().split("\n").at(-1));
     curve.push([turn, rssMb(pid), snap.heapMb]);
   };
@@ -168,8 +216,16 @@ try {
 } finally {
   fake2.stop();
 }
-report([`RSS over ${TURNS} turns`, `${curve[0][1].toFixed(0)} → ${curve.at(-1)[1].toFixed(0)} MB`, curve.map(([t, r]) => `${t}:${r.toFixed(0)}`).join(" ")]);
-report([`JS heap over ${TURNS} turns`, `${curve[0][2]} → ${curve.at(-1)[2]} MB`, curve.map(([t, , h]) => `${t}:${h}`).join(" ")]);
+report([
+  `RSS over ${TURNS} turns`,
+  `${curve[0][1].toFixed(0)} → ${curve.at(-1)[1].toFixed(0)} MB`,
+  curve.map(([t, r]) => `${t}:${r.toFixed(0)}`).join(" "),
+]);
+report([
+  `live JS heap (after gc) over ${TURNS} turns`,
+  `${curve[0][2]} → ${curve.at(-1)[2]} MB`,
+  curve.map(([t, , h]) => `${t}:${h}`).join(" "),
+]);
 
 console.log("\nTUI benchmark (tmux, fake provider)");
 for (const [k, v, note] of results) console.log(`${k.padEnd(40)} ${String(v).padEnd(18)} ${note}`);

@@ -71,12 +71,7 @@ function Main(props: AppProps) {
   const c = props.ui.c;
   return (
     <UiProvider value={props.ui}>
-      <Transcript
-        items={state.pending}
-        width={width}
-        header={header}
-        onPrinted={ctl.onPrinted}
-      />
+      <Transcript items={state.pending} width={width} header={header} onPrinted={ctl.onPrinted} />
       <LiveTurn
         live={state.live}
         expanded={state.expandAll}

@@ -1,6 +1,6 @@
 // Opt-in render instrumentation for the benchmark (PROTOAGENT_TUI_STATS=<file>): counts Ink renders, their
-// render time, and the longest event-loop stall. Each SIGUSR2 appends a JSON snapshot to the file and resets,
-// so a bench can measure phases (streaming, idle). Nothing runs unless the variable is set.
+// render time, the longest event-loop stall and memory. Each SIGUSR2 appends a JSON snapshot to the file and
+// resets, so a bench can measure phases (streaming, idle). Nothing runs unless the variable is set.
 import { appendFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 
@@ -11,6 +11,8 @@ export function createRenderStats(file: string) {
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
   const snapshot = () => {
+    // With --expose-gc the heap figure is the live set, not whatever garbage has not been collected yet.
+    (globalThis as { gc?: () => void }).gc?.();
     const line = {
       at: Date.now(),
       renders,

@@ -27,14 +27,18 @@ export const useUi = (): UiContext => useContext(Ctx);
 /** Terminal columns and rows, updated on resize. */
 export function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();
-  const read = () => ({ columns: Math.max(20, stdout.columns || 80), rows: Math.max(10, stdout.rows || 24) });
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => readSize(stdout));
   useEffect(() => {
-    const onResize = () => setSize(read());
+    const onResize = () => setSize(readSize(stdout));
     stdout.on("resize", onResize);
     return () => {
       stdout.off("resize", onResize);
     };
-  });
+  }, [stdout]);
   return size;
 }
+
+const readSize = (out: NodeJS.WriteStream) => ({
+  columns: Math.max(20, out.columns || 80),
+  rows: Math.max(10, out.rows || 24),
+});

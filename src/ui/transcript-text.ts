@@ -23,10 +23,17 @@ const ICON: Record<ToolView["status"], [string, "yellow" | "green" | "red" | "gr
   aborted: ["■", "gray"],
 };
 
-const clip = (s: string, width: number) => ([...s].length > width ? `${[...s].slice(0, width - 1).join("")}…` : s);
+const clip = (s: string, width: number) =>
+  [...s].length > width ? `${[...s].slice(0, width - 1).join("")}…` : s;
 
 /** One tool call: status line plus its (possibly collapsed) body, as lines. */
-export function toolLines(t: ToolView, expanded: boolean, width: number, p: Painter, frame?: string): string[] {
+export function toolLines(
+  t: ToolView,
+  expanded: boolean,
+  width: number,
+  p: Painter,
+  frame?: string,
+): string[] {
   const [icon, color] = ICON[t.status];
   const subject = toolSubject(t.name, t.args);
   const summary = toolSummary(t);
@@ -70,7 +77,9 @@ export function itemText(item: Item, c: TextContext): string {
     case "banner":
       return `${headerLines(c).join("\n")}\n`;
     case "user":
-      lines = wrapAnsi(item.text, w - 2).map((l, i) => (i === 0 ? `${p.paint("❯", "bold", "green")} ${l}` : `  ${l}`));
+      lines = wrapAnsi(item.text, w - 2).map((l, i) =>
+        i === 0 ? `${p.paint("❯", "bold", "green")} ${l}` : `  ${l}`,
+      );
       break;
     case "markdown":
       lines = [renderMarkdown(item.text, { width: w, painter: p, highlight: c.highlight })];

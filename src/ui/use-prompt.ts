@@ -1,7 +1,7 @@
 // State and key handling of the prompt: the editor buffer, history walking, bracketed paste (large pastes
 // become a placeholder chip expanded on submit, so the input stays fast), and / and @ completion menus.
 import { useInput } from "ink";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { PathCompleter } from "./completion.js";
 import * as ed from "./editor.js";
 import { type HistoryCursor, type HistoryStore, historyStep } from "./history.js";
@@ -45,7 +45,12 @@ export function usePrompt(o: PromptOptions) {
     current.current = next;
     setEditorState(next);
   };
-  const [completion, setCompletion] = useState<Completion | null>(null);
+  const [completion, setCompletionState] = useState<Completion | null>(null);
+  const completionRef = useRef<Completion | null>(null);
+  const setCompletion = useCallback((c: Completion | null) => {
+    completionRef.current = c;
+    setCompletionState(c);
+  }, []);
   // null = editing the draft (not walking history).
   const hist = useRef<HistoryCursor | null>(null);
   const paste = useRef<string | null>(null);
@@ -72,7 +77,7 @@ export function usePrompt(o: PromptOptions) {
     return () => {
       stale = true;
     };
-  }, [editor]);
+  }, [editor, setCompletion]);
 
   const resetHistory = () => {
     hist.current = null;
@@ -108,6 +113,7 @@ export function usePrompt(o: PromptOptions) {
 
   const apply = (cmd: KeyCommand, s: ed.EditorState): ed.EditorState | null => {
     const h = opts.current;
+    const completion = completionRef.current;
     switch (cmd.type) {
       case "insert": {
         // Outside bracketed paste, "text⏎" in one chunk is type-ahead (fast typing, automation): type it and

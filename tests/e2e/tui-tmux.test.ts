@@ -18,7 +18,11 @@ const SESSION = `pa-e2e-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
 const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", SESSION);
 
-async function waitForScreen(pred: (s: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+async function waitForScreen(
+  pred: (s: string) => boolean,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const s = screen();
@@ -27,7 +31,8 @@ async function waitForScreen(pred: (s: string) => boolean, what: string, timeout
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-const waitText = (text: string, timeoutMs?: number) => waitForScreen((s) => s.includes(text), JSON.stringify(text), timeoutMs);
+const waitText = (text: string, timeoutMs?: number) =>
+  waitForScreen((s) => s.includes(text), JSON.stringify(text), timeoutMs);
 const send = (...keys: string[]) => tmux("send-keys", "-t", SESSION, ...keys);
 const typeLine = (text: string) => {
   send("-l", text);
@@ -40,7 +45,8 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
   let tuiAvailable = true;
 
   beforeAll(async () => {
-    if (!process.env.PROTOAGENT_TUI_CLI) execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "ignore" });
+    if (!process.env.PROTOAGENT_TUI_CLI)
+      execFileSync("npm", ["run", "build", "--silent"], { cwd: ROOT, stdio: "ignore" });
     t = makeTempEnv();
     fake = await FakeProvider.start();
     writeFakeUserConfig(t, fake.url);
@@ -49,8 +55,24 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
       .map(([k, v]) => `${k}=${String(v).replace(/'/g, "'\\''")}`)
       .map((kv) => `'${kv}'`)
       .join(" ");
-    tmux("new-session", "-d", "-s", SESSION, "-x", "100", "-y", "40", "-c", t.cwd, `env -i ${env} node ${CLI}; echo EXITED-$?; sleep 60`);
-    const first = await waitForScreen((s) => s.includes("Ask anything") || s.includes("not available in this build"), "the prompt", 30_000);
+    tmux(
+      "new-session",
+      "-d",
+      "-s",
+      SESSION,
+      "-x",
+      "100",
+      "-y",
+      "40",
+      "-c",
+      t.cwd,
+      `env -i ${env} node ${CLI}; echo EXITED-$?; sleep 60`,
+    );
+    const first = await waitForScreen(
+      (s) => s.includes("Ask anything") || s.includes("not available in this build"),
+      "the prompt",
+      30_000,
+    );
     tuiAvailable = first.includes("Ask anything");
   }, 180_000);
 
@@ -62,7 +84,10 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
 
   it("streams a Markdown answer", async (ctx) => {
     if (!tuiAvailable) ctx.skip();
-    fake.enqueue({ text: "## Plan\n\n| Step | Owner |\n|---|---|\n| build | **me** |\n\nDone with `src/*.ts`.\n", chunkSize: 8 });
+    fake.enqueue({
+      text: "## Plan\n\n| Step | Owner |\n|---|---|\n| build | **me** |\n\nDone with `src/*.ts`.\n",
+      chunkSize: 8,
+    });
     typeLine("make a plan");
     const s = await waitText("Done with src/*.ts.");
     expect(s).toContain("Plan");
@@ -86,7 +111,10 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
 
   it.skipIf(!tools.includes("bash"))("rejects a command with feedback", async (ctx) => {
     if (!tuiAvailable) ctx.skip();
-    fake.enqueue({ toolCalls: [{ name: "bash", arguments: { command: "touch should-not-exist" } }] }, { text: "Understood, skipping." });
+    fake.enqueue(
+      { toolCalls: [{ name: "bash", arguments: { command: "touch should-not-exist" } }] },
+      { text: "Understood, skipping." },
+    );
     typeLine("clean up");
     await waitText("Yes, once");
     send("f");
