@@ -198,12 +198,13 @@ try {
   const m = launch(ws2, { PROTOAGENT_TUI_STATS: statsFile, NODE_OPTIONS: "--expose-gc" });
   await waitFor(m.name, "Ask anything");
   const pid = m.pid();
+  // Complete lines only: the reader may see the file between its creation and the write.
+  const lines = () => (existsSync(statsFile) ? readFileSync(statsFile, "utf8").split("\n").slice(0, -1) : []);
   const sample = async (turn) => {
-    const before = existsSync(statsFile) ? readFileSync(statsFile, "utf8").trim().split("\n").length : 0;
+    const before = lines().length;
     process.kill(Number(pid), "SIGUSR2");
-    while ((existsSync(statsFile) ? readFileSync(statsFile, "utf8").trim().split("\n").length : 0) === before)
-      await sleep(10);
-    const snap = JSON.parse(readFileSync(statsFile, "utf8").trim().split("\n").at(-1));
+    while (lines().length === before) await sleep(10);
+    const snap = JSON.parse(lines().at(-1));
     curve.push([turn, rssMb(pid), snap.heapMb]);
   };
   await sample(0);

@@ -130,11 +130,21 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
       .catch(() => undefined);
   const onTerm = () => app.unmount();
   process.once("SIGTERM", onTerm);
+  // The terminal went away (window closed, tmux killed): writes now fail with EIO. Leave quietly instead of
+  // crashing with a stack trace; the session log already has every message.
+  const onGone = () => process.exit(129);
+  const onWriteError = (err: NodeJS.ErrnoException) => {
+    if (err.code === "EIO" || err.code === "EPIPE") onGone();
+  };
+  process.once("SIGHUP", onGone);
+  process.stdout.on("error", onWriteError);
   let result: ExitResult | undefined;
   try {
     result = (await app.waitUntilExit()) as ExitResult | undefined;
   } finally {
     process.off("SIGTERM", onTerm);
+    process.off("SIGHUP", onGone);
+    process.stdout.off("error", onWriteError);
     stats?.stop();
     process.stdout.write(BRACKETED_PASTE_OFF);
   }

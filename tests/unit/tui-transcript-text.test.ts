@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { createPainter, stripAnsi, visibleWidth } from "../../src/ui/ansi.js";
+import { itemText, type TextContext, toolLines } from "../../src/ui/transcript-text.js";
+
+const ctx = (color = false, width = 80): TextContext => ({
+  width,
+  painter: createPainter(color),
+  header: {
+    version: "1.2.3",
+    model: "openai/gpt-5-mini",
+    sessionId: "abc",
+    cwd: "/home/me/project",
+    mode: "default",
+  },
+});
+
+describe("transcript text", () => {
+  it("prints the banner with model, session, mode and cwd", () => {
+    const out = itemText({ kind: "banner", id: 0 }, ctx());
+    expect(out).toContain("protoagent v1.2.3");
+    expect(out).toContain("model openai/gpt-5-mini · session abc · mode default");
+    expect(out).toContain("/home/me/project");
+    expect(itemText({ kind: "banner", id: 0 }, ctx(false, 40))).toContain("\nsession abc\n");
+  });
+
+  it("prints user prompts, notices and the interrupted marker", () => {
+    expect(itemText({ kind: "user", id: 1, text: "fix it" }, ctx())).toBe("\n❯ fix it\n");
+    expect(itemText({ kind: "notice", id: 2, level: "error", text: "Error: boom" }, ctx())).toBe(
+      "\nError: boom\n",
+    );
+    expect(itemText({ kind: "interrupted", id: 3 }, ctx())).toContain("Interrupted");
+  });
+
+  it("fits tool lines to narrow terminals and keeps colour off without a colour painter", () => {
+    const tool = {
+      callId: "1",
+      name: "bash",
+      args: { command: `echo ${"x".repeat(100)}` },
+      status: "done" as const,
+      live: "",
+      startedAt: 0,
+      content: "ok",
+    };
+    const lines = toolLines(tool, false, 40, createPainter(false));
+    for (const l of lines) expect(visibleWidth(l)).toBeLessThanOrEqual(40);
+    expect(lines[0]).toMatch(/^✓ bash echo x+…$/);
+    const colored = toolLines(tool, false, 40, createPainter(true));
+    expect(stripAnsi(colored.join("\n"))).toBe(lines.join("\n"));
+    expect(colored[0]).toContain("\u001b[32m✓");
+  });
+});
