@@ -1,0 +1,242 @@
+// The session's approval engine: every risky action goes through approve() (tools via ctx.approve, the
+// executor via approveToolCall for MCP/skill tools). Fails closed: no handler, headless, a throwing handler,
+// an aborted signal or any internal error all deny. Prompts are serialised so one answer can cover the rest.
+import type { PermissionMode } from "../config/schema.js";
+import type { ApprovalOutcome, ApprovalRequest } from "../tools/tool.js";
+import { type DecideInput, decide, type TemporaryAllow, type Verdict } from "./decide.js";
+import { firstMatch, subjectOfArgs, subjectOfRequest } from "./match.js";
+import { ruleDenial, subjectSummary, userRejection } from "./messages.js";
+import { compileRuleSet, parseRules, type Subject } from "./rules.js";
+import { grantCovers, scopesFor } from "./scopes.js";
+import type { ApprovalAnswer, ApprovalHandler, ApprovalRecord, SessionScope } from "./types.js";
+
+export interface ApprovalEngineOptions {
+  mode: PermissionMode;
+  /** Already merged from config layers and --allow/--deny flags. Invalid rules throw (config error). */
+  rules: { allow?: readonly string[]; ask?: readonly string[]; deny?: readonly string[] };
+  headless: boolean;
+  handler?: ApprovalHandler;
+  onRecord?: (record: ApprovalRecord) => void;
+  /** Workspace root (realpath); rule paths are relative to it. */
+  cwd: string;
+}
+
+export interface ToolCallHints {
+  /** The tool changes nothing (e.g. an MCP tool annotated readOnlyHint by a trusted server): passes plan mode. */
+  readOnly?: boolean;
+  /** The user marked the tool's MCP server as trusted: runs without asking unless a deny/ask rule says otherwise. */
+  trusted?: boolean;
+  /** One line for the prompt; defaults to "Call <name>". */
+  title?: string;
+}
+
+export type ToolCallCheck = { denied: false } | { denied: true; reason: string };
+
+export interface TemporaryAllowHandle {
+  /** Removes the temporary rules (idempotent). */
+  release(): void;
+  /** Patterns that did not parse and were ignored. */
+  errors: string[];
+}
+
+export interface ApprovalEngine {
+  approve(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalOutcome>;
+  /** For tools that never call ctx.approve themselves (MCP tools, skill helpers): asks like any request. */
+  approveToolCall(name: string, args: unknown, signal: AbortSignal, hints?: ToolCallHints): Promise<ApprovalOutcome>;
+  /** Synchronous deny-rule check for every call, read-only tools included (`read_file(.env)` deny rules). */
+  checkToolCall(name: string, args: unknown): ToolCallCheck;
+  setMode(mode: PermissionMode): void;
+  getMode(): PermissionMode;
+  setHandler(handler: ApprovalHandler | undefined): void;
+  /** Session approvals granted so far (for /permissions). */
+  grants(): SessionScope[];
+  revoke(key: string): boolean;
+  /** While a skill is active its `allowed-tools` act as allow rules; call release() when it ends. */
+  addTemporaryAllow(patterns: readonly string[], source: string): TemporaryAllowHandle;
+}
+
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Error("aborted"));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error("aborted"));
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngine {
+  const rules = compileRuleSet(opts.rules);
+  let mode = opts.mode;
+  let handler = opts.handler;
+  const granted = new Map<string, SessionScope>();
+  const temporary: TemporaryAllow[] = [];
+  // Prompts are answered one at a time; a later request re-checks grants made while it waited.
+  let promptQueue: Promise<void> = Promise.resolve();
+
+  const record = (req: ApprovalRequest, s: Subject, allowed: boolean, by: string, feedback?: string) => {
+    const r: ApprovalRecord = {
+      at: new Date().toISOString(),
+      tool: req.tool,
+      subject: subjectSummary(req, s),
+      decision: allowed ? "allow" : "deny",
+      by,
+    };
+    if (feedback !== undefined) r.feedback = feedback;
+    try {
+      opts.onRecord?.(r);
+    } catch {
+      // The audit sink failing must not change the decision.
+    }
+  };
+
+  const verdictFor = (req: ApprovalRequest, s: Subject, hints: ToolCallHints): Verdict => {
+    const input: DecideInput = {
+      request: req,
+      subject: s,
+      mode,
+      rules,
+      temporary,
+      grantKeys: [...granted.keys()],
+      canAsk: !opts.headless && handler !== undefined,
+    };
+    if (hints.readOnly) input.readOnly = true;
+    if (hints.trusted) input.trusted = true;
+    return decide(input);
+  };
+
+  async function askUser(req: ApprovalRequest, s: Subject, signal: AbortSignal): Promise<ApprovalOutcome> {
+    const previous = promptQueue;
+    let release = () => {};
+    promptQueue = new Promise<void>((r) => {
+      release = r;
+    });
+    try {
+      await abortable(previous, signal);
+      const grant = [...granted.keys()].find((k) => grantCovers(k, req, s));
+      if (grant) return { approved: true, by: `session grant ${grant}` };
+      const current = handler;
+      if (!current || opts.headless) throw new Error("no approval handler");
+      const scopes = scopesFor(req, s);
+      const answer: ApprovalAnswer = await abortable(current({ request: req, scopes }, signal), signal);
+      if (answer.kind === "reject") {
+        const feedback = answer.feedback?.trim();
+        const reason = userRejection(req, s, feedback);
+        return feedback ? { approved: false, reason, feedback } : { approved: false, reason };
+      }
+      if (answer.kind === "session") {
+        const offered = scopes.find((sc) => sc.key === answer.scope.key);
+        if (offered) {
+          granted.set(offered.key, offered);
+          return { approved: true, by: `user session (${offered.label})` };
+        }
+      }
+      return { approved: true, by: "user once" };
+    } finally {
+      release();
+    }
+  }
+
+  async function run(
+    req: ApprovalRequest,
+    s: Subject,
+    signal: AbortSignal,
+    hints: ToolCallHints,
+  ): Promise<ApprovalOutcome> {
+    try {
+      const v = verdictFor(req, s, hints);
+      if (v.type === "allow") {
+        record(req, s, true, v.by);
+        return { approved: true, by: v.by };
+      }
+      if (v.type === "deny") {
+        record(req, s, false, v.by);
+        return { approved: false, reason: v.reason };
+      }
+      const outcome = await askUser(req, s, signal);
+      if (outcome.approved) record(req, s, true, outcome.by);
+      else record(req, s, false, "user reject", outcome.feedback);
+      return outcome;
+    } catch (err) {
+      const aborted = signal.aborted;
+      const msg = err instanceof Error ? err.message : String(err);
+      record(req, s, false, aborted ? "aborted" : `error: ${msg}`);
+      const reason = aborted
+        ? "Cancelled: the approval was interrupted, so the action was not run."
+        : `Denied: the approval could not be completed (${msg}); the action was not run.`;
+      return { approved: false, reason };
+    }
+  }
+
+  const subjectSafe = (make: () => Subject, tool: string): Subject => {
+    try {
+      return make();
+    } catch {
+      return { tool };
+    }
+  };
+
+  return {
+    approve(request, signal) {
+      const s = subjectSafe(() => subjectOfRequest(request, opts.cwd), String(request?.tool));
+      return run(request, s, signal, {});
+    },
+    approveToolCall(name, args, signal, hints = {}) {
+      let detail: string;
+      try {
+        detail = JSON.stringify(args, null, 2) ?? "";
+      } catch {
+        detail = String(args);
+      }
+      const request: ApprovalRequest = {
+        tool: name,
+        kind: name.startsWith("mcp_") ? "mcp" : "other",
+        title: hints.title ?? `Call ${name}`,
+        detail,
+      };
+      const full = subjectSafe(() => subjectOfArgs(name, args, opts.cwd), name);
+      return run(request, full, signal, hints);
+    },
+    checkToolCall(name, args) {
+      try {
+        const s = subjectOfArgs(name, args, opts.cwd);
+        const hit = firstMatch(rules.deny, s, "restrict");
+        if (!hit) return { denied: false };
+        const req: ApprovalRequest = { tool: name, kind: "other", title: `Call ${name}`, detail: "" };
+        record(req, s, false, `rule deny ${hit.source}`);
+        return { denied: true, reason: ruleDenial(req, s, hit.source) };
+      } catch (err) {
+        return { denied: true, reason: `Denied: the permission check failed (${String(err)}).` };
+      }
+    },
+    setMode(next) {
+      mode = next;
+    },
+    getMode: () => mode,
+    setHandler(next) {
+      handler = next;
+    },
+    grants: () => [...granted.values()],
+    revoke: (key) => granted.delete(key),
+    addTemporaryAllow(patterns, source) {
+      const { rules: parsed, errors } = parseRules(patterns);
+      const entry: TemporaryAllow = { source, rules: parsed };
+      temporary.push(entry);
+      return {
+        errors,
+        release() {
+          const i = temporary.indexOf(entry);
+          if (i >= 0) temporary.splice(i, 1);
+        },
+      };
+    },
+  };
+}
