@@ -3,7 +3,8 @@
 // redirections or invisible characters), deny/ask-side matching is generous (any sub-command, after wrappers).
 
 /** Shell syntax that could chain, substitute or redirect, plus controls and invisible/bidi characters. */
-const UNSAFE_FOR_PREFIX = /[;&|<>`$(){}\\\n\r\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+const UNSAFE_FOR_PREFIX =
+  /[;&|<>`$(){}\\\n\r\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00a0\u2028\u2029\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
 /** Commands that run their arguments as another command; deny rules look through them. */
 const WRAPPERS = new Set([
@@ -65,7 +66,8 @@ function commandStarts(words: string[]): number[] {
   const starts = [0];
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as string;
-    const skippable = /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || WRAPPERS.has(baseName(w)) || /^-/.test(w) || /^\d/.test(w);
+    const skippable =
+      /^[A-Za-z_][A-Za-z0-9_]*=/.test(w) || WRAPPERS.has(baseName(w)) || /^-/.test(w) || /^\d/.test(w);
     if (!skippable) break;
     starts.push(i + 1);
   }
@@ -85,7 +87,9 @@ export function matchesAnywhere(command: string, ruleWords: string[], exact: boo
       const rest = words.slice(start);
       if (rest.length === 0) continue;
       const head = [baseName(rest[0] as string), ...rest.slice(1)];
-      if (exact ? head.length === want.length && startsWithTokens(head, want) : startsWithTokens(head, want)) {
+      if (
+        exact ? head.length === want.length && startsWithTokens(head, want) : startsWithTokens(head, want)
+      ) {
         return true;
       }
     }

@@ -38,7 +38,11 @@ const inWorkspace = (s: Subject): boolean =>
 
 function ask(input: DecideInput, why: string, askRule?: string): Verdict {
   if (input.canAsk) return { type: "ask", why };
-  return { type: "deny", by: `headless (${why})`, reason: headlessDenial(input.request, input.subject, askRule) };
+  return {
+    type: "deny",
+    by: `headless (${why})`,
+    reason: headlessDenial(input.request, input.subject, askRule),
+  };
 }
 
 export function decide(input: DecideInput): Verdict {
@@ -54,7 +58,8 @@ export function decide(input: DecideInput): Verdict {
   if (req.protectedPath) {
     if (input.canAsk) return { type: "ask", why: "protected path" };
     const exact = [...rules.allow, ...input.temporary.flatMap((t) => t.rules)].find(
-      (r) => r.kind === "path" && r.literal && r.toolRe.test(s.tool) && firstMatch([r], s, "allow") !== undefined,
+      (r) =>
+        r.kind === "path" && r.literal && r.toolRe.test(s.tool) && firstMatch([r], s, "allow") !== undefined,
     );
     if (exact) return { type: "allow", by: `rule allow ${exact.source} (protected path named exactly)` };
     return { type: "deny", by: "protected path (headless)", reason: protectedDenial(req, s) };
@@ -72,7 +77,8 @@ export function decide(input: DecideInput): Verdict {
   if (input.trusted) return { type: "allow", by: "trusted server" };
 
   if (mode === "bypass") return { type: "allow", by: "mode bypass" };
-  if (mode === "accept-edits" && isFileKind(req) && inWorkspace(s)) return { type: "allow", by: "mode accept-edits" };
+  if (mode === "accept-edits" && isFileKind(req) && inWorkspace(s))
+    return { type: "allow", by: "mode accept-edits" };
 
   const grant = input.grantKeys.find((k) => grantCovers(k, req, s));
   if (grant) return { type: "allow", by: `session grant ${grant}` };

@@ -42,7 +42,12 @@ export interface TemporaryAllowHandle {
 export interface ApprovalEngine {
   approve(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalOutcome>;
   /** For tools that never call ctx.approve themselves (MCP tools, skill helpers): asks like any request. */
-  approveToolCall(name: string, args: unknown, signal: AbortSignal, hints?: ToolCallHints): Promise<ApprovalOutcome>;
+  approveToolCall(
+    name: string,
+    args: unknown,
+    signal: AbortSignal,
+    hints?: ToolCallHints,
+  ): Promise<ApprovalOutcome>;
   /** Synchronous deny-rule check for every call, read-only tools included (`read_file(.env)` deny rules). */
   checkToolCall(name: string, args: unknown): ToolCallCheck;
   setMode(mode: PermissionMode): void;
@@ -147,11 +152,13 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
 
   async function run(
     req: ApprovalRequest,
-    s: Subject,
+    makeSubject: () => Subject,
     signal: AbortSignal,
     hints: ToolCallHints,
   ): Promise<ApprovalOutcome> {
+    let s: Subject = { tool: String(req?.tool) };
     try {
+      s = makeSubject();
       const v = verdictFor(req, s, hints);
       if (v.type === "allow") {
         record(req, s, true, v.by);
@@ -176,18 +183,9 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
     }
   }
 
-  const subjectSafe = (make: () => Subject, tool: string): Subject => {
-    try {
-      return make();
-    } catch {
-      return { tool };
-    }
-  };
-
   return {
     approve(request, signal) {
-      const s = subjectSafe(() => subjectOfRequest(request, opts.cwd), String(request?.tool));
-      return run(request, s, signal, {});
+      return run(request, () => subjectOfRequest(request, opts.cwd), signal, {});
     },
     approveToolCall(name, args, signal, hints = {}) {
       let detail: string;
@@ -202,8 +200,7 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
         title: hints.title ?? `Call ${name}`,
         detail,
       };
-      const full = subjectSafe(() => subjectOfArgs(name, args, opts.cwd), name);
-      return run(request, full, signal, hints);
+      return run(request, () => subjectOfArgs(name, args, opts.cwd), signal, hints);
     },
     checkToolCall(name, args) {
       try {

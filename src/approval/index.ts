@@ -10,4 +10,10 @@ export {
 } from "./engine.js";
 export { compileRuleSet, parseRule, parseRules, type Rule, type RuleSet } from "./rules.js";
 export { scopesFor } from "./scopes.js";
-export type { ApprovalAnswer, ApprovalHandler, ApprovalPrompt, ApprovalRecord, SessionScope } from "./types.js";
+export type {
+  ApprovalAnswer,
+  ApprovalHandler,
+  ApprovalPrompt,
+  ApprovalRecord,
+  SessionScope,
+} from "./types.js";

@@ -32,7 +32,9 @@ export function matchRule(rule: Rule, s: Subject, side: MatchSide): boolean {
     case "command": {
       if (s.command === undefined) return false;
       if (side === "restrict") return matchesAnywhere(s.command, tokens(rule.command), !rule.prefix);
-      return rule.prefix ? matchesPrefixStrict(s.command, rule.command) : matchesExact(s.command, rule.command);
+      return rule.prefix
+        ? matchesPrefixStrict(s.command, rule.command)
+        : matchesExact(s.command, rule.command);
     }
     case "path":
       return matchPath(rule, s, side);

@@ -34,7 +34,11 @@ export function suggestRule(req: ApprovalRequest, s: Subject): string | undefine
     if (cmd.length > MAX_SHOWN || /[\r\n()]/.test(cmd)) return undefined;
     return `${req.tool}(${cmd})`;
   }
-  if ((req.kind === "write" || req.kind === "edit") && s.relPath !== undefined && !s.relPath.startsWith("..")) {
+  if (
+    (req.kind === "write" || req.kind === "edit") &&
+    s.relPath !== undefined &&
+    !s.relPath.startsWith("..")
+  ) {
     if (/[()*?{}]/.test(s.relPath)) return undefined;
     return `${req.tool}(${s.relPath})`;
   }
@@ -70,6 +74,8 @@ export function planDenial(req: ApprovalRequest, s: Subject): string {
 }
 
 export function userRejection(req: ApprovalRequest, s: Subject, feedback?: string): string {
-  const fb = feedback?.trim() ? ` The user said: ${feedback.trim()}` : " Ask the user how to proceed or choose another approach.";
+  const fb = feedback?.trim()
+    ? ` The user said: ${feedback.trim()}`
+    : " Ask the user how to proceed or choose another approach.";
   return `The user rejected ${describeAction(req, s)}.${fb}`;
 }

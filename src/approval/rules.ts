@@ -81,7 +81,8 @@ export function parseRule(input: string): Rule | { error: string } {
   const spec = m[2];
   if (spec === undefined) return { source, tool, toolRe, kind: "tool" };
   if (spec.includes("\0")) return fail(source, "the specifier contains a NUL byte.");
-  if (spec.trim() === "") return fail(source, `the specifier is empty; write just "${rawTool}" to match every call.`);
+  if (spec.trim() === "")
+    return fail(source, `the specifier is empty; write just "${rawTool}" to match every call.`);
   if (tool.includes("*")) return fail(source, "a tool-name glob cannot take a specifier.");
   if (tool === "bash") {
     const prefixMatch = /^(.*?)(?::\*| \*)$/s.exec(spec);
@@ -91,17 +92,33 @@ export function parseRule(input: string): Rule | { error: string } {
   }
   if (PATH_TOOLS.has(tool)) {
     let pattern = spec.trim();
-    if (pattern.startsWith("~")) return fail(source, '"~" is not expanded; use a workspace-relative path or glob.');
+    if (pattern.startsWith("~"))
+      return fail(source, '"~" is not expanded; use a workspace-relative path or glob.');
     if (!braceBalanced(pattern)) return fail(source, 'unbalanced "{" or "}" in the path glob.');
     const absolute = pattern.startsWith("/");
     if (!absolute) pattern = pattern.replace(/^(?:\.\/)+/, "");
     pattern = pattern.replace(/(.)\/+$/, "$1");
-    return { source, tool, toolRe, kind: "path", pattern, re: globToRegExp(pattern), literal: !isGlob(pattern), absolute };
+    return {
+      source,
+      tool,
+      toolRe,
+      kind: "path",
+      pattern,
+      re: globToRegExp(pattern),
+      literal: !isGlob(pattern),
+      absolute,
+    };
   }
   if (tool === "webfetch") {
     const d = /^domain:\s*(?:\*\.)?([A-Za-z0-9.-]+)$/.exec(spec.trim());
     if (!d) return fail(source, 'webfetch rules take "domain:<host>", e.g. "webfetch(domain:docs.rs)".');
-    return { source, tool, toolRe, kind: "domain", domain: (d[1] as string).toLowerCase().replace(/\.$/, "") };
+    return {
+      source,
+      tool,
+      toolRe,
+      kind: "domain",
+      domain: (d[1] as string).toLowerCase().replace(/\.$/, ""),
+    };
   }
   return fail(
     source,
@@ -122,7 +139,11 @@ export function parseRules(list: readonly string[]): { rules: Rule[]; errors: st
 }
 
 /** Parses `{allow, ask, deny}` string lists; throws one Error listing every invalid rule. */
-export function compileRuleSet(lists: { allow?: readonly string[]; ask?: readonly string[]; deny?: readonly string[] }): RuleSet {
+export function compileRuleSet(lists: {
+  allow?: readonly string[];
+  ask?: readonly string[];
+  deny?: readonly string[];
+}): RuleSet {
   const allow = parseRules(lists.allow ?? []);
   const ask = parseRules(lists.ask ?? []);
   const deny = parseRules(lists.deny ?? []);

@@ -1,10 +1,11 @@
 // Session scopes: what "approve for the session" may cover, offered per request and matched later by key.
 // Scopes are never widened silently (SECURITY T15): a prefix scope covers only plain commands that start with
 // the exact words the user picked, and protected paths are never covered by any scope.
-import type { SessionScope } from "./types.js";
+
 import type { ApprovalRequest } from "../tools/tool.js";
 import { matchesExact, matchesPrefixStrict, suggestPrefix } from "./command-match.js";
 import type { Subject } from "./rules.js";
+import type { SessionScope } from "./types.js";
 
 const MAX_LABEL = 120;
 
@@ -24,11 +25,15 @@ export function scopesFor(req: ApprovalRequest, s: Subject): SessionScope[] {
   const out: SessionScope[] = [];
   if (isFileKind(req) && s.absPath !== undefined) {
     out.push({ key: `file:${s.absPath}`, label: `this file: ${shown(s.relPath ?? s.absPath)}` });
-    if (insideWorkspace(s)) out.push({ key: "files:edits", label: "all file writes and edits in the workspace" });
+    if (insideWorkspace(s))
+      out.push({ key: "files:edits", label: "all file writes and edits in the workspace" });
     return out;
   }
   if (req.kind === "shell" && s.command !== undefined) {
-    out.push({ key: `bash:exact:${s.command.trim()}`, label: `this exact command: ${shown(s.command.trim())}` });
+    out.push({
+      key: `bash:exact:${s.command.trim()}`,
+      label: `this exact command: ${shown(s.command.trim())}`,
+    });
     const prefix = suggestPrefix(s.command, req.prefix);
     if (prefix !== null && prefix !== s.command.trim()) {
       out.push({ key: `bash:prefix:${prefix}`, label: `commands starting with \`${shown(prefix)}\`` });

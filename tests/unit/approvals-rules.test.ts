@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { matchesAnywhere, matchesPrefixStrict, suggestPrefix, tokens } from "../../src/approval/command-match.js";
-import { matchRule, type MatchSide, subjectOfArgs } from "../../src/approval/match.js";
+import {
+  matchesAnywhere,
+  matchesPrefixStrict,
+  suggestPrefix,
+  tokens,
+} from "../../src/approval/command-match.js";
+import { type MatchSide, matchRule, subjectOfArgs } from "../../src/approval/match.js";
 import { parseRule, parseRules, type Rule, type Subject } from "../../src/approval/rules.js";
 
 const rule = (s: string): Rule => {
@@ -99,7 +104,9 @@ describe("matching", () => {
   });
 
   it("absolute path rules match absolute paths", () => {
-    expect(matchRule(rule("read_file(/etc/**)"), { tool: "read_file", absPath: "/etc/passwd" }, "allow")).toBe(true);
+    expect(
+      matchRule(rule("read_file(/etc/**)"), { tool: "read_file", absPath: "/etc/passwd" }, "allow"),
+    ).toBe(true);
   });
 
   it("extracts subjects from raw arguments", () => {
