@@ -3,10 +3,23 @@
 // approval engine (kind "fetch"; a redirect to a new host asks again), and DNS is resolved only after approval
 // because a lookup of a model-chosen name can itself leak data.
 import { z } from "zod";
-import { type AddressPolicy, checkUrl, defaultLookup, hostnameOf, type LookupFn } from "../utils/net-guard.js";
-import { safeFetch } from "../utils/safe-fetch.js";
-import { capOutput, convert, decodeBody, formatBytes, mimeOf, rejectContentType } from "../utils/web-content.js";
 import { htmlTitle } from "../utils/html-to-markdown.js";
+import {
+  type AddressPolicy,
+  checkUrl,
+  defaultLookup,
+  hostnameOf,
+  type LookupFn,
+} from "../utils/net-guard.js";
+import { safeFetch } from "../utils/safe-fetch.js";
+import {
+  capOutput,
+  convert,
+  decodeBody,
+  formatBytes,
+  mimeOf,
+  rejectContentType,
+} from "../utils/web-content.js";
 import { defineTool, type Tool, type ToolContext, ToolDeniedError } from "./tool.js";
 
 export const WEBFETCH_DEFAULTS = {
@@ -75,9 +88,16 @@ export function createWebfetchTool(opts: WebfetchOptions = {}): Tool<typeof para
     async execute(args, ctx) {
       // Policy checks that need no network come first, so nobody is asked about a URL that would be refused.
       const url = checkUrl(args.url, opts.allowAddress);
-      await approveUrl(url, ctx, `webfetch sends this URL, including its query string, to ${hostnameOf(url)}`);
+      await approveUrl(
+        url,
+        ctx,
+        `webfetch sends this URL, including its query string, to ${hostnameOf(url)}`,
+      );
       const approvedHosts = new Set([hostnameOf(url)]);
-      const timeoutS = Math.min(args.timeout ?? WEBFETCH_DEFAULTS.timeoutSeconds, WEBFETCH_DEFAULTS.maxTimeoutSeconds);
+      const timeoutS = Math.min(
+        args.timeout ?? WEBFETCH_DEFAULTS.timeoutSeconds,
+        WEBFETCH_DEFAULTS.maxTimeoutSeconds,
+      );
       const res = await safeFetch(url.href, {
         signal: ctx.signal,
         timeoutMs: timeoutS * 1000,
@@ -85,7 +105,11 @@ export function createWebfetchTool(opts: WebfetchOptions = {}): Tool<typeof para
         maxRedirects: WEBFETCH_DEFAULTS.maxRedirects,
         lookup,
         ...(opts.allowAddress ? { allowAddress: opts.allowAddress } : {}),
-        headers: { "user-agent": USER_AGENT, accept: ACCEPT[args.format] ?? "*/*", "accept-encoding": "gzip, deflate, br" },
+        headers: {
+          "user-agent": USER_AGENT,
+          accept: ACCEPT[args.format] ?? "*/*",
+          "accept-encoding": "gzip, deflate, br",
+        },
         rejectContentType,
         beforeRedirect: async (from, to) => {
           const host = hostnameOf(to);

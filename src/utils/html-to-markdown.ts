@@ -3,7 +3,25 @@
 // instructions from the user while the model still reads them.
 import TurndownService from "turndown";
 
-const DROP = ["script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas", "template", "head", "form", "button", "select", "input", "textarea", "link", "meta"] as const;
+const DROP = [
+  "script",
+  "style",
+  "noscript",
+  "iframe",
+  "object",
+  "embed",
+  "svg",
+  "canvas",
+  "template",
+  "head",
+  "form",
+  "button",
+  "select",
+  "input",
+  "textarea",
+  "link",
+  "meta",
+] as const;
 
 function base(): TurndownService {
   const td = new TurndownService({
@@ -21,10 +39,16 @@ function base(): TurndownService {
 export function stripInvisible(text: string): string {
   return text
     .replace(/\r\n?/g, "\n")
-    .replace(/[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g, "");
+    .replace(
+      /[\0-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g,
+      "",
+    );
 }
 
-const tidy = (text: string): string => stripInvisible(text).replace(/\n{3,}/g, "\n\n").trim();
+const tidy = (text: string): string =>
+  stripInvisible(text)
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 
 export function htmlToMarkdown(html: string): string {
   return tidy(base().turndown(html));
@@ -41,7 +65,10 @@ export function htmlToText(html: string): string {
       return alt ? `[${alt}]` : "";
     },
   });
-  td.addRule("plainEmphasis", { filter: ["em", "i", "strong", "b", "code"], replacement: (content) => content });
+  td.addRule("plainEmphasis", {
+    filter: ["em", "i", "strong", "b", "code"],
+    replacement: (content) => content,
+  });
   td.addRule("plainHeading", {
     filter: ["h1", "h2", "h3", "h4", "h5", "h6"],
     replacement: (content) => `\n\n${content}\n\n`,

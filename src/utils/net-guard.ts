@@ -90,7 +90,9 @@ export class FetchRefusedError extends Error {
 }
 
 const refuse = (why: string): never => {
-  throw new FetchRefusedError(`Refused: ${why} webfetch only connects to public internet addresses over http(s).`);
+  throw new FetchRefusedError(
+    `Refused: ${why} webfetch only connects to public internet addresses over http(s).`,
+  );
 };
 
 /** The URL checks that need no network: scheme, userinfo, length, blocked names, literal IP addresses. */
@@ -102,18 +104,24 @@ export function checkUrl(raw: string, allow: AddressPolicy = isPublicAddress): U
   } catch {
     return refuse(`"${raw.slice(0, 200)}" is not a valid absolute URL (include http:// or https://).`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") refuse(`the scheme "${url.protocol}" is not http or https.`);
-  if (url.username !== "" || url.password !== "") refuse("URLs with credentials (user:password@) are not fetched.");
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    refuse(`the scheme "${url.protocol}" is not http or https.`);
+  if (url.username !== "" || url.password !== "")
+    refuse("URLs with credentials (user:password@) are not fetched.");
   const host = hostnameOf(url);
   if (host === "") refuse("the URL has no host.");
-  if (BLOCKED_NAMES.has(host) || host.endsWith(".localhost")) refuse(`${host} is a local or metadata host name.`);
+  if (BLOCKED_NAMES.has(host) || host.endsWith(".localhost"))
+    refuse(`${host} is a local or metadata host name.`);
   if (isIP(host) && !allow(host)) refuse(`${host} is ${describeProblem(addressProblem(host) ?? "blocked")}.`);
   return url;
 }
 
 /** Lower-case host name without IPv6 brackets or trailing dots. */
 export function hostnameOf(url: URL): string {
-  return url.hostname.toLowerCase().replace(/^\[|\]$/g, "").replace(/\.+$/, "");
+  return url.hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/\.+$/, "");
 }
 
 /** Resolves the URL's host and checks EVERY answer; returns the address to pin the connection to. */
@@ -137,7 +145,8 @@ export async function resolveChecked(
   }
   if (answers.length === 0) throw new Error(`Could not resolve ${host}: no addresses.`);
   for (const a of answers) {
-    if (!allow(a.address)) refuse(`${host} resolves to ${a.address}, ${describeProblem(addressProblem(a.address) ?? "blocked")}.`);
+    if (!allow(a.address))
+      refuse(`${host} resolves to ${a.address}, ${describeProblem(addressProblem(a.address) ?? "blocked")}.`);
   }
   return answers[0] as ResolvedAddress;
 }

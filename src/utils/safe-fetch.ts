@@ -42,7 +42,12 @@ export interface SafeFetchResult {
 
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
-function request(url: URL, pinned: Parameters<typeof pinnedLookup>[0], opts: SafeFetchOptions, signal: AbortSignal) {
+function request(
+  url: URL,
+  pinned: Parameters<typeof pinnedLookup>[0],
+  opts: SafeFetchOptions,
+  signal: AbortSignal,
+) {
   const mod = url.protocol === "https:" ? https : http;
   return new Promise<IncomingMessage>((resolve, reject) => {
     const req = mod.request(
@@ -66,7 +71,9 @@ function request(url: URL, pinned: Parameters<typeof pinnedLookup>[0], opts: Saf
 }
 
 function decoded(res: IncomingMessage): Readable {
-  const enc = String(res.headers["content-encoding"] ?? "identity").toLowerCase().trim();
+  const enc = String(res.headers["content-encoding"] ?? "identity")
+    .toLowerCase()
+    .trim();
   if (enc === "gzip" || enc === "x-gzip") return res.pipe(zlib.createGunzip());
   if (enc === "deflate") return res.pipe(zlib.createInflate());
   if (enc === "br") return res.pipe(zlib.createBrotliDecompress());
@@ -75,7 +82,10 @@ function decoded(res: IncomingMessage): Readable {
   throw new Error(`The server sent an unsupported content encoding "${enc}".`);
 }
 
-async function readCapped(res: IncomingMessage, maxBytes: number): Promise<{ body: Buffer; bytes: number; truncated: boolean }> {
+async function readCapped(
+  res: IncomingMessage,
+  maxBytes: number,
+): Promise<{ body: Buffer; bytes: number; truncated: boolean }> {
   const stream = decoded(res);
   const chunks: Buffer[] = [];
   let bytes = 0;
@@ -127,7 +137,8 @@ export async function safeFetch(raw: string, opts: SafeFetchOptions): Promise<Sa
       }
       if (status < 200 || status > 299) {
         res.destroy();
-        throw new Error(`HTTP ${status} ${res.statusMessage ?? ""}`.trim() + ` from ${url.href}.`);
+        const text = res.statusMessage ? ` ${res.statusMessage}` : "";
+        throw new Error(`HTTP ${status}${text} from ${url.href}.`);
       }
       const contentType = String(res.headers["content-type"] ?? "");
       const unwanted = opts.rejectContentType?.(contentType);

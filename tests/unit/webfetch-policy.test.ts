@@ -117,10 +117,12 @@ describe("DNS answers", () => {
       addrs.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
 
   it("refuses a name when ANY answer is private (mixed answers)", async () => {
-    await expect(resolveChecked(new URL("https://x.test/"), fixed("93.184.215.14", "10.0.0.1"))).rejects.toThrow(
-      /x\.test resolves to 10\.0\.0\.1, a private network address/,
+    await expect(
+      resolveChecked(new URL("https://x.test/"), fixed("93.184.215.14", "10.0.0.1")),
+    ).rejects.toThrow(/x\.test resolves to 10\.0\.0\.1, a private network address/);
+    await expect(resolveChecked(new URL("https://x.test/"), fixed("::ffff:127.0.0.1"))).rejects.toThrow(
+      FetchRefusedError,
     );
-    await expect(resolveChecked(new URL("https://x.test/"), fixed("::ffff:127.0.0.1"))).rejects.toThrow(FetchRefusedError);
     await expect(resolveChecked(new URL("https://x.test/"), fixed())).rejects.toThrow(/no addresses/);
   });
 
@@ -135,7 +137,9 @@ describe("DNS answers", () => {
     const failing: LookupFn = async () => {
       throw Object.assign(new Error("nope"), { code: "ENOTFOUND" });
     };
-    await expect(resolveChecked(new URL("https://nx.test/"), failing)).rejects.toThrow(/Could not resolve nx\.test \(ENOTFOUND\)/);
+    await expect(resolveChecked(new URL("https://nx.test/"), failing)).rejects.toThrow(
+      /Could not resolve nx\.test \(ENOTFOUND\)/,
+    );
   });
 
   it("the pinned lookup answers every query with the checked address", () => {
