@@ -30,14 +30,15 @@ export interface DecideInput {
 export type Verdict =
   | { type: "allow"; by: string }
   | { type: "deny"; by: string; reason: string }
-  | { type: "ask"; why: string };
+  /** `grantable`: a session approval may answer it (false for protected paths and ask rules, which always ask). */
+  | { type: "ask"; why: string; grantable: boolean };
 
 const isFileKind = (r: ApprovalRequest): boolean => r.kind === "write" || r.kind === "edit";
 const inWorkspace = (s: Subject): boolean =>
   s.relPath !== undefined && s.relPath !== ".." && !s.relPath.startsWith("../");
 
 function ask(input: DecideInput, why: string, askRule?: string): Verdict {
-  if (input.canAsk) return { type: "ask", why };
+  if (input.canAsk) return { type: "ask", why, grantable: askRule === undefined };
   return {
     type: "deny",
     by: `headless (${why})`,
@@ -56,7 +57,7 @@ export function decide(input: DecideInput): Verdict {
   }
 
   if (req.protectedPath) {
-    if (input.canAsk) return { type: "ask", why: "protected path" };
+    if (input.canAsk) return { type: "ask", why: "protected path", grantable: false };
     const exact = [...rules.allow, ...input.temporary.flatMap((t) => t.rules)].find(
       (r) =>
         r.kind === "path" && r.literal && r.toolRe.test(s.tool) && firstMatch([r], s, "allow") !== undefined,

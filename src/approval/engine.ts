@@ -3,6 +3,7 @@
 // an aborted signal or any internal error all deny. Prompts are serialised so one answer can cover the rest.
 import type { PermissionMode } from "../config/schema.js";
 import type { ApprovalOutcome, ApprovalRequest } from "../tools/tool.js";
+import { abortable } from "./abortable.js";
 import { type DecideInput, decide, type TemporaryAllow, type Verdict } from "./decide.js";
 import { firstMatch, subjectOfArgs, subjectOfRequest } from "./match.js";
 import { ruleDenial, subjectSummary, userRejection } from "./messages.js";
@@ -30,7 +31,11 @@ export interface ToolCallHints {
   title?: string;
 }
 
-export type ToolCallCheck = { denied: false } | { denied: true; reason: string };
+/**
+ * Pre-check of every tool call. `ask`: an ask rule names this call, so the executor must get an approval
+ * (approveToolCall) even if the tool would not ask on its own (read-only tools, auto-safe commands).
+ */
+export type ToolCallCheck = { denied: false; ask?: string } | { denied: true; reason: string };
 
 export interface TemporaryAllowHandle {
   /** Removes the temporary rules (idempotent). */
@@ -48,8 +53,15 @@ export interface ApprovalEngine {
     signal: AbortSignal,
     hints?: ToolCallHints,
   ): Promise<ApprovalOutcome>;
-  /** Synchronous deny-rule check for every call, read-only tools included (`read_file(.env)` deny rules). */
+  /** Synchronous deny/ask-rule check for every call, read-only tools and auto-safe commands included. */
   checkToolCall(name: string, args: unknown): ToolCallCheck;
+  /** The compiled rules as written, for /permissions. */
+  listRules(): {
+    allow: string[];
+    ask: string[];
+    deny: string[];
+    temporary: Array<{ source: string; rules: string[] }>;
+  };
   setMode(mode: PermissionMode): void;
   getMode(): PermissionMode;
   setHandler(handler: ApprovalHandler | undefined): void;
@@ -58,24 +70,6 @@ export interface ApprovalEngine {
   revoke(key: string): boolean;
   /** While a skill is active its `allowed-tools` act as allow rules; call release() when it ends. */
   addTemporaryAllow(patterns: readonly string[], source: string): TemporaryAllowHandle;
-}
-
-function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new Error("aborted"));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error("aborted"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(e);
-      },
-    );
-  });
 }
 
 export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngine {
@@ -118,7 +112,12 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
     return decide(input);
   };
 
-  async function askUser(req: ApprovalRequest, s: Subject, signal: AbortSignal): Promise<ApprovalOutcome> {
+  async function askUser(
+    req: ApprovalRequest,
+    s: Subject,
+    signal: AbortSignal,
+    grantable: boolean,
+  ): Promise<ApprovalOutcome> {
     const previous = promptQueue;
     let release = () => {};
     promptQueue = new Promise<void>((r) => {
@@ -126,11 +125,11 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
     });
     try {
       await abortable(previous, signal);
-      const grant = [...granted.keys()].find((k) => grantCovers(k, req, s));
+      const grant = grantable ? [...granted.keys()].find((k) => grantCovers(k, req, s)) : undefined;
       if (grant) return { approved: true, by: `session grant ${grant}` };
       const current = handler;
       if (!current || opts.headless) throw new Error("no approval handler");
-      const scopes = scopesFor(req, s);
+      const scopes = grantable ? scopesFor(req, s) : [];
       const answer: ApprovalAnswer = await abortable(current({ request: req, scopes }, signal), signal);
       if (answer.kind === "reject") {
         const feedback = answer.feedback?.trim();
@@ -168,7 +167,7 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
         record(req, s, false, v.by);
         return { approved: false, reason: v.reason };
       }
-      const outcome = await askUser(req, s, signal);
+      const outcome = await askUser(req, s, signal, v.grantable);
       if (outcome.approved) record(req, s, true, outcome.by);
       else record(req, s, false, "user reject", outcome.feedback);
       return outcome;
@@ -194,19 +193,26 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       } catch {
         detail = String(args);
       }
-      const request: ApprovalRequest = {
-        tool: name,
-        kind: name.startsWith("mcp_") ? "mcp" : "other",
-        title: hints.title ?? `Call ${name}`,
-        detail,
-      };
+      const command = name === "bash" ? (args as { command?: unknown } | null)?.command : undefined;
+      const request: ApprovalRequest =
+        typeof command === "string"
+          ? { tool: name, kind: "shell", title: hints.title ?? `Run: ${command}`, detail: command, command }
+          : {
+              tool: name,
+              kind: name.startsWith("mcp_") ? "mcp" : "other",
+              title: hints.title ?? `Call ${name}`,
+              detail,
+            };
       return run(request, () => subjectOfArgs(name, args, opts.cwd), signal, hints);
     },
     checkToolCall(name, args) {
       try {
         const s = subjectOfArgs(name, args, opts.cwd);
         const hit = firstMatch(rules.deny, s, "restrict");
-        if (!hit) return { denied: false };
+        if (!hit) {
+          const askRule = firstMatch(rules.ask, s, "restrict");
+          return askRule ? { denied: false, ask: askRule.source } : { denied: false };
+        }
         const req: ApprovalRequest = { tool: name, kind: "other", title: `Call ${name}`, detail: "" };
         record(req, s, false, `rule deny ${hit.source}`);
         return { denied: true, reason: ruleDenial(req, s, hit.source) };
@@ -222,6 +228,12 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       handler = next;
     },
     grants: () => [...granted.values()],
+    listRules: () => ({
+      allow: rules.allow.map((r) => r.source),
+      ask: rules.ask.map((r) => r.source),
+      deny: rules.deny.map((r) => r.source),
+      temporary: temporary.map((t) => ({ source: t.source, rules: t.rules.map((r) => r.source) })),
+    }),
     revoke: (key) => granted.delete(key),
     addTemporaryAllow(patterns, source) {
       const { rules: parsed, errors } = parseRules(patterns);

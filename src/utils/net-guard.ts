@@ -148,7 +148,8 @@ export async function resolveChecked(
     if (!allow(a.address))
       refuse(`${host} resolves to ${a.address}, ${describeProblem(addressProblem(a.address) ?? "blocked")}.`);
   }
-  return answers[0] as ResolvedAddress;
+  // Every answer passed; prefer IPv4, which more machines can actually reach.
+  return (answers.find((a) => a.family === 4) ?? answers[0]) as ResolvedAddress;
 }
 
 /** A net lookup that answers every query with the pre-checked address, whatever name is asked. */

@@ -370,4 +370,47 @@ describe("mode, handler, tool calls, temporary allows", () => {
     h.release();
     expect((await e.approve(shell("git tag v1"), sig())).approved).toBe(false);
   });
+
+  it("ask rules always prompt, offer no session scope, and reach read-only tools through checkToolCall", async () => {
+    const { asked, handler } = scripted({ kind: "once" }, { kind: "once" }, { kind: "once" });
+    const { e } = engine({
+      handler,
+      rules: { ask: ["bash(git log:*)", "read_file(secrets/**)"], allow: ["bash"] },
+    });
+    expect(e.checkToolCall("bash", { command: "git log -p" })).toEqual({
+      denied: false,
+      ask: "bash(git log:*)",
+    });
+    expect(e.checkToolCall("read_file", { file_path: "secrets/a" })).toEqual({
+      denied: false,
+      ask: "read_file(secrets/**)",
+    });
+    expect(e.checkToolCall("read_file", { file_path: "src/a" })).toEqual({ denied: false });
+    const out = await e.approveToolCall("bash", { command: "git log -p" }, sig());
+    expect(out.approved).toBe(true);
+    expect(asked[0]?.request).toMatchObject({
+      kind: "shell",
+      command: "git log -p",
+      title: "Run: git log -p",
+    });
+    expect(asked[0]?.scopes).toEqual([]);
+    await e.approveToolCall("read_file", { file_path: "secrets/a" }, sig());
+    expect(asked[1]?.request.detail).toContain("secrets/a");
+    // The allow rule still covers other commands without asking.
+    expect(by(await e.approve(shell("make"), sig()))).toBe("rule allow bash");
+    expect(asked).toHaveLength(2);
+  });
+
+  it("listRules shows config rules and active skill rules", () => {
+    const { e } = engine({ rules: { allow: ["bash(npm test)"], deny: ["webfetch"] } });
+    const h = e.addTemporaryAllow(["Read"], "skill docs");
+    expect(e.listRules()).toEqual({
+      allow: ["bash(npm test)"],
+      ask: [],
+      deny: ["webfetch"],
+      temporary: [{ source: "skill docs", rules: ["Read"] }],
+    });
+    h.release();
+    expect(e.listRules().temporary).toEqual([]);
+  });
 });

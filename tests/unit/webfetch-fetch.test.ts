@@ -29,7 +29,7 @@ beforeAll(async () => {
     if (p === "/page") {
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
       res.end(
-        "<html><head><title>Docs</title></head><body><h1>Hello</h1><p>A <a href='/x'>link</a>\u202e.</p><script>evil()</script></body></html>",
+        "<html><head><title>Docs &amp; guides</title></head><body><h1>Hello</h1><p>A <a href='/x'>link</a>\u202e.</p><script>evil()</script></body></html>",
       );
     } else if (p === "/json") res.writeHead(200, { "content-type": "application/json" }).end('{"a":1}');
     else if (p === "/latin1")
@@ -128,7 +128,7 @@ describe("webfetch over a local server", () => {
   it("converts HTML to markdown with a header, details and summary", async () => {
     const r = await run("/page");
     expect(r.content).toMatch(/^Fetched http:\/\/site\.test:\d+\/page \(HTTP 200, text\/html; charset utf-8/);
-    expect(r.content).toContain("Title: Docs");
+    expect(r.content).toContain("Title: Docs & guides");
     expect(r.content).toContain("# Hello");
     expect(r.content).toContain("[link](/x)");
     expect(r.content).not.toContain("evil()");
