@@ -13,6 +13,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
+import type { ConfigLayer, ProjectFilter } from "./load.js";
 import type { ConfigFile, PermissionMode } from "./schema.js";
 
 const STORE = "trusted-projects.json";
@@ -96,7 +97,32 @@ const MODE_RANK: Record<PermissionMode, number> = { plan: 0, default: 1, "accept
 
 /** A skill path an untrusted project may add: relative and staying inside the project. */
 const insideProject = (p: string): boolean =>
-  !path.isAbsolute(p) && !p.startsWith("~") && !p.split(/[\\/]/).includes("..");
+  !path.isAbsolute(p) && !p.startsWith("~") && !p.includes("$") && !p.split(/[\\/]/).includes("..");
+
+/** Drops every string using ${VAR} interpolation: an untrusted file may not read the user's environment. */
+function dropInterpolation(value: unknown, at: string, removed: string[]): unknown {
+  if (typeof value === "string") return value.includes("${") ? undefined : value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    value.forEach((v, i) => {
+      const kept = dropInterpolation(v, `${at}[${i}]`, removed);
+      if (kept === undefined && v !== undefined) removed.push(`${at}[${i}]`);
+      else out.push(kept);
+    });
+    return out;
+  }
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const key = at ? `${at}.${k}` : k;
+      const kept = dropInterpolation(v, key, removed);
+      if (kept === undefined && typeof v === "string") removed.push(key);
+      else out[k] = kept;
+    }
+    return out;
+  }
+  return value;
+}
 
 /**
  * Removes what an untrusted project layer may not do: start MCP servers, point providers at other endpoints or
@@ -147,7 +173,28 @@ export function stripUntrusted(
     for (const p of paths) if (!insideProject(p)) removed.push(`skills.paths (${p})`);
     layer.skills.paths = kept;
   }
-  return { layer, removed };
+  return { layer: dropInterpolation(layer, "", removed) as ConfigFile, removed };
+}
+
+/**
+ * The loader's project filter: trusted content passes unchanged; `trustNow` (--trust-project) records trust in the
+ * current content first; otherwise the untrusted parts are removed with one warning. `user` (optional) is the
+ * user layer, so a project cannot loosen the user's own permission mode.
+ */
+export function createProjectFilter(opts: {
+  dataDir: string;
+  trustNow?: boolean;
+}): (layer: ConfigLayer, user?: ConfigLayer) => ReturnType<ProjectFilter> {
+  return (layer: ConfigLayer, user?: ConfigLayer) => {
+    if (opts.trustNow) trust(layer.path, layer.raw, opts.dataDir);
+    if (opts.trustNow || isTrusted(layer.path, layer.raw, opts.dataDir))
+      return { config: layer.config, warnings: [] };
+    const { layer: config, removed } = stripUntrusted(
+      layer.config,
+      user?.config.permissions?.mode ?? "default",
+    );
+    return { config, warnings: removed.length > 0 ? [untrustedWarning(layer.path, removed)] : [] };
+  };
 }
 
 /** The warning shown when untrusted parts were ignored. */
