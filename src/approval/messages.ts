@@ -73,9 +73,8 @@ export function planDenial(req: ApprovalRequest, s: Subject): string {
   return `Denied: protoagent is in plan mode, so ${describeAction(req, s)} was not done. In plan mode only read and explore (read_file, list_directory, search_files, read-only commands), then present your plan; the user switches modes to carry it out.`;
 }
 
+/** The feedback itself travels in `outcome.feedback`; the executor appends it ("The user said: …"). */
 export function userRejection(req: ApprovalRequest, s: Subject, feedback?: string): string {
-  const fb = feedback?.trim()
-    ? ` The user said: ${feedback.trim()}`
-    : " Ask the user how to proceed or choose another approach.";
-  return `The user rejected ${describeAction(req, s)}.${fb}`;
+  const next = feedback ? "" : " Ask the user how to proceed or choose another approach.";
+  return `The user rejected ${describeAction(req, s)}.${next}`;
 }

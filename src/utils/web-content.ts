@@ -48,8 +48,15 @@ export function decodeBody(body: Buffer, contentType: string): { text: string; c
     charset = "utf-8";
     decoder = new TextDecoder("utf-8");
   }
-  return { text: decoder.decode(body), charset };
+  const text = decoder.decode(body);
+  return { text: decoder.encoding === "windows-1252" ? fixCp1252(text) : text, charset };
 }
+
+// Node's windows-1252 decoder (also used for the iso-8859-1/latin1/ascii labels) returns 0x80–0x9F as C1
+// controls instead of the Windows characters the WHATWG Encoding standard specifies (smart quotes, €, …).
+const CP1252 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
+const fixCp1252 = (text: string): string =>
+  text.replace(/[\x80-\x9f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80] ?? c);
 
 export function looksLikeHtml(contentType: string, text: string): boolean {
   const mime = mimeOf(contentType);
@@ -84,10 +91,45 @@ export function fence(text: string, contentType: string): string {
   return `${ticks}${lang}\n${text.replace(/\n$/, "")}\n${ticks}`;
 }
 
+/** HTML conversion is synchronous (~1 s per MB of markup): only this much is converted, so the UI stays responsive. */
+export const MAX_HTML_TO_CONVERT = 1_000_000;
+
+/**
+ * Removes comments and script/style/svg/noscript/template/iframe blocks in one forward pass (linear: no regex
+ * backtracking on hostile pages). An unclosed block swallows the rest of the page, as in a browser.
+ */
+function dropBlocks(html: string): string {
+  const lower = html.toLowerCase();
+  const opener = /<!--|<(script|style|svg|noscript|template|iframe)\b/g;
+  let out = "";
+  let pos = 0;
+  for (let m = opener.exec(lower); m !== null; m = opener.exec(lower)) {
+    out += html.slice(pos, m.index);
+    const comment = m[0] === "<!--";
+    const end = lower.indexOf(comment ? "-->" : `</${m[1]}`, opener.lastIndex);
+    const gt = end === -1 ? -1 : comment ? end + 2 : lower.indexOf(">", end);
+    pos = gt === -1 ? html.length : gt + 1;
+    if (pos >= html.length) break;
+    opener.lastIndex = pos;
+  }
+  return pos >= html.length ? out : out + html.slice(pos);
+}
+
+/** Drops non-content blocks before parsing (they are most of a modern page's bytes), then caps the rest. */
+export function prepareHtml(html: string, max = MAX_HTML_TO_CONVERT): { html: string; cut: boolean } {
+  const lean = dropBlocks(html);
+  return lean.length > max ? { html: lean.slice(0, max), cut: true } : { html: lean, cut: false };
+}
+
 export function convert(text: string, contentType: string, format: FetchFormat): string {
   const html = looksLikeHtml(contentType, text);
   if (format === "html") return stripInvisible(text);
-  if (html) return format === "markdown" ? htmlToMarkdown(text) : htmlToText(text);
+  if (html) {
+    const prepared = prepareHtml(text);
+    const out = format === "markdown" ? htmlToMarkdown(prepared.html) : htmlToText(prepared.html);
+    const note = `\n\n[Only the first ${MAX_HTML_TO_CONVERT / 1e6} MB of the page's markup was converted. Use format "html" for the raw page.]`;
+    return prepared.cut ? out + note : out;
+  }
   return format === "markdown" ? fence(stripInvisible(text), contentType) : stripInvisible(text);
 }
 

@@ -225,7 +225,7 @@ describe("asking the user", () => {
     const out = await e.approve(shell("npm install"), sig());
     expect(out).toEqual({
       approved: false,
-      reason: "The user rejected running `npm install`. The user said: use pnpm instead",
+      reason: "The user rejected running `npm install`.",
       feedback: "use pnpm instead",
     });
     expect(records[0]).toMatchObject({
