@@ -1,76 +1,24 @@
 // The session's approval engine: every risky action goes through approve() (tools via ctx.approve, the
-// executor via approveToolCall for MCP/skill tools). Fails closed: no handler, headless, a throwing handler,
-// an aborted signal or any internal error all deny. Prompts are serialised so one answer can cover the rest.
-import type { PermissionMode } from "../config/schema.js";
+// executor via approveToolCall for MCP/skill tools and ask-rule pre-checks). Fails closed: no handler, headless,
+// a throwing handler, an aborted signal or any internal error all deny. Prompts are serialised so one answer
+// can cover the rest; every decision is recorded.
 import type { ApprovalOutcome, ApprovalRequest } from "../tools/tool.js";
 import { abortable } from "./abortable.js";
 import { type DecideInput, decide, type TemporaryAllow, type Verdict } from "./decide.js";
-import { firstMatch, subjectOfArgs, subjectOfRequest } from "./match.js";
+import type { ApprovalEngine, ApprovalEngineOptions, ToolCallHints } from "./engine-types.js";
+import { firstMatch, requestForToolCall, subjectKey, subjectOfArgs, subjectOfRequest } from "./match.js";
 import { ruleDenial, subjectSummary, userRejection } from "./messages.js";
 import { compileRuleSet, parseRules, type Subject } from "./rules.js";
 import { grantCovers, scopesFor } from "./scopes.js";
-import type { ApprovalAnswer, ApprovalHandler, ApprovalRecord, SessionScope } from "./types.js";
+import type { ApprovalAnswer, ApprovalRecord, SessionScope } from "./types.js";
 
-export interface ApprovalEngineOptions {
-  mode: PermissionMode;
-  /** Already merged from config layers and --allow/--deny flags. Invalid rules throw (config error). */
-  rules: { allow?: readonly string[]; ask?: readonly string[]; deny?: readonly string[] };
-  headless: boolean;
-  handler?: ApprovalHandler;
-  onRecord?: (record: ApprovalRecord) => void;
-  /** Workspace root (realpath); rule paths are relative to it. */
-  cwd: string;
-}
-
-export interface ToolCallHints {
-  /** The tool changes nothing (e.g. an MCP tool annotated readOnlyHint by a trusted server): passes plan mode. */
-  readOnly?: boolean;
-  /** The user marked the tool's MCP server as trusted: runs without asking unless a deny/ask rule says otherwise. */
-  trusted?: boolean;
-  /** One line for the prompt; defaults to "Call <name>". */
-  title?: string;
-}
-
-/**
- * Pre-check of every tool call. `ask`: an ask rule names this call, so the executor must get an approval
- * (approveToolCall) even if the tool would not ask on its own (read-only tools, auto-safe commands).
- */
-export type ToolCallCheck = { denied: false; ask?: string } | { denied: true; reason: string };
-
-export interface TemporaryAllowHandle {
-  /** Removes the temporary rules (idempotent). */
-  release(): void;
-  /** Patterns that did not parse and were ignored. */
-  errors: string[];
-}
-
-export interface ApprovalEngine {
-  approve(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalOutcome>;
-  /** For tools that never call ctx.approve themselves (MCP tools, skill helpers): asks like any request. */
-  approveToolCall(
-    name: string,
-    args: unknown,
-    signal: AbortSignal,
-    hints?: ToolCallHints,
-  ): Promise<ApprovalOutcome>;
-  /** Synchronous deny/ask-rule check for every call, read-only tools and auto-safe commands included. */
-  checkToolCall(name: string, args: unknown): ToolCallCheck;
-  /** The compiled rules as written, for /permissions. */
-  listRules(): {
-    allow: string[];
-    ask: string[];
-    deny: string[];
-    temporary: Array<{ source: string; rules: string[] }>;
-  };
-  setMode(mode: PermissionMode): void;
-  getMode(): PermissionMode;
-  setHandler(handler: ApprovalHandler | undefined): void;
-  /** Session approvals granted so far (for /permissions). */
-  grants(): SessionScope[];
-  revoke(key: string): boolean;
-  /** While a skill is active its `allowed-tools` act as allow rules; call release() when it ends. */
-  addTemporaryAllow(patterns: readonly string[], source: string): TemporaryAllowHandle;
-}
+export type {
+  ApprovalEngine,
+  ApprovalEngineOptions,
+  TemporaryAllowHandle,
+  ToolCallCheck,
+  ToolCallHints,
+} from "./engine-types.js";
 
 export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngine {
   const rules = compileRuleSet(opts.rules);
@@ -78,6 +26,8 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
   let handler = opts.handler;
   const granted = new Map<string, SessionScope>();
   const temporary: TemporaryAllow[] = [];
+  // The one call the user approved in the executor's pre-check, consumed by that tool's own approval request.
+  let preApproved: string | undefined;
   // Prompts are answered one at a time; a later request re-checks grants made while it waited.
   let promptQueue: Promise<void> = Promise.resolve();
 
@@ -154,10 +104,12 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
     makeSubject: () => Subject,
     signal: AbortSignal,
     hints: ToolCallHints,
+    preCheck = false,
   ): Promise<ApprovalOutcome> {
     let s: Subject = { tool: String(req?.tool) };
     try {
       s = makeSubject();
+      const key = subjectKey(s);
       const v = verdictFor(req, s, hints);
       if (v.type === "allow") {
         record(req, s, true, v.by);
@@ -167,7 +119,15 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
         record(req, s, false, v.by);
         return { approved: false, reason: v.reason };
       }
+      // The executor's pre-check already asked the user about this exact call (ask rule): do not ask twice.
+      if (!preCheck && !req.protectedPath && preApproved === key) {
+        preApproved = undefined;
+        record(req, s, true, "user once (pre-check)");
+        return { approved: true, by: "user once (pre-check)" };
+      }
+      if (preCheck) preApproved = undefined;
       const outcome = await askUser(req, s, signal, v.grantable);
+      if (preCheck && outcome.approved) preApproved = key;
       if (outcome.approved) record(req, s, true, outcome.by);
       else record(req, s, false, "user reject", outcome.feedback);
       return outcome;
@@ -187,23 +147,13 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       return run(request, () => subjectOfRequest(request, opts.cwd), signal, {});
     },
     approveToolCall(name, args, signal, hints = {}) {
-      let detail: string;
-      try {
-        detail = JSON.stringify(args, null, 2) ?? "";
-      } catch {
-        detail = String(args);
-      }
-      const command = name === "bash" ? (args as { command?: unknown } | null)?.command : undefined;
-      const request: ApprovalRequest =
-        typeof command === "string"
-          ? { tool: name, kind: "shell", title: hints.title ?? `Run: ${command}`, detail: command, command }
-          : {
-              tool: name,
-              kind: name.startsWith("mcp_") ? "mcp" : "other",
-              title: hints.title ?? `Call ${name}`,
-              detail,
-            };
-      return run(request, () => subjectOfArgs(name, args, opts.cwd), signal, hints);
+      return run(
+        requestForToolCall(name, args, hints.title),
+        () => subjectOfArgs(name, args, opts.cwd),
+        signal,
+        hints,
+        true,
+      );
     },
     checkToolCall(name, args) {
       try {

@@ -89,3 +89,27 @@ export function subjectOfArgs(tool: string, args: unknown, cwd: string): Subject
   if (host !== undefined) s.host = host;
   return withPath(s, cwd, str(o, "file_path") ?? str(o, "directory_path") ?? str(o, "path"));
 }
+
+/** Identity of an action for the pre-check hand-off: tool plus command, path and host. */
+export const subjectKey = (s: Subject): string =>
+  [s.tool, s.command?.trim() ?? "", s.absPath ?? "", s.host ?? ""].join("\0");
+
+/** The request shown for a call that did not build its own (MCP tools, skills, ask-rule pre-checks). */
+export function requestForToolCall(name: string, args: unknown, title?: string): ApprovalRequest {
+  const command = name === "bash" ? (args as { command?: unknown } | null)?.command : undefined;
+  if (typeof command === "string") {
+    return { tool: name, kind: "shell", title: title ?? `Run: ${command}`, detail: command, command };
+  }
+  let detail: string;
+  try {
+    detail = JSON.stringify(args, null, 2) ?? "";
+  } catch {
+    detail = String(args);
+  }
+  return {
+    tool: name,
+    kind: name.startsWith("mcp_") ? "mcp" : "other",
+    title: title ?? `Call ${name}`,
+    detail,
+  };
+}

@@ -91,8 +91,11 @@ export function fence(text: string, contentType: string): string {
   return `${ticks}${lang}\n${text.replace(/\n$/, "")}\n${ticks}`;
 }
 
-/** HTML conversion is synchronous (~1 s per MB of markup): only this much is converted, so the UI stays responsive. */
-export const MAX_HTML_TO_CONVERT = 1_000_000;
+/**
+ * HTML conversion is synchronous (about 1–2 s per MB of markup on a busy machine): only this much markup, after
+ * dropping scripts/styles, is converted, so the UI stays responsive. It yields far more than the output cap.
+ */
+export const MAX_HTML_TO_CONVERT = 512_000;
 
 /**
  * Removes comments and script/style/svg/noscript/template/iframe blocks in one forward pass (linear: no regex
@@ -127,7 +130,7 @@ export function convert(text: string, contentType: string, format: FetchFormat):
   if (html) {
     const prepared = prepareHtml(text);
     const out = format === "markdown" ? htmlToMarkdown(prepared.html) : htmlToText(prepared.html);
-    const note = `\n\n[Only the first ${MAX_HTML_TO_CONVERT / 1e6} MB of the page's markup was converted. Use format "html" for the raw page.]`;
+    const note = `\n\n[Only the first ${MAX_HTML_TO_CONVERT / 1000} KB of the page's markup was converted. Use format "html" for the raw page.]`;
     return prepared.cut ? out + note : out;
   }
   return format === "markdown" ? fence(stripInvisible(text), contentType) : stripInvisible(text);

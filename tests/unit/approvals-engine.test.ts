@@ -413,4 +413,34 @@ describe("mode, handler, tool calls, temporary allows", () => {
     h.release();
     expect(e.listRules().temporary).toEqual([]);
   });
+
+  it("an ask-rule pre-check approval is not asked twice by the tool, and is used only once", async () => {
+    const { asked, handler } = scripted({ kind: "once" }, { kind: "reject" });
+    const { e, records } = engine({ handler, rules: { ask: ["bash(git push:*)"] } });
+    expect(e.checkToolCall("bash", { command: "git push origin" })).toMatchObject({
+      ask: "bash(git push:*)",
+    });
+    expect((await e.approveToolCall("bash", { command: "git push origin" }, sig())).approved).toBe(true);
+    // The bash tool then asks for the same command itself: answered by the pre-check.
+    expect(by(await e.approve(shell("git push origin"), sig()))).toBe("user once (pre-check)");
+    // Consumed: the next identical request asks again (and is rejected here).
+    expect((await e.approve(shell("git push origin"), sig())).approved).toBe(false);
+    expect(asked).toHaveLength(2);
+    expect(records.map((r) => r.by)).toEqual(["user once", "user once (pre-check)", "user reject"]);
+  });
+
+  it("a pre-check approval never covers a different command or a protected path", async () => {
+    const { asked, handler } = scripted(
+      { kind: "once" },
+      { kind: "reject" },
+      { kind: "once" },
+      { kind: "reject" },
+    );
+    const { e } = engine({ handler, rules: { ask: ["bash(git push:*)", "write_file"] } });
+    await e.approveToolCall("bash", { command: "git push origin" }, sig());
+    expect((await e.approve(shell("git push --force"), sig())).approved).toBe(false);
+    await e.approveToolCall("write_file", { file_path: ".env" }, sig());
+    expect((await e.approve(write(".env", { protectedPath: true }), sig())).approved).toBe(false);
+    expect(asked).toHaveLength(4);
+  });
 });
