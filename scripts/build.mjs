@@ -15,6 +15,8 @@ await build({
   target: "node20",
   sourcemap: false,
   legalComments: "none",
+  minify: true,
+  keepNames: true,
   jsx: "automatic",
   // Prefer ESM builds: some packages (jsonc-parser) ship a UMD "main" whose relative requires break bundling.
   mainFields: ["module", "main"],

@@ -2,7 +2,7 @@
 // answers without tools. Pure of UI and globals: the model call, tools and hooks are injected, the history
 // array is owned by the caller (the session) and every append is announced as a history_append event.
 import type { AgentEvent, Emit, StopReason } from "./events.js";
-import type { AssistantMessage, Message, Usage } from "./messages.js";
+import type { AssistantMessage, Message, ToolCall, Usage } from "./messages.js";
 import { backoffDelay, isRetryable, MAX_ATTEMPTS } from "./providers/errors.js";
 import type { ProviderError, StreamFn } from "./providers/types.js";
 import { type ExecutorDeps, executeToolCall } from "./tool-executor.js";
@@ -96,6 +96,18 @@ async function requestWithRetry(
       };
     }
   }
+}
+
+/** Splits calls into batches: consecutive read-only calls share a batch, every other call is alone. */
+function batches(calls: ToolCall[], readOnly: (name: string) => boolean): ToolCall[][] {
+  const out: ToolCall[][] = [];
+  for (const call of calls) {
+    const last = out[out.length - 1];
+    const first = last?.[0];
+    if (last && first && readOnly(first.name) && readOnly(call.name)) last.push(call);
+    else out.push([call]);
+  }
+  return out;
 }
 
 export async function runAgentLoop(
@@ -199,25 +211,18 @@ export async function runAgentLoop(
     const calls = message.toolCalls ?? [];
     if (calls.length > 0) {
       append(message);
-      for (const call of calls) {
+      for (const batch of batches(calls, (name) => deps.findTool(name)?.readOnly === true)) {
         if (signal.aborted) {
-          emit({
-            type: "tool_end",
-            callId: call.id,
-            name: call.name,
-            status: "aborted",
-            content: "Aborted by user.",
-          });
-          append({
-            role: "tool",
-            toolCallId: call.id,
-            name: call.name,
-            content: "Aborted by user.",
-            isError: true,
-          });
+          for (const call of batch) {
+            const content = "Aborted by user.";
+            emit({ type: "tool_end", callId: call.id, name: call.name, status: "aborted", content });
+            append({ role: "tool", toolCallId: call.id, name: call.name, content, isError: true });
+          }
           continue;
         }
-        append(await executeToolCall(call, executor, signal));
+        // Read-only calls in a row run concurrently; results are appended in the model's order.
+        const results = await Promise.all(batch.map((call) => executeToolCall(call, executor, signal)));
+        for (const r of results) append(r);
       }
       emit({ type: "turn_end", turn: turns });
       if (limit?.stop) return finish("limit", "", limit.stop);

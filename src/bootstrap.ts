@@ -10,9 +10,11 @@ import type { PermissionMode } from "./config/schema.js";
 import { UserError } from "./errors.js";
 import { createStreamFn } from "./providers/openai-stream.js";
 import { Session } from "./session.js";
+import { createSubAgentRunner } from "./sub-agent.js";
 import { buildSystemPrompt } from "./system-prompt.js";
 import { builtinTools } from "./tools/builtin.js";
 import { ToolRegistry } from "./tools/registry.js";
+import { createSubAgentTool } from "./tools/sub-agent.js";
 import { Logger, type LogLevel } from "./utils/logger.js";
 import { projectTree } from "./utils/project-tree.js";
 
@@ -79,6 +81,7 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
     retryBaseMs: opts.retryBaseMs,
   });
+  registry.setGroup("sub-agent", [createSubAgentTool(createSubAgentRunner(session))]);
   for (const w of warnings) log.warn(w);
   return { session, loaded, warnings, log };
 }

@@ -7,10 +7,23 @@ import type { ApprovalHandler } from "./approval/types.js";
 import type { ResolvedModel } from "./config/resolve.js";
 import type { PermissionMode } from "./config/schema.js";
 import type { AgentEvent } from "./events.js";
-import { addUsage, type ContentPart, emptyUsage, type Message, type Usage } from "./messages.js";
+import {
+  addUsage,
+  type ContentPart,
+  emptyUsage,
+  type Message,
+  type ToolCall,
+  type Usage,
+} from "./messages.js";
 import type { StreamFn } from "./providers/types.js";
 import type { ToolRegistry } from "./tools/registry.js";
-import { type ApprovalOutcome, type ApprovalRequest, createToolState, type ToolState } from "./tools/tool.js";
+import {
+  type ApprovalOutcome,
+  type ApprovalRequest,
+  createToolState,
+  type ToolContext,
+  type ToolState,
+} from "./tools/tool.js";
 
 /** The approval surface the session needs; src/approval/ provides the real engine. */
 export interface ApprovalEngineLike {
@@ -91,8 +104,33 @@ export class Session {
     return () => this.listeners.delete(listener);
   }
 
+  /** Delivers an event to every subscriber; usage (the session's own and its sub-agents') is totalled here. */
   emit(event: AgentEvent): void {
+    if (event.type === "usage") {
+      this.usage = addUsage(this.usage, event.usage);
+      this.costUsd += event.costUsd;
+      this.contextTokens = event.contextTokens;
+    }
     for (const l of this.listeners) l(event);
+  }
+
+  /** The stream function of the current model (sub-agents use it too). */
+  currentStream(): StreamFn {
+    return this.stream;
+  }
+
+  /** The context a tool call runs with in this session. */
+  toolContext(call: ToolCall, signal: AbortSignal): ToolContext {
+    return {
+      cwd: this.cwd,
+      readOnlyRoots: this.readOnlyRoots,
+      signal,
+      sessionId: this.id,
+      callId: call.id,
+      state: this.toolState,
+      approve: (request) => this.approvals.approve(request, signal),
+      update: (chunk) => this.emit({ type: "tool_update", callId: call.id, chunk }),
+    };
   }
 
   get busy(): boolean {
@@ -130,16 +168,7 @@ export class Session {
           toolSchemas: () => this.registry.schemas(),
           findTool: (name) => this.registry.get(name),
           toolNames: () => this.registry.names(),
-          makeContext: (call, sig) => ({
-            cwd: this.cwd,
-            readOnlyRoots: this.readOnlyRoots,
-            signal: sig,
-            sessionId: this.id,
-            callId: call.id,
-            state: this.toolState,
-            approve: (request) => this.approvals.approve(request, sig),
-            update: (chunk) => this.emit({ type: "tool_update", callId: call.id, chunk }),
-          }),
+          makeContext: (call, sig) => this.toolContext(call, sig),
           maxTurns: this.maxTurns,
           contextWindow: this.model.contextWindow,
           contextTokens: this.contextTokens,
@@ -150,9 +179,6 @@ export class Session {
         (e) => this.emit(e),
         controller.signal,
       );
-      this.usage = addUsage(this.usage, result.usage);
-      this.costUsd += result.costUsd;
-      this.contextTokens = result.contextTokens;
       return result;
     } finally {
       signal?.removeEventListener("abort", onAbort);
