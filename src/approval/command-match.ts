@@ -28,6 +28,9 @@ const WRAPPERS = new Set([
   "eval",
 ]);
 
+/** Parameter expansion, command substitution or eval: the command text does not show what will run. */
+const DYNAMIC = /[$`]|\beval\b|\bsource\b|(^|[\s;&|])\.\s/;
+
 export function tokens(text: string): string[] {
   return text.trim().split(/\s+/).filter(Boolean);
 }
@@ -81,6 +84,12 @@ function commandStarts(words: string[]): number[] {
 export function matchesAnywhere(command: string, ruleWords: string[], exact: boolean): boolean {
   if (ruleWords.length === 0) return false;
   const want = ruleWords.map((w, i) => (i === 0 ? baseName(unquote(w)) : unquote(w)));
+  // With variables or substitutions nobody can tell statically what runs (`x=rm; $x -rf /`): any command that
+  // mentions every word of the rule counts as a match.
+  if (DYNAMIC.test(command)) {
+    const words = new Set(command.split(/[^A-Za-z0-9_.+-]+/));
+    if (want.every((w) => words.has(w))) return true;
+  }
   for (const seg of segments(command)) {
     const words = tokens(seg).map(unquote);
     for (const start of commandStarts(words)) {

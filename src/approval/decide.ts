@@ -41,7 +41,7 @@ function ask(input: DecideInput, why: string, askRule?: string): Verdict {
   if (input.canAsk) return { type: "ask", why, grantable: askRule === undefined };
   return {
     type: "deny",
-    by: `headless (${why})`,
+    by: askRule === undefined ? "headless" : `headless (rule ask ${askRule})`,
     reason: headlessDenial(input.request, input.subject, askRule),
   };
 }
