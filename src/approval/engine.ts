@@ -9,7 +9,7 @@ import type { ApprovalEngine, ApprovalEngineOptions, ToolCallHints } from "./eng
 import { firstMatch, requestForToolCall, subjectKey, subjectOfArgs, subjectOfRequest } from "./match.js";
 import { ruleDenial, subjectSummary, userRejection } from "./messages.js";
 import { compileRuleSet, parseRules, type Subject } from "./rules.js";
-import { grantCovers, scopesFor } from "./scopes.js";
+import { scopesFor } from "./scopes.js";
 import type { ApprovalAnswer, ApprovalRecord, SessionScope } from "./types.js";
 
 export type {
@@ -62,12 +62,13 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
     return decide(input);
   };
 
+  /** Waits its turn, re-decides (mode, grants or rules may have changed meanwhile), then asks the handler. */
   async function askUser(
     req: ApprovalRequest,
     s: Subject,
     signal: AbortSignal,
-    grantable: boolean,
-  ): Promise<ApprovalOutcome> {
+    recheck: () => Verdict,
+  ): Promise<{ outcome: ApprovalOutcome; by: string }> {
     const previous = promptQueue;
     let release = () => {};
     promptQueue = new Promise<void>((r) => {
@@ -75,25 +76,26 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
     });
     try {
       await abortable(previous, signal);
-      const grant = grantable ? [...granted.keys()].find((k) => grantCovers(k, req, s)) : undefined;
-      if (grant) return { approved: true, by: `session grant ${grant}` };
+      const v = recheck();
+      if (v.type === "allow") return { outcome: { approved: true, by: v.by }, by: v.by };
+      if (v.type === "deny") return { outcome: { approved: false, reason: v.reason }, by: v.by };
       const current = handler;
       if (!current || opts.headless) throw new Error("no approval handler");
-      const scopes = grantable ? scopesFor(req, s) : [];
+      const scopes = v.grantable ? scopesFor(req, s) : [];
       const answer: ApprovalAnswer = await abortable(current({ request: req, scopes }, signal), signal);
       if (answer.kind === "reject") {
         const feedback = answer.feedback?.trim();
         const reason = userRejection(req, s, feedback);
-        return feedback ? { approved: false, reason, feedback } : { approved: false, reason };
+        return {
+          outcome: feedback ? { approved: false, reason, feedback } : { approved: false, reason },
+          by: "user reject",
+        };
       }
-      if (answer.kind === "session") {
-        const offered = scopes.find((sc) => sc.key === answer.scope.key);
-        if (offered) {
-          granted.set(offered.key, offered);
-          return { approved: true, by: `user session (${offered.label})` };
-        }
-      }
-      return { approved: true, by: "user once" };
+      const offered =
+        answer.kind === "session" ? scopes.find((sc) => sc.key === answer.scope.key) : undefined;
+      if (offered) granted.set(offered.key, offered);
+      const by = offered ? `user session (${offered.label})` : "user once";
+      return { outcome: { approved: true, by }, by };
     } finally {
       release();
     }
@@ -126,10 +128,9 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
         return { approved: true, by: "user once (pre-check)" };
       }
       if (preCheck) preApproved = undefined;
-      const outcome = await askUser(req, s, signal, v.grantable);
-      if (preCheck && outcome.approved) preApproved = key;
-      if (outcome.approved) record(req, s, true, outcome.by);
-      else record(req, s, false, "user reject", outcome.feedback);
+      const { outcome, by } = await askUser(req, s, signal, () => verdictFor(req, s, hints));
+      if (preCheck && outcome.approved && by.startsWith("user")) preApproved = key;
+      record(req, s, outcome.approved, by, outcome.approved ? undefined : outcome.feedback);
       return outcome;
     } catch (err) {
       const aborted = signal.aborted;

@@ -256,6 +256,29 @@ describe("asking the user", () => {
   });
 });
 
+describe("queued prompts re-decide after waiting", () => {
+  it("a mode switch while a prompt is open applies to the queued requests", async () => {
+    let release!: (a: ApprovalAnswer) => void;
+    const seen: ApprovalPrompt[] = [];
+    const h: ApprovalHandler = (p) => {
+      seen.push(p);
+      return new Promise((r) => {
+        release = r;
+      });
+    };
+    const { e, records } = engine({ handler: h });
+    const first = e.approve(shell("make a"), sig());
+    const second = e.approve(shell("make b"), sig());
+    await expect.poll(() => seen.length).toBe(1);
+    e.setMode("plan");
+    release({ kind: "once" });
+    expect((await first).approved).toBe(true);
+    expect(await second).toMatchObject({ approved: false });
+    expect(records.map((r) => r.by)).toEqual(["user once", "mode plan"]);
+    expect(seen).toHaveLength(1);
+  });
+});
+
 describe("fail closed", () => {
   it("no handler denies", async () => {
     const { e } = engine();
