@@ -72,7 +72,10 @@ function cutToBytes(text: string, bytes: number): string {
 
 export function loadProjectInstructions(opts: LoadInstructionsOptions): ProjectInstructions {
   const maxBytes = opts.maxBytes ?? DEFAULT_INSTRUCTIONS_MAX_BYTES;
-  const candidates = [path.join(opts.configDir, "AGENTS.md"), ...foldersToScan(opts.cwd).map(instructionFile)];
+  const candidates = [
+    path.join(opts.configDir, "AGENTS.md"),
+    ...foldersToScan(opts.cwd).map(instructionFile),
+  ];
   const seen = new Set<string>();
   const parts: string[] = [];
   const files: string[] = [];
@@ -94,15 +97,21 @@ export function loadProjectInstructions(opts: LoadInstructionsOptions): ProjectI
     const size = Buffer.byteLength(content, "utf8");
     const room = maxBytes - used;
     if (room <= 0) {
-      warnings.push(`${file} (${size} bytes) was left out: project instructions are capped at ${maxBytes} bytes.`);
-      parts.push(`<project_instructions path="${file}" omitted="size cap; read the file if it is relevant" />`);
+      warnings.push(
+        `${file} (${size} bytes) was left out: project instructions are capped at ${maxBytes} bytes.`,
+      );
+      parts.push(
+        `<project_instructions path="${file}" omitted="size cap; read the file if it is relevant" />`,
+      );
       files.push(file);
       continue;
     }
     let body = content;
     if (size > room) {
       body = `${cutToBytes(content, room)}\n[… cut at the ${maxBytes}-byte limit; read ${file} for the rest]`;
-      warnings.push(`${file} was cut to ${room} of ${size} bytes: project instructions are capped at ${maxBytes} bytes.`);
+      warnings.push(
+        `${file} was cut to ${room} of ${size} bytes: project instructions are capped at ${maxBytes} bytes.`,
+      );
     }
     used += Math.min(size, room);
     parts.push(`<project_instructions path="${file}">\n${body}\n</project_instructions>`);

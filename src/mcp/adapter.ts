@@ -11,7 +11,10 @@ const MAX_DESCRIPTION = 4000;
 
 /** Removes control and invisible formatting characters that could hide instructions from the user. */
 export function cleanText(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, "");
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g,
+    "",
+  );
 }
 
 /** The server's input schema, guaranteed to be an object schema without a top-level `$schema`. */
@@ -54,7 +57,9 @@ export function createMcpTool({ exposedName, connection, def }: McpToolOptions):
       if (raw.isError === true) {
         throw new Error(`${server}/${def.name} reported an error: ${rendered.text || "(no message)"}`);
       }
-      const size = rendered.images ? `${rendered.images} image(s), ${rendered.text.length} chars` : `${rendered.text.length} chars`;
+      const size = rendered.images
+        ? `${rendered.images} image(s), ${rendered.text.length} chars`
+        : `${rendered.text.length} chars`;
       return {
         content: rendered.content,
         summary: `${server}/${def.name}: ${size}`,

@@ -26,7 +26,12 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 /** Matches `pattern` (exact, or with `*` wildcards) against a tool name. */
 function matches(pattern: string, name: string): boolean {
   if (!pattern.includes("*")) return pattern === name;
-  const re = new RegExp(`^${pattern.split("*").map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+  const re = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+  );
   return re.test(name);
 }
 
@@ -117,7 +122,10 @@ export class McpConnection {
     const all: McpToolDef[] = [];
     let cursor: string | undefined;
     do {
-      const page = await client.listTools(cursor ? { cursor } : {}, { timeout: this.connectTimeoutMs, signal });
+      const page = await client.listTools(cursor ? { cursor } : {}, {
+        timeout: this.connectTimeoutMs,
+        signal,
+      });
       all.push(...page.tools);
       cursor = page.nextCursor;
     } while (cursor && all.length < 10_000);

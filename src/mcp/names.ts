@@ -37,7 +37,10 @@ export interface ToolIdentity {
  * or with a `reserved` name such as a built-in tool) all get a hash suffix derived from their own identity, so
  * the result does not depend on the order servers became ready.
  */
-export function assignToolNames(ids: readonly ToolIdentity[], reserved: ReadonlySet<string> = new Set()): string[] {
+export function assignToolNames(
+  ids: readonly ToolIdentity[],
+  reserved: ReadonlySet<string> = new Set(),
+): string[] {
   const bases = ids.map((id) => baseToolName(id.server, id.tool));
   const counts = new Map<string, number>();
   for (const base of bases) counts.set(base, (counts.get(base) ?? 0) + 1);

@@ -3,7 +3,7 @@
 // start only after the user trusts this exact file content (the caller hashes `content` for that).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parse, type ParseError, printParseErrorCode } from "jsonc-parser";
+import { type ParseError, parse, printParseErrorCode } from "jsonc-parser";
 import { type McpServerConfig, mcpServerSchema } from "../config/schema.js";
 
 export interface ProjectMcpJson {
@@ -19,20 +19,26 @@ type Env = Record<string, string | undefined>;
 
 /** Expands `${VAR}` and `${VAR:-default}` as Claude Code does; unknown variables become "" (or the default). */
 export function expandVars(text: string, env: Env): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, fallback?: string) => {
-    const value = env[name];
-    return value !== undefined && value !== "" ? value : (fallback ?? "");
-  });
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g,
+    (_m, name: string, fallback?: string) => {
+      const value = env[name];
+      return value !== undefined && value !== "" ? value : (fallback ?? "");
+    },
+  );
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Converts one `mcpServers` entry. Throws with a short reason when the entry cannot be used. */
 export function convertMcpJsonEntry(entry: unknown, env: Env): McpServerConfig {
   if (!isObject(entry)) throw new Error("entry is not an object");
   const str = (v: unknown) => (typeof v === "string" ? expandVars(v, env) : undefined);
   const map = (v: unknown) =>
-    isObject(v) ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expandVars(String(x), env)])) : undefined;
+    isObject(v)
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expandVars(String(x), env)]))
+      : undefined;
   const rawType = typeof entry.type === "string" ? entry.type : undefined;
   // Some writers use "streamable-http"/"streamableHttp"; Gemini CLI spells Streamable HTTP as `httpUrl`.
   const type =
@@ -75,7 +81,11 @@ export function loadProjectMcpJson(cwd: string, env: Env = process.env): Project
   const result: ProjectMcpJson = { path: file, content, servers: {}, errors: [] };
   if (parseErrors.length > 0 || !isObject(data)) {
     const first = parseErrors[0];
-    result.errors.push(first ? `${file}: ${printParseErrorCode(first.error)} at offset ${first.offset}` : `${file}: not a JSON object`);
+    result.errors.push(
+      first
+        ? `${file}: ${printParseErrorCode(first.error)} at offset ${first.offset}`
+        : `${file}: not a JSON object`,
+    );
     return result;
   }
   const servers = data.mcpServers;

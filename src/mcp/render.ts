@@ -46,7 +46,10 @@ function renderBlock(block: ContentBlock): ContentPart {
       }
       const blob = "blob" in r && typeof r.blob === "string" ? r.blob : "";
       if (r.mimeType?.startsWith("image/")) return { type: "image", mimeType: r.mimeType, data: blob };
-      return { type: "text", text: `[binary resource ${r.uri} (${mime}), ${base64Bytes(blob)} bytes, not shown]` };
+      return {
+        type: "text",
+        text: `[binary resource ${r.uri} (${mime}), ${base64Bytes(blob)} bytes, not shown]`,
+      };
     }
     default:
       return { type: "text", text: JSON.stringify(block) };
@@ -77,7 +80,10 @@ function capText(parts: ContentPart[]): ContentPart[] {
     if (budget <= 0) continue;
     if (part.text.length > budget) {
       const omitted = part.text.length - budget;
-      out.push({ type: "text", text: `${part.text.slice(0, budget)}\n[… ${omitted} characters cut by protoagent]` });
+      out.push({
+        type: "text",
+        text: `${part.text.slice(0, budget)}\n[… ${omitted} characters cut by protoagent]`,
+      });
       budget = 0;
     } else {
       out.push(part);

@@ -5,7 +5,10 @@ import path from "node:path";
 import { Client, type ClientOptions } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
-import { StreamableHTTPClientTransport, StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import {
+  StreamableHTTPClientTransport,
+  StreamableHTTPError,
+} from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { McpServerConfig } from "../config/schema.js";
 import { minimalEnv } from "./env.js";
 
@@ -27,7 +30,11 @@ export class StderrTail {
   }
   /** The last few non-empty lines, or "" when the server wrote nothing. */
   lines(max = 5): string {
-    return this.text.split("\n").filter((l) => l.trim()).slice(-max).join("\n");
+    return this.text
+      .split("\n")
+      .filter((l) => l.trim())
+      .slice(-max)
+      .join("\n");
   }
 }
 
@@ -62,7 +69,8 @@ function stdioTransport(config: McpServerConfig, opts: ConnectOptions): StdioCli
 function remoteUrl(config: McpServerConfig): URL {
   if (!config.url) throw new Error('an http/sse server needs "url"');
   const url = new URL(config.url);
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new Error(`unsupported URL scheme ${url.protocol}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:")
+    throw new Error(`unsupported URL scheme ${url.protocol}`);
   return url;
 }
 

@@ -41,7 +41,10 @@ export interface ActivateSkillOptions {
 }
 
 /** The tool, or null when no skill can be activated by the model (then register nothing). */
-export function createActivateSkillTool(skills: readonly Skill[], opts: ActivateSkillOptions = {}): Tool | null {
+export function createActivateSkillTool(
+  skills: readonly Skill[],
+  opts: ActivateSkillOptions = {},
+): Tool | null {
   const usable = skills.filter((s) => !s.disableModelInvocation);
   const names = usable.map((s) => s.name);
   const [first, ...rest] = names;

@@ -11,7 +11,8 @@ export function buildSkillsCatalog(skills: readonly Skill[]): string {
   const visible = skills.filter((s) => !s.disableModelInvocation);
   if (visible.length === 0) return "";
   const lines = visible.map(
-    (s) => `<skill name="${escapeXml(s.name)}" location="${escapeXml(s.file)}">${escapeXml(s.description)}</skill>`,
+    (s) =>
+      `<skill name="${escapeXml(s.name)}" location="${escapeXml(s.file)}">${escapeXml(s.description)}</skill>`,
   );
   return [
     "# Skills",
@@ -30,8 +31,14 @@ export function skillRoots(skills: readonly Skill[]): string[] {
 }
 
 /** The activation payload: body, folder and resource listing inside one <skill_content> element. */
-export function renderSkillContent(skill: Skill, resources: readonly string[], body: string = skill.body): string {
-  const listing = resources.length ? `<skill_resources>\n${resources.join("\n")}\n</skill_resources>` : "<skill_resources />";
+export function renderSkillContent(
+  skill: Skill,
+  resources: readonly string[],
+  body: string = skill.body,
+): string {
+  const listing = resources.length
+    ? `<skill_resources>\n${resources.join("\n")}\n</skill_resources>`
+    : "<skill_resources />";
   return [
     `<skill_content name="${escapeXml(skill.name)}">`,
     body,
@@ -61,7 +68,11 @@ export function describeSkills(found: SkillDiscovery): string {
   const lines: string[] = [];
   if (found.skills.length === 0) lines.push("No skills found.");
   for (const s of found.skills) {
-    const flags = [s.scope, s.disableModelInvocation ? "user-only" : "", s.allowedTools.length ? `allows ${s.allowedTools.join(" ")}` : ""];
+    const flags = [
+      s.scope,
+      s.disableModelInvocation ? "user-only" : "",
+      s.allowedTools.length ? `allows ${s.allowedTools.join(" ")}` : "",
+    ];
     lines.push(`  /${s.name} — ${s.description.split("\n")[0]} (${flags.filter(Boolean).join(", ")})`);
   }
   for (const s of found.shadowed) lines.push(`  shadowed: ${s.name} in ${s.dir} (overridden by ${s.by})`);

@@ -34,7 +34,10 @@ export function skillRoots(opts: SkillRootOptions): SkillRoot[] {
     { dir: path.join(opts.cwd, ".protoagent", "skills"), scope: "project" },
     { dir: path.join(opts.cwd, ".agents", "skills"), scope: "project" },
     { dir: path.join(opts.cwd, ".claude", "skills"), scope: "project" },
-    ...(opts.extraPaths ?? []).map((p) => ({ dir: path.resolve(opts.cwd, p.replace(/^~(?=$|\/)/, home)), scope: "user" as const })),
+    ...(opts.extraPaths ?? []).map((p) => ({
+      dir: path.resolve(opts.cwd, p.replace(/^~(?=$|\/)/, home)),
+      scope: "user" as const,
+    })),
     { dir: path.join(configHome, "protoagent", "skills"), scope: "user" },
     { dir: path.join(home, ".agents", "skills"), scope: "user" },
     { dir: path.join(home, ".protoagent", "skills"), scope: "user" },
@@ -99,7 +102,12 @@ export function discoverSkills(roots: readonly SkillRoot[]): SkillDiscovery {
         invalid.push({ dir, scope: root.scope, reason: `cannot read SKILL.md: ${(error as Error).message}` });
         continue;
       }
-      const parsed = parseSkill(text, { dir, file: path.join(dir, "SKILL.md"), folderName: entry, scope: root.scope });
+      const parsed = parseSkill(text, {
+        dir,
+        file: path.join(dir, "SKILL.md"),
+        folderName: entry,
+        scope: root.scope,
+      });
       if (!parsed.ok) {
         invalid.push({ dir, scope: root.scope, reason: parsed.reason });
         continue;

@@ -42,18 +42,23 @@ export function parseAllowedTools(value: unknown): string[] {
   return out;
 }
 
-const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const isMap = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function optionalString(fm: Record<string, unknown>, key: string, max?: number): string | undefined | Error {
   const value = fm[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "string" || !value.trim()) return new Error(`"${key}" must be a non-empty string`);
-  if (max && value.length > max) return new Error(`"${key}" is ${value.length} characters; the limit is ${max}`);
+  if (max && value.length > max)
+    return new Error(`"${key}" is ${value.length} characters; the limit is ${max}`);
   return value.trim();
 }
 
 /** Validates the text of `<dir>/SKILL.md`; `folderName` is the basename of the folder that holds it. */
-export function parseSkill(text: string, where: { dir: string; file: string; folderName: string; scope: SkillScope }): ParsedSkill {
+export function parseSkill(
+  text: string,
+  where: { dir: string; file: string; folderName: string; scope: SkillScope },
+): ParsedSkill {
   const parts = splitFrontmatter(text);
   if (!parts) return { ok: false, reason: "SKILL.md must start with YAML frontmatter between --- lines" };
   let fm: unknown;
@@ -67,7 +72,10 @@ export function parseSkill(text: string, where: { dir: string; file: string; fol
   if (!name) return { ok: false, reason: 'missing "name"' };
   if (name.length > 64) return { ok: false, reason: `name is ${name.length} characters; the limit is 64` };
   if (!NAME_RE.test(name)) {
-    return { ok: false, reason: `name "${name}" must be lowercase letters, digits and single hyphens (no leading/trailing hyphen)` };
+    return {
+      ok: false,
+      reason: `name "${name}" must be lowercase letters, digits and single hyphens (no leading/trailing hyphen)`,
+    };
   }
   if (name !== where.folderName) {
     return { ok: false, reason: `name "${name}" does not match its folder name "${where.folderName}"` };

@@ -63,7 +63,9 @@ describe("loadProjectInstructions", () => {
     const result = loadProjectInstructions({ cwd, configDir: config });
     if (findGitRoot(cwd) === null) expect(result.files).toEqual([path.join(config, "AGENTS.md")]);
     expect(result.text.match(/only me/g)).toHaveLength(1);
-    expect(loadProjectInstructions({ cwd: base, configDir: path.join(base, "none") }).text).toContain("parent");
+    expect(loadProjectInstructions({ cwd: base, configDir: path.join(base, "none") }).text).toContain(
+      "parent",
+    );
   });
 
   it("caps the total size, cutting and then omitting files with warnings", () => {
@@ -71,7 +73,9 @@ describe("loadProjectInstructions", () => {
     writeFileSync(path.join(repo, "AGENTS.md"), "é".repeat(40));
     writeFileSync(path.join(cwd, "AGENTS.md"), "deeper");
     const result = loadProjectInstructions({ cwd, configDir: config, maxBytes: 51 });
-    expect(result.text).toContain(`${"é".repeat(25)}\n[… cut at the 51-byte limit; read ${path.join(repo, "AGENTS.md")} for the rest]`);
+    expect(result.text).toContain(
+      `${"é".repeat(25)}\n[… cut at the 51-byte limit; read ${path.join(repo, "AGENTS.md")} for the rest]`,
+    );
     expect(result.text).toContain(`<project_instructions path="${path.join(cwd, "AGENTS.md")}" omitted=`);
     expect(result.warnings).toHaveLength(2);
     expect(result.warnings[0]).toMatch(/was cut to 51 of 80 bytes/);
@@ -80,7 +84,11 @@ describe("loadProjectInstructions", () => {
 
   it("returns empty text when there is nothing", () => {
     const { config, cwd } = layout();
-    expect(loadProjectInstructions({ cwd, configDir: config })).toEqual({ text: "", files: [], warnings: [] });
+    expect(loadProjectInstructions({ cwd, configDir: config })).toEqual({
+      text: "",
+      files: [],
+      warnings: [],
+    });
   });
 });
 

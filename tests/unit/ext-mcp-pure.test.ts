@@ -46,12 +46,20 @@ describe("tool names", () => {
 
 describe("renderCallResult", () => {
   it("joins text blocks into a string", () => {
-    const r = renderCallResult({ content: [{ type: "text", text: "a" }, { type: "text", text: "b" }] });
+    const r = renderCallResult({
+      content: [
+        { type: "text", text: "a" },
+        { type: "text", text: "b" },
+      ],
+    });
     expect(r.content).toBe("a\nb");
   });
 
   it("does not repeat structured content that a text block already carries", () => {
-    const r = renderCallResult({ content: [{ type: "text", text: '{"n": 1}' }], structuredContent: { n: 1 } });
+    const r = renderCallResult({
+      content: [{ type: "text", text: '{"n": 1}' }],
+      structuredContent: { n: 1 },
+    });
     expect(r.content).toBe('{"n": 1}');
   });
 
@@ -83,7 +91,10 @@ describe("renderCallResult", () => {
 describe("adapter helpers", () => {
   it("ensures an object schema and drops $schema", () => {
     expect(objectSchema(undefined)).toEqual({ type: "object", properties: {}, additionalProperties: true });
-    expect(objectSchema({ type: "object", $schema: "x" } as never)).toEqual({ type: "object", properties: {} });
+    expect(objectSchema({ type: "object", $schema: "x" } as never)).toEqual({
+      type: "object",
+      properties: {},
+    });
   });
 
   it("strips control and invisible characters from descriptions", () => {
@@ -93,7 +104,10 @@ describe("adapter helpers", () => {
 
 describe("minimalEnv", () => {
   it("passes only the allow-list plus declared variables", () => {
-    const env = minimalEnv({ TOKEN: "t" }, { PATH: "/bin", HOME: "/h", GITHUB_TOKEN: "secret", BASH_FUNC: "x" });
+    const env = minimalEnv(
+      { TOKEN: "t" },
+      { PATH: "/bin", HOME: "/h", GITHUB_TOKEN: "secret", BASH_FUNC: "x" },
+    );
     expect(env).toEqual({ PATH: "/bin", HOME: "/h", TOKEN: "t" });
   });
 
@@ -114,16 +128,23 @@ describe(".mcp.json", () => {
     return dir;
   };
 
-  it("expands ${VAR} and ${VAR:-default}", () => {
-    expect(expandVars("${A}-${B:-dflt}-${C}", { A: "a" })).toBe("a-dflt-");
+  /** Writes the literal `${expr}` placeholder syntax under test. */
+  const ref = (expr: string) => `\${${expr}}`;
+
+  it("expands $VAR-style placeholders with defaults", () => {
+    expect(expandVars(`${ref("A")}-${ref("B:-dflt")}-${ref("C")}`, { A: "a" })).toBe("a-dflt-");
   });
 
   it("converts the mcpServers shape and reports bad entries", () => {
     const dir = project(
       JSON.stringify({
         mcpServers: {
-          fs: { command: "npx", args: ["-y", "server-fs", "${ROOT}"], env: { KEY: "${KEY:-none}" } },
-          remote: { type: "http", url: "https://example.com/mcp", headers: { Authorization: "Bearer ${TOK}" } },
+          fs: { command: "npx", args: ["-y", "server-fs", ref("ROOT")], env: { KEY: ref("KEY:-none") } },
+          remote: {
+            type: "http",
+            url: "https://example.com/mcp",
+            headers: { Authorization: `Bearer ${ref("TOK")}` },
+          },
           legacy: { type: "sse", url: "https://example.com/sse" },
           gemini: { httpUrl: "https://example.com/h" },
           broken: { type: "websocket", url: "ws://x" },
@@ -138,7 +159,10 @@ describe(".mcp.json", () => {
       legacy: { type: "sse", url: "https://example.com/sse" },
       gemini: { type: "http", url: "https://example.com/h" },
     });
-    expect(loaded?.errors).toEqual(['broken: unsupported type "websocket"', 'empty: needs "command" or "url"']);
+    expect(loaded?.errors).toEqual([
+      'broken: unsupported type "websocket"',
+      'empty: needs "command" or "url"',
+    ]);
     expect(loaded?.content).toContain("mcpServers");
   });
 

@@ -17,7 +17,10 @@ afterEach(async () => {
   for (const child of children.splice(0)) child.kill();
 });
 
-async function started(servers: Record<string, McpServerConfig>, parentEnv?: Record<string, string | undefined>) {
+async function started(
+  servers: Record<string, McpServerConfig>,
+  parentEnv?: Record<string, string | undefined>,
+) {
   const manager = new McpManager();
   managers.push(manager);
   const toolEvents: string[][] = [];
@@ -44,32 +47,54 @@ async function started(servers: Record<string, McpServerConfig>, parentEnv?: Rec
 
 function tool(manager: McpManager, name: string): Tool {
   const found = manager.tools().find((t) => t.name === name);
-  if (!found) throw new Error(`no tool ${name}; have ${manager.tools().map((t) => t.name).join(", ")}`);
+  if (!found)
+    throw new Error(
+      `no tool ${name}; have ${manager
+        .tools()
+        .map((t) => t.name)
+        .join(", ")}`,
+    );
   return found;
 }
 
 describe("McpManager over stdio", () => {
   it("lists tools as mcp_<server>_<tool> with the server's schema and asks approval per call", async () => {
     const { manager, toolEvents } = await started({ fx: stdioFixture() });
-    expect(manager.status()[0]).toMatchObject({ name: "fx", state: "ready", transport: "stdio", server: "ext-fixture 1.2.3" });
+    expect(manager.status()[0]).toMatchObject({
+      name: "fx",
+      state: "ready",
+      transport: "stdio",
+      server: "ext-fixture 1.2.3",
+    });
     expect(toolEvents.at(-1)).toContain("mcp_fx_echo");
     const echo = tool(manager, "mcp_fx_echo");
     const schema = toolSchema(echo).function.parameters;
-    expect(schema).toMatchObject({ type: "object", properties: { text: { type: "string" } }, required: ["text"] });
+    expect(schema).toMatchObject({
+      type: "object",
+      properties: { text: { type: "string" } },
+      required: ["text"],
+    });
     expect(echo.description).toContain("Echoes the text back.");
     expect(echo.readOnly).toBe(false);
     const { ctx, requests } = testContext();
     const result = await echo.execute({ text: "hi" }, ctx);
     expect(result.content).toBe("echo: hi");
     expect(requests).toEqual([
-      { tool: "mcp_fx_echo", kind: "mcp", title: "Call fx/echo", detail: JSON.stringify({ text: "hi" }, null, 2) },
+      {
+        tool: "mcp_fx_echo",
+        kind: "mcp",
+        title: "Call fx/echo",
+        detail: JSON.stringify({ text: "hi" }, null, 2),
+      },
     ]);
   });
 
   it("refuses the call when approval is denied and skips approval for trusted servers", async () => {
     const { manager } = await started({ fx: stdioFixture(), trusted: stdioFixture({ trust: true }) });
     const denied = testContext({ approved: false, reason: "user said no", feedback: "use grep" });
-    await expect(tool(manager, "mcp_fx_echo").execute({ text: "x" }, denied.ctx)).rejects.toBeInstanceOf(ToolDeniedError);
+    await expect(tool(manager, "mcp_fx_echo").execute({ text: "x" }, denied.ctx)).rejects.toBeInstanceOf(
+      ToolDeniedError,
+    );
     const trusted = testContext({ approved: false, reason: "should not be asked" });
     const echo = tool(manager, "mcp_trusted_echo");
     expect(echo.readOnly).toBe(true);
@@ -89,7 +114,9 @@ describe("McpManager over stdio", () => {
       { type: "image", mimeType: "image/png", data: expect.stringMatching(/^iVBOR/) },
     ]);
     const resource = await tool(manager, "mcp_fx_resource").execute({}, ctx);
-    expect(resource.content).toContain('<resource uri="file:///notes.txt" mimeType="text/plain">\nline one\nline two');
+    expect(resource.content).toContain(
+      '<resource uri="file:///notes.txt" mimeType="text/plain">\nline one\nline two',
+    );
     const structured = await tool(manager, "mcp_fx_structured").execute({}, ctx);
     expect(JSON.parse(String(structured.content).replace("Structured content:\n", ""))).toEqual({
       total: 2,
@@ -100,8 +127,12 @@ describe("McpManager over stdio", () => {
   it("cancels a call that exceeds timeoutMs and keeps the server usable", async () => {
     const { manager } = await started({ fx: stdioFixture({ trust: true, timeoutMs: 400 }) });
     const { ctx } = testContext();
-    await expect(tool(manager, "mcp_fx_hang").execute({}, ctx)).rejects.toThrow(/did not answer hang within 400 ms/);
-    expect((await tool(manager, "mcp_fx_echo").execute({ text: "still here" }, ctx)).content).toBe("echo: still here");
+    await expect(tool(manager, "mcp_fx_hang").execute({}, ctx)).rejects.toThrow(
+      /did not answer hang within 400 ms/,
+    );
+    expect((await tool(manager, "mcp_fx_echo").execute({ text: "still here" }, ctx)).content).toBe(
+      "echo: still here",
+    );
   });
 
   it("reports a server that fails to start while the others work", async () => {
@@ -126,7 +157,9 @@ describe("McpManager over stdio", () => {
     const { manager } = await started({ fx: stdioFixture({ trust: true }) });
     const { ctx } = testContext();
     const firstPid = (await tool(manager, "mcp_fx_pid").execute({}, ctx)).content;
-    await expect(tool(manager, "mcp_fx_crash").execute({}, ctx)).rejects.toThrow(/restarted on the next call/);
+    await expect(tool(manager, "mcp_fx_crash").execute({}, ctx)).rejects.toThrow(
+      /restarted on the next call/,
+    );
     expect(manager.status()[0]?.state).toBe("failed");
     expect(manager.status()[0]?.error).toContain("crashing on purpose");
     expect(manager.tools().map((t) => t.name)).toContain("mcp_fx_pid");
@@ -137,7 +170,10 @@ describe("McpManager over stdio", () => {
 
   it("gives stdio servers a minimal environment plus only their declared variables", async () => {
     const parentEnv = { ...process.env, EXT_TEST_SECRET: "leaked", OPENAI_API_KEY: "sk-leaked" };
-    const { manager } = await started({ fx: stdioFixture({ trust: true, env: { DECLARED_VAR: "yes" } }) }, parentEnv);
+    const { manager } = await started(
+      { fx: stdioFixture({ trust: true, env: { DECLARED_VAR: "yes" } }) },
+      parentEnv,
+    );
     const { ctx } = testContext();
     const env = tool(manager, "mcp_fx_env");
     expect((await env.execute({ name: "EXT_TEST_SECRET" }, ctx)).content).toBe("<unset>");
@@ -166,7 +202,9 @@ describe("McpManager over stdio", () => {
     const require = createRequire(import.meta.url);
     const pkg = require.resolve("@modelcontextprotocol/server-everything/package.json");
     const bin = path.join(path.dirname(pkg), "dist", "index.js");
-    const { manager } = await started({ everything: { command: process.execPath, args: [bin, "stdio"], trust: true } });
+    const { manager } = await started({
+      everything: { command: process.execPath, args: [bin, "stdio"], trust: true },
+    });
     expect(manager.status()[0]?.state).toBe("ready");
     const { ctx } = testContext();
     expect((await tool(manager, "mcp_everything_get-sum").execute({ a: 2, b: 3 }, ctx)).content).toMatch(/5/);
@@ -182,7 +220,9 @@ describe("McpManager over HTTP", () => {
     const { manager } = await started({ web: { type: "http", url, trust: true } });
     expect(manager.status()[0]).toMatchObject({ state: "ready", transport: "http" });
     const { ctx } = testContext();
-    expect((await tool(manager, "mcp_web_echo").execute({ text: "over http" }, ctx)).content).toBe("echo: over http");
+    expect((await tool(manager, "mcp_web_echo").execute({ text: "over http" }, ctx)).content).toBe(
+      "echo: over http",
+    );
   });
 
   it("falls back to HTTP+SSE when the server only speaks the old transport", async () => {
@@ -191,7 +231,9 @@ describe("McpManager over HTTP", () => {
     const { manager } = await started({ old: { url, trust: true } });
     expect(manager.status()[0]).toMatchObject({ state: "ready", transport: "sse" });
     const { ctx } = testContext();
-    expect((await tool(manager, "mcp_old_echo").execute({ text: "over sse" }, ctx)).content).toBe("echo: over sse");
+    expect((await tool(manager, "mcp_old_echo").execute({ text: "over sse" }, ctx)).content).toBe(
+      "echo: over sse",
+    );
   });
 
   it("reports an unreachable URL as failed", async () => {

@@ -6,7 +6,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { createActivateSkillTool, listSkillResources } from "../../src/skills/activate.js";
-import { buildSkillsCatalog, describeSkills, skillInvocationPrompt, skillRoots } from "../../src/skills/catalog.js";
+import {
+  buildSkillsCatalog,
+  describeSkills,
+  skillInvocationPrompt,
+  skillRoots,
+} from "../../src/skills/catalog.js";
 import { discoverSkills, findBundledSkillsDir, skillRoots as rootsFor } from "../../src/skills/discover.js";
 import { parseAllowedTools, parseSkill } from "../../src/skills/parse.js";
 import { testContext } from "../fixtures/mcp/harness.js";
@@ -25,7 +30,10 @@ const tempDir = () => {
 function writeSkill(root: string, name: string, description = `The ${name} skill.`, extra = ""): string {
   const dir = path.join(root, name);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, "SKILL.md"), `---\nname: ${name}\ndescription: ${description}\n${extra}---\nBody of ${name} at ${root}\n`);
+  writeFileSync(
+    path.join(dir, "SKILL.md"),
+    `---\nname: ${name}\ndescription: ${description}\n${extra}---\nBody of ${name} at ${root}\n`,
+  );
   return dir;
 }
 
@@ -43,7 +51,10 @@ describe("validation", () => {
       scope: "project",
       body: expect.stringContaining("# PDF tools"),
     });
-    expect(fixtures.skills.find((s) => s.name === "list-tools")?.allowedTools).toEqual(["read_file", "bash(npm test)"]);
+    expect(fixtures.skills.find((s) => s.name === "list-tools")?.allowedTools).toEqual([
+      "read_file",
+      "bash(npm test)",
+    ]);
     expect(fixtures.skills.map((s) => s.name).sort()).toEqual(["list-tools", "pdf-tools", "user-only"]);
   });
 
@@ -60,12 +71,21 @@ describe("validation", () => {
     const where = { dir: "/x/a", file: "/x/a/SKILL.md", folderName: "a", scope: "user" as const };
     const long = parseSkill(`---\nname: a\ndescription: ${"d".repeat(1025)}\n---\n`, where);
     expect(long).toEqual({ ok: false, reason: "description is 1025 characters; the limit is 1024" });
-    const compat = parseSkill(`---\nname: a\ndescription: ok\ncompatibility: ${"c".repeat(501)}\n---\n`, where);
+    const compat = parseSkill(
+      `---\nname: a\ndescription: ok\ncompatibility: ${"c".repeat(501)}\n---\n`,
+      where,
+    );
     expect(compat.ok).toBe(false);
     const name65 = "a".repeat(65);
-    expect(parseSkill(`---\nname: ${name65}\ndescription: ok\n---\n`, { ...where, folderName: name65 }).ok).toBe(false);
-    expect(parseSkill("---\nname: a--b\ndescription: ok\n---\n", { ...where, folderName: "a--b" }).ok).toBe(false);
-    expect(parseSkill("\ufeff---\r\nname: a\r\ndescription: ok\r\n---\r\nbody\r\n", where)).toMatchObject({ ok: true });
+    expect(
+      parseSkill(`---\nname: ${name65}\ndescription: ok\n---\n`, { ...where, folderName: name65 }).ok,
+    ).toBe(false);
+    expect(parseSkill("---\nname: a--b\ndescription: ok\n---\n", { ...where, folderName: "a--b" }).ok).toBe(
+      false,
+    );
+    expect(parseSkill("\ufeff---\r\nname: a\r\ndescription: ok\r\n---\r\nbody\r\n", where)).toMatchObject({
+      ok: true,
+    });
   });
 
   it("splits allowed-tools on spaces and commas outside parentheses", () => {
@@ -88,7 +108,13 @@ describe("discovery", () => {
     writeSkill(path.join(cwd, ".protoagent", "skills"), "proj");
     const found = discoverSkills(rootsFor({ cwd, home, env: {}, bundledDir: bundled }));
     const where = Object.fromEntries(found.skills.map((s) => [s.name, s.scope]));
-    expect(where).toEqual({ proj: "project", shared: "project", "user-one": "user", "user-two": "user", "bundled-only": "bundled" });
+    expect(where).toEqual({
+      proj: "project",
+      shared: "project",
+      "user-one": "user",
+      "user-two": "user",
+      "bundled-only": "bundled",
+    });
     expect(found.shadowed.map((s) => s.name).sort()).toEqual(["shared", "user-one"]);
     expect(describeSkills(found)).toContain("shadowed: shared");
   });
@@ -103,7 +129,9 @@ describe("discovery", () => {
     mkdirSync(path.join(home, ".agents", "skills"), { recursive: true });
     symlinkSync(real, path.join(home, ".agents", "skills", "linked"));
     writeSkill(path.join(cwd, "custom"), "from-config");
-    const found = discoverSkills(rootsFor({ cwd, home, env: { XDG_CONFIG_HOME: xdg }, extraPaths: ["custom"] }));
+    const found = discoverSkills(
+      rootsFor({ cwd, home, env: { XDG_CONFIG_HOME: xdg }, extraPaths: ["custom"] }),
+    );
     expect(found.skills.map((s) => s.name).sort()).toEqual(["from-config", "linked", "xdg-skill"]);
     const linked = found.skills.find((s) => s.name === "linked")!;
     expect(linked.dir).toBe(path.join(elsewhere, "linked"));
@@ -113,7 +141,9 @@ describe("discovery", () => {
   it("finds the bundled skills folder of the package and its skills are valid", () => {
     const dir = findBundledSkillsDir(new URL("../../src/skills/discover.ts", import.meta.url).href);
     expect(dir).toBe(path.join(REPO, "skills"));
-    expect(findBundledSkillsDir(new URL("../../dist/cli.js", import.meta.url).href)).toBe(path.join(REPO, "skills"));
+    expect(findBundledSkillsDir(new URL("../../dist/cli.js", import.meta.url).href)).toBe(
+      path.join(REPO, "skills"),
+    );
     const found = discoverSkills([{ dir: dir!, scope: "bundled" }]);
     expect(found.invalid).toEqual([]);
     expect(found.skills.map((s) => s.name).sort()).toEqual(["code-review", "commit-message"]);
@@ -146,7 +176,9 @@ describe("catalog, activation and invocation", () => {
     const text = String(result.content);
     expect(text).toMatch(/^<skill_content name="pdf-tools">\n# PDF tools/);
     expect(text).toContain(`Skill folder (read-only): ${path.join(FIXTURES, "pdf-tools")}`);
-    expect(text).toContain("<skill_resources>\nscripts/extract.py\nreferences/REFERENCE.md\nassets/forms/w9.txt\n</skill_resources>");
+    expect(text).toContain(
+      "<skill_resources>\nscripts/extract.py\nreferences/REFERENCE.md\nassets/forms/w9.txt\n</skill_resources>",
+    );
     expect(text.endsWith("</skill_content>")).toBe(true);
     expect(activated).toEqual(["pdf-tools"]);
     expect(requests).toEqual([]);
@@ -156,7 +188,8 @@ describe("catalog, activation and invocation", () => {
   it("bounds the resource listing", () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, "assets"));
-    for (let i = 0; i < 12; i++) writeFileSync(path.join(dir, "assets", `f${String(i).padStart(2, "0")}`), "");
+    for (let i = 0; i < 12; i++)
+      writeFileSync(path.join(dir, "assets", `f${String(i).padStart(2, "0")}`), "");
     const listed = listSkillResources(dir, 10);
     expect(listed).toHaveLength(11);
     expect(listed.at(-1)).toMatch(/more files not listed/);
