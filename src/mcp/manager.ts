@@ -57,7 +57,20 @@ export class McpManager {
       this.connections.push(connection);
     }
     for (const c of this.connections) if (c.state === "disabled") opts.onStatus?.(this.describe(c));
-    this.initial = Promise.all(this.connections.map((c) => c.connect())).then(() => {});
+    this.initial = this.connectAll();
+  }
+
+  /**
+   * Spawning a stdio server blocks the event loop for a few ms (fork/exec is synchronous), so servers are
+   * started one per event-loop turn, after the caller's current task (its first render) has finished.
+   */
+  private async connectAll(): Promise<void> {
+    const attempts: Promise<void>[] = [];
+    for (const connection of this.connections) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      attempts.push(connection.connect());
+    }
+    await Promise.all(attempts);
   }
 
   /** Resolves when every server's first connection attempt has finished (ready or failed). Headless uses it. */

@@ -9,6 +9,7 @@ import {
   StreamableHTTPClientTransport,
   StreamableHTTPError,
 } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { JsonSchemaValidator, jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import type { McpServerConfig } from "../config/schema.js";
 import { minimalEnv } from "./env.js";
 
@@ -37,6 +38,18 @@ export class StderrTail {
       .join("\n");
   }
 }
+
+/**
+ * Accepts any structuredContent. The SDK's default Ajv validator costs ~50 ms of blocked event loop to build
+ * (felt as a stutter in the TUI), and a server breaking its own output schema should not turn a usable result
+ * into an error: the model sees the structured content rendered as text either way.
+ */
+export const acceptAnyOutput: jsonSchemaValidator = {
+  getValidator<T>(): JsonSchemaValidator<T> {
+    const accept = (input: unknown) => ({ valid: true, data: input, errorMessage: undefined });
+    return accept as JsonSchemaValidator<T>;
+  },
+};
 
 export interface ConnectOptions {
   cwd: string;
@@ -93,7 +106,8 @@ function shouldFallBack(error: unknown): boolean {
 /** Connects a new client to the server, or throws. The caller enforces the overall deadline through `signal`. */
 export async function connectServer(config: McpServerConfig, opts: ConnectOptions): Promise<Connected> {
   const kind = transportKind(config);
-  const newClient = () => new Client(opts.clientInfo, opts.clientOptions);
+  const newClient = () =>
+    new Client(opts.clientInfo, { jsonSchemaValidator: acceptAnyOutput, ...opts.clientOptions });
   const requestInit: RequestInit = { headers: config.headers ?? {} };
   if (kind === "stdio") {
     const client = newClient();

@@ -125,10 +125,10 @@ describe("McpManager over stdio", () => {
   });
 
   it("cancels a call that exceeds timeoutMs and keeps the server usable", async () => {
-    const { manager } = await started({ fx: stdioFixture({ trust: true, timeoutMs: 400 }) });
+    const { manager } = await started({ fx: stdioFixture({ trust: true, timeoutMs: 2000 }) });
     const { ctx } = testContext();
     await expect(tool(manager, "mcp_fx_hang").execute({}, ctx)).rejects.toThrow(
-      /did not answer hang within 400 ms/,
+      /did not answer hang within 2000 ms/,
     );
     expect((await tool(manager, "mcp_fx_echo").execute({ text: "still here" }, ctx)).content).toBe(
       "echo: still here",
