@@ -4,7 +4,6 @@
 import type { Command } from "commander";
 import type { McpServerConfig } from "../config/schema.js";
 import { addServerToConfig, readConfiguredServers, removeServerFromConfig } from "../mcp/config-edit.js";
-import { McpManager } from "../mcp/manager.js";
 import { loadProjectMcpJson } from "../mcp/project-json.js";
 
 export interface McpCommandDeps {
@@ -110,6 +109,8 @@ export async function runMcpList(deps: McpCommandDeps, opts: { check?: boolean }
   const states = new Map<string, string>();
   if (opts.check) {
     const startable = rows.filter((r) => r.server && (r.source.startsWith("user") || deps.projectTrusted));
+    // Loaded only for --check so registering the command keeps the CLI's start-up free of the MCP SDK.
+    const { McpManager } = await import("../mcp/manager.js");
     const manager = new McpManager();
     manager.start(Object.fromEntries(startable.map((r) => [r.name, r.server!])), {
       cwd: deps.cwd,

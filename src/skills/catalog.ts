@@ -79,3 +79,17 @@ export function describeSkills(found: SkillDiscovery): string {
   for (const s of found.invalid) lines.push(`  invalid: ${s.dir}: ${s.reason}`);
   return lines.join("\n");
 }
+
+/**
+ * Recognises `/<skill-name> [args]` typed by the user. Null when the input is not a user-invocable skill
+ * (built-in slash commands should be matched first by the caller).
+ */
+export function parseSkillCommand(
+  input: string,
+  skills: readonly Skill[],
+): { skill: Skill; args: string } | null {
+  const match = /^\/([a-z0-9-]+)(?:\s+([\s\S]*))?$/.exec(input.trim());
+  if (!match) return null;
+  const skill = skills.find((s) => s.name === match[1] && s.userInvocable);
+  return skill ? { skill, args: match[2]?.trim() ?? "" } : null;
+}

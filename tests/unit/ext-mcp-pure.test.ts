@@ -173,3 +173,29 @@ describe(".mcp.json", () => {
     expect(loadProjectMcpJson(project("{ nope"))?.errors[0]).toMatch(/\.mcp\.json: /);
   });
 });
+
+describe("status text", () => {
+  it("formats /mcp output and failure notices", async () => {
+    const { formatMcpStatus, mcpFailureNotice } = await import("../../src/mcp/status-text.js");
+    const failed = {
+      name: "gh",
+      state: "failed" as const,
+      tools: [],
+      error: "did not answer within 300 ms\nserver stderr:\nboom",
+      trusted: false,
+    };
+    const ready = {
+      name: "fx",
+      state: "ready" as const,
+      transport: "stdio" as const,
+      tools: ["mcp_fx_a"],
+      trusted: true,
+    };
+    expect(formatMcpStatus([ready, failed])).toBe(
+      "fx: ready · stdio · trusted\n  tools (1): mcp_fx_a\ngh: failed\n  did not answer within 300 ms\n  server stderr:\n  boom",
+    );
+    expect(mcpFailureNotice(failed)).toBe('MCP server "gh" failed: did not answer within 300 ms (see /mcp)');
+    expect(mcpFailureNotice(ready)).toBeNull();
+    expect(formatMcpStatus([])).toMatch(/^No MCP servers configured/);
+  });
+});

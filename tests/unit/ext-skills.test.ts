@@ -205,4 +205,16 @@ describe("catalog, activation and invocation", () => {
     expect(prompt.endsWith("User request: extract invoice.pdf")).toBe(true);
     expect(skillInvocationPrompt(pdf, "")).not.toContain("User request");
   });
+
+  it("recognises /<skill> commands for user-invocable skills only", () => {
+    expect(parseSkillCommand("/pdf-tools  fill form.pdf ", skills)).toMatchObject({
+      skill: { name: "pdf-tools" },
+      args: "fill form.pdf",
+    });
+    expect(parseSkillCommand("/user-only", skills)).toMatchObject({ skill: { name: "user-only" }, args: "" });
+    const hidden = skills.map((s) => (s.name === "pdf-tools" ? { ...s, userInvocable: false } : s));
+    expect(parseSkillCommand("/pdf-tools", hidden)).toBeNull();
+    expect(parseSkillCommand("/unknown x", skills)).toBeNull();
+    expect(parseSkillCommand("pdf-tools", skills)).toBeNull();
+  });
 });
