@@ -9,6 +9,7 @@ import { createActivateSkillTool, listSkillResources } from "../../src/skills/ac
 import {
   buildSkillsCatalog,
   describeSkills,
+  parseSkillCommand,
   skillInvocationPrompt,
   skillRoots,
 } from "../../src/skills/catalog.js";
