@@ -5,7 +5,7 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ErrorCode, McpError, type Tool as McpToolDef } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/schema.js";
 import type { RawCallResult } from "./render.js";
-import { connectServer, StderrTail, type TransportKind, transportKind } from "./transports.js";
+import { closeClient, connectServer, StderrTail, type TransportKind, transportKind } from "./transports.js";
 
 export type McpServerState = "connecting" | "ready" | "failed" | "disabled" | "closed";
 
@@ -102,7 +102,7 @@ export class McpConnection {
       this.error = undefined;
       this.setState("ready");
     } catch (error) {
-      await client?.close().catch(() => {});
+      if (client) await closeClient(client);
       if (this.closer.signal.aborted) return;
       this.error = this.describeFailure(error, deadline);
       this.setState("failed");
@@ -196,7 +196,7 @@ export class McpConnection {
     if (closed || !(error instanceof McpError)) {
       // The transport is unusable (process died, connection refused): drop it so the next call reconnects.
       if (this.client === client) this.lost(client);
-      void client.close().catch(() => {});
+      void closeClient(client);
       const stderr = this.stderr.lines(3);
       return new Error(
         `MCP server "${this.name}" stopped while running ${tool} (${message(error)}). ` +
@@ -210,7 +210,7 @@ export class McpConnection {
   async reconnect(): Promise<void> {
     const client = this.client;
     this.client = undefined;
-    await client?.close().catch(() => {});
+    if (client) await closeClient(client);
     if (this.state !== "disabled" && this.state !== "closed") await this.connect();
   }
 
@@ -219,7 +219,7 @@ export class McpConnection {
     const client = this.client;
     this.client = undefined;
     if (this.state !== "disabled") this.state = "closed";
-    await client?.close().catch(() => {});
+    if (client) await closeClient(client);
     await this.pending?.catch(() => {});
   }
 }

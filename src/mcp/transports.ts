@@ -66,9 +66,9 @@ export interface Connected {
   kind: TransportKind;
 }
 
-function stdioTransport(config: McpServerConfig, opts: ConnectOptions): StdioClientTransport {
+function stdioTransport(config: McpServerConfig, opts: ConnectOptions): TrackedStdioTransport {
   if (!config.command) throw new Error('a stdio server needs "command"');
-  const transport = new StdioClientTransport({
+  const transport = new TrackedStdioTransport({
     command: config.command,
     args: config.args ?? [],
     env: minimalEnv(config.env, opts.parentEnv),
@@ -87,11 +87,63 @@ function remoteUrl(config: McpServerConfig): URL {
   return url;
 }
 
+/** A stdio transport that remembers its child's pid and when it exited, so we can end it ourselves. */
+class TrackedStdioTransport extends StdioClientTransport {
+  private spawnedPid: number | null = null;
+  private exited = false;
+  private readonly exit = new Promise<void>((resolve) => {
+    // The SDK calls onclose on the child's "close" event (exited and reaped); Client.connect chains its own
+    // handler after this one, so it keeps firing after the client has closed.
+    this.onclose = () => {
+      this.exited = true;
+      resolve();
+    };
+  });
+
+  override async start(): Promise<void> {
+    await super.start();
+    this.spawnedPid = this.pid;
+  }
+
+  /** SIGTERM (then SIGKILL after 2 s) to a child that has not exited; resolves once it is gone. */
+  async terminate(): Promise<void> {
+    const pid = this.spawnedPid;
+    if (pid === null || this.exited) return;
+    const waitExit = (ms: number) =>
+      Promise.race([this.exit, new Promise<void>((r) => setTimeout(r, ms).unref())]);
+    for (const signal of ["SIGTERM", "SIGKILL"] as const) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        return; // Already gone.
+      }
+      await waitExit(2000);
+      if (this.exited) return;
+    }
+  }
+}
+
+/**
+ * Closes a client. A stdio server gets its stdin closed and, if it has not exited after `graceMs`, SIGTERM
+ * (the SDK alone waits 2 s before signalling, which would hold up quitting protoagent behind a hung server).
+ */
+export async function closeClient(client: Client, graceMs = 500): Promise<void> {
+  const transport = client.transport;
+  const closing = client.close().catch(() => {});
+  if (!(transport instanceof TrackedStdioTransport)) return closing;
+  const timer = setTimeout(() => void transport.terminate(), graceMs);
+  await closing;
+  clearTimeout(timer);
+  await transport.terminate();
+}
+
 async function attach(client: Client, transport: Parameters<Client["connect"]>[0], opts: ConnectOptions) {
   try {
     await client.connect(transport, { timeout: opts.timeoutMs, signal: opts.signal });
   } catch (error) {
+    // A server that failed its handshake gets no grace period; the SDK may already be closing it slowly.
     await client.close().catch(() => {});
+    if (transport instanceof TrackedStdioTransport) await transport.terminate();
     throw error;
   }
 }

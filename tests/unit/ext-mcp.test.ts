@@ -1,7 +1,9 @@
 // MCP manager against real servers over real transports: the fixture over stdio, Streamable HTTP and the
 // HTTP+SSE fallback, and the published server-everything over stdio.
 import type { ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { McpServerConfig } from "../../src/config/schema.js";
@@ -151,6 +153,34 @@ describe("McpManager over stdio", () => {
     expect(byName.silent).toMatchObject({ state: "failed", error: "did not answer within 300 ms" });
     expect(statuses.some((s) => s.name === "broken" && s.state === "failed")).toBe(true);
     expect(manager.tools().every((t) => t.name.startsWith("mcp_fx_"))).toBe(true);
+  });
+
+  it("close() ends a server that never answers, even mid-handshake", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "ext-mcp-pid-"));
+    const pidFile = path.join(dir, "pid");
+    const script =
+      "require('fs').writeFileSync(process.argv[1], String(process.pid)); setInterval(() => {}, 1000)";
+    const manager = new McpManager();
+    let spawned: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      spawned = resolve;
+    });
+    manager.start(
+      { silent: { command: process.execPath, args: ["-e", script, pidFile], timeoutMs: 60_000 } },
+      { cwd: process.cwd(), onToolsChanged: () => {}, onStatus: () => spawned() },
+    );
+    await started;
+    // The child writes its pid as its first action; wait for it (bounded by the test timeout).
+    let pid = 0;
+    while (!pid) {
+      pid = Number(existsSync(pidFile) ? readFileSync(pidFile, "utf8") : 0);
+      if (!pid) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(manager.status()[0]?.state).toBe("connecting");
+    await manager.close();
+    expect(() => process.kill(pid, 0)).toThrow();
+    expect(manager.status()[0]?.state).toBe("closed");
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it("reports a crash on the failing call and restarts the server on the next call", async () => {
