@@ -3,6 +3,7 @@
 // to the servers that may start (user config always; project ones only when the caller says they are trusted).
 import type { Command } from "commander";
 import type { McpServerConfig } from "../config/schema.js";
+import { errorMessage, UserError } from "../errors.js";
 import { addServerToConfig, readConfiguredServers, removeServerFromConfig } from "../mcp/config-edit.js";
 import { loadProjectMcpJson } from "../mcp/project-json.js";
 
@@ -139,6 +140,17 @@ export async function runMcpList(deps: McpCommandDeps, opts: { check?: boolean }
   return 0;
 }
 
+/** Runs an action, turning its failures (bad arguments, unreadable config) into one-line user errors. */
+function userErrors<A extends unknown[]>(action: (...args: A) => void | Promise<void>) {
+  return async (...args: A): Promise<void> => {
+    try {
+      await action(...args);
+    } catch (error) {
+      throw error instanceof UserError ? error : new UserError(errorMessage(error));
+    }
+  };
+}
+
 /** Registers `mcp list|add|remove` on the root program; `deps` is resolved when a subcommand runs. */
 export function registerMcpCommand(program: Command, deps: () => McpCommandDeps): void {
   const mcp = program.command("mcp").description("manage MCP servers (protoagent.jsonc; comments are kept)");
@@ -146,9 +158,11 @@ export function registerMcpCommand(program: Command, deps: () => McpCommandDeps)
     .command("list")
     .description("list configured servers (user config, project config, .mcp.json)")
     .option("--check", "connect to each startable server and show its state and tool count")
-    .action(async (opts: { check?: boolean }) => {
-      process.exitCode = await runMcpList(deps(), opts);
-    });
+    .action(
+      userErrors(async (opts: { check?: boolean }) => {
+        process.exitCode = await runMcpList(deps(), opts);
+      }),
+    );
   mcp
     .command("add")
     .description("add a server: mcp add <name> -- <command> [args...]  or  mcp add <name> <url>")
@@ -161,24 +175,28 @@ export function registerMcpCommand(program: Command, deps: () => McpCommandDeps)
     .option("-H, --header <header...>", '"Name: value" header for an http/sse server (repeatable)')
     .option("--timeout <ms>", "connect and per-call timeout in milliseconds")
     .option("--trust", "run this server's tools without asking")
-    .action((name: string, target: string, args: string[], opts: AddOptions) => {
-      const d = deps();
-      const file = opts.project ? d.projectConfigPath : d.userConfigPath;
-      const { replaced } = addServerToConfig(file, name, serverFromArgs(target, args, opts));
-      d.out(`${replaced ? "Replaced" : "Added"} MCP server "${name}" in ${file}.`);
-    });
+    .action(
+      userErrors((name: string, target: string, args: string[], opts: AddOptions) => {
+        const d = deps();
+        const file = opts.project ? d.projectConfigPath : d.userConfigPath;
+        const { replaced } = addServerToConfig(file, name, serverFromArgs(target, args, opts));
+        d.out(`${replaced ? "Replaced" : "Added"} MCP server "${name}" in ${file}.`);
+      }),
+    );
   mcp
     .command("remove")
     .description("remove a server from the user config (or --project)")
     .argument("<name>")
     .option("--project", "remove from the project config")
-    .action((name: string, opts: { project?: boolean }) => {
-      const d = deps();
-      const file = opts.project ? d.projectConfigPath : d.userConfigPath;
-      if (removeServerFromConfig(file, name)) d.out(`Removed MCP server "${name}" from ${file}.`);
-      else {
-        d.out(`No MCP server "${name}" in ${file}.`);
-        process.exitCode = 1;
-      }
-    });
+    .action(
+      userErrors((name: string, opts: { project?: boolean }) => {
+        const d = deps();
+        const file = opts.project ? d.projectConfigPath : d.userConfigPath;
+        if (removeServerFromConfig(file, name)) d.out(`Removed MCP server "${name}" from ${file}.`);
+        else {
+          d.out(`No MCP server "${name}" in ${file}.`);
+          process.exitCode = 1;
+        }
+      }),
+    );
 }

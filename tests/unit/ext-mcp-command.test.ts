@@ -6,6 +6,7 @@ import path from "node:path";
 import { Command } from "commander";
 import { afterEach, describe, expect, it } from "vitest";
 import { type McpCommandDeps, registerMcpCommand, serverFromArgs } from "../../src/commands/mcp.js";
+import { UserError } from "../../src/errors.js";
 import {
   addServerToConfig,
   readConfiguredServers,
@@ -138,5 +139,6 @@ describe("protoagent mcp", () => {
       `No MCP server "fx" in ${deps.userConfigPath}.`,
     ]);
     expect(process.exitCode).toBe(1);
+    await expect(run("mcp", "add", "web", "https://x.dev", "extra")).rejects.toBeInstanceOf(UserError);
   });
 });
