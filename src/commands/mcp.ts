@@ -1,11 +1,10 @@
 // `protoagent mcp list|add|remove`: manages MCP servers in the user config (or the project config with
 // --project) without touching comments. `list` also shows the project's .mcp.json and, with --check, connects
 // to the servers that may start (user config always; project ones only when the caller says they are trusted).
+// Implementation modules load inside the actions, so registering the command costs the CLI's start-up nothing.
 import type { Command } from "commander";
 import type { McpServerConfig } from "../config/schema.js";
 import { errorMessage, UserError } from "../errors.js";
-import { addServerToConfig, readConfiguredServers, removeServerFromConfig } from "../mcp/config-edit.js";
-import { loadProjectMcpJson } from "../mcp/project-json.js";
 
 export interface McpCommandDeps {
   cwd: string;
@@ -81,7 +80,9 @@ function describe(server: McpServerConfig | undefined, raw: unknown): string {
   return `${server.type ?? (server.url ? "http" : "stdio")}  ${where}${flags.length ? `  (${flags.join(", ")})` : ""}`;
 }
 
-function collectRows(deps: McpCommandDeps): Row[] {
+async function collectRows(deps: McpCommandDeps): Promise<Row[]> {
+  const { readConfiguredServers } = await import("../mcp/config-edit.js");
+  const { loadProjectMcpJson } = await import("../mcp/project-json.js");
   const rows: Row[] = [];
   const fromFile = (source: string, file: string) => {
     for (const [name, raw] of Object.entries(readConfiguredServers(file))) {
@@ -102,7 +103,7 @@ function collectRows(deps: McpCommandDeps): Row[] {
 }
 
 export async function runMcpList(deps: McpCommandDeps, opts: { check?: boolean }): Promise<number> {
-  const rows = collectRows(deps);
+  const rows = await collectRows(deps);
   if (rows.length === 0) {
     deps.out("No MCP servers configured. Add one with: protoagent mcp add <name> -- <command> [args...]");
     return 0;
@@ -176,7 +177,8 @@ export function registerMcpCommand(program: Command, deps: () => McpCommandDeps)
     .option("--timeout <ms>", "connect and per-call timeout in milliseconds")
     .option("--trust", "run this server's tools without asking")
     .action(
-      userErrors((name: string, target: string, args: string[], opts: AddOptions) => {
+      userErrors(async (name: string, target: string, args: string[], opts: AddOptions) => {
+        const { addServerToConfig } = await import("../mcp/config-edit.js");
         const d = deps();
         const file = opts.project ? d.projectConfigPath : d.userConfigPath;
         const { replaced } = addServerToConfig(file, name, serverFromArgs(target, args, opts));
@@ -189,7 +191,8 @@ export function registerMcpCommand(program: Command, deps: () => McpCommandDeps)
     .argument("<name>")
     .option("--project", "remove from the project config")
     .action(
-      userErrors((name: string, opts: { project?: boolean }) => {
+      userErrors(async (name: string, opts: { project?: boolean }) => {
+        const { removeServerFromConfig } = await import("../mcp/config-edit.js");
         const d = deps();
         const file = opts.project ? d.projectConfigPath : d.userConfigPath;
         if (removeServerFromConfig(file, name)) d.out(`Removed MCP server "${name}" from ${file}.`);

@@ -26,7 +26,7 @@ export interface SkillRootOptions {
 }
 
 /** The folders scanned, highest priority first. */
-export function skillRoots(opts: SkillRootOptions): SkillRoot[] {
+export function skillSearchRoots(opts: SkillRootOptions): SkillRoot[] {
   const home = opts.home ?? os.homedir();
   const env = opts.env ?? process.env;
   const configHome = env.XDG_CONFIG_HOME || path.join(home, ".config");

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bootstrap } from "../../src/bootstrap.js";
 import { McpManager } from "../../src/mcp/manager.js";
 import { createActivateSkillTool } from "../../src/skills/activate.js";
-import { discoverSkills, skillRoots } from "../../src/skills/discover.js";
+import { discoverSkills, skillSearchRoots } from "../../src/skills/discover.js";
 import { stdioFixture } from "../fixtures/mcp/harness.js";
 import { FakeProvider } from "../helpers/fake-provider.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
@@ -35,7 +35,9 @@ afterAll(async () => {
 describe("extensions in a session", () => {
   it("exposes MCP tools and activate_skill to the model and runs them through the loop", async () => {
     const { session, loaded } = await bootstrap({ cwd: t.cwd, env: t.env, headless: true });
-    const found = discoverSkills(skillRoots({ cwd: t.cwd, home: t.root, env: t.env, bundledDir: null }));
+    const found = discoverSkills(
+      skillSearchRoots({ cwd: t.cwd, home: t.root, env: t.env, bundledDir: null }),
+    );
     const activate = createActivateSkillTool(found.skills);
     session.registry.setGroup("skills", activate ? [activate] : []);
     const mcp = new McpManager();

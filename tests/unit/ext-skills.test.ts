@@ -13,7 +13,11 @@ import {
   skillInvocationPrompt,
   skillRoots,
 } from "../../src/skills/catalog.js";
-import { discoverSkills, findBundledSkillsDir, skillRoots as rootsFor } from "../../src/skills/discover.js";
+import {
+  discoverSkills,
+  findBundledSkillsDir,
+  skillSearchRoots as rootsFor,
+} from "../../src/skills/discover.js";
 import { parseAllowedTools, parseSkill } from "../../src/skills/parse.js";
 import { testContext } from "../fixtures/mcp/harness.js";
 
