@@ -83,6 +83,6 @@ describe("extensions in a session", () => {
     expect(sent).toContain('<skill_content name=\\"release-notes\\">');
     expect(sent).toContain("a red pixel");
     expect(sent).toMatch(/data:image\/png;base64,iVBOR|image\/png image/);
-    expect(sent).toMatch(/Call ask\/echo needs approval/);
+    expect(sent).toMatch(/mcp_ask_echo needs approval and protoagent is running headless/);
   });
 });
