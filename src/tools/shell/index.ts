@@ -1,0 +1,4 @@
+// Public surface of the shell policy and runner. Importing this has no side effects: the grammar loads lazily.
+export { classifyCommand, classifyWithParser, type ShellVerdict } from "./classify.js";
+export { loadShellParser, type ShellParser } from "./parser.js";
+export { visibleEscapes } from "./screen.js";

@@ -1,0 +1,125 @@
+// The shape gate for auto-run: the parsed command must be a plain list of simple commands joined by &&, ||, ;,
+// | or newlines, whose words are literal (word, quoted string, number, or a concatenation of those). The only
+// redirections tolerated are the harmless `>/dev/null`, `2>/dev/null`, `&>/dev/null` and `2>&1` / `>&2` forms.
+// Returns each command's words as source text, or a reason to ask. Pure.
+import type { ShellNode } from "./parser.js";
+
+export const MAX_SUBCOMMANDS = 24;
+
+export type Structure = { ok: true; commands: string[][] } | { ok: false; reason: string };
+
+const WORD_NODES = new Set(["word", "string", "raw_string", "number", "concatenation"]);
+const WORD_PARTS = new Set(["word", "string", "string_content", "raw_string", "number", "concatenation", '"']);
+
+const DESCRIBE: Record<string, string> = {
+  command_substitution: "a command substitution",
+  process_substitution: "a process substitution",
+  simple_expansion: "a variable expansion",
+  expansion: "a parameter expansion",
+  arithmetic_expansion: "an arithmetic expansion",
+  ansi_c_string: "an ANSI-C quoted string",
+  translated_string: "a translated string",
+  variable_assignment: "a variable assignment",
+  heredoc_redirect: "a here-document",
+  herestring_redirect: "a here-string",
+  subshell: "a subshell",
+  compound_statement: "a command group",
+  function_definition: "a function definition",
+  comment: "a comment",
+  "&": "a background job (&)",
+  "|&": "a |& pipe",
+  if_statement: "control flow",
+  for_statement: "control flow",
+  c_style_for_statement: "control flow",
+  while_statement: "control flow",
+  case_statement: "control flow",
+  test_command: "a [ … ] test",
+  negated_command: "a negated command (!)",
+  declaration_command: "a declaration",
+  unset_command: "unset",
+  brace_expression: "brace expansion",
+};
+
+function ask(type: string): Structure {
+  return { ok: false, reason: `The command uses ${DESCRIBE[type] ?? `shell syntax (${type})`}, which always asks.` };
+}
+
+function isLiteral(node: ShellNode): string | null {
+  if (!WORD_PARTS.has(node.type)) return node.type;
+  for (const child of node.children) {
+    if (!child) continue;
+    const bad = isLiteral(child);
+    if (bad) return bad;
+  }
+  return null;
+}
+
+function safeRedirect(node: ShellNode): boolean {
+  if (node.type !== "file_redirect") return false;
+  const op = node.children.find((c) => c && !c.isNamed)?.type ?? "";
+  const dest = node.namedChildren.filter((c) => c && c.type !== "file_descriptor");
+  if (dest.length !== 1) return false;
+  const target = dest[0]?.text ?? "";
+  if ([">", ">>", "&>", "&>>", ">|"].includes(op) && target === "/dev/null") return true;
+  return op === ">&" && (target === "1" || target === "2");
+}
+
+export function extractCommands(root: ShellNode): Structure {
+  if (root.hasError) return { ok: false, reason: "The command does not parse as valid bash; it asks." };
+  const commands: string[][] = [];
+  const visit = (node: ShellNode): Structure | null => {
+    switch (node.type) {
+      case "program":
+      case "list":
+      case "pipeline":
+      case "redirected_statement": {
+        for (const child of node.children) {
+          if (!child) continue;
+          if (!child.isNamed) {
+            if ([";", "&&", "||", "|", "\n"].includes(child.type)) continue;
+            return ask(child.type);
+          }
+          if (node.type === "redirected_statement" && child.type.endsWith("redirect")) {
+            if (safeRedirect(child)) continue;
+            return child.type === "file_redirect"
+              ? { ok: false, reason: "The command redirects output to a file or reads from one, which always asks." }
+              : ask(child.type);
+          }
+          const r = visit(child);
+          if (r) return r;
+        }
+        return null;
+      }
+      case "command": {
+        const words: string[] = [];
+        for (const child of node.children) {
+          if (!child) continue;
+          if (child.type === "command_name") {
+            const inner = child.namedChildren;
+            if (inner.length !== 1 || inner[0]?.type !== "word") return { ok: false, reason: "The command name is not a plain word." };
+            words.push(child.text);
+          } else if (WORD_NODES.has(child.type)) {
+            const bad = isLiteral(child);
+            if (bad) return ask(bad);
+            words.push(child.text);
+          } else if (child.type.endsWith("redirect")) {
+            if (!safeRedirect(child)) return { ok: false, reason: "The command redirects output to a file or reads from one, which always asks." };
+          } else {
+            return ask(child.type);
+          }
+        }
+        commands.push(words);
+        if (commands.length > MAX_SUBCOMMANDS) {
+          return { ok: false, reason: `The command chains more than ${MAX_SUBCOMMANDS} commands; long chains always ask.` };
+        }
+        return null;
+      }
+      default:
+        return ask(node.type);
+    }
+  };
+  const failure = visit(root);
+  if (failure) return failure;
+  if (commands.length === 0) return { ok: false, reason: "The command is empty." };
+  return { ok: true, commands };
+}
