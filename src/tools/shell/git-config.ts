@@ -5,7 +5,7 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 const RISKY_KEY =
-  /^\s*(fsmonitor|pager|textconv|command|external|sshcommand|askpass|editor|program|clean|smudge|process|showsignature|hookspath|gitproxy|packobjectshook|attributesfile|excludesfile)\s*(=|$)/im;
+  /^\s*(fsmonitor|pager|textconv|command|external|sshcommand|askpass|editor|program|clean|smudge|process|showsignature|hookspath|gitproxy|packobjectshook|attributesfile|helper)\s*(=|$)/im;
 const RISKY_SECTION = /^\s*\[\s*(include|includeif|filter|pager|diff\s+"|merge\s+")/im;
 
 function readText(file: string): string {

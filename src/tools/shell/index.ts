@@ -2,3 +2,5 @@
 export { classifyCommand, classifyWithParser, type ShellVerdict } from "./classify.js";
 export { loadShellParser, type ShellParser } from "./parser.js";
 export { visibleEscapes } from "./screen.js";
+export { GIT_HARDENING, isScrubbed, shellEnvironment } from "./env.js";
+export { type RunOptions, type RunResult, runShell } from "./run.js";
