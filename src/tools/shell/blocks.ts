@@ -146,7 +146,8 @@ function walk(node: ShellNode, visit: (n: ShellNode) => string | null): string |
 
 /** Scans a whole parsed command for hard blocks. `source` is the command text the tree came from. */
 export function findHardBlock(root: ShellNode, source: string, reparse: ReparseFn, depth = 0): string | null {
-  if (FORK_BOMB.test(source.replace(/\s+/g, ""))) return "A fork bomb is never run.";
+  // Textual fallback only when the grammar could not make sense of it; otherwise the tree check below decides.
+  if (root.hasError && FORK_BOMB.test(source.replace(/\s+/g, ""))) return "A fork bomb is never run.";
   return walk(root, (node) => {
     if (node.type === "function_definition") {
       const name = node.namedChildren[0]?.text ?? "";

@@ -69,6 +69,9 @@ function checkPaths(paths: readonly string[], roots: PathRoots, bases: readonly 
 
 /** Evaluates one command's source words. `bases` are the directories relative paths may resolve from. */
 export function evaluateCommand(sources: readonly string[], roots: PathRoots, bases: readonly string[]): Evaluation {
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/.test(sources[0] ?? "")) {
+    return { ok: false, reason: "The command name is quoted, escaped or a path; only plain names run without asking." };
+  }
   const argv: string[] = [];
   for (const [index, src] of sources.entries()) {
     const decoded = decodeWord(src);

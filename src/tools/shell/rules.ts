@@ -29,7 +29,13 @@ const grepSyntax: OptionSyntax = {
     "--devices", "--exclude", "--include", "--exclude-dir", "--exclude-from", "--label", "--binary-files",
   ],
 };
-const grep: CommandRule = { syntax: grepSyntax, leadingText: 1, textFrom: ["-e", "-f", "--regexp", "--file"] };
+// -R / --dereference-recursive follow symlinks, which can lead out of the workspace (-r does not).
+const grep: CommandRule = {
+  syntax: grepSyntax,
+  deny: ["-R", "--dereference-recursive"],
+  leadingText: 1,
+  textFrom: ["-e", "-f", "--regexp", "--file"],
+};
 
 const rg: CommandRule = {
   syntax: {
@@ -43,7 +49,7 @@ const rg: CommandRule = {
       "--generate",
     ],
   },
-  deny: ["--pre", "--pre-glob", "--hostname-bin", "-z", "--search-zip"],
+  deny: ["--pre", "--pre-glob", "--hostname-bin", "-z", "--search-zip", "-L", "--follow"],
   leadingText: 1,
   textFrom: ["-e", "-f", "--regexp", "--file", "--files", "--type-list", "--version", "--help", "-h", "-V"],
 };
@@ -102,7 +108,7 @@ export const RULES: Readonly<Record<string, CommandRule>> = {
         "--color", "--threads", "--ignore-file", "--changed-within", "--changed-before", "--owner",
         "--base-directory", "--search-path", "--max-results", "--path-separator", "--format", "--and"],
     },
-    deny: ["-x", "--exec", "-X", "--exec-batch", "-l", "--list-details"],
+    deny: ["-x", "--exec", "-X", "--exec-batch", "-l", "--list-details", "-L", "--follow"],
     leadingText: 1,
   },
   sed, awk, gawk: awk, mawk: awk, nawk: awk,
@@ -128,7 +134,7 @@ export const RULES: Readonly<Record<string, CommandRule>> = {
     },
   },
   cmp: { syntax: { shortValue: "in", longValue: ["--ignore-initial", "--bytes"] }, maxOperands: 4 },
-  file: { syntax: { shortValue: "mfFeP", longValue: ["--magic-file", "--files-from", "--separator", "--exclude", "--parameter"] }, deny: ["-C", "--compile"] },
+  file: { syntax: { shortValue: "mfFeP", longValue: ["--magic-file", "--files-from", "--separator", "--exclude", "--parameter"] }, deny: ["-C", "--compile", "-z", "-Z", "--uncompress", "--uncompress-noreport"] },
   stat: { syntax: { shortValue: "cf", longValue: ["--format", "--printf"] } },
   du: { syntax: { shortValue: "dBtX", longValue: ["--max-depth", "--block-size", "--threshold", "--exclude", "--exclude-from", "--files0-from", "--time", "--time-style"] } },
   df: { syntax: { shortValue: "tBx", longValue: ["--type", "--block-size", "--exclude-type", "--output"] } },
@@ -140,7 +146,8 @@ export const RULES: Readonly<Record<string, CommandRule>> = {
   nproc: noOperands, arch: noOperands, logname: noOperands, tty: noOperands, locale: text, cal: text,
   hostname: { operands: "text", maxOperands: 0, only: ["-s", "--short", "-f", "--fqdn", "-d", "--domain", "-i", "-I", "-A"] },
   date: { check: checkDate },
-  free: noOperands, ps: text,
+  // ps is left out on purpose: `ps e` prints other processes' environments, including this agent's keys.
+  free: noOperands,
   which: text, whereis: text, type: text,
   echo: text, printf: { operands: "text", deny: ["-v"] },
   basename: text, dirname: text, realpath: plain, readlink: plain,

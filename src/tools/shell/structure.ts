@@ -33,7 +33,8 @@ const DESCRIBE: Record<string, string> = {
   c_style_for_statement: "control flow",
   while_statement: "control flow",
   case_statement: "control flow",
-  test_command: "a [ … ] test",
+  "<": "a comparison or redirection with <",
+  ">": "a comparison or redirection with >",
   negated_command: "a negated command (!)",
   declaration_command: "a declaration",
   unset_command: "unset",
@@ -54,13 +55,34 @@ function isLiteral(node: ShellNode): string | null {
   return null;
 }
 
+const TEST_TOKENS = new Set(["!", "=", "==", "!=", "=~", "&&", "||", "(", ")"]);
+
+function collectTestWords(node: ShellNode, out: string[]): string | null {
+  for (const child of node.children) {
+    if (!child) continue;
+    if (["unary_expression", "binary_expression", "parenthesized_expression"].includes(child.type)) {
+      const bad = collectTestWords(child, out);
+      if (bad) return bad;
+    } else if (WORD_NODES.has(child.type)) {
+      const bad = isLiteral(child);
+      if (bad) return bad;
+      out.push(child.text);
+    } else if (child.type === "test_operator" || TEST_TOKENS.has(child.type)) {
+      out.push(child.type === "test_operator" ? child.text : `'${child.type}'`);
+    } else if (!["[", "]", "[[", "]]"].includes(child.type)) {
+      return child.type;
+    }
+  }
+  return null;
+}
+
 function safeRedirect(node: ShellNode): boolean {
   if (node.type !== "file_redirect") return false;
   const op = node.children.find((c) => c && !c.isNamed)?.type ?? "";
   const dest = node.namedChildren.filter((c) => c && c.type !== "file_descriptor");
   if (dest.length !== 1) return false;
   const target = dest[0]?.text ?? "";
-  if ([">", ">>", "&>", "&>>", ">|"].includes(op) && target === "/dev/null") return true;
+  if ([">", ">>", "&>", "&>>", ">|", "<"].includes(op) && target === "/dev/null") return true;
   return op === ">&" && (target === "1" || target === "2");
 }
 
@@ -112,6 +134,15 @@ export function extractCommands(root: ShellNode): Structure {
         if (commands.length > MAX_SUBCOMMANDS) {
           return { ok: false, reason: `The command chains more than ${MAX_SUBCOMMANDS} commands; long chains always ask.` };
         }
+        return null;
+      }
+      case "test_command": {
+        // [ … ] and [[ … ]] are judged as the `test` builtin with the same words; < and > (a redirection
+        // inside [ ]) ask.
+        const words = ["test"];
+        const bad = collectTestWords(node, words);
+        if (bad) return ask(bad);
+        commands.push(words);
         return null;
       }
       default:
