@@ -3,12 +3,45 @@
 // time with createRequire — this works from src/ (tsx, vitest) and from a bundled dist/ file alike.
 // The memoised promise is the one deliberate piece of module state: the wasm runtime is process-global anyway.
 import { createRequire } from "node:module";
-import type { Node, Parser } from "web-tree-sitter";
+import type { Parser, TreeCursor } from "web-tree-sitter";
 
-export type ShellNode = Node;
+/**
+ * A plain-JS copy of a syntax node. Walking web-tree-sitter nodes costs a wasm call per property, so the tree
+ * is copied once with a cursor and the policy works on this copy (and the wasm tree is freed at once).
+ */
+export interface ShellNode {
+  type: string;
+  isNamed: boolean;
+  text: string;
+  hasError: boolean;
+  children: ShellNode[];
+  namedChildren: ShellNode[];
+}
+
+function copyTree(cursor: TreeCursor, source: string): ShellNode {
+  const node: ShellNode = {
+    type: cursor.nodeType,
+    isNamed: cursor.nodeIsNamed,
+    text: source.slice(cursor.startIndex, cursor.endIndex),
+    hasError: false,
+    children: [],
+    namedChildren: [],
+  };
+  if (cursor.gotoFirstChild()) {
+    do {
+      const child = copyTree(cursor, source);
+      node.children.push(child);
+      if (child.isNamed) node.namedChildren.push(child);
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+  return node;
+}
 
 export interface ShellParser {
-  /** Parses a command and hands the root node to `use`; the wasm tree is freed afterwards (do not keep nodes). */
+  /** Parses a command into a plain tree; `hasError` is set on the root when bash would not accept it. */
+  parse(command: string): ShellNode;
+  /** Parses and hands the root to `use` (kept for call sites that prefer a callback). */
   withTree<T>(command: string, use: (root: ShellNode) => T): T;
 }
 
@@ -23,17 +56,20 @@ async function load(): Promise<ShellParser> {
   const language = await ts.Language.load(grammarWasm);
   const parser: Parser = new ts.Parser();
   parser.setLanguage(language);
-  return {
-    withTree<T>(command: string, use: (root: ShellNode) => T): T {
-      const tree = parser.parse(command);
-      if (!tree) throw new Error("The bash parser returned no tree.");
-      try {
-        return use(tree.rootNode);
-      } finally {
-        tree.delete();
-      }
-    },
+  const parse = (command: string): ShellNode => {
+    const tree = parser.parse(command);
+    if (!tree) throw new Error("The bash parser returned no tree.");
+    try {
+      const cursor = tree.walk();
+      const root = copyTree(cursor, command);
+      cursor.delete();
+      root.hasError = tree.rootNode.hasError;
+      return root;
+    } finally {
+      tree.delete();
+    }
   };
+  return { parse, withTree: (command, use) => use(parse(command)) };
 }
 
 /** Returns the process-wide parser, loading the wasm on the first call. A failed load is retried next time. */
