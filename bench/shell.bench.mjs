@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { classifyWithParser, loadShellParser } from "../src/tools/shell/index.js";
 
+// biome-ignore format: a compact table is easier to review
 const CORPUS = [
   "ls -la", "git status", "git log --oneline -n 20", "git diff --stat HEAD~1", "cat package.json | jq .version",
   "grep -rn TODO src", "rg -n 'fn main' --type rust", "find . -name '*.ts' -not -path './node_modules/*'",
@@ -26,7 +27,15 @@ function percentile(sorted, p) {
 
 const root = realpathSync(mkdtempSync(path.join(os.tmpdir(), "protoagent-shell-bench-")));
 try {
-  for (const f of ["package.json", "README.md", "notes.txt", "data.csv", "src/index.ts", "src/a.ts", "logs/app.log"]) {
+  for (const f of [
+    "package.json",
+    "README.md",
+    "notes.txt",
+    "data.csv",
+    "src/index.ts",
+    "src/a.ts",
+    "logs/app.log",
+  ]) {
     mkdirSync(path.dirname(path.join(root, f)), { recursive: true });
     writeFileSync(path.join(root, f), "x\n");
   }
@@ -65,14 +74,18 @@ try {
     p99: percentile(xs, 99).toFixed(4),
     max: xs[xs.length - 1].toFixed(4),
   });
-  console.log(`shell policy classification (ms per command; grammar load, cold, once: ${coldMs.toFixed(1)} ms)`);
+  console.log(
+    `shell policy classification (ms per command; grammar load, cold, once: ${coldMs.toFixed(1)} ms)`,
+  );
   console.table({ "wall time": row(wall), "CPU time": row(cpu) });
   console.log(
     `corpus: ${CORPUS.length} commands (auto ${decisions.auto}, ask ${decisions.ask}, deny ${decisions.deny}), ` +
       `${ROUNDS} rounds x batches of ${BATCH}; load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs`,
   );
   for (const [c, ms] of slowest) console.log(`slowest (CPU): ${ms.toFixed(4)} ms  ${c}`);
-  console.log(percentile(cpu, 99) < 1 ? "target met: p99 CPU time < 1 ms" : "target MISSED: p99 CPU time >= 1 ms");
+  console.log(
+    percentile(cpu, 99) < 1 ? "target met: p99 CPU time < 1 ms" : "target MISSED: p99 CPU time >= 1 ms",
+  );
 } finally {
   rmSync(root, { recursive: true, force: true });
 }

@@ -57,7 +57,9 @@ export const bashTool = defineTool({
     const { command } = args;
     const verdict = await classifyCommand(command, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots });
     if (verdict.decision === "deny") {
-      throw new ToolDeniedError(`Command blocked for safety: ${verdict.reason} It cannot be run in any form.`);
+      throw new ToolDeniedError(
+        `Command blocked for safety: ${verdict.reason} It cannot be run in any form.`,
+      );
     }
     if (verdict.decision === "ask") {
       const outcome = await ctx.approve({
@@ -74,7 +76,9 @@ export const bashTool = defineTool({
     const timeoutMs = Math.min(requested, MAX_TIMEOUT_MS);
     const notes: string[] = [];
     if (requested > MAX_TIMEOUT_MS) {
-      notes.push(`timeout_ms ${requested} is above the maximum; used ${MAX_TIMEOUT_MS} (${formatDuration(MAX_TIMEOUT_MS)}).`);
+      notes.push(
+        `timeout_ms ${requested} is above the maximum; used ${MAX_TIMEOUT_MS} (${formatDuration(MAX_TIMEOUT_MS)}).`,
+      );
     }
     let run: Awaited<ReturnType<typeof runShell>>;
     try {
@@ -90,12 +94,18 @@ export const bashTool = defineTool({
       });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      throw new Error(`Could not start bash in ${ctx.cwd}: ${message}. Check that bash is installed and the folder exists.`);
+      throw new Error(
+        `Could not start bash in ${ctx.cwd}: ${message}. Check that bash is installed and the folder exists.`,
+      );
     }
     const output = run.output.text;
     const shown = output.trim() === "" ? "(no output)" : output.replace(/\n+$/, "");
-    if (run.leftRunning) notes.push("Background processes kept running and holding the output; their later output was not captured.");
-    if (run.output.truncated) notes.push(`Output was ${formatBytes(run.output.totalBytes)}; the middle was left out.`);
+    if (run.leftRunning)
+      notes.push(
+        "Background processes kept running and holding the output; their later output was not captured.",
+      );
+    if (run.output.truncated)
+      notes.push(`Output was ${formatBytes(run.output.totalBytes)}; the middle was left out.`);
     let content: string;
     let summary: string;
     let isError = false;

@@ -21,7 +21,13 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function makeCtx(opts: { approve?: (r: ApprovalRequest) => ApprovalOutcome; signal?: AbortSignal; onUpdate?: (c: string) => void } = {}) {
+function makeCtx(
+  opts: {
+    approve?: (r: ApprovalRequest) => ApprovalOutcome;
+    signal?: AbortSignal;
+    onUpdate?: (c: string) => void;
+  } = {},
+) {
   const requests: ApprovalRequest[] = [];
   const updates: string[] = [];
   const ctx: ToolContext = {
@@ -69,7 +75,14 @@ describe("bash tool: running commands", () => {
     expect(result.content).toBe("hello.txt\nhello\n\nExit code: 0");
     expect(result.summary).toBe("exit 0");
     expect(result.isError).toBe(false);
-    expect(result.details).toMatchObject({ kind: "shell", exitCode: 0, signal: null, timedOut: false, truncated: false, totalBytes: 16 });
+    expect(result.details).toMatchObject({
+      kind: "shell",
+      exitCode: 0,
+      signal: null,
+      timedOut: false,
+      truncated: false,
+      totalBytes: 16,
+    });
     expect(updates.join("")).toBe("hello.txt\nhello\n");
   });
 
@@ -92,7 +105,10 @@ describe("bash tool: running commands", () => {
   it("caps output with head and tail and reports the total size", async () => {
     const { ctx } = makeCtx();
     const result = await bashTool.execute({ command: "seq 1 200000" }, ctx);
-    const expectedBytes = Array.from({ length: 200_000 }, (_, i) => String(i + 1).length + 1).reduce((a, b) => a + b, 0);
+    const expectedBytes = Array.from({ length: 200_000 }, (_, i) => String(i + 1).length + 1).reduce(
+      (a, b) => a + b,
+      0,
+    );
     expect(result.details).toMatchObject({ truncated: true, totalBytes: expectedBytes, exitCode: 0 });
     const text = result.content as string;
     expect(text.startsWith("1\n2\n3\n")).toBe(true);
@@ -132,7 +148,10 @@ describe("bash tool: running commands", () => {
 describe("bash tool: timeouts and aborts kill the whole process group", () => {
   it("kills grandchildren on timeout, escalating to SIGKILL when SIGTERM is ignored", async () => {
     const { ctx, requests } = makeCtx();
-    const result = await bashTool.execute({ command: "echo $$; trap '' TERM; sleep 30 & sleep 30", timeout_ms: 300 }, ctx);
+    const result = await bashTool.execute(
+      { command: "echo $$; trap '' TERM; sleep 30 & sleep 30", timeout_ms: 300 },
+      ctx,
+    );
     expect(requests).toHaveLength(1);
     expect(result.isError).toBe(true);
     expect(result.summary).toBe("timed out");
@@ -174,7 +193,9 @@ describe("bash tool: timeouts and aborts kill the whole process group", () => {
 
 describe("bash tool: approvals", () => {
   it("asks with the full command and throws the user's rejection with feedback", async () => {
-    const { ctx, requests } = makeCtx({ approve: () => ({ approved: false, reason: "User declined", feedback: "use npm ci" }) });
+    const { ctx, requests } = makeCtx({
+      approve: () => ({ approved: false, reason: "User declined", feedback: "use npm ci" }),
+    });
     const run = bashTool.execute({ command: "touch created.txt\necho more" }, ctx);
     await expect(run).rejects.toBeInstanceOf(ToolDeniedError);
     await expect(run).rejects.toMatchObject({ message: "User declined", feedback: "use npm ci" });
@@ -228,7 +249,13 @@ describe.skipIf(!hasGit)("bash tool: git hardening", () => {
   it("a repository's fsmonitor does not run, even for an approved git status", async () => {
     execFileSync("git", ["init", "-q", dir]);
     mkdirSync(path.join(dir, "sub"));
-    execFileSync("git", ["-C", dir, "config", "core.fsmonitor", `touch ${path.join(dir, "fsmonitor-ran")}; false`]);
+    execFileSync("git", [
+      "-C",
+      dir,
+      "config",
+      "core.fsmonitor",
+      `touch ${path.join(dir, "fsmonitor-ran")}; false`,
+    ]);
     const { ctx, requests } = makeCtx();
     const result = await bashTool.execute({ command: "git status --short" }, ctx);
     expect(requests).toHaveLength(1);

@@ -28,10 +28,21 @@ describe("decodeWord", () => {
     expect(r.ok).toBe(true);
     if (r.ok) expect(r.word).toEqual(glob === undefined ? { value } : { value, glob });
   });
-  it.each(["$x", "a$b", '"$x"', "`id`", '"`id`"', "~", "~/x", "a=~/x", "x:~/y", "{a,b}", "a{1..3}", "a\\", "'open"])(
-    "refuses %s",
-    (src) => expect(decodeWord(src).ok).toBe(false),
-  );
+  it.each([
+    "$x",
+    "a$b",
+    '"$x"',
+    "`id`",
+    '"`id`"',
+    "~",
+    "~/x",
+    "a=~/x",
+    "x:~/y",
+    "{a,b}",
+    "a{1..3}",
+    "a\\",
+    "'open",
+  ])("refuses %s", (src) => expect(decodeWord(src).ok).toBe(false));
   it("decodes loosely for hard-block detection", () => {
     expect(looseDecode("r''m")).toBe("rm");
     expect(looseDecode('"$HOME"')).toBe("$HOME");
@@ -47,8 +58,12 @@ describe("parseArgs", () => {
       longValue: ["--lines"],
     });
     expect(p.options).toEqual([
-      { name: "-l" }, { name: "-a" }, { name: "-n", value: "5" }, { name: "-k", value: "2" },
-      { name: "--max-count", value: "3" }, { name: "--lines", value: "4" },
+      { name: "-l" },
+      { name: "-a" },
+      { name: "-n", value: "5" },
+      { name: "-k", value: "2" },
+      { name: "--max-count", value: "3" },
+      { name: "--lines", value: "4" },
     ]);
     expect(p.operands).toEqual(["file", "-x"]);
   });
@@ -57,37 +72,103 @@ describe("parseArgs", () => {
     expect(longMatches("--o", "--output")).toBe(true);
     expect(longMatches("--outputs", "--output")).toBe(false);
     expect(findDenied(parseArgs(["-ni"], {}), ["-i"])).toBe("-i");
-    expect(findDenied(parseArgs(["--compress-prog=sh"], {}), ["--compress-program"])).toBe("--compress-program");
+    expect(findDenied(parseArgs(["--compress-prog=sh"], {}), ["--compress-program"])).toBe(
+      "--compress-program",
+    );
   });
 });
 
 describe("sed scripts", () => {
-  it.each(["p", "1p", "1,20p", "$p", "/foo/p", "/a\\/b/p", "2,$p", "5q", "s/a/b/", "s/a/b/g", "s#a#b#gI", "s/a/b/2",
-    "1d", "/^$/d", "y/abc/xyz/", "1!G;h;$!d", "=", "0~3p", "s/a;w x/b/", "l", "n;p"])("read-only: %s", (s) =>
-    expect(isReadOnlySedScript(s)).toBe(true),
-  );
-  it.each(["w out", "1w out", "s/a/b/w out", "s/a/b/e", "e id", "r /etc/passwd", "R x", "W x", "1e", "a text",
-    "i text", "c text", "{p}", "s/a/b", "s/a/b/ge", "F", "z;w x", "p;w x", "s/a/b/gw x", "v", "Q;e"])("asks: %s", (s) =>
-    expect(isReadOnlySedScript(s)).toBe(false),
-  );
+  it.each([
+    "p",
+    "1p",
+    "1,20p",
+    "$p",
+    "/foo/p",
+    "/a\\/b/p",
+    "2,$p",
+    "5q",
+    "s/a/b/",
+    "s/a/b/g",
+    "s#a#b#gI",
+    "s/a/b/2",
+    "1d",
+    "/^$/d",
+    "y/abc/xyz/",
+    "1!G;h;$!d",
+    "=",
+    "0~3p",
+    "s/a;w x/b/",
+    "l",
+    "n;p",
+  ])("read-only: %s", (s) => expect(isReadOnlySedScript(s)).toBe(true));
+  it.each([
+    "w out",
+    "1w out",
+    "s/a/b/w out",
+    "s/a/b/e",
+    "e id",
+    "r /etc/passwd",
+    "R x",
+    "W x",
+    "1e",
+    "a text",
+    "i text",
+    "c text",
+    "{p}",
+    "s/a/b",
+    "s/a/b/ge",
+    "F",
+    "z;w x",
+    "p;w x",
+    "s/a/b/gw x",
+    "v",
+    "Q;e",
+  ])("asks: %s", (s) => expect(isReadOnlySedScript(s)).toBe(false));
 });
 
 describe("awk programs", () => {
-  it.each(["{print $1}", "NR==2", "$1 > 1", "{ if ($1 > 1) print $1 }", "END {print NR}", "$1 == \"a\" || $2 == \"b\"",
-    "{sum += $1} END {print sum}", "length > 80", "{printf \"%s\\n\", $2}", "{print ($1 > 2)}", '{print "a|b"}'])(
-    "read-only: %s",
-    (p) => expect(isReadOnlyAwkProgram(p)).toBe(true),
-  );
-  it.each(['BEGIN {system("id")}', '{print | "sh"}', '{print > "f"}', '{print >> "f"}', '{printf "%s", $1 > "f"}',
-    '{"date" | getline d}', "{getline x < \"/etc/passwd\"}", '@load "x"', "{close(x)}", "{print $1 |& \"cat\"}",
-    "{fflush()}", "{print $1>\"out\"}"])("asks: %s", (p) => expect(isReadOnlyAwkProgram(p)).toBe(false));
+  it.each([
+    "{print $1}",
+    "NR==2",
+    "$1 > 1",
+    "{ if ($1 > 1) print $1 }",
+    "END {print NR}",
+    '$1 == "a" || $2 == "b"',
+    "{sum += $1} END {print sum}",
+    "length > 80",
+    '{printf "%s\\n", $2}',
+    "{print ($1 > 2)}",
+    '{print "a|b"}',
+  ])("read-only: %s", (p) => expect(isReadOnlyAwkProgram(p)).toBe(true));
+  it.each([
+    'BEGIN {system("id")}',
+    '{print | "sh"}',
+    '{print > "f"}',
+    '{print >> "f"}',
+    '{printf "%s", $1 > "f"}',
+    '{"date" | getline d}',
+    '{getline x < "/etc/passwd"}',
+    '@load "x"',
+    "{close(x)}",
+    '{print $1 |& "cat"}',
+    "{fflush()}",
+    '{print $1>"out"}',
+  ])("asks: %s", (p) => expect(isReadOnlyAwkProgram(p)).toBe(false));
 });
 
 describe("character screening", () => {
-  it.each(["ls\u200b", "ls\u202e", "\ufeffls", "ls\u00a0x", "a\rb", "a\u0000", "a\u2066", "x\u2028", "x\udb40\udc41"])(
-    "flags %j",
-    (c) => expect(screenCharacters(c)).not.toBeNull(),
-  );
+  it.each([
+    "ls\u200b",
+    "ls\u202e",
+    "\ufeffls",
+    "ls\u00a0x",
+    "a\rb",
+    "a\u0000",
+    "a\u2066",
+    "x\u2028",
+    "x\udb40\udc41",
+  ])("flags %j", (c) => expect(screenCharacters(c)).not.toBeNull());
   it("passes tabs, newlines and ordinary Unicode", () => {
     expect(screenCharacters("grep -n 'héllo → 世界' a\tb\nls")).toBeNull();
   });
@@ -100,16 +181,41 @@ describe("character screening", () => {
 });
 
 describe("environment scrubbing", () => {
-  it.each(["OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GITHUB_TOKEN", "GH_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_PROFILE",
-    "PROTOAGENT_API_KEY", "DB_PASSWORD", "MY_SECRET", "NPM_TOKEN", "BASH_ENV", "ENV", "LD_PRELOAD", "DYLD_INSERT_LIBRARIES",
-    "GIT_EXTERNAL_DIFF", "GIT_SSH_COMMAND", "NODE_OPTIONS", "BASH_FUNC_ls%%", "PROMPT_COMMAND", "SLACK_WEBHOOK"])(
-    "drops %s",
-    (name) => expect(isScrubbed(name, "x")).toBe(true),
-  );
-  it.each(["PATH", "HOME", "LANG", "TERM", "USER", "SHELL", "TMPDIR", "LC_ALL", "JAVA_HOME", "SSH_AUTH_SOCK", "EDITOR"])(
-    "keeps %s",
-    (name) => expect(isScrubbed(name, "/usr/bin")).toBe(false),
-  );
+  it.each([
+    "OPENAI_API_KEY",
+    "ANTHROPIC_API_KEY",
+    "GITHUB_TOKEN",
+    "GH_TOKEN",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_PROFILE",
+    "PROTOAGENT_API_KEY",
+    "DB_PASSWORD",
+    "MY_SECRET",
+    "NPM_TOKEN",
+    "BASH_ENV",
+    "ENV",
+    "LD_PRELOAD",
+    "DYLD_INSERT_LIBRARIES",
+    "GIT_EXTERNAL_DIFF",
+    "GIT_SSH_COMMAND",
+    "NODE_OPTIONS",
+    "BASH_FUNC_ls%%",
+    "PROMPT_COMMAND",
+    "SLACK_WEBHOOK",
+  ])("drops %s", (name) => expect(isScrubbed(name, "x")).toBe(true));
+  it.each([
+    "PATH",
+    "HOME",
+    "LANG",
+    "TERM",
+    "USER",
+    "SHELL",
+    "TMPDIR",
+    "LC_ALL",
+    "JAVA_HOME",
+    "SSH_AUTH_SOCK",
+    "EDITOR",
+  ])("keeps %s", (name) => expect(isScrubbed(name, "/usr/bin")).toBe(false));
   it("drops values that look like keys under innocent names", () => {
     expect(isScrubbed("FOO", "sk-abcdefghijklmnopqrstuvwxyz")).toBe(true);
     expect(isScrubbed("FOO", "ghp_abcdef")).toBe(true);
@@ -122,8 +228,18 @@ describe("environment scrubbing", () => {
     expect(env.GIT_TERMINAL_PROMPT).toBe("0");
     expect(env.PAGER).toBe("cat");
     const count = Number(env.GIT_CONFIG_COUNT);
-    const pairs = Array.from({ length: count }, (_, i) => `${env[`GIT_CONFIG_KEY_${i}`]}=${env[`GIT_CONFIG_VALUE_${i}`]}`);
-    expect(pairs).toEqual(expect.arrayContaining(["core.fsmonitor=false", "core.hooksPath=/dev/null", "core.pager=cat", "diff.external="]));
+    const pairs = Array.from(
+      { length: count },
+      (_, i) => `${env[`GIT_CONFIG_KEY_${i}`]}=${env[`GIT_CONFIG_VALUE_${i}`]}`,
+    );
+    expect(pairs).toEqual(
+      expect.arrayContaining([
+        "core.fsmonitor=false",
+        "core.hooksPath=/dev/null",
+        "core.pager=cat",
+        "diff.external=",
+      ]),
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyWithParser, loadShellParser, type ShellParser } from "../../src/tools/shell/index.js";
 import { makeShellWorkspace, type ShellWorkspace } from "../fixtures/shell/workspace.js";
 
+// biome-ignore format: a compact table is easier to review
 const ASK: string[] = [
   // the reference's confirmed auto-approved bypasses
   "sed -i s:hello:PWNED: notes.txt", "sed -i 's/a/b/' notes.txt", "sort -o sorted.txt notes.txt",
@@ -14,6 +15,7 @@ const ASK: string[] = [
   // chaining and control operators (T2)
   "ls & rm notes.txt", "ls &", "ls |& cat", "ls # comment", "ls\r\nrm notes.txt", "! ls",
   // substitution and expansion (T3)
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax, not a template
   'cat "$(rm notes.txt)"', "echo `id`", "echo ${PATH}", "echo $PATH", "ls $IFS", "echo $'\\x72\\x6d'",
   "echo $((1 + 2))", "cat <(ls)", "ls > >(cat)", "echo $0", "echo $1", "cat $HOME/.bashrc", "echo ~",
   "echo {a,b}", "ls {src,docs}", "echo a{1..3}", 'echo "a$"x', "echo $$",

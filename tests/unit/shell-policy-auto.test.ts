@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyWithParser, loadShellParser, type ShellParser } from "../../src/tools/shell/index.js";
 import { makeShellWorkspace, type ShellWorkspace } from "../fixtures/shell/workspace.js";
 
+// biome-ignore format: a compact table is easier to review
 const AUTO: string[] = [
   // listing and reading
   "ls", "ls -la", "ls -lah src", "ls -R docs", "ls --color=auto", "ls -1 src/tools", "ls -la src/", "ls -d src/*/",

@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { classifyWithParser, loadShellParser, type ShellParser } from "../../src/tools/shell/index.js";
 import { makeShellWorkspace, type ShellWorkspace } from "../fixtures/shell/workspace.js";
 
+// biome-ignore format: a compact table is easier to review
 const DENY: string[] = [
   // rm of / and ~ in every spelling
   "rm -rf /", "rm -rf /*", "rm -fr /", "rm -r -f /", "rm -R -f /", "rm -Rf /", "rm --recursive --force /",
   "rm -rf --no-preserve-root /", "rm --no-preserve-root -rf /", "rm --no-preserve-root /x", "rm -rf -- /",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax, not a template
   "rm -rf ~", "rm -rf ~/", "rm -rf ~/*", "rm -rf $HOME", 'rm -rf "$HOME"', "rm -rf ${HOME}", 'rm -rf "${HOME}/"',
   "rm -rf $HOME/*", "rm -rf //", "rm -rf /.", "rm -rf /etc", "rm -rf /usr/", "rm -r /home", "rm -rf ~root",
   "rm -rf / --verbose", "\\rm -rf /", "/bin/rm -rf /", "'rm' -rf /", "r''m -rf /", '"rm" -rf "/"', "rm -rf '/'",
@@ -44,6 +46,7 @@ const DENY: string[] = [
 ];
 
 // Must not be hard-blocked (some ask, some are auto): the reference's substring list blocked several of these.
+// biome-ignore format: a compact table is easier to review
 const NOT_DENIED: Array<[string, "auto" | "ask"]> = [
   ["echo jiu-jitsu is fun", "auto"], ["grep sudoers notes.txt", "auto"], ["rm -rf ./build", "ask"], ["rm -rf build", "ask"],
   ["rm -rf /tmp/protoagent-build", "ask"], ["rm -rf node_modules", "ask"], ['echo "rm -rf /"', "auto"],

@@ -4,7 +4,12 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { classifyCommand, classifyWithParser, loadShellParser, type ShellParser } from "../../src/tools/shell/index.js";
+import {
+  classifyCommand,
+  classifyWithParser,
+  loadShellParser,
+  type ShellParser,
+} from "../../src/tools/shell/index.js";
 import { makeShellWorkspace, type ShellWorkspace } from "../fixtures/shell/workspace.js";
 
 let ws: ShellWorkspace;
@@ -22,7 +27,10 @@ const classify = (command: string, cwd = ws.cwd, readOnlyRoots: string[] = []) =
 describe("globs are expanded and checked like bash would", () => {
   it("asks when a glob expands to a file name that reads as an option", () => {
     const trap = path.join(ws.cwd, "glob-trap");
-    expect(classify("rg foo *", trap)).toMatchObject({ decision: "ask", reason: expect.stringContaining("--pre=evil.sh") });
+    expect(classify("rg foo *", trap)).toMatchObject({
+      decision: "ask",
+      reason: expect.stringContaining("--pre=evil.sh"),
+    });
     expect(classify("find *", trap).decision).toBe("ask");
     expect(classify("ls *", trap).decision).toBe("ask");
   });
@@ -57,7 +65,9 @@ describe("paths", () => {
     }
   });
   it("accepts read-only roots for reading", () => {
-    expect(classify(`cat ${path.join(ws.outside, "secret.txt")}`, ws.cwd, [ws.outside]).decision).toBe("auto");
+    expect(classify(`cat ${path.join(ws.outside, "secret.txt")}`, ws.cwd, [ws.outside]).decision).toBe(
+      "auto",
+    );
     expect(classify(`cat ${path.join(ws.outside, "secret.txt")}`).decision).toBe("ask");
   });
   it("follows cd inside the workspace and asks when it leaves", () => {
@@ -83,19 +93,33 @@ describe("hostile repository config", () => {
       const clean = path.join(root, "clean");
       const hostile = path.join(root, "hostile");
       mkdirSync(path.join(clean, ".git"), { recursive: true });
-      writeFileSync(path.join(clean, ".git", "config"), "[core]\n\tbare = false\n[remote \"origin\"]\n\turl = x\n");
+      writeFileSync(
+        path.join(clean, ".git", "config"),
+        '[core]\n\tbare = false\n[remote "origin"]\n\turl = x\n',
+      );
       mkdirSync(path.join(hostile, ".git"), { recursive: true });
       writeFileSync(path.join(hostile, ".git", "config"), '[diff "evil"]\n\ttextconv = sh -c id\n');
       expect(classify("git diff", clean).decision).toBe("auto");
-      expect(classify("git status", hostile)).toMatchObject({ decision: "ask", reason: expect.stringContaining("git config") });
+      expect(classify("git status", hostile)).toMatchObject({
+        decision: "ask",
+        reason: expect.stringContaining("git config"),
+      });
       expect(classify("ls", hostile).decision).toBe("auto");
       const worktree = path.join(root, "wt");
       mkdirSync(worktree);
       mkdirSync(path.join(hostile, ".git", "worktrees", "wt"), { recursive: true });
       writeFileSync(path.join(hostile, ".git", "worktrees", "wt", "commondir"), "../..\n");
-      writeFileSync(path.join(worktree, ".git"), `gitdir: ${path.join(hostile, ".git", "worktrees", "wt")}\n`);
+      writeFileSync(
+        path.join(worktree, ".git"),
+        `gitdir: ${path.join(hostile, ".git", "worktrees", "wt")}\n`,
+      );
       expect(classify("git log", worktree).decision).toBe("ask");
-      for (const key of ["[core]\n\tfsmonitor = x", '[filter "lfs"]\n\tclean = x', "[include]\n\tpath = x", "[core]\n\tpager = x"]) {
+      for (const key of [
+        "[core]\n\tfsmonitor = x",
+        '[filter "lfs"]\n\tclean = x',
+        "[include]\n\tpath = x",
+        "[core]\n\tpager = x",
+      ]) {
         writeFileSync(path.join(clean, ".git", "config"), `${key}\n`);
         expect(classify("git status", clean).decision, key).toBe("ask");
       }
@@ -109,7 +133,9 @@ describe("session prefixes and the async entry point", () => {
   it("suggests a prefix for a single command that asks", async () => {
     const roots = { cwd: ws.cwd };
     expect(await classifyCommand("npm test", roots)).toMatchObject({ decision: "ask", prefix: "npm test" });
-    expect(await classifyCommand("npm run build -- --watch", roots)).toMatchObject({ prefix: "npm run build" });
+    expect(await classifyCommand("npm run build -- --watch", roots)).toMatchObject({
+      prefix: "npm run build",
+    });
     expect(await classifyCommand("git commit -m x", roots)).toMatchObject({ prefix: "git commit" });
     expect(await classifyCommand("pytest -x tests", roots)).toMatchObject({ prefix: "pytest" });
     expect((await classifyCommand("npm test && rm -rf build", roots)).prefix).toBeUndefined();

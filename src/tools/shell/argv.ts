@@ -77,14 +77,17 @@ export function longMatches(given: string, denied: string): boolean {
 export function findDenied(parsed: ParsedArgs, deny: readonly string[]): string | null {
   for (const opt of parsed.options) {
     for (const d of deny) {
-      if (d.startsWith("--") ? opt.name.startsWith("--") && longMatches(opt.name, d) : opt.name === d) return d;
+      if (d.startsWith("--") ? opt.name.startsWith("--") && longMatches(opt.name, d) : opt.name === d)
+        return d;
     }
   }
   return null;
 }
 
 export function hasOption(parsed: ParsedArgs, names: readonly string[]): boolean {
-  return parsed.options.some((o) => names.some((n) => (n.startsWith("--") ? longMatches(o.name, n) : o.name === n)));
+  return parsed.options.some((o) =>
+    names.some((n) => (n.startsWith("--") ? longMatches(o.name, n) : o.name === n)),
+  );
 }
 
 /** Heuristic for option values: only values that look like paths get the containment check. */

@@ -9,8 +9,10 @@ export type ReparseFn = (command: string, depth: number) => string | null;
 
 const PRIVILEGE = new Set(["sudo", "doas", "su", "pkexec", "run0", "sudoedit"]);
 const POWER = new Set(["shutdown", "reboot", "halt", "poweroff", "kexec"]);
-const DISK = /^(mkfs(\..*)?|mke2fs|mkswap|mkdosfs|mkntfs|wipefs|fdisk|sfdisk|cfdisk|gdisk|sgdisk|parted|diskutil|format)$/;
-const BLOCK_DEVICE = /^\/dev\/(sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d|rdisk\d|md\d|dm-\d|mapper\/|loop\d|sr\d)/;
+const DISK =
+  /^(mkfs(\..*)?|mke2fs|mkswap|mkdosfs|mkntfs|wipefs|fdisk|sfdisk|cfdisk|gdisk|sgdisk|parted|diskutil|format)$/;
+const BLOCK_DEVICE =
+  /^\/dev\/(sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|disk\d|rdisk\d|md\d|dm-\d|mapper\/|loop\d|sr\d)/;
 const SYSTEM_DIRS =
   /^\/(bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|System|Users|Applications|Library|private)$/;
 const SHELLS = new Set(["bash", "sh", "zsh", "dash", "ksh", "mksh", "fish", "busybox"]);
@@ -31,8 +33,12 @@ function normaliseTarget(raw: string): string {
 export function isCriticalTarget(raw: string): boolean {
   const t = normaliseTarget(raw);
   return (
-    t === "/" || t === "~" || /^~[a-z_][a-z0-9_-]*$/i.test(t) ||
-    t === "$HOME" || t === "/.." || SYSTEM_DIRS.test(t)
+    t === "/" ||
+    t === "~" ||
+    /^~[a-z_][a-z0-9_-]*$/i.test(t) ||
+    t === "$HOME" ||
+    t === "/.." ||
+    SYSTEM_DIRS.test(t)
   );
 }
 
@@ -40,13 +46,19 @@ function hasShortFlag(args: readonly string[], letters: string): boolean {
   return args.some((a) => /^-[^-]/.test(a) && [...a.slice(1)].some((c) => letters.includes(c)));
 }
 
+// biome-ignore format: a compact table is easier to review
 const WRAPPER_VALUE_OPTS: Record<string, string> = {
   env: "uCS", nice: "n", timeout: "sk", stdbuf: "ioe", xargs: "IiLlnPsdEa", ionice: "cnp", taskset: "", nohup: "",
   time: "fo", command: "", builtin: "", exec: "a", setsid: "", chrt: "", flock: "wEc", watch: "nd", unbuffer: "",
 };
 
 /** Skips a wrapper's own options and returns the wrapped argv (or the argv of a -c / -S string). */
-function unwrap(name: string, args: readonly string[], reparse: ReparseFn, depth: number): string | null | string[] {
+function unwrap(
+  name: string,
+  args: readonly string[],
+  reparse: ReparseFn,
+  depth: number,
+): string | null | string[] {
   const valueOpts = WRAPPER_VALUE_OPTS[name] ?? "";
   let i = 0;
   while (i < args.length) {
@@ -60,7 +72,10 @@ function unwrap(name: string, args: readonly string[], reparse: ReparseFn, depth
       continue;
     }
     if (!a.startsWith("-") || a === "-") break;
-    if ((name === "env" && (a === "-S" || a.startsWith("--split-string"))) || (name === "flock" && a === "-c")) {
+    if (
+      (name === "env" && (a === "-S" || a.startsWith("--split-string"))) ||
+      (name === "flock" && a === "-c")
+    ) {
       const str = a.includes("=") ? a.slice(a.indexOf("=") + 1) : args[i + 1];
       return str === undefined ? null : reparse(str, depth + 1);
     }
@@ -98,9 +113,13 @@ export function checkArgv(argv: readonly string[], reparse: ReparseFn, depth = 0
     if (args.includes("--no-preserve-root")) return "rm --no-preserve-root is never run.";
     const recursive = hasShortFlag(args, "rR") || args.some((a) => a === "--recursive" || a === "--recurs");
     const target = args.find((a) => !a.startsWith("-") && isCriticalTarget(a));
-    if (recursive && target !== undefined) return `rm -r of ${target} would delete the system or home directory.`;
+    if (recursive && target !== undefined)
+      return `rm -r of ${target} would delete the system or home directory.`;
   }
-  if ((name === "chmod" || name === "chown" || name === "chgrp") && args.some((a) => !a.startsWith("-") && isCriticalTarget(a))) {
+  if (
+    (name === "chmod" || name === "chown" || name === "chgrp") &&
+    args.some((a) => !a.startsWith("-") && isCriticalTarget(a))
+  ) {
     if (hasShortFlag(args, "R") || args.includes("--recursive") || args.includes("777")) {
       return `${name} on a system or home directory is never run.`;
     }
@@ -108,13 +127,22 @@ export function checkArgv(argv: readonly string[], reparse: ReparseFn, depth = 0
   if (name === "find" && args.some((a) => isCriticalTarget(a)) && args.some((a) => a === "-delete")) {
     return "find … -delete over a system or home directory is never run.";
   }
-  if (name === "mv" && args.some((a) => !a.startsWith("-") && isCriticalTarget(a) && normaliseTarget(a) !== "/dev")) {
+  if (
+    name === "mv" &&
+    args.some((a) => !a.startsWith("-") && isCriticalTarget(a) && normaliseTarget(a) !== "/dev")
+  ) {
     return "mv of a system or home directory is never run.";
   }
-  if (name === "dd" && args.some((a) => /^of=\/dev\//.test(a) && !/^of=\/dev\/(null|zero|stdout|stderr|tty)$/.test(a))) {
+  if (
+    name === "dd" &&
+    args.some((a) => /^of=\/dev\//.test(a) && !/^of=\/dev\/(null|zero|stdout|stderr|tty)$/.test(a))
+  ) {
     return "dd onto a device is never run.";
   }
-  if (/^(cp|mv|tee|shred|ddrescue|cat|pv|truncate|blkdiscard)$/.test(name) && args.some((a) => BLOCK_DEVICE.test(a))) {
+  if (
+    /^(cp|mv|tee|shred|ddrescue|cat|pv|truncate|blkdiscard)$/.test(name) &&
+    args.some((a) => BLOCK_DEVICE.test(a))
+  ) {
     if (name !== "cat" && name !== "pv") return `${name} onto a raw disk device is never run.`;
   }
   if (name in WRAPPER_VALUE_OPTS) {

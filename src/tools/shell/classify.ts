@@ -21,6 +21,7 @@ export interface ShellVerdict {
 /** Beyond this size a command is not even parsed for hard blocks, so it can never run. */
 export const MAX_CHECKABLE_LENGTH = 1_000_000;
 
+// biome-ignore format: a compact table is easier to review
 const MULTI_LEVEL = new Set([
   "git", "npm", "pnpm", "yarn", "bun", "npx", "cargo", "go", "docker", "podman", "kubectl", "make", "pip", "pip3",
   "uv", "poetry", "dotnet", "gradle", "mvn", "deno", "rustup", "brew", "apt", "apt-get", "helm", "terraform", "gh",
@@ -49,7 +50,10 @@ function suggestPrefix(structure: Structure): string | undefined {
 export function classifyWithParser(parser: ShellParser, command: string, roots: PathRoots): ShellVerdict {
   if (command.trim() === "") return { decision: "ask", reason: "The command is empty." };
   if (command.length > MAX_CHECKABLE_LENGTH) {
-    return { decision: "deny", reason: `The command is over ${MAX_CHECKABLE_LENGTH} characters and cannot be checked.` };
+    return {
+      decision: "deny",
+      reason: `The command is over ${MAX_CHECKABLE_LENGTH} characters and cannot be checked.`,
+    };
   }
   const reparse = (source: string, depth: number): string | null =>
     depth > 6 ? null : parser.withTree(source, (root) => findHardBlock(root, source, reparse, depth));
@@ -60,7 +64,8 @@ export function classifyWithParser(parser: ShellParser, command: string, roots: 
   if ("block" in scan) return { decision: "deny", reason: `Blocked: ${scan.block}` };
   const { structure } = scan;
   const prefix = suggestPrefix(structure);
-  const withPrefix = (reason: string): ShellVerdict => (prefix ? { decision: "ask", reason, prefix } : { decision: "ask", reason });
+  const withPrefix = (reason: string): ShellVerdict =>
+    prefix ? { decision: "ask", reason, prefix } : { decision: "ask", reason };
   const screened = screenCharacters(command);
   if (screened) return { decision: "ask", reason: screened };
   if (!structure.ok) return withPrefix(structure.reason);

@@ -2,13 +2,13 @@
 // way bash will, applies the command's rule, and runs every path-like argument through the workspace
 // containment check. `cd` inside the workspace is followed, so later relative paths resolve from there.
 import path from "node:path";
-import { type PathRoots, checkPath } from "../../utils/path-policy.js";
+import { checkPath, type PathRoots } from "../../utils/path-policy.js";
 import { findDenied, hasOption, looksLikePath, parseArgs } from "./argv.js";
-import { checkGit } from "./git-rules.js";
 import { gitConfigRisk } from "./git-config.js";
+import { checkGit } from "./git-rules.js";
 import { expandGlob } from "./glob.js";
 import type { ProgramCheck } from "./programs.js";
-import { RULES, TEXT_VALUED, type CommandRule } from "./rules.js";
+import { type CommandRule, RULES, TEXT_VALUED } from "./rules.js";
 import { decodeWord } from "./words.js";
 
 export type Evaluation = { ok: true; cd?: string } | { ok: false; reason: string };
@@ -18,7 +18,15 @@ const NPM_LS = ["ls", "list", "la", "ll"];
 const checkNpm: ProgramCheck = (args) => {
   if (args.length === 1 && (args[0] === "--version" || args[0] === "-v")) return { paths: [] };
   if (NPM_LS.includes(args[0] ?? "")) {
-    const bad = args.slice(1).find((a) => a.startsWith("-") && !/^--?(all|a|json|long|l|parseable|p|depth(=\d+)?|prod|production|dev|development|omit=\w+|include=\w+|link|global|g|unicode|no-unicode|package-lock-only)$/.test(a));
+    const bad = args
+      .slice(1)
+      .find(
+        (a) =>
+          a.startsWith("-") &&
+          !/^--?(all|a|json|long|l|parseable|p|depth(=\d+)?|prod|production|dev|development|omit=\w+|include=\w+|link|global|g|unicode|no-unicode|package-lock-only)$/.test(
+            a,
+          ),
+      );
     return bad ? `npm ls ${bad} is not auto-run.` : { paths: [] };
   }
   return "Only `npm ls` and `npm --version` run without asking (other npm commands run scripts or use the network).";
@@ -68,9 +76,16 @@ function checkPaths(paths: readonly string[], roots: PathRoots, bases: readonly 
 }
 
 /** Evaluates one command's source words. `bases` are the directories relative paths may resolve from. */
-export function evaluateCommand(sources: readonly string[], roots: PathRoots, bases: readonly string[]): Evaluation {
+export function evaluateCommand(
+  sources: readonly string[],
+  roots: PathRoots,
+  bases: readonly string[],
+): Evaluation {
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/.test(sources[0] ?? "")) {
-    return { ok: false, reason: "The command name is quoted, escaped or a path; only plain names run without asking." };
+    return {
+      ok: false,
+      reason: "The command name is quoted, escaped or a path; only plain names run without asking.",
+    };
   }
   const argv: string[] = [];
   for (const [index, src] of sources.entries()) {
@@ -86,7 +101,11 @@ export function evaluateCommand(sources: readonly string[], roots: PathRoots, ba
     const expanded = expandGlob(glob, bases[0] as string);
     if (!expanded) return { ok: false, reason: `The glob ${value} matches too many files to check.` };
     const dashed = expanded.find((w) => w.startsWith("-"));
-    if (dashed) return { ok: false, reason: `The glob ${value} expands to "${dashed}", which would be read as an option.` };
+    if (dashed)
+      return {
+        ok: false,
+        reason: `The glob ${value} expands to "${dashed}", which would be read as an option.`,
+      };
     argv.push(...expanded);
   }
   const [name, ...args] = argv as [string, ...string[]];

@@ -1,9 +1,10 @@
 // git's read-only surface as data: which subcommands may run without asking and with which options. No global
 // options before the subcommand (-c, -C, --git-dir, --work-tree, --exec-path, --config-env … all ask), and
 // nothing that writes files, runs external diff/textconv drivers, pages through a program or touches the network.
-import { findDenied, hasOption, parseArgs, type ParsedArgs } from "./argv.js";
+import { findDenied, hasOption, type ParsedArgs, parseArgs } from "./argv.js";
 import type { ProgramCheck } from "./programs.js";
 
+// biome-ignore format: a compact table is easier to review
 const LOG_VALUES = [
   "-n", "--max-count", "--skip", "--since", "--after", "--until", "--before", "--author", "--committer", "--grep",
   "-S", "-G", "--format", "--pretty", "--date", "--abbrev", "--diff-filter", "-L", "--encoding", "--decorate-refs",
@@ -12,6 +13,7 @@ const LOG_VALUES = [
   "--glob", "--branches", "--tags", "--remotes", "--min-parents", "--max-parents", "--submodule", "--src-prefix",
   "--dst-prefix", "--line-prefix", "--stat", "--dirstat", "--ws-error-highlight", "--diff-algorithm",
 ];
+// biome-ignore format: a compact table is easier to review
 const COMMON_DENY = [
   "--output", "--output-directory", "--ext-diff", "--textconv", "--no-index", "--exec", "--upload-pack",
   "--receive-pack", "--show-signature", "--paginate", "--open-files-in-pager",
@@ -33,7 +35,9 @@ const listOnly =
   (allowed: readonly string[], listFlags: readonly string[], what: string) =>
   (parsed: ParsedArgs): string | null => {
     for (const o of parsed.options) {
-      if (!allowed.some((a) => o.name === a || (a.startsWith("--") && o.name.startsWith("--") && a === o.name))) {
+      if (
+        !allowed.some((a) => o.name === a || (a.startsWith("--") && o.name.startsWith("--") && a === o.name))
+      ) {
         if (!/^--(no-)?(color|column|abbrev)$/.test(o.name)) {
           return `git ${what} ${o.name} changes refs; only listing runs without asking.`;
         }
@@ -45,9 +49,11 @@ const listOnly =
     return null;
   };
 
+// biome-ignore format: a compact table is easier to review
 const BRANCH_OK = ["-a", "--all", "-r", "--remotes", "-l", "--list", "-v", "-vv", "--verbose", "--show-current",
   "--contains", "--no-contains", "--merged", "--no-merged", "--points-at", "--sort", "--format", "-i",
   "--ignore-case", "--omit-empty", "-q", "--quiet"];
+// biome-ignore format: a compact table is easier to review
 const TAG_OK = ["-l", "--list", "-n", "--contains", "--no-contains", "--merged", "--no-merged", "--points-at",
   "--sort", "--format", "-i", "--ignore-case", "--omit-empty"];
 
@@ -61,6 +67,7 @@ const subcommandOnly =
 
 const log: GitRule = { values: LOG_VALUES, operandsAreRefs: true };
 
+// biome-ignore format: a compact table is easier to review
 export const GIT_RULES: Readonly<Record<string, GitRule>> = {
   status: {},
   log, show: log, diff: log, whatchanged: log, shortlog: log,
@@ -131,7 +138,8 @@ export const checkGit: ProgramCheck = (args) => {
   while (i < args.length && (args[i] as string).startsWith("-")) {
     const opt = args[i] as string;
     if (opt === "--version" && args.length === 1) return { paths: [] };
-    if (!GLOBAL_OK.includes(opt)) return `git global option ${opt} can change which repository or config is used.`;
+    if (!GLOBAL_OK.includes(opt))
+      return `git global option ${opt} can change which repository or config is used.`;
     i++;
   }
   const sub = args[i];
@@ -147,7 +155,10 @@ export const checkGit: ProgramCheck = (args) => {
   if (denied) return `git ${sub} ${denied} writes files, runs programs or uses the network.`;
   const reason = rule.check?.(parsed);
   if (reason) return reason;
-  const paths = parsed.operands.filter((op) => !rule.operandsAreRefs || op.includes("/") || op.startsWith("."));
-  for (const o of parsed.options) if (o.value !== undefined && (o.value.startsWith("/") || o.value.includes(".."))) paths.push(o.value);
+  const paths = parsed.operands.filter(
+    (op) => !rule.operandsAreRefs || op.includes("/") || op.startsWith("."),
+  );
+  for (const o of parsed.options)
+    if (o.value !== undefined && (o.value.startsWith("/") || o.value.includes(".."))) paths.push(o.value);
   return { paths };
 };

@@ -15,7 +15,7 @@ function hasActiveGlob(segment: string): boolean {
   return false;
 }
 
-function unescape(segment: string): string {
+function unescapePattern(segment: string): string {
   return segment.replace(/\\(.)/g, "$1");
 }
 
@@ -85,14 +85,14 @@ export function expandGlob(pattern: string, base: string): string[] | null {
     const next: string[] = [];
     if (!hasActiveGlob(segment)) {
       for (const p of partials) {
-        const candidate = join(p, unescape(segment));
+        const candidate = join(p, unescapePattern(segment));
         // After a glob, bash keeps only paths that exist.
         if (!globbed || exists(path.resolve(base, candidate))) next.push(candidate);
       }
     } else {
       globbed = true;
       const re = segmentRegex(segment);
-      const allowDot = unescape(segment).startsWith(".");
+      const allowDot = unescapePattern(segment).startsWith(".");
       for (const p of partials) {
         for (const name of listDir(path.resolve(base, p || "."))) {
           if (name.startsWith(".") && !allowDot) continue;
@@ -105,6 +105,6 @@ export function expandGlob(pattern: string, base: string): string[] | null {
     partials = next;
     if (partials.length === 0) break;
   }
-  if (partials.length === 0) return [unescape(pattern)];
+  if (partials.length === 0) return [unescapePattern(pattern)];
   return partials;
 }

@@ -5,12 +5,14 @@ import { findDenied, hasOption, looksLikePath, parseArgs } from "./argv.js";
 
 export type ProgramCheck = (args: readonly string[]) => string | { paths: string[] };
 
+// biome-ignore format: a compact table is easier to review
 const FIND_FLAGS_0 = new Set([
   "-print", "-print0", "-ls", "-prune", "-quit", "-true", "-false", "-empty", "-readable", "-writable",
   "-executable", "-nouser", "-nogroup", "-depth", "-mount", "-xdev", "-noleaf", "-daystart",
   "-ignore_readdir_race", "-noignore_readdir_race", "-warn", "-nowarn", "-not", "-a", "-and", "-o", "-or", "!",
   "(", ")", ",", "-help", "--help", "-version", "--version",
 ]);
+// biome-ignore format: a compact table is easier to review
 const FIND_TEXT_1 = new Set([
   "-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename", "-regex", "-iregex", "-lname", "-ilname",
   "-type", "-xtype", "-maxdepth", "-mindepth", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size",
@@ -134,12 +136,16 @@ export function isReadOnlySedScript(script: string): boolean {
 
 export const checkSed: ProgramCheck = (args) => {
   const parsed = parseArgs(args, { shortValue: "el", longValue: ["--expression", "--line-length"] });
+  // biome-ignore format: a compact table is easier to review
   const allowed = ["-n", "--quiet", "--silent", "-E", "-r", "--regexp-extended", "-z", "--null-data", "-s",
     "--separate", "-u", "--unbuffered", "--posix", "--debug", "--sandbox", "-e", "--expression", "-l", "--line-length"];
   for (const o of parsed.options) {
-    if (!allowed.includes(o.name)) return `sed ${o.name} is not auto-run (it may edit files or read a script).`;
+    if (!allowed.includes(o.name))
+      return `sed ${o.name} is not auto-run (it may edit files or read a script).`;
   }
-  const scripts = parsed.options.filter((o) => o.name === "-e" || o.name === "--expression").map((o) => o.value ?? "");
+  const scripts = parsed.options
+    .filter((o) => o.name === "-e" || o.name === "--expression")
+    .map((o) => o.value ?? "");
   const operands = [...parsed.operands];
   if (scripts.length === 0) {
     const first = operands.shift();
@@ -147,7 +153,8 @@ export const checkSed: ProgramCheck = (args) => {
     scripts.push(first);
   }
   for (const script of scripts) {
-    if (!isReadOnlySedScript(script)) return "The sed script uses commands that may write files or run programs.";
+    if (!isReadOnlySedScript(script))
+      return "The sed script uses commands that may write files or run programs.";
   }
   return { paths: operands };
 };
@@ -176,11 +183,17 @@ export function isReadOnlyAwkProgram(program: string): boolean {
 }
 
 export const checkAwk: ProgramCheck = (args) => {
-  const parsed = parseArgs(args, { shortValue: "Fv", longValue: ["--field-separator", "--assign"], permute: false });
+  const parsed = parseArgs(args, {
+    shortValue: "Fv",
+    longValue: ["--field-separator", "--assign"],
+    permute: false,
+  });
+  // biome-ignore format: a compact table is easier to review
   const allowed = ["-F", "-v", "--field-separator", "--assign", "-b", "--characters-as-bytes", "-c", "--traditional",
     "-P", "--posix", "-M", "--bignum", "-N", "--use-lc-numeric", "-S", "--sandbox", "-t", "--lint-old"];
   for (const o of parsed.options) {
-    if (!allowed.includes(o.name)) return `awk ${o.name} is not auto-run (it may load a program file or write files).`;
+    if (!allowed.includes(o.name))
+      return `awk ${o.name} is not auto-run (it may load a program file or write files).`;
   }
   const [program, ...files] = parsed.operands;
   if (program === undefined) return "awk has no program.";
@@ -201,7 +214,9 @@ export const checkDate: ProgramCheck = (args) => {
   const paths: string[] = [];
   for (const o of parsed.options) {
     if (["-f", "--file", "-r", "--reference"].includes(o.name) && o.value !== undefined) paths.push(o.value);
-    else if (!/^(-u|--utc|--universal|-d|--date|-I.*|--iso-8601|-R|--rfc-email|--rfc-3339|--debug)$/.test(o.name)) {
+    else if (
+      !/^(-u|--utc|--universal|-d|--date|-I.*|--iso-8601|-R|--rfc-email|--rfc-3339|--debug)$/.test(o.name)
+    ) {
       return `date ${o.name} is not auto-run.`;
     }
   }

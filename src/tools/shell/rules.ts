@@ -3,7 +3,14 @@
 // command has a little language of its own (sed, awk, find, date), a validator from programs.ts.
 // A command not in this table is never auto-run.
 import type { OptionSyntax } from "./argv.js";
-import { checkAwk, checkDate, checkFind, checkSed, checkVersionQuery, type ProgramCheck } from "./programs.js";
+import {
+  checkAwk,
+  checkDate,
+  checkFind,
+  checkSed,
+  checkVersionQuery,
+  type ProgramCheck,
+} from "./programs.js";
 
 export type OperandKind = "paths" | "text" | "pathlike";
 
@@ -22,6 +29,7 @@ export interface CommandRule {
   check?: ProgramCheck;
 }
 
+// biome-ignore format: a compact table is easier to review
 const grepSyntax: OptionSyntax = {
   shortValue: "efmABCdDX",
   longValue: [
@@ -37,6 +45,7 @@ const grep: CommandRule = {
   textFrom: ["-e", "-f", "--regexp", "--file"],
 };
 
+// biome-ignore format: a compact table is easier to review
 const rg: CommandRule = {
   syntax: {
     shortValue: "efgtTmABCMjdErE",
@@ -54,6 +63,7 @@ const rg: CommandRule = {
   textFrom: ["-e", "-f", "--regexp", "--file", "--files", "--type-list", "--version", "--help", "-h", "-V"],
 };
 
+// biome-ignore format: a compact table is easier to review
 const ls: CommandRule = {
   syntax: {
     shortValue: "IwT",
@@ -62,6 +72,7 @@ const ls: CommandRule = {
   },
 };
 
+// biome-ignore format: a compact table is easier to review
 const headTail: CommandRule = {
   syntax: { shortValue: "ncs", longValue: ["--lines", "--bytes", "--sleep-interval", "--pid", "--max-unchanged-stats"] },
   // Following a file never ends on its own: it would sit until the timeout.
@@ -72,6 +83,7 @@ const find: CommandRule = { check: checkFind };
 const sed: CommandRule = { check: checkSed };
 const awk: CommandRule = { check: checkAwk };
 
+// biome-ignore format: a compact table is easier to review
 const sort: CommandRule = {
   syntax: {
     shortValue: "koStT",
@@ -85,6 +97,7 @@ const text: CommandRule = { operands: "text" };
 const noOperands: CommandRule = { operands: "text", maxOperands: 0 };
 const plain: CommandRule = {};
 
+// biome-ignore format: a compact table is easier to review
 const jq: CommandRule = {
   syntax: { shortValue: "fL", longValue: ["--from-file", "--indent", "--arg", "--argjson", "--slurpfile", "--rawfile"] },
   leadingText: 1,
@@ -93,6 +106,7 @@ const jq: CommandRule = {
   deny: ["--args", "--jsonargs", "--arg", "--argjson", "--slurpfile", "--rawfile"],
 };
 
+// biome-ignore format: a compact table is easier to review
 export const RULES: Readonly<Record<string, CommandRule>> = {
   ls, dir: ls, vdir: ls,
   cat: { syntax: {} }, tac: plain, nl: { syntax: { shortValue: "bdfhilnsvw" } }, rev: plain,
@@ -170,4 +184,15 @@ export const RULES: Readonly<Record<string, CommandRule>> = {
 };
 
 /** Option values that are never paths even when they contain "/" (date formats, separators, regexes). */
-export const TEXT_VALUED = new Set(["-e", "--regexp", "-d", "--delimiter", "--format", "--printf", "-c", "-t", "-F", "-I"]);
+export const TEXT_VALUED = new Set([
+  "-e",
+  "--regexp",
+  "-d",
+  "--delimiter",
+  "--format",
+  "--printf",
+  "-c",
+  "-t",
+  "-F",
+  "-I",
+]);

@@ -9,7 +9,15 @@ export const MAX_SUBCOMMANDS = 24;
 export type Structure = { ok: true; commands: string[][] } | { ok: false; reason: string };
 
 const WORD_NODES = new Set(["word", "string", "raw_string", "number", "concatenation"]);
-const WORD_PARTS = new Set(["word", "string", "string_content", "raw_string", "number", "concatenation", '"']);
+const WORD_PARTS = new Set([
+  "word",
+  "string",
+  "string_content",
+  "raw_string",
+  "number",
+  "concatenation",
+  '"',
+]);
 
 const DESCRIBE: Record<string, string> = {
   command_substitution: "a command substitution",
@@ -42,7 +50,10 @@ const DESCRIBE: Record<string, string> = {
 };
 
 function ask(type: string): Structure {
-  return { ok: false, reason: `The command uses ${DESCRIBE[type] ?? `shell syntax (${type})`}, which always asks.` };
+  return {
+    ok: false,
+    reason: `The command uses ${DESCRIBE[type] ?? `shell syntax (${type})`}, which always asks.`,
+  };
 }
 
 function isLiteral(node: ShellNode): string | null {
@@ -104,7 +115,10 @@ export function extractCommands(root: ShellNode): Structure {
           if (node.type === "redirected_statement" && child.type.endsWith("redirect")) {
             if (safeRedirect(child)) continue;
             return child.type === "file_redirect"
-              ? { ok: false, reason: "The command redirects output to a file or reads from one, which always asks." }
+              ? {
+                  ok: false,
+                  reason: "The command redirects output to a file or reads from one, which always asks.",
+                }
               : ask(child.type);
           }
           const r = visit(child);
@@ -118,21 +132,29 @@ export function extractCommands(root: ShellNode): Structure {
           if (!child) continue;
           if (child.type === "command_name") {
             const inner = child.namedChildren;
-            if (inner.length !== 1 || inner[0]?.type !== "word") return { ok: false, reason: "The command name is not a plain word." };
+            if (inner.length !== 1 || inner[0]?.type !== "word")
+              return { ok: false, reason: "The command name is not a plain word." };
             words.push(child.text);
           } else if (WORD_NODES.has(child.type)) {
             const bad = isLiteral(child);
             if (bad) return ask(bad);
             words.push(child.text);
           } else if (child.type.endsWith("redirect")) {
-            if (!safeRedirect(child)) return { ok: false, reason: "The command redirects output to a file or reads from one, which always asks." };
+            if (!safeRedirect(child))
+              return {
+                ok: false,
+                reason: "The command redirects output to a file or reads from one, which always asks.",
+              };
           } else {
             return ask(child.type);
           }
         }
         commands.push(words);
         if (commands.length > MAX_SUBCOMMANDS) {
-          return { ok: false, reason: `The command chains more than ${MAX_SUBCOMMANDS} commands; long chains always ask.` };
+          return {
+            ok: false,
+            reason: `The command chains more than ${MAX_SUBCOMMANDS} commands; long chains always ask.`,
+          };
         }
         return null;
       }

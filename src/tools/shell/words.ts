@@ -42,7 +42,8 @@ export function decodeWord(src: string): WordResult {
         if (i >= src.length) return fail("Unterminated double quote.");
         const c = src[i] as string;
         if (c === '"') break;
-        if (c === "$" || c === "`") return fail("The command uses an expansion or substitution inside quotes.");
+        if (c === "$" || c === "`")
+          return fail("The command uses an expansion or substitution inside quotes.");
         if (c === "\\") {
           const next = src[i + 1];
           if (next === undefined) return fail("Trailing backslash.");
@@ -50,7 +51,7 @@ export function decodeWord(src: string): WordResult {
             i += 2;
             continue;
           }
-          if ("$`\"\\".includes(next)) {
+          if ('$`"\\'.includes(next)) {
             lit(next);
             i += 2;
             continue;
@@ -66,7 +67,8 @@ export function decodeWord(src: string): WordResult {
       if (next !== "\n") lit(next);
       i += 2;
     } else {
-      if (ch === "$" || ch === "`") return fail("The command uses a variable expansion or command substitution.");
+      if (ch === "$" || ch === "`")
+        return fail("The command uses a variable expansion or command substitution.");
       if (ch === "~" && (i === 0 || src[i - 1] === "=" || src[i - 1] === ":")) {
         return fail("An unquoted ~ expands to a home directory, outside the workspace.");
       }
