@@ -44,7 +44,12 @@ const ASK: string[] = [
   "printf -v x hello", "hostname newname", "hostname -F file", "jq --rawfile x /etc/passwd . data.json",
   "jq --args . a b", "jq . /etc/passwd", "fd -x rm", "fd --exec rm {}", "fd -X rm", "file -C -m magic",
   "xargs cat", "ls | xargs rm", "grep -R password .", "grep --dereference-recursive x .", "rg -L foo", "rg --follow foo",
-  "fd -L x", "file -z x.gz", "ps aux", "ps eww", "cat /proc/self/environ",
+  "fd -L x", "file -z x.gz", "ps aux", "ps eww", "cat /proc/self/environ", "diff -r src docs", "sort --files0-from=list",
+  "wc --files0-from=list", "du --files0-from=list", "file -f list.txt", "jq 'import \"x\" as x; .' data.json",
+  "jq 'include \"m\"; .' data.json", "awk 'BEGIN { ARGV[1] = \"/etc/passwd\"; ARGC = 2 } { print }'",
+  "cat .env", "cat .env.local", "grep KEY .env.production", "head .npmrc", "cat id_rsa", "cat certs/server.key",
+  "cat secrets.yaml", "cat .git-credentials", "grep -f link-out notes.txt", "git blame --contents link-out notes.txt",
+  "sort --random-source=link-out notes.txt",
   // git (T8 + write subcommands)
   "git -c core.pager=evil log", "git -ccore.pager=evil log", "git -c core.fsmonitor=evil status",
   "git --config-env=core.pager=X log", "git -C .. status", "git -C /tmp log", "git --git-dir=/x log",

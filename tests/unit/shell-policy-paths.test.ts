@@ -114,6 +114,14 @@ describe("hostile repository config", () => {
         `gitdir: ${path.join(hostile, ".git", "worktrees", "wt")}\n`,
       );
       expect(classify("git log", worktree).decision).toBe("ask");
+      writeFileSync(path.join(clean, ".git", "config"), "[core]\n\tbare = false\n");
+      mkdirSync(path.join(clean, ".git", "modules", "lib"), { recursive: true });
+      writeFileSync(
+        path.join(clean, ".git", "modules", "lib", "config"),
+        '[filter "x"]\n\tclean = sh -c id\n',
+      );
+      expect(classify("git status", clean).decision).toBe("ask");
+      rmSync(path.join(clean, ".git", "modules"), { recursive: true });
       for (const key of [
         "[core]\n\tfsmonitor = x",
         '[filter "lfs"]\n\tclean = x',

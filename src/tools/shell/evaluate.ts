@@ -54,19 +54,34 @@ function genericCheck(rule: CommandRule, args: readonly string[]): ReturnType<Pr
   const mode = rule.operands ?? "paths";
   const textCount = rule.leadingText && !hasOption(parsed, rule.textFrom ?? []) ? rule.leadingText : 0;
   const paths: string[] = [];
+  for (const op of operands.slice(0, textCount)) {
+    const bad = rule.validateText?.(op);
+    if (bad) return bad;
+  }
   operands.forEach((op, i) => {
     if (i < textCount) return;
     if (mode === "paths" || (mode === "pathlike" && looksLikePath(op))) paths.push(op);
   });
   for (const o of parsed.options) {
-    if (o.value !== undefined && !TEXT_VALUED.has(o.name) && looksLikePath(o.value)) paths.push(o.value);
+    // Checking every value costs nothing for plain words (they resolve inside the workspace) and catches
+    // option values that name files, including symlinks that lead out.
+    if (o.value !== undefined && !TEXT_VALUED.has(o.name)) paths.push(o.value);
   }
   return { paths };
 }
 
+// Files that usually hold credentials: reading them is never automatic, even inside the workspace.
+const SECRET_FILE =
+  /^(\.env(\..+)?|\.envrc|\.npmrc|\.netrc|\.pypirc|\.git-credentials|\.pgpass|id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx|keystore|jks)|credentials(\.json)?|secrets?\.(json|ya?ml|toml))$/i;
+const SECRET_OK = /\.(example|sample|template|dist|defaults?)$/i;
+
 function checkPaths(paths: readonly string[], roots: PathRoots, bases: readonly string[]): string | null {
   for (const p of paths) {
     if (p === "-" || p === "/dev/null" || p === "") continue;
+    const base = path.basename(p);
+    if (SECRET_FILE.test(base) && !SECRET_OK.test(base)) {
+      return `${p} may contain credentials; reading it needs your approval.`;
+    }
     for (const base of bases) {
       const result = checkPath(path.resolve(base, p), roots);
       if (!result.ok) return result.reason;

@@ -1,7 +1,7 @@
 // Looks at the repository's own git config before a git command is auto-run: a hostile checkout (an unpacked
 // archive with its .git directory) can configure programs that even read-only commands start — diff drivers,
 // textconv, clean/smudge filters, fsmonitor, gpg for signatures. If any such key is present, git asks.
-import { readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 const RISKY_KEY =
@@ -27,7 +27,18 @@ export function repoConfigFiles(dir: string): string[] {
     } catch {
       st = undefined;
     }
-    if (st?.isDirectory()) return [path.join(dotGit, "config"), path.join(dotGit, "config.worktree")];
+    if (st?.isDirectory()) {
+      // Submodules run git with their own config (git status recurses into them).
+      let modules: string[] = [];
+      try {
+        modules = readdirSync(path.join(dotGit, "modules")).map((m) =>
+          path.join(dotGit, "modules", m, "config"),
+        );
+      } catch {
+        modules = [];
+      }
+      return [path.join(dotGit, "config"), path.join(dotGit, "config.worktree"), ...modules];
+    }
     if (st?.isFile()) {
       const m = /^gitdir:\s*(.+)$/m.exec(readText(dotGit));
       if (!m) return [];

@@ -130,6 +130,38 @@ export const GIT_RULES: Readonly<Record<string, GitRule>> = {
   },
 };
 
+/** Option values that are patterns, formats or dates, never files. */
+const GIT_TEXT_VALUES = new Set([
+  "--format",
+  "--pretty",
+  "--grep",
+  "-S",
+  "-G",
+  "--author",
+  "--committer",
+  "--date",
+  "--since",
+  "--until",
+  "--before",
+  "--after",
+  "--word-diff-regex",
+  "--decorate-refs",
+  "--decorate-refs-exclude",
+  "--glob",
+  "--exclude",
+  "--branches",
+  "--tags",
+  "--remotes",
+  "-e",
+  "--match",
+  "--sort",
+  "-L",
+  "--line-prefix",
+  "--src-prefix",
+  "--dst-prefix",
+  "-x",
+]);
+
 const GLOBAL_OK = ["--no-pager", "-P", "--no-optional-locks", "--literal-pathspecs", "--no-replace-objects"];
 
 /** Validates a git argv (without the leading "git"). */
@@ -158,7 +190,8 @@ export const checkGit: ProgramCheck = (args) => {
   const paths = parsed.operands.filter(
     (op) => !rule.operandsAreRefs || op.includes("/") || op.startsWith("."),
   );
-  for (const o of parsed.options)
-    if (o.value !== undefined && (o.value.startsWith("/") || o.value.includes(".."))) paths.push(o.value);
+  for (const o of parsed.options) {
+    if (o.value !== undefined && !GIT_TEXT_VALUES.has(o.name)) paths.push(o.value);
+  }
   return { paths };
 };

@@ -166,6 +166,8 @@ export function isReadOnlyAwkProgram(program: string): boolean {
   const stripped = program.replace(/"(?:[^"\\]|\\.)*"/g, '""');
   if (/\b(system|getline|close|fflush)\b/.test(stripped)) return false;
   if (/[@`]/.test(stripped)) return false;
+  // Rewriting ARGV/ARGC makes awk open files that were never on the command line (and never path-checked).
+  if (/\bARG[VC]\b/.test(stripped)) return false;
   if (/(^|[^|])\|(?!\|)/.test(stripped.replace(/\|\|/g, "  "))) return false;
   // Output redirection: a ">" at paren depth 0 inside a print/printf statement.
   const re = /\bprintf?\b/g;

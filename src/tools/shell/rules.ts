@@ -25,6 +25,8 @@ export interface CommandRule {
   leadingText?: number;
   textFrom?: readonly string[];
   maxOperands?: number;
+  /** Validates the leading text operands (a filter or pattern); returns a reason to ask. */
+  validateText?: (text: string) => string | null;
   /** A command with its own language: replaces the generic handling; returns a reason to ask or the paths. */
   check?: ProgramCheck;
 }
@@ -90,7 +92,8 @@ const sort: CommandRule = {
     longValue: ["--key", "--output", "--buffer-size", "--field-separator", "--temporary-directory", "--parallel",
       "--files0-from", "--batch-size", "--compress-program", "--random-source", "--sort"],
   },
-  deny: ["-o", "--output", "--compress-program", "-T", "--temporary-directory"],
+  // --files0-from reads the names of the files to sort from a file, so those names escape the path check.
+  deny: ["-o", "--output", "--compress-program", "-T", "--temporary-directory", "--files0-from"],
 };
 
 const text: CommandRule = { operands: "text" };
@@ -104,6 +107,8 @@ const jq: CommandRule = {
   textFrom: ["-f", "--from-file", "--version", "--help", "-h"],
   // --args/--jsonargs turn the remaining operands into values, which this rule would misread as paths.
   deny: ["--args", "--jsonargs", "--arg", "--argjson", "--slurpfile", "--rawfile"],
+  // Modules are read from search paths outside the workspace.
+  validateText: (filter) => (/\b(import|include)\b/.test(filter) ? "jq import/include reads modules from outside the workspace." : null),
 };
 
 // biome-ignore format: a compact table is easier to review
@@ -111,7 +116,7 @@ export const RULES: Readonly<Record<string, CommandRule>> = {
   ls, dir: ls, vdir: ls,
   cat: { syntax: {} }, tac: plain, nl: { syntax: { shortValue: "bdfhilnsvw" } }, rev: plain,
   head: headTail, tail: headTail,
-  wc: plain,
+  wc: { deny: ["--files0-from"] },
   grep, egrep: grep, fgrep: grep,
   rg,
   find,
@@ -146,11 +151,13 @@ export const RULES: Readonly<Record<string, CommandRule>> = {
         "--palette", "--line-format", "--old-line-format", "--new-line-format", "--unchanged-line-format",
         "--horizon-lines"],
     },
+    // GNU diff follows symlinks while recursing, which can lead out of the workspace.
+    deny: ["-r", "--recursive"],
   },
   cmp: { syntax: { shortValue: "in", longValue: ["--ignore-initial", "--bytes"] }, maxOperands: 4 },
-  file: { syntax: { shortValue: "mfFeP", longValue: ["--magic-file", "--files-from", "--separator", "--exclude", "--parameter"] }, deny: ["-C", "--compile", "-z", "-Z", "--uncompress", "--uncompress-noreport"] },
+  file: { syntax: { shortValue: "mfFeP", longValue: ["--magic-file", "--files-from", "--separator", "--exclude", "--parameter"] }, deny: ["-C", "--compile", "-z", "-Z", "--uncompress", "--uncompress-noreport", "-f", "--files-from"] },
   stat: { syntax: { shortValue: "cf", longValue: ["--format", "--printf"] } },
-  du: { syntax: { shortValue: "dBtX", longValue: ["--max-depth", "--block-size", "--threshold", "--exclude", "--exclude-from", "--files0-from", "--time", "--time-style"] } },
+  du: { syntax: { shortValue: "dBtX", longValue: ["--max-depth", "--block-size", "--threshold", "--exclude", "--exclude-from", "--files0-from", "--time", "--time-style"] }, deny: ["--files0-from"] },
   df: { syntax: { shortValue: "tBx", longValue: ["--type", "--block-size", "--exclude-type", "--output"] } },
   tree: {
     syntax: { shortValue: "LPIHToU", longValue: ["--filelimit", "--charset", "--sort", "--timefmt", "--fromfile", "--prune"] },
