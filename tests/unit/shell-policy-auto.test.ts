@@ -70,7 +70,8 @@ const AUTO: string[] = [
   "git grep -n TODO -- src", "git check-ignore -v build/out.js", "git symbolic-ref HEAD", "git status 2>&1",
   // versions and misc
   "node --version", "node -v", "npm --version", "npm -v", "npm ls", "npm ls --depth=0", "npm list --all",
-  "python3 --version", "python --version", "tsc --version", "free -h",
+  "python3 --version", "python --version", "pip list", "pip3 show requests", "pip freeze", "lsb_release -a",
+  "wc -l < notes.txt", "sort < a.csv | uniq", "grep -r foo . --include=*.ts", "grep foo < notes.txt > /dev/null", "tsc --version", "free -h",
   // chains
   "ls; pwd", "ls && pwd", "ls || echo none", "ls -la | grep src", "cat package.json | jq .version",
   "git status && git diff --stat", "git log --oneline | head -20", "cd src && ls", "cd src && cat index.ts",

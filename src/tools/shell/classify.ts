@@ -71,8 +71,8 @@ export function classifyWithParser(parser: ShellParser, command: string, roots: 
   if (!structure.ok) return withPrefix(structure.reason);
   let bases: string[] = [roots.cwd];
   const names: string[] = [];
-  for (const words of structure.commands) {
-    const result = evaluateCommand(words, roots, bases);
+  for (const [index, words] of structure.commands.entries()) {
+    const result = evaluateCommand(words, roots, bases, structure.inputs[index] ?? []);
     if (!result.ok) return withPrefix(result.reason);
     if (result.cd !== undefined) {
       const cd = result.cd;

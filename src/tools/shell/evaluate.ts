@@ -95,7 +95,15 @@ export function evaluateCommand(
   sources: readonly string[],
   roots: PathRoots,
   bases: readonly string[],
+  inputSources: readonly string[] = [],
 ): Evaluation {
+  const inputs: string[] = [];
+  for (const src of inputSources) {
+    const decoded = decodeWord(src);
+    if (!decoded.ok) return decoded;
+    if (decoded.word.glob) return { ok: false, reason: "An input redirection from a glob asks." };
+    inputs.push(decoded.word.value);
+  }
   if (!/^[A-Za-z0-9_][A-Za-z0-9_.+-]*$/.test(sources[0] ?? "")) {
     return {
       ok: false,
@@ -115,7 +123,9 @@ export function evaluateCommand(
     if (bases.length > 1) return { ok: false, reason: "A glob after `cd` cannot be checked in advance." };
     const expanded = expandGlob(glob, bases[0] as string);
     if (!expanded) return { ok: false, reason: `The glob ${value} matches too many files to check.` };
-    const dashed = expanded.find((w) => w.startsWith("-"));
+    // An unmatched glob stays the literal word (bash without nullglob), which is what the rule then sees.
+    const matched = !(expanded.length === 1 && expanded[0] === value);
+    const dashed = matched ? expanded.find((w) => w.startsWith("-")) : undefined;
     if (dashed)
       return {
         ok: false,
@@ -130,7 +140,7 @@ export function evaluateCommand(
     if (args.length !== 1 || target === undefined || target.startsWith("-")) {
       return { ok: false, reason: "cd without a workspace folder (home, -, options) asks." };
     }
-    const reason = checkPaths([target], roots, bases);
+    const reason = checkPaths([target, ...inputs], roots, bases);
     return reason ? { ok: false, reason } : { ok: true, cd: target };
   }
   const rule = RULES[name];
@@ -144,6 +154,6 @@ export function evaluateCommand(
       if (risk) return { ok: false, reason: risk };
     }
   }
-  const reason = checkPaths(result.paths, roots, bases);
+  const reason = checkPaths([...result.paths, ...inputs], roots, bases);
   return reason ? { ok: false, reason } : { ok: true };
 }

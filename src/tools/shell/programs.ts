@@ -235,3 +235,29 @@ export function checkVersionQuery(flags: readonly string[]): ProgramCheck {
       ? { paths: [] }
       : "Only version queries of this program run without asking.";
 }
+
+/** pip: version and listing only (list, show, freeze read installed metadata; nothing is downloaded or run). */
+export const checkPip: ProgramCheck = (args) => {
+  const [sub, ...rest] = args;
+  if (args.length === 1 && (sub === "--version" || sub === "-V")) return { paths: [] };
+  if (sub === "list" || sub === "show" || sub === "freeze") {
+    const bad = rest.find(
+      (a) =>
+        a.startsWith("-") &&
+        !/^(-l|--local|--user|-o|--outdated|-u|--uptodate|--format(=\w+)?|--not-required|-v|--verbose|-f|--files|--all|--exclude-editable|--include-editable)$/.test(
+          a,
+        ),
+    );
+    if (bad) return `pip ${sub} ${bad} is not auto-run.`;
+    if (
+      rest.includes("-o") ||
+      rest.includes("--outdated") ||
+      rest.includes("-u") ||
+      rest.includes("--uptodate")
+    ) {
+      return "pip list --outdated contacts the package index.";
+    }
+    return { paths: [] };
+  }
+  return "Only pip --version, list, show and freeze run without asking.";
+};

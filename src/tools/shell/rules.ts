@@ -7,6 +7,7 @@ import {
   checkAwk,
   checkDate,
   checkFind,
+  checkPip,
   checkSed,
   checkVersionQuery,
   type ProgramCheck,
@@ -186,8 +187,8 @@ export const RULES: Readonly<Record<string, CommandRule>> = {
   python: { check: checkVersionQuery(["--version", "-V"]) },
   python3: { check: checkVersionQuery(["--version", "-V"]) },
   tsc: { check: checkVersionQuery(["--version", "-v"]) },
-  pip: { check: checkVersionQuery(["--version", "-V"]) },
-  pip3: { check: checkVersionQuery(["--version", "-V"]) },
+  pip: { check: checkPip }, pip3: { check: checkPip },
+  lsb_release: noOperands, sw_vers: noOperands, lscpu: noOperands, getconf: text,
 };
 
 /** Option values that are never paths even when they contain "/" (date formats, separators, regexes). */

@@ -6,7 +6,10 @@ import type { ShellNode } from "./parser.js";
 
 export const MAX_SUBCOMMANDS = 24;
 
-export type Structure = { ok: true; commands: string[][] } | { ok: false; reason: string };
+/** `inputs[i]` holds the source text of `< FILE` redirections of command i (checked like path operands). */
+export type Structure =
+  | { ok: true; commands: string[][]; inputs: string[][] }
+  | { ok: false; reason: string };
 
 const WORD_NODES = new Set(["word", "string", "raw_string", "number", "concatenation"]);
 const WORD_PARTS = new Set([
@@ -87,19 +90,29 @@ function collectTestWords(node: ShellNode, out: string[]): string | null {
   return null;
 }
 
-function safeRedirect(node: ShellNode): boolean {
-  if (node.type !== "file_redirect") return false;
+type RedirectCheck = { kind: "harmless" } | { kind: "read"; source: string } | { kind: "ask" };
+
+function checkRedirect(node: ShellNode): RedirectCheck {
+  if (node.type !== "file_redirect") return { kind: "ask" };
   const op = node.children.find((c) => c && !c.isNamed)?.type ?? "";
   const dest = node.namedChildren.filter((c) => c && c.type !== "file_descriptor");
-  if (dest.length !== 1) return false;
-  const target = dest[0]?.text ?? "";
-  if ([">", ">>", "&>", "&>>", ">|", "<"].includes(op) && target === "/dev/null") return true;
-  return op === ">&" && (target === "1" || target === "2");
+  const target = dest[0];
+  if (dest.length !== 1 || !target) return { kind: "ask" };
+  if ([">", ">>", "&>", "&>>", ">|", "<"].includes(op) && target.text === "/dev/null")
+    return { kind: "harmless" };
+  if (op === ">&" && (target.text === "1" || target.text === "2")) return { kind: "harmless" };
+  // Reading a literal file is as safe as naming it as an operand; the caller path-checks it.
+  if (op === "<" && WORD_NODES.has(target.type) && isLiteral(target) === null)
+    return { kind: "read", source: target.text };
+  return { kind: "ask" };
 }
+
+const REDIRECT_REASON = "The command redirects output to a file, which always asks.";
 
 export function extractCommands(root: ShellNode): Structure {
   if (root.hasError) return { ok: false, reason: "The command does not parse as valid bash; it asks." };
   const commands: string[][] = [];
+  const inputs: string[][] = [];
   const visit = (node: ShellNode): Structure | null => {
     switch (node.type) {
       case "program":
@@ -113,13 +126,14 @@ export function extractCommands(root: ShellNode): Structure {
             return ask(child.type);
           }
           if (node.type === "redirected_statement" && child.type.endsWith("redirect")) {
-            if (safeRedirect(child)) continue;
-            return child.type === "file_redirect"
-              ? {
-                  ok: false,
-                  reason: "The command redirects output to a file or reads from one, which always asks.",
-                }
-              : ask(child.type);
+            const r = checkRedirect(child);
+            if (r.kind === "read" && inputs.length > 0) inputs[inputs.length - 1]?.push(r.source);
+            else if (r.kind !== "harmless") {
+              return child.type === "file_redirect"
+                ? { ok: false, reason: REDIRECT_REASON }
+                : ask(child.type);
+            }
+            continue;
           }
           const r = visit(child);
           if (r) return r;
@@ -128,6 +142,7 @@ export function extractCommands(root: ShellNode): Structure {
       }
       case "command": {
         const words: string[] = [];
+        const reads: string[] = [];
         for (const child of node.children) {
           if (!child) continue;
           if (child.type === "command_name") {
@@ -140,16 +155,19 @@ export function extractCommands(root: ShellNode): Structure {
             if (bad) return ask(bad);
             words.push(child.text);
           } else if (child.type.endsWith("redirect")) {
-            if (!safeRedirect(child))
-              return {
-                ok: false,
-                reason: "The command redirects output to a file or reads from one, which always asks.",
-              };
+            const r = checkRedirect(child);
+            if (r.kind === "read") reads.push(r.source);
+            else if (r.kind === "ask") {
+              return child.type === "file_redirect"
+                ? { ok: false, reason: REDIRECT_REASON }
+                : ask(child.type);
+            }
           } else {
             return ask(child.type);
           }
         }
         commands.push(words);
+        inputs.push(reads);
         if (commands.length > MAX_SUBCOMMANDS) {
           return {
             ok: false,
@@ -165,6 +183,7 @@ export function extractCommands(root: ShellNode): Structure {
         const bad = collectTestWords(node, words);
         if (bad) return ask(bad);
         commands.push(words);
+        inputs.push([]);
         return null;
       }
       default:
@@ -174,5 +193,5 @@ export function extractCommands(root: ShellNode): Structure {
   const failure = visit(root);
   if (failure) return failure;
   if (commands.length === 0) return { ok: false, reason: "The command is empty." };
-  return { ok: true, commands };
+  return { ok: true, commands, inputs };
 }
