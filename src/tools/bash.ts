@@ -55,7 +55,16 @@ export const bashTool = defineTool({
   readOnly: false,
   async execute(args, ctx): Promise<ToolResult> {
     const { command } = args;
-    const verdict = await classifyCommand(command, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots });
+    let verdict: Awaited<ReturnType<typeof classifyCommand>>;
+    try {
+      verdict = await classifyCommand(command, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots });
+    } catch (err) {
+      // Fail closed: without the grammar nothing can be checked, so nothing runs.
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(
+        `The shell policy could not load the bash grammar (${message}); no command can run. Reinstall protoagent (web-tree-sitter and tree-sitter-bash must be installed).`,
+      );
+    }
     if (verdict.decision === "deny") {
       throw new ToolDeniedError(
         `Command blocked for safety: ${verdict.reason} It cannot be run in any form.`,
