@@ -15,7 +15,6 @@ const ASK: string[] = [
   // chaining and control operators (T2)
   "ls & rm notes.txt", "ls &", "ls |& cat", "ls # comment", "ls\r\nrm notes.txt", "! ls",
   // substitution and expansion (T3)
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax, not a template
   'cat "$(rm notes.txt)"', "echo `id`", "echo ${PATH}", "echo $PATH", "ls $IFS", "echo $'\\x72\\x6d'",
   "echo $((1 + 2))", "cat <(ls)", "ls > >(cat)", "echo $0", "echo $1", "cat $HOME/.bashrc", "echo ~",
   "echo {a,b}", "ls {src,docs}", "echo a{1..3}", 'echo "a$"x', "echo $$",

@@ -9,7 +9,6 @@ const DENY: string[] = [
   // rm of / and ~ in every spelling
   "rm -rf /", "rm -rf /*", "rm -fr /", "rm -r -f /", "rm -R -f /", "rm -Rf /", "rm --recursive --force /",
   "rm -rf --no-preserve-root /", "rm --no-preserve-root -rf /", "rm --no-preserve-root /x", "rm -rf -- /",
-  // biome-ignore lint/suspicious/noTemplateCurlyInString: bash syntax, not a template
   "rm -rf ~", "rm -rf ~/", "rm -rf ~/*", "rm -rf $HOME", 'rm -rf "$HOME"', "rm -rf ${HOME}", 'rm -rf "${HOME}/"',
   "rm -rf $HOME/*", "rm -rf //", "rm -rf /.", "rm -rf /etc", "rm -rf /usr/", "rm -r /home", "rm -rf ~root",
   "rm -rf / --verbose", "\\rm -rf /", "/bin/rm -rf /", "'rm' -rf /", "r''m -rf /", '"rm" -rf "/"', "rm -rf '/'",
