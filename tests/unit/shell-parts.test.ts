@@ -140,6 +140,12 @@ describe("awk programs", () => {
     '{printf "%s\\n", $2}',
     "{print ($1 > 2)}",
     '{print "a|b"}',
+    "/a|b/",
+    "$1 ~ /x>y/ {print}",
+    "{print $1 / 2}",
+    "# comment with | and >\n{print}",
+    "/\\//",
+    "/[/]/ {print}",
   ])("read-only: %s", (p) => expect(isReadOnlyAwkProgram(p)).toBe(true));
   it.each([
     'BEGIN {system("id")}',
@@ -154,6 +160,12 @@ describe("awk programs", () => {
     '{print $1 |& "cat"}',
     "{fflush()}",
     '{print $1>"out"}',
+    '/"/ {print > "f"}',
+    '{print /"/ > "f"}',
+    '"unterminated',
+    "/open",
+    '{print "a" > "f" # "}',
+    '{print 1 /"/ > "f"; x = "/"}',
   ])("asks: %s", (p) => expect(isReadOnlyAwkProgram(p)).toBe(false));
 });
 

@@ -43,7 +43,7 @@ const AUTO: string[] = [
   "sed '1d' a.csv", "sed -n '2,$p' a.csv", "sed 10q README.md", "cat notes.txt | sed 's#a#b#g'",
   "awk '{print $1}' notes.txt", "awk -F, '{print $2}' a.csv", "awk 'NR==2' a.csv", "awk '$1 > 1' a.csv",
   "awk '{ if ($1 > 1) print $1 }' a.csv", "awk 'END {print NR}' notes.txt", "awk -F: '$1 == \"x\" || $2 == \"y\"' a.csv",
-  "awk '{sum += $1} END {print sum}' a.csv", "awk 'length > 80' README.md", "gawk '{print NF}' a.csv",
+  "awk '{sum += $1} END {print sum}' a.csv", "awk 'length > 80' README.md", "awk '/a|b/ {print $2}' a.csv", "gawk '{print NF}' a.csv",
   "jq . package.json", "jq .name package.json", "jq -r '.version' package.json", "cat data.json | jq '.items[]'",
   "jq -c '.items | length' data.json", "md5sum package.json", "sha256sum package.json README.md", "cksum notes.txt",
   "base64 notes.txt", "xxd package.json", "xxd package.json | head", "hexdump -C notes.txt", "od -c notes.txt",

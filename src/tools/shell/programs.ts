@@ -161,14 +161,63 @@ export const checkSed: ProgramCheck = (args) => {
 
 // --- awk --------------------------------------------------------------------------------------------------
 
+const AWK_REGEX_AFTER_WORD = new Set(["print", "printf", "return", "case", "do", "else", "exit", "delete"]);
+
+/**
+ * Blanks string literals, regex literals and comments of an awk program so later checks see only code.
+ * Follows awk's own rule for "/": a regex where an operand is expected, a division after an operand.
+ * Returns null for an unterminated literal (awk would refuse it; we ask).
+ */
+export function blankAwkLiterals(program: string): string | null {
+  let out = "";
+  let prevWord = "";
+  let prev = "";
+  for (let i = 0; i < program.length; i++) {
+    const ch = program[i] as string;
+    if (ch === "#") {
+      while (i < program.length && program[i] !== "\n") i++;
+      out += "\n";
+      prev = "\n";
+      continue;
+    }
+    const regexAllowed =
+      ch === "/" && !(/[A-Za-z0-9_)\]$"]/.test(prev) && !AWK_REGEX_AFTER_WORD.has(prevWord));
+    if (ch === '"' || regexAllowed) {
+      let j = i + 1;
+      let inBracket = false;
+      for (; j < program.length; j++) {
+        const c = program[j];
+        if (c === "\n") return null;
+        if (c === "\\") j++;
+        else if (ch === "/" && c === "[") inBracket = true;
+        else if (ch === "/" && c === "]") inBracket = false;
+        else if (c === ch && !inBracket) break;
+      }
+      if (j >= program.length) return null;
+      out += ch === '"' ? '""' : "0";
+      prev = ch === '"' ? '"' : "0";
+      prevWord = "";
+      i = j;
+      continue;
+    }
+    out += ch;
+    if (/\s/.test(ch)) continue;
+    if (/[A-Za-z0-9_]/.test(ch)) prevWord = /[A-Za-z0-9_]/.test(prev) ? prevWord + ch : ch;
+    else prevWord = "";
+    prev = ch;
+  }
+  return out;
+}
+
 /** True when the awk program cannot run commands, write files or read arbitrary input. */
 export function isReadOnlyAwkProgram(program: string): boolean {
-  const stripped = program.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const stripped = blankAwkLiterals(program);
+  if (stripped === null) return false;
   if (/\b(system|getline|close|fflush)\b/.test(stripped)) return false;
   if (/[@`]/.test(stripped)) return false;
   // Rewriting ARGV/ARGC makes awk open files that were never on the command line (and never path-checked).
   if (/\bARG[VC]\b/.test(stripped)) return false;
-  if (/(^|[^|])\|(?!\|)/.test(stripped.replace(/\|\|/g, "  "))) return false;
+  if (/\|/.test(stripped.replace(/\|\|/g, "  "))) return false;
   // Output redirection: a ">" at paren depth 0 inside a print/printf statement.
   const re = /\bprintf?\b/g;
   for (let m = re.exec(stripped); m; m = re.exec(stripped)) {
