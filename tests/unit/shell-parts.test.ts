@@ -101,6 +101,10 @@ describe("sed scripts", () => {
     "s/a;w x/b/",
     "l",
     "n;p",
+    "s/[/]/x/",
+    "/[/]/p",
+    "s/[[:alpha:]/]/x/g",
+    "s/[]/]/x/",
   ])("read-only: %s", (s) => expect(isReadOnlySedScript(s)).toBe(true));
   it.each([
     "w out",
@@ -124,6 +128,10 @@ describe("sed scripts", () => {
     "s/a/b/gw x",
     "v",
     "Q;e",
+    "s/[/]/;p;/w out/p",
+    "/[/]/w out",
+    "s/[[:alpha:]/]/x/w out",
+    "s/[/x/",
   ])("asks: %s", (s) => expect(isReadOnlySedScript(s)).toBe(false));
 });
 

@@ -58,11 +58,35 @@ export const checkFind: ProgramCheck = (args) => {
 
 // --- sed --------------------------------------------------------------------------------------------------
 
-function readDelimited(s: string, start: number, delim: string): number {
-  // Returns the index just past the closing delimiter, or -1.
+/** Index just past a bracket expression starting at `start` ("["), or -1. */
+function skipBracket(s: string, start: number): number {
+  let j = start + 1;
+  if (s[j] === "^") j++;
+  if (s[j] === "]") j++;
+  for (; j < s.length; j++) {
+    const c = s[j];
+    if (c === "\n") return -1;
+    if (c === "[" && (s[j + 1] === ":" || s[j + 1] === "." || s[j + 1] === "=")) {
+      const close = s.indexOf(`${s[j + 1]}]`, j + 2);
+      if (close < 0) return -1;
+      j = close + 1;
+    } else if (c === "]") return j + 1;
+  }
+  return -1;
+}
+
+/**
+ * Index just past the closing delimiter, or -1. In a regex (`regex`), the delimiter is literal inside a bracket
+ * expression, as GNU sed reads it — missing that would let `s/[/]/;p;/w out/p` hide a `w` flag.
+ */
+function readDelimited(s: string, start: number, delim: string, regex: boolean): number {
   for (let i = start; i < s.length; i++) {
     if (s[i] === "\\") i++;
-    else if (s[i] === delim) return i + 1;
+    else if (regex && s[i] === "[") {
+      const end = skipBracket(s, i);
+      if (end < 0) return -1;
+      i = end - 1;
+    } else if (s[i] === delim) return i + 1;
     else if (s[i] === "\n") return -1;
   }
   return -1;
@@ -74,7 +98,7 @@ function readAddress(s: string, i: number): number {
   if (s[i] === "/" || s[i] === "\\") {
     const delim = s[i] === "/" ? "/" : s[i + 1];
     if (!delim || delim === "\n" || delim === "\\") return -1;
-    let end = readDelimited(s, s[i] === "/" ? i + 1 : i + 2, delim);
+    let end = readDelimited(s, s[i] === "/" ? i + 1 : i + 2, delim, true);
     if (end < 0) return -1;
     while (s[end] === "I" || s[end] === "M") end++;
     return end;
@@ -116,9 +140,9 @@ export function isReadOnlySedScript(script: string): boolean {
     } else if (fn === "s" || fn === "y") {
       const delim = script[i];
       if (!delim || delim === "\n" || delim === "\\" || delim === " ") return false;
-      const mid = readDelimited(script, i + 1, delim);
+      const mid = readDelimited(script, i + 1, delim, fn === "s");
       if (mid < 0) return false;
-      const end = readDelimited(script, mid, delim);
+      const end = readDelimited(script, mid, delim, false);
       if (end < 0) return false;
       i = end;
       if (fn === "s") {
@@ -184,14 +208,15 @@ export function blankAwkLiterals(program: string): string | null {
       ch === "/" && !(/[A-Za-z0-9_)\]$"]/.test(prev) && !AWK_REGEX_AFTER_WORD.has(prevWord));
     if (ch === '"' || regexAllowed) {
       let j = i + 1;
-      let inBracket = false;
       for (; j < program.length; j++) {
         const c = program[j];
         if (c === "\n") return null;
         if (c === "\\") j++;
-        else if (ch === "/" && c === "[") inBracket = true;
-        else if (ch === "/" && c === "]") inBracket = false;
-        else if (c === ch && !inBracket) break;
+        else if (ch === "/" && c === "[") {
+          const end = skipBracket(program, j);
+          if (end < 0) return null;
+          j = end - 1;
+        } else if (c === ch) break;
       }
       if (j >= program.length) return null;
       out += ch === '"' ? '""' : "0";
