@@ -2,10 +2,11 @@
 // validators, character screening, environment scrubbing and bounded output capture.
 import { describe, expect, it } from "vitest";
 import { findDenied, longMatches, parseArgs } from "../../src/tools/shell/argv.js";
+import { isReadOnlyAwkProgram } from "../../src/tools/shell/awk.js";
 import { isScrubbed, shellEnvironment } from "../../src/tools/shell/env.js";
 import { OutputCapture, sanitizeOutput } from "../../src/tools/shell/output.js";
-import { isReadOnlyAwkProgram, isReadOnlySedScript } from "../../src/tools/shell/programs.js";
 import { screenCharacters, visibleEscapes } from "../../src/tools/shell/screen.js";
+import { isReadOnlySedScript } from "../../src/tools/shell/sed.js";
 import { decodeWord, looseDecode } from "../../src/tools/shell/words.js";
 
 describe("decodeWord", () => {

@@ -3,15 +3,9 @@
 // command has a little language of its own (sed, awk, find, date), a validator from programs.ts.
 // A command not in this table is never auto-run.
 import type { OptionSyntax } from "./argv.js";
-import {
-  checkAwk,
-  checkDate,
-  checkFind,
-  checkPip,
-  checkSed,
-  checkVersionQuery,
-  type ProgramCheck,
-} from "./programs.js";
+import { checkAwk } from "./awk.js";
+import { checkDate, checkFind, checkPip, checkVersionQuery, type ProgramCheck } from "./programs.js";
+import { checkSed } from "./sed.js";
 
 export type OperandKind = "paths" | "text" | "pathlike";
 
