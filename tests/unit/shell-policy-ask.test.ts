@@ -25,7 +25,7 @@ const ASK: string[] = [
   // argument injection into allowlisted tools (T5)
   "find . -exec rm {} \\;", "find . -execdir sh -c id \\;", "find . -ok rm {} \\;", "find . -okdir rm {} \\;",
   "find . -fprintf out.txt %p", "find . -fls out.txt", "find . -fprint0 out.txt", "find -L . -name x",
-  "find . -name x -delete", "find . -newer /etc/passwd", "find . -unknownpredicate",
+  "find . -name x -delete", "find . -newer /etc/passwd", "find . -unknownpredicate", "find -files0-from list.txt -name x",
   "rg --pre cat foo", "rg --pre=./evil.sh foo", "rg --pre-glob '*.ts' foo", "rg --hostname-bin ./x foo", "rg -z foo",
   "rg --search-zip foo", "rg foo /etc", "rg -f /etc/passwd src",
   "sed 'w out.txt' notes.txt", "sed -n 'w out.txt' notes.txt", "sed 'e id' notes.txt", "sed 's/a/b/e' notes.txt",

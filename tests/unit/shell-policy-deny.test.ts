@@ -32,7 +32,7 @@ const DENY: string[] = [
   "dd if=/dev/urandom of=/dev/nvme0n1 bs=1M", "dd of=/dev/mmcblk0 if=x.img", "cat x > /dev/sda", "echo x >> /dev/sdb",
   "ls > /dev/nvme0n1", "cp image.iso /dev/sdb", "tee /dev/sda", "shred /dev/sda", "truncate -s 0 /dev/sda",
   // fork bombs
-  ":(){ :|:& };:", "bomb() { bomb | bomb & }; bomb", ":(){ :|: & };:",
+  ":(){ :|:& };:", "bomb() { bomb | bomb & }; bomb", ":(){ :|: & };:", "bomb() { bomb & bomb; }; bomb", "f() { f | f & }",
   // permissions on / and ~
   "chmod -R 777 /", "chmod 777 /", "chown -R user /", "chmod -R 000 ~", "chgrp -R x /etc", "chmod --recursive 777 /usr",
   "chown -R nobody:nogroup $HOME",
@@ -40,7 +40,7 @@ const DENY: string[] = [
   "shutdown -h now", "shutdown now", "reboot", "halt", "poweroff", "init 0", "init 6", "telinit 0",
   "systemctl poweroff", "systemctl reboot", "systemctl halt", "kexec -e",
   // other mass destruction
-  "kill -9 -1", "kill -KILL -1", "find / -delete", "find ~ -name x -delete", "mv / /tmp/x", "mv ~ /tmp/x",
+  "kill -9 -1", "kill -KILL -1", "find / -delete", "find ~ -name x -delete", "find / -exec rm -rf {} +", "find / -type f -execdir /bin/rm {} \\;", "mv / /tmp/x", "mv ~ /tmp/x",
   "mv /* /tmp/",
 ];
 
@@ -51,7 +51,7 @@ const NOT_DENIED: Array<[string, "auto" | "ask"]> = [
   ["rm -rf /tmp/protoagent-build", "ask"], ["rm -rf node_modules", "ask"], ['echo "rm -rf /"', "auto"],
   ["grep -rn sudo src", "auto"], ["cat sudo.txt", "auto"], ['git commit -m "fix sudo docs"', "ask"],
   ["echo shutdown", "auto"], ["which sudo", "auto"], ["man sudo", "ask"], ["rm -rf ~/projects/old", "ask"],
-  ["dd if=in.img of=out.img", "ask"], ["mkdir mkfs", "ask"], ["echo ':(){ :|:& };:'", "auto"], ["kill -1 1234", "ask"],
+  ["dd if=in.img of=out.img", "ask"], ["mkdir mkfs", "ask"], ["echo ':(){ :|:& };:'", "auto"], ["kill -1 1234", "ask"], ["f() { [ $1 -gt 0 ] && f $(($1 - 1)); }; f 3", "ask"], ["find / -name x -exec cat {} +", "ask"],
   ["systemctl status nginx", "ask"], ["cat /dev/sda", "ask"], ["find . -delete", "ask"], ["chmod -R 755 build", "ask"],
   ["echo su", "auto"], ["sudoku", "ask"], ["grep 'rm -rf /' notes.txt", "auto"], ["rm -r src/old", "ask"],
   ["rm -rf /tmp/x/*", "ask"], ["chmod 777 build", "ask"], ["git rm -r --cached build", "ask"], ["echo reboot", "auto"],

@@ -124,8 +124,12 @@ export function checkArgv(argv: readonly string[], reparse: ReparseFn, depth = 0
       return `${name} on a system or home directory is never run.`;
     }
   }
-  if (name === "find" && args.some((a) => isCriticalTarget(a)) && args.some((a) => a === "-delete")) {
-    return "find … -delete over a system or home directory is never run.";
+  if (name === "find" && args.some((a) => isCriticalTarget(a))) {
+    const execAt = args.findIndex((a) => /^-(exec|execdir|ok|okdir)$/.test(a));
+    const runs = execAt >= 0 ? (args[execAt + 1] ?? "").split("/").pop() : "";
+    if (args.includes("-delete") || runs === "rm" || runs === "shred") {
+      return "find … -delete / -exec rm over a system or home directory is never run.";
+    }
   }
   if (
     name === "mv" &&
@@ -179,8 +183,12 @@ export function findHardBlock(root: ShellNode, source: string, reparse: ReparseF
   return walk(root, (node) => {
     if (node.type === "function_definition") {
       const name = node.namedChildren[0]?.text ?? "";
-      const body = (node.namedChildren[1]?.text ?? "").replace(/\s+/g, "");
-      if (name && body.includes(`${name}|${name}`) && body.includes("&")) return "A fork bomb is never run.";
+      // A function that calls itself and backgrounds (a lone "&", not "&&") multiplies processes without end.
+      const body = (node.namedChildren[1]?.text ?? "").replace(/&&/g, " ");
+      const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      const callsItself =
+        name !== "" && new RegExp(`(^|[\\s;|&{(])${escaped}($|[\\s;|&})])`).test(body.slice(1));
+      if (callsItself && body.includes("&")) return "A fork bomb is never run.";
     }
     if (node.type === "file_redirect") {
       const op = node.children.find((c) => c && !c.isNamed)?.type ?? "";

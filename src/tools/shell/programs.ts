@@ -18,8 +18,9 @@ const FIND_TEXT_1 = new Set([
   "-type", "-xtype", "-maxdepth", "-mindepth", "-mtime", "-mmin", "-atime", "-amin", "-ctime", "-cmin", "-size",
   "-perm", "-user", "-group", "-uid", "-gid", "-links", "-inum", "-fstype", "-used", "-printf", "-regextype",
 ]);
-const FIND_PATH_1 = new Set(["-newer", "-anewer", "-cnewer", "-samefile", "-files0-from"]);
-const FIND_DENIED = /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls)$/;
+const FIND_PATH_1 = new Set(["-newer", "-anewer", "-cnewer", "-samefile"]);
+// -files0-from reads the starting points from a file, so they would escape the path check.
+const FIND_DENIED = /^-(exec|execdir|ok|okdir|delete|fprint|fprint0|fprintf|fls|files0-from)$/;
 
 export const checkFind: ProgramCheck = (args) => {
   let i = 0;
