@@ -18,7 +18,7 @@ export const BASH_DESCRIPTION = `Run a shell command with bash in the workspace 
 
 Which commands run at once: provably read-only commands run without asking — a plain list of simple commands joined by &&, ||, ;, | or newlines, made only of literal words and quoted strings, each on the read-only list with safe options (ls, cat, head, tail, wc, grep, rg, find without -exec/-delete, fd, sed -n …p, awk without system/pipes/redirection, sort, uniq, cut, tr, diff, stat, du, tree, jq, git status/log/show/diff/blame/branch (listing)/…, version queries), with every path inside the workspace. Everything else (builds, tests, installs, file changes, network, variables, $(…), redirections other than 2>/dev/null and 2>&1, here-docs, subshells, wrappers such as env/xargs/timeout, interpreters) asks the user first. Some commands are blocked outright and can never run, even if the user would approve them: sudo/su/doas, rm -r of / or ~ or system folders, mkfs/fdisk, dd or writes onto disk devices, fork bombs, shutdown/reboot.
 
-Environment: no interactive input (stdin is /dev/null, so anything waiting for input ends at once — pass flags like --yes or -y instead), no TTY, no shell profile or aliases, and no credentials: variables that look like API keys, tokens, secrets or passwords are removed. Git runs with hooks, fsmonitor, external diff drivers and pagers disabled.
+Each call starts a fresh shell in the workspace folder: cd, exports and shell variables do not carry over to the next call (chain with && instead). Environment: no interactive input (stdin is /dev/null, so anything waiting for input ends at once — pass flags like --yes or -y instead), no TTY, no shell profile or aliases, and no credentials: variables that look like API keys, tokens, secrets or passwords are removed. Git runs with hooks, fsmonitor, external diff drivers and pagers disabled.
 
 Limits: timeout_ms defaults to ${DEFAULT_TIMEOUT_MS} (2 minutes) and is capped at ${MAX_TIMEOUT_MS} (10 minutes); on timeout the whole process group is killed and you get "Command timed out after …; output so far: …". Long-running servers or watchers should not be started here. Output keeps the first ${OUTPUT_HEAD_CHARS} and the last ${OUTPUT_TAIL_CHARS} characters with a note of the total size — pipe through head, tail or grep, or write to a file and read parts of it, to see more.
 
@@ -80,6 +80,9 @@ export const bashTool = defineTool({
         reason: verdict.reason,
       });
       if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
+    }
+    if (ctx.signal.aborted) {
+      return { content: "Command aborted by user (before it started).", summary: "aborted", isError: true };
     }
     const requested = args.timeout_ms ?? DEFAULT_TIMEOUT_MS;
     const timeoutMs = Math.min(requested, MAX_TIMEOUT_MS);

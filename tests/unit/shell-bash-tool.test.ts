@@ -177,6 +177,15 @@ describe("bash tool: timeouts and aborts kill the whole process group", () => {
     expect(await waitUntilGone(pgid)).toBe(true);
   });
 
+  it("does not start a command when the signal is already aborted", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const { ctx } = makeCtx({ signal: controller.signal });
+    const result = await bashTool.execute({ command: "touch started.txt" }, ctx);
+    expect(result).toMatchObject({ summary: "aborted", isError: true });
+    expect(existsSync(path.join(dir, "started.txt"))).toBe(false);
+  });
+
   it("does not wait for background processes that keep the output open", async () => {
     const { ctx } = makeCtx();
     const result = await bashTool.execute({ command: "echo $$; sleep 30 & echo done" }, ctx);
