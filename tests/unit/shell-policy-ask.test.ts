@@ -50,7 +50,9 @@ const ASK: string[] = [
   "cat secrets.yaml", "cat .git-credentials", "grep -f link-out notes.txt", "git blame --contents link-out notes.txt",
   "sort --random-source=link-out notes.txt",
   "wc -l < ../outside/secret.txt", "cat < link-out", "cat < .env", "cat < *.txt", "pip install x", "pip list --outdated",
-  "pip download x", "cat < $HOME/x",
+  "pip download x", "cat < $HOME/x", "make", "make -n", "ruby -v", "ruby x.rb", "java -jar x.jar", "ss -K dst 1.2.3.4",
+  "ss -D dump.bin", "cargo --version", "rustc --version", "go version", "yarn --version", "pnpm --version",
+  "cat /etc/os-release/../shadow", "cat /proc/self/environ", "cat /proc/1/environ", "head /etc/passwd",
   // git (T8 + write subcommands)
   "git -c core.pager=evil log", "git -ccore.pager=evil log", "git -c core.fsmonitor=evil status",
   "git --config-env=core.pager=X log", "git -C .. status", "git -C /tmp log", "git --git-dir=/x log",

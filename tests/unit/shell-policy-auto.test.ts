@@ -71,7 +71,8 @@ const AUTO: string[] = [
   // versions and misc
   "node --version", "node -v", "npm --version", "npm -v", "npm ls", "npm ls --depth=0", "npm list --all",
   "python3 --version", "python --version", "pip list", "pip3 show requests", "pip freeze", "lsb_release -a",
-  "wc -l < notes.txt", "sort < a.csv | uniq", "grep -r foo . --include=*.ts", "grep foo < notes.txt > /dev/null", "tsc --version", "free -h",
+  "wc -l < notes.txt", "sort < a.csv | uniq", "grep -r foo . --include=*.ts", "grep foo < notes.txt > /dev/null", "tsc --version", "free -h", "java -version", "gcc --version", "make --version", "perl -v", "ruby --version",
+  "cat /etc/os-release", "head /proc/cpuinfo", "grep MemTotal /proc/meminfo", "ss -tlnp", "netstat -tlnp",
   // chains
   "ls; pwd", "ls && pwd", "ls || echo none", "ls -la | grep src", "cat package.json | jq .version",
   "git status && git diff --stat", "git log --oneline | head -20", "cd src && ls", "cd src && cat index.ts",

@@ -75,9 +75,28 @@ const SECRET_FILE =
   /^(\.env(\..+)?|\.envrc|\.npmrc|\.netrc|\.pypirc|\.git-credentials|\.pgpass|id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx|keystore|jks)|credentials(\.json)?|secrets?\.(json|ya?ml|toml))$/i;
 const SECRET_OK = /\.(example|sample|template|dist|defaults?)$/i;
 
+/** System files outside the workspace that hold no secrets and are commonly read to learn about the machine. */
+const SAFE_SYSTEM_FILES = new Set([
+  "/dev/null",
+  "/etc/os-release",
+  "/usr/lib/os-release",
+  "/etc/lsb-release",
+  "/etc/debian_version",
+  "/etc/redhat-release",
+  "/etc/alpine-release",
+  "/etc/hostname",
+  "/etc/timezone",
+  "/etc/shells",
+  "/proc/cpuinfo",
+  "/proc/meminfo",
+  "/proc/version",
+  "/proc/loadavg",
+  "/proc/uptime",
+]);
+
 function checkPaths(paths: readonly string[], roots: PathRoots, bases: readonly string[]): string | null {
   for (const p of paths) {
-    if (p === "-" || p === "/dev/null" || p === "") continue;
+    if (p === "-" || p === "" || (path.isAbsolute(p) && SAFE_SYSTEM_FILES.has(path.normalize(p)))) continue;
     const base = path.basename(p);
     if (SECRET_FILE.test(base) && !SECRET_OK.test(base)) {
       return `${p} may contain credentials; reading it needs your approval.`;

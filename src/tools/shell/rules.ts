@@ -181,6 +181,20 @@ export const RULES: Readonly<Record<string, CommandRule>> = {
   python: { check: checkVersionQuery(["--version", "-V"]) },
   python3: { check: checkVersionQuery(["--version", "-V"]) },
   tsc: { check: checkVersionQuery(["--version", "-v"]) },
+  // Version queries that read no project file. Left out on purpose: cargo/rustc (rust-toolchain.toml may name a
+  // toolchain path inside the repo), go (go.mod may download a toolchain), yarn/pnpm (yarnPath, packageManager).
+  java: { check: checkVersionQuery(["-version", "--version"]) },
+  javac: { check: checkVersionQuery(["-version", "--version"]) },
+  ruby: { check: checkVersionQuery(["--version"]) },
+  perl: { check: checkVersionQuery(["--version", "-v"]) },
+  gcc: { check: checkVersionQuery(["--version"]) }, "g++": { check: checkVersionQuery(["--version"]) },
+  cc: { check: checkVersionQuery(["--version"]) }, clang: { check: checkVersionQuery(["--version"]) },
+  make: { check: checkVersionQuery(["--version", "-v"]) }, cmake: { check: checkVersionQuery(["--version"]) },
+  deno: { check: checkVersionQuery(["--version", "-V"]) }, docker: { check: checkVersionQuery(["--version", "-v"]) },
+  bash: { check: checkVersionQuery(["--version"]) }, zsh: { check: checkVersionQuery(["--version"]) },
+  // Socket listings; ss -K kills sockets, -D writes a dump, -F reads a filter file.
+  ss: { operands: "text", deny: ["-K", "--kill", "-D", "--diag", "-F", "--filter"] },
+  netstat: { operands: "text" },
   pip: { check: checkPip }, pip3: { check: checkPip },
   lsb_release: noOperands, sw_vers: noOperands, lscpu: noOperands, getconf: text,
 };
