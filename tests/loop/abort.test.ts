@@ -1,8 +1,9 @@
 // Abort at every stage of a run: before the request, while the request hangs, mid-stream, during tool execution
 // and during a backoff sleep. Each must end promptly with done(aborted), leave a valid history (every tool call
 // answered, "Aborted by user." for calls not run) and mark a partial answer interrupted.
-import { z } from "zod";
+
 import { afterEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { defineTool, type Tool } from "../../src/tools/tool.js";
 import { assertValidHistory, type Harness, SYSTEM, startHarness } from "./harness.js";
 
@@ -66,7 +67,11 @@ describe("abort", () => {
     const result = await run;
     const partial = "Partial answer t";
     expect(result).toMatchObject({ reason: "aborted", text: partial });
-    expect(h.of("message_end")[0]?.message).toEqual({ role: "assistant", content: partial, interrupted: true });
+    expect(h.of("message_end")[0]?.message).toEqual({
+      role: "assistant",
+      content: partial,
+      interrupted: true,
+    });
     expect(h.session.messages.at(-1)).toEqual({ role: "assistant", content: partial, interrupted: true });
     expect(h.of("done")[0]).toMatchObject({ reason: "aborted", text: partial });
     expect(h.of("retry")).toEqual([]);

@@ -65,7 +65,9 @@ describe("bad tool calls", () => {
     expect(result.reason).toBe("completed");
     const end = h.of("tool_end")[0];
     expect(end).toMatchObject({ callId: "u1", name: "delete_everything", status: "error" });
-    expect(end?.content).toBe('Unknown tool "delete_everything". Available tools: read_file, list_directory.');
+    expect(end?.content).toBe(
+      'Unknown tool "delete_everything". Available tools: read_file, list_directory.',
+    );
     expect(sentResult("u1")?.content).toBe(end?.content);
   });
 

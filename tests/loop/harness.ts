@@ -6,7 +6,7 @@ import { createBasicApprovals } from "../../src/basic-approvals.js";
 import { type ResolvedModel, resolveModel } from "../../src/config/resolve.js";
 import type { Compat, ModelConfig } from "../../src/config/schema.js";
 import type { AgentEvent } from "../../src/events.js";
-import type { Message } from "../../src/messages.js";
+import type { Message, ToolCall } from "../../src/messages.js";
 import { createStreamFn } from "../../src/providers/openai-stream.js";
 import { Session } from "../../src/session.js";
 import { builtinTools } from "../../src/tools/builtin.js";
@@ -154,3 +154,9 @@ export function assertValidHistory(messages: Message[]): void {
 
 /** The wire messages of a recorded request, typed loosely for assertions. */
 export const wire = (body: RecordedRequest["body"]) => body.messages as Array<Record<string, unknown>>;
+
+/** The tool calls of the first assistant message that has any. */
+export function firstToolCalls(messages: Message[]): ToolCall[] | undefined {
+  for (const m of messages) if (m.role === "assistant" && m.toolCalls?.length) return m.toolCalls;
+  return undefined;
+}

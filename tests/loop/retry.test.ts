@@ -162,7 +162,10 @@ describe("failures that must not be retried", () => {
   it.each([
     [401, /^Authentication failed \(401\) at http:\/\/127\.0\.0\.1:\d+\/v1: check the API key/],
     [403, /^Authentication failed \(403\) at .*check the API key for this provider/],
-    [404, /^Not found \(404\) at http:\/\/127\.0\.0\.1:\d+\/v1: check the model id and the provider's baseURL/],
+    [
+      404,
+      /^Not found \(404\) at http:\/\/127\.0\.0\.1:\d+\/v1: check the model id and the provider's baseURL/,
+    ],
     [400, /^Request rejected \(400\): scripted 400/],
     [422, /^Request rejected \(422\)/],
   ])("fails at once on HTTP %i with a message saying what to check", async (status, message) => {

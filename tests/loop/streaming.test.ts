@@ -2,7 +2,7 @@
 // (split arguments, parallel calls, index gaps, reused indices), results in call order, and exactly what the
 // next request carries back to the model.
 import { afterEach, describe, expect, it } from "vitest";
-import { assertValidHistory, type Harness, SYSTEM, startHarness, wire } from "./harness.js";
+import { assertValidHistory, firstToolCalls, type Harness, SYSTEM, startHarness, wire } from "./harness.js";
 
 let h: Harness;
 afterEach(async () => {
@@ -170,7 +170,7 @@ describe("tool calls", () => {
       { text: "ok" },
     );
     await h.run("go");
-    const calls = h.session.messages.find((m) => m.role === "assistant" && m.toolCalls)?.toolCalls;
+    const calls = firstToolCalls(h.session.messages);
     expect(calls?.map((c) => [c.id, c.name])).toEqual([
       ["g0", "read_file"],
       ["g2", "list_directory"],
@@ -224,7 +224,7 @@ describe("tool calls", () => {
       { text: "ok" },
     );
     await h.run("go");
-    const calls = h.session.messages.find((m) => m.role === "assistant" && m.toolCalls)?.toolCalls;
+    const calls = firstToolCalls(h.session.messages);
     // Argument fragments without an id belong to the call most recently opened at that index.
     expect(calls?.map((c) => [c.id, c.name, c.arguments])).toEqual([
       ["s1", "read_file", '{"file_path":"a.txt"}'],

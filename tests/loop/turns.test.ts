@@ -106,7 +106,10 @@ describe("hooks", () => {
       },
     });
     h.fake.enqueue(
-      { toolCalls: [{ id: "b1", name: "list_directory", arguments: {} }], usage: { prompt_tokens: 1234, completion_tokens: 66 } },
+      {
+        toolCalls: [{ id: "b1", name: "list_directory", arguments: {} }],
+        usage: { prompt_tokens: 1234, completion_tokens: 66 },
+      },
       { text: "done" },
     );
     await h.run("go");
@@ -190,8 +193,14 @@ describe("hooks", () => {
       },
     });
     h.fake.enqueue(
-      { toolCalls: [{ id: "l1", name: "list_directory", arguments: {} }], usage: { prompt_tokens: 1000, completion_tokens: 100 } },
-      { toolCalls: [{ id: "l2", name: "list_directory", arguments: {} }], usage: { prompt_tokens: 2000, completion_tokens: 100 } },
+      {
+        toolCalls: [{ id: "l1", name: "list_directory", arguments: {} }],
+        usage: { prompt_tokens: 1000, completion_tokens: 100 },
+      },
+      {
+        toolCalls: [{ id: "l2", name: "list_directory", arguments: {} }],
+        usage: { prompt_tokens: 2000, completion_tokens: 100 },
+      },
       { text: "never" },
     );
     const result = await h.run("go");
