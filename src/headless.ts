@@ -82,8 +82,9 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
         duration_ms: Date.now() - started,
       });
     }
+    if (result.reason === "aborted")
+      process.stderr.write(`protoagent: aborted${signalled ? ` (${signalled})` : ""}\n`);
     if (signalled) return signalled === "SIGINT" ? 130 : 143;
-    if (result.reason === "aborted") process.stderr.write("protoagent: aborted\n");
     return isError ? 1 : 0;
   } finally {
     process.off("SIGINT", onSignal);
