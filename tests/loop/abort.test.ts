@@ -138,6 +138,51 @@ describe("abort", () => {
     expect(h.types().at(-1)).toBe("done");
   });
 
+  it("during a tool that ignores the signal: the run still ends and the call is answered", {
+    timeout: 5000,
+  }, async () => {
+    let release: (() => void) | undefined;
+    const stubborn = defineTool({
+      name: "stubborn",
+      description: "Ignores abort (test only).",
+      readOnly: true,
+      parameters: z.object({}),
+      execute: () =>
+        new Promise((resolve) => {
+          release = () => resolve({ content: "finished late" });
+        }),
+    }) as Tool;
+    h = await startHarness({ tools: [stubborn] });
+    h.fake.enqueue({ toolCalls: [{ id: "s1", name: "stubborn", arguments: {} }] });
+    const controller = new AbortController();
+    const run = h.run("go", controller.signal);
+    await h.waitFor("tool_start");
+    controller.abort();
+    try {
+      const result = await run;
+      expect(result.reason).toBe("aborted");
+      expect(h.session.messages.at(-1)).toMatchObject({
+        role: "tool",
+        toolCallId: "s1",
+        content: "Aborted by user.",
+      });
+      assertValidHistory(h.session.messages);
+    } finally {
+      release?.();
+    }
+  });
+
+  it("during a slow first byte", async () => {
+    h = await startHarness();
+    h.fake.enqueue({ text: "late", delayMs: 60_000 });
+    const controller = new AbortController();
+    const run = h.run("go", controller.signal);
+    await h.fake.waitForRequests(1);
+    controller.abort();
+    expect((await run).reason).toBe("aborted");
+    expect(h.of("retry")).toEqual([]);
+  });
+
   it("during the backoff sleep after a 429 asking for a minute", async () => {
     h = await startHarness();
     h.fake.enqueue({ status: 429, headers: { "retry-after-ms": "60000" } }, { text: "too late" });

@@ -55,6 +55,23 @@ describe("streamed text", () => {
     expect(h.fake.requests[0]?.headers.authorization).toBe("Bearer k");
   });
 
+  it("waits out a slow first byte and slow chunks (no client-side timeout)", async () => {
+    h = await startHarness();
+    h.fake.enqueue({ text: "slow but steady", chunkSize: 4, delayMs: 30, chunkDelayMs: 5 });
+    const result = await h.run("hi");
+    expect(result).toMatchObject({ reason: "completed", text: "slow but steady" });
+    expect(h.of("retry")).toEqual([]);
+  });
+
+  it("refuses a second prompt while one is running", async () => {
+    h = await startHarness();
+    h.fake.enqueue({ hang: true });
+    const first = h.run("one");
+    await expect(h.run("two")).rejects.toThrow("A prompt is already running in this session.");
+    h.session.abort();
+    expect((await first).reason).toBe("aborted");
+  });
+
   it("keeps the request prefix byte-identical across turns of one run", async () => {
     h = await startHarness();
     h.fake.enqueue({ toolCalls: [{ name: "list_directory", arguments: {} }] }, { text: "done" });

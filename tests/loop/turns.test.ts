@@ -170,6 +170,26 @@ describe("hooks", () => {
     expect(result.error).toMatch(/still too long after compaction/);
   });
 
+  it("a later overflow in the same run, after a successful request, may compact again", async () => {
+    let calls = 0;
+    h = await startHarness({
+      hooks: {
+        async onContextOverflow(messages) {
+          calls++;
+          return [...messages];
+        },
+      },
+    });
+    const overflow = { status: 400, errorMessage: "maximum context length exceeded" };
+    h.fake.enqueue(overflow, { toolCalls: [{ id: "o1", name: "list_directory", arguments: {} }] }, overflow, {
+      text: "finished",
+    });
+    const result = await h.run("long task");
+    expect(calls).toBe(2);
+    expect(result).toMatchObject({ reason: "completed", text: "finished" });
+    expect(h.fake.requests).toHaveLength(4);
+  });
+
   it("without an overflow hook, an overflow is an error at once", async () => {
     h = await startHarness();
     h.fake.setFallback(() => ({ status: 400, errorMessage: "prompt is too long: 210000 tokens > 200000" }));
