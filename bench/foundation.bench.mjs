@@ -47,7 +47,11 @@ const rssFile = path.join(tmp.root, "rss.txt");
 function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(cmd, args, { cwd: opts.cwd ?? tmp.cwd, env: opts.env ?? tmp.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(cmd, args, {
+      cwd: opts.cwd ?? tmp.cwd,
+      env: opts.env ?? tmp.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {
@@ -63,7 +67,8 @@ function run(cmd, args, opts = {}) {
 
 const problems = [];
 function check(label, result, expected, requests) {
-  const ok = result.code === 0 && result.stdout.trim() === expected && (requests === undefined || requests.ok);
+  const ok =
+    result.code === 0 && result.stdout.trim() === expected && (requests === undefined || requests.ok);
   if (!ok && problems.length < 5)
     problems.push(
       `${label}: exit ${result.code}, stdout ${JSON.stringify(result.stdout.slice(0, 120))}, stderr ${JSON.stringify(result.stderr.slice(0, 300))}${requests ? `, requests ${requests.got}/${requests.want}` : ""}`,
@@ -83,19 +88,18 @@ async function cliRun(label, prompt, expected, wantRequests, wrap) {
  * Peak RSS of the child: GNU time's %M (the kernel's ru_maxrss of the waited-for child, in KiB) when
  * /usr/bin/time exists; otherwise an --import hook that writes process.resourceUsage().maxRSS at exit.
  */
-const rssMethod = existsSync("/usr/bin/time") ? "/usr/bin/time -f %M (ru_maxrss)" : "exit hook resourceUsage().maxRSS";
+const rssMethod = existsSync("/usr/bin/time")
+  ? "/usr/bin/time -f %M (ru_maxrss)"
+  : "exit hook resourceUsage().maxRSS";
 async function withPeakRss(args) {
   rmSync(rssFile, { force: true });
   const result = existsSync("/usr/bin/time")
     ? await run("/usr/bin/time", ["-f", "%M", "-o", rssFile, process.execPath, ...args])
-    : await run(
-        process.execPath,
-        [
-          "--import",
-          `data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)))`,
-          ...args,
-        ],
-      );
+    : await run(process.execPath, [
+        "--import",
+        `data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)))`,
+        ...args,
+      ]);
   const kib = Number.parseInt(readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "", 10);
   return { ...result, mb: kib / 1024 };
 }
@@ -125,7 +129,8 @@ for (let i = 0; i < RUNS.version; i++) {
 const helloMs = [];
 for (let i = 0; i < RUNS.hello; i++) helloMs.push((await cliRun("hello", HELLO, HELLO_ANSWER, 1)).ms);
 const loopMs = [];
-for (let i = 0; i < RUNS.loop; i++) loopMs.push((await cliRun("50 calls", LOOP, LOOP_ANSWER, TOOL_CALLS + 1)).ms);
+for (let i = 0; i < RUNS.loop; i++)
+  loopMs.push((await cliRun("50 calls", LOOP, LOOP_ANSWER, TOOL_CALLS + 1)).ms);
 const rssMb = [];
 for (let i = 0; i < RUNS.rss; i++)
   rssMb.push((await cliRun("50 calls (rss)", LOOP, LOOP_ANSWER, TOOL_CALLS + 1, withPeakRss)).mb);
@@ -137,7 +142,13 @@ const node = median(nodeMs);
 const version = median(versionMs);
 const rows = [
   ["node -e 0 (baseline)", nodeMs, "ms", undefined, ""],
-  ["protoagent --version", versionMs, "ms", version - node <= 25, `≤ node + 25 (Δ ${(version - node).toFixed(1)} ms)`],
+  [
+    "protoagent --version",
+    versionMs,
+    "ms",
+    version - node <= 25,
+    `≤ node + 25 (Δ ${(version - node).toFixed(1)} ms)`,
+  ],
   ["headless hello", helloMs, "ms", median(helloMs) <= 300, "≤ 300 ms"],
   [`${TOOL_CALLS} × list_directory + answer`, loopMs, "ms", median(loopMs) <= 800, "≤ 800 ms"],
   [`peak RSS, ${TOOL_CALLS}-call run`, rssMb, "MB", median(rssMb) <= 150, "≤ 150 MB"],

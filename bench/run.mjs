@@ -13,7 +13,9 @@ const available = readdirSync(dir)
 const wanted = process.argv.slice(2).map((a) => path.basename(a).replace(/(\.bench)?\.mjs$/, ""));
 const unknown = wanted.filter((w) => !available.includes(`${w}.bench.mjs`));
 if (unknown.length) {
-  process.stderr.write(`bench: unknown benchmark(s): ${unknown.join(", ")}. Available: ${available.join(", ")}\n`);
+  process.stderr.write(
+    `bench: unknown benchmark(s): ${unknown.join(", ")}. Available: ${available.join(", ")}\n`,
+  );
   process.exit(2);
 }
 const selected = wanted.length ? wanted.map((w) => `${w}.bench.mjs`) : available;
