@@ -12,16 +12,21 @@ import { tsImport } from "tsx/esm/api";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const cli = path.join(root, "dist", "cli.js");
-const RUNS = { version: 15, hello: 9, loop: 7, rss: 5 };
+const RUNS = { version: 15, hello: 9, loop: 7 };
 const TOOL_CALLS = 50;
 const HELLO = "Say hello.";
 const HELLO_ANSWER = "Hello! How can I help you today?";
 const LOOP = `List the folder small/ ${TOOL_CALLS} times, then say done.`;
 const LOOP_ANSWER = `Listed small/ ${TOOL_CALLS} times. Done.`;
+/**
+ * GNU time gives, per child, wall-independent CPU time (user+sys) and the kernel's ru_maxrss (peak RSS, KiB).
+ * Without it: wall time only, and peak RSS from an --import hook writing process.resourceUsage().maxRSS at exit.
+ */
+const GNU_TIME = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
 
 if (!existsSync(cli)) {
   process.stderr.write("bench: dist/cli.js missing, building…\n");
-  await run(process.execPath, [path.join(root, "scripts", "build.mjs")], { cwd: root });
+  await spawnTimed(process.execPath, [path.join(root, "scripts", "build.mjs")], root, process.env);
 }
 
 const { FakeProvider } = await tsImport("../tests/helpers/fake-provider.ts", import.meta.url);
@@ -41,17 +46,13 @@ const tmp = makeTempEnv(
   Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`small/file-${i}.txt`, `file ${i}\n`])),
 );
 writeFakeUserConfig(tmp, provider.url);
-const rssFile = path.join(tmp.root, "rss.txt");
+const statsFile = path.join(tmp.root, "stats.txt");
 
-/** Spawns a process and resolves when it has exited and its pipes closed; never blocks the event loop. */
-function run(cmd, args, opts = {}) {
+/** Spawns a process; resolves once it exited and its pipes closed. Async, so the in-process server keeps serving. */
+function spawnTimed(cmd, args, cwd, env) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(cmd, args, {
-      cwd: opts.cwd ?? tmp.cwd,
-      env: opts.env ?? tmp.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {
@@ -65,43 +66,39 @@ function run(cmd, args, opts = {}) {
   });
 }
 
+/** Runs `node <args>` in the workspace; adds cpuMs and rssMb when measurable. */
+async function node(args, { rss = false } = {}) {
+  rmSync(statsFile, { force: true });
+  if (GNU_TIME) {
+    const r = await spawnTimed(
+      GNU_TIME,
+      ["-f", "%U %S %M", "-o", statsFile, process.execPath, ...args],
+      tmp.cwd,
+      tmp.env,
+    );
+    const [user, sys, kib] = readFileSync(statsFile, "utf8").trim().split("\n").pop().split(" ").map(Number);
+    return { ...r, cpuMs: (user + sys) * 1000, rssMb: kib / 1024 };
+  }
+  const hook = `data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(${JSON.stringify(statsFile)},String(process.resourceUsage().maxRSS)))`;
+  const r = await spawnTimed(process.execPath, rss ? ["--import", hook, ...args] : args, tmp.cwd, tmp.env);
+  return { ...r, rssMb: rss ? Number(readFileSync(statsFile, "utf8")) / 1024 : undefined };
+}
+
 const problems = [];
 function check(label, result, expected, requests) {
   const ok =
-    result.code === 0 && result.stdout.trim() === expected && (requests === undefined || requests.ok);
+    result.code === 0 && result.stdout.trim() === expected && (!requests || requests.got === requests.want);
   if (!ok && problems.length < 5)
     problems.push(
       `${label}: exit ${result.code}, stdout ${JSON.stringify(result.stdout.slice(0, 120))}, stderr ${JSON.stringify(result.stderr.slice(0, 300))}${requests ? `, requests ${requests.got}/${requests.want}` : ""}`,
     );
 }
 
-async function cliRun(label, prompt, expected, wantRequests, wrap) {
+async function headless(label, prompt, expected, want, opts) {
   const before = provider.requests.length;
-  const args = [cli, "-p", prompt];
-  const result = wrap ? await wrap(args) : await run(process.execPath, args);
-  const got = provider.requests.length - before;
-  check(label, result, expected, { ok: got === wantRequests, got, want: wantRequests });
+  const result = await node([cli, "-p", prompt], opts);
+  check(label, result, expected, { got: provider.requests.length - before, want });
   return result;
-}
-
-/**
- * Peak RSS of the child: GNU time's %M (the kernel's ru_maxrss of the waited-for child, in KiB) when
- * /usr/bin/time exists; otherwise an --import hook that writes process.resourceUsage().maxRSS at exit.
- */
-const rssMethod = existsSync("/usr/bin/time")
-  ? "/usr/bin/time -f %M (ru_maxrss)"
-  : "exit hook resourceUsage().maxRSS";
-async function withPeakRss(args) {
-  rmSync(rssFile, { force: true });
-  const result = existsSync("/usr/bin/time")
-    ? await run("/usr/bin/time", ["-f", "%M", "-o", rssFile, process.execPath, ...args])
-    : await run(process.execPath, [
-        "--import",
-        `data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(${JSON.stringify(rssFile)},String(process.resourceUsage().maxRSS)))`,
-        ...args,
-      ]);
-  const kib = Number.parseInt(readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "", 10);
-  return { ...result, mb: kib / 1024 };
 }
 
 const median = (xs) => {
@@ -111,57 +108,64 @@ const median = (xs) => {
 };
 
 // Warm the disk cache and the server once for each kind of run.
-await run(process.execPath, ["-e", "0"]);
-await run(process.execPath, [cli, "--version"]);
-await cliRun("warm-up hello", HELLO, HELLO_ANSWER, 1);
-await cliRun("warm-up loop", LOOP, LOOP_ANSWER, TOOL_CALLS + 1);
+await node(["-e", "0"]);
+await node([cli, "--version"]);
+await headless("warm-up hello", HELLO, HELLO_ANSWER, 1);
+await headless("warm-up loop", LOOP, LOOP_ANSWER, TOOL_CALLS + 1);
 
 // Bare node and --version interleaved, so both see the same machine load.
-const nodeMs = [];
-const versionMs = [];
+const bare = [];
+const version = [];
 const pkgVersion = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).version;
 for (let i = 0; i < RUNS.version; i++) {
-  nodeMs.push((await run(process.execPath, ["-e", "0"])).ms);
-  const v = await run(process.execPath, [cli, "--version"]);
+  bare.push(await node(["-e", "0"]));
+  const v = await node([cli, "--version"]);
   check("--version", v, pkgVersion);
-  versionMs.push(v.ms);
+  version.push(v);
 }
-const helloMs = [];
-for (let i = 0; i < RUNS.hello; i++) helloMs.push((await cliRun("hello", HELLO, HELLO_ANSWER, 1)).ms);
-const loopMs = [];
+const hello = [];
+for (let i = 0; i < RUNS.hello; i++) hello.push(await headless("hello", HELLO, HELLO_ANSWER, 1));
+const loop = [];
 for (let i = 0; i < RUNS.loop; i++)
-  loopMs.push((await cliRun("50 calls", LOOP, LOOP_ANSWER, TOOL_CALLS + 1)).ms);
-const rssMb = [];
-for (let i = 0; i < RUNS.rss; i++)
-  rssMb.push((await cliRun("50 calls (rss)", LOOP, LOOP_ANSWER, TOOL_CALLS + 1, withPeakRss)).mb);
+  loop.push(await headless("50 calls", LOOP, LOOP_ANSWER, TOOL_CALLS + 1, { rss: true }));
 
 await provider.close();
 tmp.cleanup();
 
-const node = median(nodeMs);
-const version = median(versionMs);
+const wall = (rs) => rs.map((r) => r.ms);
+const cpu = (rs) => (GNU_TIME ? `${median(rs.map((r) => r.cpuMs)).toFixed(0)} ms` : "n/a");
+const delta = median(wall(version)) - median(wall(bare));
+const rss = loop.map((r) => r.rssMb);
 const rows = [
-  ["node -e 0 (baseline)", nodeMs, "ms", undefined, ""],
+  ["node -e 0 (baseline)", wall(bare), "ms", cpu(bare), undefined, ""],
   [
     "protoagent --version",
-    versionMs,
+    wall(version),
     "ms",
-    version - node <= 25,
-    `≤ node + 25 (Δ ${(version - node).toFixed(1)} ms)`,
+    cpu(version),
+    delta <= 25,
+    `≤ node + 25 (Δ ${delta.toFixed(1)})`,
   ],
-  ["headless hello", helloMs, "ms", median(helloMs) <= 300, "≤ 300 ms"],
-  [`${TOOL_CALLS} × list_directory + answer`, loopMs, "ms", median(loopMs) <= 800, "≤ 800 ms"],
-  [`peak RSS, ${TOOL_CALLS}-call run`, rssMb, "MB", median(rssMb) <= 150, "≤ 150 MB"],
+  ["headless hello", wall(hello), "ms", cpu(hello), median(wall(hello)) <= 300, "≤ 300 ms"],
+  [
+    `${TOOL_CALLS} × list_directory + answer`,
+    wall(loop),
+    "ms",
+    cpu(loop),
+    median(wall(loop)) <= 800,
+    "≤ 800 ms",
+  ],
+  [`peak RSS, ${TOOL_CALLS}-call run`, rss, "MB", "", median(rss) <= 150, "≤ 150 MB"],
 ];
-const fmt = (x) => x.toFixed(1);
 const table = [
-  ["benchmark", "runs", "median", "min", "max", "target", "result"],
-  ...rows.map(([name, xs, unit, pass, target]) => [
+  ["benchmark", "runs", "median", "min", "max", "cpu (u+s)", "target", "result"],
+  ...rows.map(([name, xs, unit, cpuCell, pass, target]) => [
     name,
     String(xs.length),
-    `${fmt(median(xs))} ${unit}`,
-    fmt(Math.min(...xs)),
-    fmt(Math.max(...xs)),
+    `${median(xs).toFixed(1)} ${unit}`,
+    Math.min(...xs).toFixed(1),
+    Math.max(...xs).toFixed(1),
+    cpuCell,
     target,
     pass === undefined ? "" : pass ? "ok" : "OVER",
   ]),
@@ -171,9 +175,16 @@ for (const [i, r] of table.entries()) {
   process.stdout.write(`${r.map((cell, c) => cell.padEnd(widths[c])).join("  ")}\n`);
   if (i === 0) process.stdout.write(`${widths.map((w) => "-".repeat(w)).join("  ")}\n`);
 }
+const load = os
+  .loadavg()
+  .map((l) => l.toFixed(1))
+  .join(" ");
 process.stdout.write(
-  `\nNode ${process.version}, ${os.cpus().length} CPUs. Wall time from spawn() to the child's close (pipes drained); ` +
-    `the fake provider runs in this process with instant replies. Peak RSS via ${rssMethod}.\n`,
+  `\nNode ${process.version}, ${os.cpus().length} CPUs, load average ${load}. Wall time from spawn() to the child's ` +
+    `close (pipes drained); fake provider in this process, instant replies. ` +
+    (GNU_TIME
+      ? "CPU and peak RSS from GNU time (%U+%S, %M = ru_maxrss); the /usr/bin/time wrapper is applied to every run, node -e 0 included.\n"
+      : "Peak RSS from an exit hook (process.resourceUsage().maxRSS).\n"),
 );
 if (problems.length) {
   process.stderr.write(`\nbench: some runs produced wrong results:\n  ${problems.join("\n  ")}\n`);
