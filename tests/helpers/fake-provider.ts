@@ -51,6 +51,8 @@ export interface ScriptedReply {
   /** After `errorAfter` chunks (default: all content chunks), send an in-stream `{"error": …}` event and end. */
   streamError?: { message: string; code?: number | string; type?: string };
   errorAfter?: number;
+  /** Answer 200 with exactly this body instead of a stream (HTML pages, non-streamed JSON, broken SSE). */
+  raw?: { contentType: string; body: string };
 }
 
 export interface RecordedRequest {
@@ -220,6 +222,11 @@ export class FakeProvider {
   private async respond(reply: ScriptedReply, model: string, res: ServerResponse): Promise<void> {
     if (reply.hang) return;
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (reply.raw) {
+      res.writeHead(200, { "content-type": reply.raw.contentType, ...reply.headers });
+      res.end(reply.raw.body);
+      return;
+    }
     if (reply.status) {
       res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
       res.end(
