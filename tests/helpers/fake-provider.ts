@@ -32,6 +32,8 @@ export interface ScriptedReply {
   /** Respond with this HTTP status and JSON error body instead of a stream. */
   status?: number;
   errorMessage?: string;
+  /** `error.code` of the JSON error body (e.g. "insufficient_quota"). */
+  errorCode?: string;
   headers?: Record<string, string>;
   /** Destroy the connection after sending this many chunks. */
   dropAfter?: number;
@@ -231,7 +233,11 @@ export class FakeProvider {
       res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
       res.end(
         JSON.stringify({
-          error: { message: reply.errorMessage ?? `scripted ${reply.status}`, type: "fake" },
+          error: {
+            message: reply.errorMessage ?? `scripted ${reply.status}`,
+            type: "fake",
+            ...(reply.errorCode ? { code: reply.errorCode } : {}),
+          },
         }),
       );
       return;

@@ -180,6 +180,20 @@ describe("failures that must not be retried", () => {
     expect(h.types().slice(-2)).toEqual(["error", "done"]);
   });
 
+  it("does not retry a 429 that means the account is out of quota", async () => {
+    h = await startHarness();
+    h.fake.enqueue({
+      status: 429,
+      errorMessage: "You exceeded your current quota, please check your plan and billing details.",
+      errorCode: "insufficient_quota",
+      headers: fast,
+    });
+    const result = await h.run("go");
+    expect(h.fake.requests).toHaveLength(1);
+    expect(h.of("retry")).toEqual([]);
+    expect(result.error).toContain("check your plan and billing details");
+  });
+
   it("includes the provider's own error text", async () => {
     h = await startHarness();
     h.fake.enqueue({ status: 401, errorMessage: "Incorrect API key provided: sk-***" });

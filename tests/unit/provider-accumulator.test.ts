@@ -75,6 +75,19 @@ describe("ToolCallAccumulator", () => {
     ]);
   });
 
+  it("handles servers that repeat the id on every fragment while reusing index 0", () => {
+    const acc = feed([
+      [{ index: 0, id: "a", function: fn("read_file", '{"file_path":') }],
+      [{ index: 0, id: "a", function: fn(undefined, '"a"}') }],
+      [{ index: 0, id: "b", function: fn("list_directory", "{") }],
+      [{ index: 0, id: "b", function: fn(undefined, "}") }],
+    ]);
+    expect(acc.calls().map((c) => [c.id, c.name, c.arguments])).toEqual([
+      ["a", "read_file", '{"file_path":"a"}'],
+      ["b", "list_directory", "{}"],
+    ]);
+  });
+
   it("does not double a name some servers repeat in every chunk", () => {
     const acc = feed([
       [{ index: 0, id: "a", function: fn("read_file", '{"file_path"') }],

@@ -34,6 +34,28 @@ describe("classifyError", () => {
       http(429, "Request too large for gpt-4: tokens per min (TPM): Limit 30000, Requested 40000"),
       "rate_limit",
     ],
+    [
+      "429 Gemini RESOURCE_EXHAUSTED (a per-minute limit) is retried",
+      http(429, "Resource has been exhausted (e.g. check quota)."),
+      "rate_limit",
+    ],
+    [
+      "429 insufficient_quota (billing) is not retried",
+      APIError.generate(
+        429,
+        {
+          error: {
+            message: "You exceeded your current quota, please check your plan and billing details.",
+            type: "insufficient_quota",
+            code: "insufficient_quota",
+          },
+        },
+        undefined,
+        new Headers(),
+      ),
+      "fatal",
+      /quota/,
+    ],
     ["500", http(500, "oops"), "retryable", /^Provider error 500: oops$/],
     ["502", http(502, "bad gateway"), "retryable"],
     ["503", http(503, "overloaded"), "retryable"],
