@@ -126,7 +126,7 @@ export const whitespaceNormalisedFinder: Finder = (content, oldStr, newStr) => {
     const start = m.index;
     const lineStart = content.lastIndexOf("\n", start - 1) + 1;
     const before = content.slice(lineStart, start);
-    let replacement = newStr.trim() === "" ? "" : newStr;
+    let replacement = newStr.trim() === "" ? "" : stripPadding(oldStr, newStr);
     if (isBlank(before)) {
       // The match starts a line: the first new line goes where the old one was, later lines shift by the delta.
       const [first = "", ...rest] = replacement.split("\n");
@@ -151,17 +151,22 @@ export const escapeNormalisedFinder: Finder = (content, oldStr, newStr) => {
   return exactFinder(content, unescaped, newUnescaped);
 };
 
+/** When the match excludes old_string's outer padding, drop the same padding from new_string. */
+function stripPadding(oldStr: string, newStr: string): string {
+  const trimmed = oldStr.trim();
+  const lead = oldStr.slice(0, oldStr.indexOf(trimmed));
+  const trail = oldStr.slice(lead.length + trimmed.length);
+  if (newStr.startsWith(lead) && newStr.endsWith(trail) && newStr.length >= lead.length + trail.length) {
+    return newStr.slice(lead.length, newStr.length - trail.length);
+  }
+  return newStr;
+}
+
 /** old_string carried stray leading/trailing blank space or lines: match it trimmed. */
 export const trimmedBoundaryFinder: Finder = (content, oldStr, newStr) => {
   const trimmed = oldStr.trim();
   if (trimmed === oldStr || trimmed === "") return [];
-  const lead = oldStr.slice(0, oldStr.indexOf(trimmed));
-  const trail = oldStr.slice(lead.length + trimmed.length);
-  let replacement = newStr;
-  if (replacement.startsWith(lead) && replacement.endsWith(trail) && replacement.length >= lead.length + trail.length) {
-    replacement = replacement.slice(lead.length, replacement.length - trail.length);
-  }
-  return exactFinder(content, trimmed, replacement);
+  return exactFinder(content, trimmed, stripPadding(oldStr, newStr));
 };
 
 export const CASCADE: ReadonlyArray<readonly [MatchStrategy, Finder]> = [

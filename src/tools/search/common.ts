@@ -1,0 +1,72 @@
+// Shared contract of the two search engines (ripgrep and pure JS). Both produce RawMatch lists under the same
+// rules — hidden paths skipped, .gitignore honoured (ripgrep's --no-require-git rules), files over 1 MB and
+// files containing a NUL byte skipped, lines over SCAN_MAX_LINE chars skipped, at most PER_FILE_CAP matches per
+// file — and `finalize` sorts, caps and formats them identically, so the engines cannot diverge in output.
+
+export const MAX_RESULTS = 100;
+export const PER_FILE_CAP = 100;
+export const MAX_FILE_BYTES = 1024 * 1024;
+export const SCAN_MAX_LINE = 20_000;
+export const LINE_DISPLAY_CAP = 500;
+export const JS_TIME_BUDGET_MS = 20_000;
+export const RG_TIMEOUT_MS = 30_000;
+
+export interface SearchQuery {
+  /** Workspace root (realpath); result paths are relative to it. */
+  cwd: string;
+  /** Folder to search (realpath, inside a root). */
+  root: string;
+  /** The pattern as a JavaScript regular expression source (the canonical dialect). */
+  source: string;
+  /** JS flags the pattern compiled with: "u" or "" (plus "i" when case-insensitive). */
+  flags: string;
+  caseSensitive: boolean;
+  /** Normalised extensions without the dot ("ts", "d.ts"), empty = all files. */
+  extensions: string[];
+}
+
+export interface RawMatch {
+  /** Path relative to the workspace root, forward slashes. */
+  path: string;
+  line: number;
+  /** The line as read, without its "\n" (a CR of a CRLF file is still there). */
+  text: string;
+}
+
+export interface EngineResult {
+  matches: RawMatch[];
+  /** Set when the JS engine stopped early (time budget). */
+  incomplete?: string;
+}
+
+export interface SearchSummary {
+  shown: RawMatch[];
+  total: number;
+  files: number;
+  truncated: boolean;
+}
+
+/** True when `name` has one of the wanted extensions (case-insensitive). */
+export function hasExtension(name: string, extensions: readonly string[]): boolean {
+  if (extensions.length === 0) return true;
+  const lower = name.toLowerCase();
+  return extensions.some((e) => lower.endsWith(`.${e}`) && lower.length > e.length + 1);
+}
+
+/** True when some component of `rel` (relative to the search root) is a dotfile or dot-folder. */
+export function isHiddenPath(rel: string): boolean {
+  return rel.split("/").some((part) => part.startsWith(".") && part !== "." && part !== "..");
+}
+
+/** Deterministic order (path, then line; code-unit comparison, locale-free) and the global cap. */
+export function finalize(matches: RawMatch[]): SearchSummary {
+  const sorted = [...matches].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
+  const files = new Set(sorted.map((m) => m.path)).size;
+  return { shown: sorted.slice(0, MAX_RESULTS), total: sorted.length, files, truncated: sorted.length > MAX_RESULTS };
+}
+
+/** How a matched line is shown: trimmed, cut at LINE_DISPLAY_CAP characters. */
+export function displayLine(text: string): string {
+  const t = text.trim();
+  return t.length > LINE_DISPLAY_CAP ? `${t.slice(0, LINE_DISPLAY_CAP)}… [truncated]` : t;
+}

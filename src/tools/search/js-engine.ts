@@ -1,0 +1,97 @@
+// The pure-JS search engine (used when ripgrep is absent, or the pattern needs JS-only regex features).
+// Async walk that prunes hidden and .gitignore'd folders, skips symlinks, files over 1 MB and files with a NUL
+// byte; tests each line up to SCAN_MAX_LINE chars; stops at the time budget or on abort. Never blocks long:
+// it yields to the event loop between files.
+import type { Dirent } from "node:fs";
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { hasNul } from "../../utils/binary.js";
+import { GitignoreCache, type IgnoreLayer, matchLayers } from "../../utils/gitignore.js";
+import {
+  type EngineResult,
+  hasExtension,
+  JS_TIME_BUDGET_MS,
+  MAX_FILE_BYTES,
+  PER_FILE_CAP,
+  type RawMatch,
+  SCAN_MAX_LINE,
+  type SearchQuery,
+} from "./common.js";
+
+const READ_CONCURRENCY = 16;
+
+/** Lists the files the query covers, in no particular order (the caller sorts results). */
+async function collectFiles(query: SearchQuery, signal: AbortSignal): Promise<string[]> {
+  const cache = new GitignoreCache();
+  const files: string[] = [];
+  const pending: Array<{ dir: string; parentLayers: IgnoreLayer[] | null }> = [{ dir: query.root, parentLayers: null }];
+  const visit = async (dir: string, parentLayers: IgnoreLayer[] | null) => {
+    const entries: Dirent[] = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    const hasGit = entries.some((e) => e.name === ".git");
+    const layers =
+      parentLayers === null ? await cache.layersFor(dir) : await cache.childLayers(parentLayers, dir, hasGit);
+    for (const e of entries) {
+      if (e.name.startsWith(".")) continue; // hidden, including .git
+      const full = path.join(dir, e.name);
+      const isDir = e.isDirectory();
+      if (!isDir && !e.isFile()) continue; // symlinks and special files are not followed
+      if (layers.length && matchLayers(layers, full, isDir) === "ignore") continue;
+      if (isDir) pending.push({ dir: full, parentLayers: layers });
+      else if (hasExtension(e.name, query.extensions)) files.push(full);
+    }
+  };
+  while (pending.length) {
+    if (signal.aborted) throw new Error("search_files was cancelled.");
+    const batch = pending.splice(0, READ_CONCURRENCY);
+    await Promise.all(batch.map((b) => visit(b.dir, b.parentLayers)));
+  }
+  return files;
+}
+
+function scanText(text: string, regex: RegExp, rel: string, out: RawMatch[]) {
+  let count = 0;
+  let start = 0;
+  let line = 0;
+  while (start <= text.length && count < PER_FILE_CAP) {
+    let end = text.indexOf("\n", start);
+    if (end === -1) {
+      if (start === text.length) break; // the file ended with a newline
+      end = text.length;
+    }
+    line++;
+    if (end - start <= SCAN_MAX_LINE) {
+      const l = text.slice(start, end);
+      if (regex.test(l)) {
+        out.push({ path: rel, line, text: l });
+        count++;
+      }
+    }
+    start = end + 1;
+  }
+}
+
+/** Runs the query in-process. */
+export async function searchWithJs(query: SearchQuery, signal: AbortSignal): Promise<EngineResult> {
+  const regex = new RegExp(query.source, query.flags);
+  const started = Date.now();
+  const files = await collectFiles(query, signal);
+  const matches: RawMatch[] = [];
+  let incomplete: string | undefined;
+  const scanOne = async (file: string) => {
+    const st = await stat(file).catch(() => undefined);
+    if (!st || st.size > MAX_FILE_BYTES) return;
+    const buf = await readFile(file).catch(() => undefined);
+    if (!buf || hasNul(buf)) return;
+    const rel = path.relative(query.cwd, file).split(path.sep).join("/");
+    scanText(buf.toString("utf8"), regex, rel, matches);
+  };
+  for (let i = 0; i < files.length; i += READ_CONCURRENCY) {
+    if (signal.aborted) throw new Error("search_files was cancelled.");
+    if (Date.now() - started > JS_TIME_BUDGET_MS) {
+      incomplete = `the search stopped after ${JS_TIME_BUDGET_MS / 1000} s with ${files.length - i} files unsearched`;
+      break;
+    }
+    await Promise.all(files.slice(i, i + READ_CONCURRENCY).map(scanOne));
+  }
+  return { matches, incomplete };
+}

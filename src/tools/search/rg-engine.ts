@@ -1,0 +1,142 @@
+// The ripgrep engine: spawns rg asynchronously (never execFileSync), parses --json so file names with ":" or
+// odd bytes survive, and normalises rg's behaviour to the shared contract in common.ts (binary files dropped
+// whole, hidden paths dropped, long lines dropped). --no-config keeps RIPGREP_CONFIG_PATH (and its --pre)
+// out. A detector created per session finds rg once, lazily, and caches the answer in its closure.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import {
+  type EngineResult,
+  hasExtension,
+  isHiddenPath,
+  PER_FILE_CAP,
+  RG_TIMEOUT_MS,
+  type RawMatch,
+  SCAN_MAX_LINE,
+  type SearchQuery,
+} from "./common.js";
+import { toRustRegex } from "./regex.js";
+
+/** Raised when ripgrep cannot run this pattern; the caller answers with the JS engine instead. */
+export class RgUnsupportedPattern extends Error {}
+
+export interface RgDetector {
+  /** The rg executable to use, or null when ripgrep is not on PATH. Resolved once per detector. */
+  find(): Promise<string | null>;
+}
+
+/** A detector whose first call spawns `rg --version`; later calls reuse the same promise. */
+export function createRgDetector(command = "rg"): RgDetector {
+  let found: Promise<string | null> | undefined;
+  return {
+    find() {
+      found ??= new Promise((resolve) => {
+        const child = spawn(command, ["--version"], { stdio: ["ignore", "ignore", "ignore"] });
+        child.on("error", () => resolve(null));
+        child.on("close", (code) => resolve(code === 0 ? command : null));
+      });
+      return found;
+    },
+  };
+}
+
+/** A case-insensitive glob for one extension: "ts" → "*.[tT][sS]". */
+function extGlob(ext: string): string {
+  return `*.${[...ext].map((ch) => (/[a-z]/i.test(ch) ? `[${ch.toLowerCase()}${ch.toUpperCase()}]` : ch)).join("")}`;
+}
+
+export function rgArgs(query: SearchQuery, rustPattern: string): string[] {
+  const args = [
+    "--json",
+    "--no-config",
+    "--no-require-git",
+    "--no-ignore-global",
+    "--no-ignore-exclude",
+    "--no-ignore-dot",
+    "--no-mmap",
+    "--encoding",
+    "none",
+    "--max-filesize",
+    "1M",
+    "--max-count",
+    String(PER_FILE_CAP),
+    query.caseSensitive ? "--case-sensitive" : "--ignore-case",
+  ];
+  // Types (unlike --glob) apply after the ignore rules, so .gitignore'd files stay excluded.
+  for (const ext of query.extensions) args.push("--type-add", `pasel:${extGlob(ext)}`);
+  if (query.extensions.length) args.push("--type", "pasel");
+  args.push("--regexp", rustPattern, "--", query.root);
+  return args;
+}
+
+interface RgJson {
+  type: string;
+  data: {
+    path?: { text?: string; bytes?: string };
+    lines?: { text?: string; bytes?: string };
+    line_number?: number;
+    binary_offset?: number | null;
+  };
+}
+
+const decode = (v: { text?: string; bytes?: string } | undefined) =>
+  v?.text ?? (v?.bytes ? Buffer.from(v.bytes, "base64").toString("utf8") : "");
+
+/** Runs the query with ripgrep at `rg`. Throws RgUnsupportedPattern when rg rejects the translated pattern. */
+export async function searchWithRg(query: SearchQuery, rg: string, signal: AbortSignal): Promise<EngineResult> {
+  const pattern = toRustRegex(query.source);
+  if (pattern === null) throw new RgUnsupportedPattern("pattern uses JavaScript-only regex features");
+  if (signal.aborted) throw new Error("search_files was cancelled.");
+  const child = spawn(rg, rgArgs(query, pattern), {
+    cwd: query.cwd,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, RIPGREP_CONFIG_PATH: "" },
+  });
+  const kill = () => child.kill("SIGKILL");
+  signal.addEventListener("abort", kill, { once: true });
+  const timer = setTimeout(kill, RG_TIMEOUT_MS);
+  let stderr = "";
+  child.stderr.setEncoding("utf8");
+  child.stderr.on("data", (d: string) => {
+    if (stderr.length < 4096) stderr += d;
+  });
+  const byFile = new Map<string, RawMatch[]>();
+  const binary = new Set<string>();
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", (code) => resolve(code));
+  });
+  try {
+    for await (const line of createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY })) {
+      if (!line.startsWith("{")) continue;
+      const msg = JSON.parse(line) as RgJson;
+      const file = decode(msg.data.path);
+      if (msg.type === "match") {
+        let text = decode(msg.data.lines);
+        if (text.endsWith("\n")) text = text.slice(0, -1);
+        if (text.length > SCAN_MAX_LINE) continue;
+        const list = byFile.get(file) ?? [];
+        list.push({ path: file, line: msg.data.line_number ?? 0, text });
+        byFile.set(file, list);
+      } else if (msg.type === "end" && msg.data.binary_offset != null) binary.add(file);
+    }
+    const code = await exited;
+    if (signal.aborted) throw new Error("search_files was cancelled.");
+    if (code === null) throw new Error(`ripgrep did not finish within ${RG_TIMEOUT_MS / 1000} s; narrow the search.`);
+    if (code === 2 && byFile.size === 0 && /regex|parse error|syntax/i.test(stderr)) {
+      throw new RgUnsupportedPattern(stderr.trim());
+    }
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener("abort", kill);
+  }
+  const matches: RawMatch[] = [];
+  for (const [file, list] of byFile) {
+    if (binary.has(file)) continue;
+    const fromRoot = path.relative(query.root, file).split(path.sep).join("/");
+    if (isHiddenPath(fromRoot) || !hasExtension(path.basename(file), query.extensions)) continue;
+    const rel = path.relative(query.cwd, file).split(path.sep).join("/");
+    for (const m of list) matches.push({ ...m, path: rel });
+  }
+  return { matches };
+}
