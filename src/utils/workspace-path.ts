@@ -40,7 +40,8 @@ export function resolveToolPath(input: string, roots: PathRoots, write: boolean)
       }
     }
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" && code !== "ENOTDIR") throw err;
   }
   // A link may point at a protected file (.git/config): judge the target too.
   const isProtected = check.protected || (!check.readOnly && abs !== check.path && isProtectedPath(check.root, abs));
