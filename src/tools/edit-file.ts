@@ -23,8 +23,12 @@ Uniqueness: old_string must match exactly one place unless replace_all is true (
 The user approves the exact diff before anything is written. Line endings (CRLF), a BOM and the file's permissions are preserved. Files over ${EDIT_MAX_BYTES / 1024 / 1024} MB and binary files cannot be edited.`;
 
 const parameters = z.object({
-  file_path: z.string().describe("Path of the file to edit, relative to the workspace root or absolute inside it."),
-  old_string: z.string().describe("The exact text to replace (copied from the file, without line-number prefixes)."),
+  file_path: z
+    .string()
+    .describe("Path of the file to edit, relative to the workspace root or absolute inside it."),
+  old_string: z
+    .string()
+    .describe("The exact text to replace (copied from the file, without line-number prefixes)."),
   new_string: z.string().describe("The text to put in its place."),
   expected_replacements: z
     .number()
@@ -51,7 +55,9 @@ export const editFileTool = defineTool({
     const { abs, rel } = target;
     const st = await stat(abs).catch(async (err: NodeJS.ErrnoException) => {
       if (err.code === "ENOENT" || err.code === "ENOTDIR") {
-        throw new Error(`File not found: ${rel}. To create a new file use write_file.${await didYouMean(abs, ctx.cwd)}`);
+        throw new Error(
+          `File not found: ${rel}. To create a new file use write_file.${await didYouMean(abs, ctx.cwd)}`,
+        );
       }
       throw new Error(`Cannot edit ${rel}: ${err.message}`);
     });
@@ -89,12 +95,15 @@ export const editFileTool = defineTool({
     // The user may have taken a while: refuse to clobber a change made meanwhile.
     const now = await stat(abs);
     if (now.mtimeMs !== st.mtimeMs || now.size !== st.size) {
-      throw new Error(`${rel} changed on disk while the edit was waiting for approval. Re-read it and redo the edit.`);
+      throw new Error(
+        `${rel} changed on disk while the edit was waiting for approval. Re-read it and redo the edit.`,
+      );
     }
     await atomicWrite(abs, fromLogical(result.content, shape), { mode: st.mode, uid: st.uid, gid: st.gid });
     recordStamp(ctx.state, abs, await stat(abs));
     const n = result.replacements;
-    const via = result.strategy === "exact" ? "" : ` (matched via ${result.strategy}; new_string re-indented to fit)`;
+    const via =
+      result.strategy === "exact" ? "" : ` (matched via ${result.strategy}; new_string re-indented to fit)`;
     return {
       content:
         `Edited ${rel}: ${n} replacement${n === 1 ? "" : "s"} at line${n === 1 ? "" : "s"} ${result.lines.join(", ")}` +

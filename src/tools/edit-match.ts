@@ -31,7 +31,12 @@ function listLines(lines: number[]): string {
 }
 
 /** Applies one edit to `content` (LF line endings, no BOM). */
-export function applyEdit(content: string, oldString: string, newString: string, opts: EditOptions = {}): EditResult {
+export function applyEdit(
+  content: string,
+  oldString: string,
+  newString: string,
+  opts: EditOptions = {},
+): EditResult {
   const file = opts.fileLabel ?? "the file";
   if (oldString === "") {
     return {
@@ -43,7 +48,11 @@ export function applyEdit(content: string, oldString: string, newString: string,
     };
   }
   if (oldString === newString) {
-    return { ok: false, reason: "invalid", message: "old_string and new_string are identical; there is nothing to change." };
+    return {
+      ok: false,
+      reason: "invalid",
+      message: "old_string and new_string are identical; there is nothing to change.",
+    };
   }
   const expected = opts.expectedReplacements;
   for (const [strategy, find] of CASCADE) {

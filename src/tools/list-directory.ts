@@ -87,7 +87,9 @@ export const listDirectoryTool = defineTool({
     const visible: Dirent[] = [];
     for (const e of dirents) {
       if (e.name === ".git") continue;
-      const verdict = layers.length ? matchLayers(layers, path.join(abs, e.name), e.isDirectory()) : undefined;
+      const verdict = layers.length
+        ? matchLayers(layers, path.join(abs, e.name), e.isDirectory())
+        : undefined;
       if (verdict === "ignore") ignored.push(e.isDirectory() ? `${e.name}/` : e.name);
       else visible.push(e);
     }
@@ -102,7 +104,8 @@ export const listDirectoryTool = defineTool({
       `${plural(dirs, "folder", "folders")}, ${plural(entries.length - dirs, "file or link", "files or links")})`;
     const lines = [header, ...shown.map((e) => e.line)];
     if (entries.length === 0) lines.push("(empty)");
-    if (omitted > 0) lines.push(`… ${omitted} more entries not shown (listing capped at ${LIST_MAX_ENTRIES}).`);
+    if (omitted > 0)
+      lines.push(`… ${omitted} more entries not shown (listing capped at ${LIST_MAX_ENTRIES}).`);
     if (ignored.length) {
       ignored.sort();
       const names = ignored.slice(0, 8).join(", ");

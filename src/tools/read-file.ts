@@ -54,7 +54,12 @@ function renderLine(n: number, bytes: Buffer, truncatedBytes: boolean): string {
   return `${String(n).padStart(6, " ")}\t${text}`;
 }
 
-async function readWindow(fh: FileHandle, start: number, limit: number, signal: AbortSignal): Promise<Window> {
+async function readWindow(
+  fh: FileHandle,
+  start: number,
+  limit: number,
+  signal: AbortSignal,
+): Promise<Window> {
   const buf = Buffer.allocUnsafe(CHUNK);
   const maxLineBytes = READ_MAX_LINE_CHARS * 4 + 4;
   const lines: string[] = [];
@@ -141,7 +146,8 @@ export const readFileTool = defineTool({
     if (st.isDirectory()) {
       throw new Error(`${rel} is a directory, not a file. Use list_directory to see what it contains.`);
     }
-    if (!st.isFile()) throw new Error(`${rel} is not a regular file (device, socket or pipe); it cannot be read.`);
+    if (!st.isFile())
+      throw new Error(`${rel} is not a regular file (device, socket or pipe); it cannot be read.`);
     const start = Math.max(1, args.offset ?? 1);
     const limit = args.limit ?? READ_DEFAULT_LIMIT;
     const fh = await open(abs, "r");
@@ -182,7 +188,9 @@ export const readFileTool = defineTool({
       footer = `(Showing lines ${win.first}-${win.last} of ${total}${why}. ${total - win.last} more lines: use offset=${next} to read on.)`;
     } else {
       footer =
-        win.first === 1 ? `(End of file: ${total} lines.)` : `(Lines ${win.first}-${win.last}; end of file at ${total}.)`;
+        win.first === 1
+          ? `(End of file: ${total} lines.)`
+          : `(Lines ${win.first}-${win.last}; end of file at ${total}.)`;
     }
     const range = win.first === 1 && win.last === total ? `${total} lines` : `lines ${win.first}-${win.last}`;
     return {

@@ -27,7 +27,9 @@ Limits: at most ${MAX_RESULTS} matches are shown (at most 100 per file) and each
 Failures: "search_term is not a valid regular expression: …" (fix the pattern); "Folder not found: …" (check the path with list_directory).`;
 
 const parameters = z.object({
-  search_term: z.string().describe("Regular expression to search for (JavaScript syntax), e.g. \"function\\s+load\"."),
+  search_term: z
+    .string()
+    .describe('Regular expression to search for (JavaScript syntax), e.g. "function\\s+load".'),
   directory_path: z
     .string()
     .optional()
@@ -54,7 +56,9 @@ function normaliseExtensions(list: readonly string[] | undefined): string[] {
     const ext = raw.trim().replace(/^\*?\./, "");
     if (ext === "") continue;
     if (!/^[A-Za-z0-9_+\-.]+$/.test(ext)) {
-      throw new Error(`file_extensions entry "${raw}" is not an extension; use plain names like "ts" or ".py".`);
+      throw new Error(
+        `file_extensions entry "${raw}" is not an extension; use plain names like "ts" or ".py".`,
+      );
     }
     out.add(ext.toLowerCase());
   }
@@ -77,7 +81,9 @@ export function createSearchFilesTool(opts: SearchFilesOptions = {}): Tool<typeo
         throw new Error(`Folder not found: ${rel}.${await didYouMean(abs, ctx.cwd)}`);
       });
       if (!st.isDirectory()) {
-        throw new Error(`${rel} is a file; directory_path must be a folder. Use read_file to read a single file.`);
+        throw new Error(
+          `${rel} is a file; directory_path must be a folder. Use read_file to read a single file.`,
+        );
       }
       const pattern = compilePattern(args.search_term, args.case_sensitive ?? true);
       const query: SearchQuery = {

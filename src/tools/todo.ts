@@ -4,7 +4,12 @@
 import { z } from "zod";
 import { defineTool, type Todo } from "./tool.js";
 
-const MARK: Record<Todo["status"], string> = { pending: "[ ]", in_progress: "[~]", completed: "[x]", cancelled: "[-]" };
+const MARK: Record<Todo["status"], string> = {
+  pending: "[ ]",
+  in_progress: "[~]",
+  completed: "[x]",
+  cancelled: "[-]",
+};
 
 export function formatTodos(todos: readonly Todo[]): string {
   if (todos.length === 0) return "No todos.";
@@ -35,7 +40,9 @@ export const todoReadTool = defineTool({
   async execute(_args, ctx) {
     const todos = ctx.state.todos.map((t) => ({ ...t }));
     return {
-      content: todos.length ? `Todo list (${todos.length} items: ${counts(todos)}):\n${formatTodos(todos)}` : "No todos.",
+      content: todos.length
+        ? `Todo list (${todos.length} items: ${counts(todos)}):\n${formatTodos(todos)}`
+        : "No todos.",
       summary: `${todos.length} todos`,
       details: { kind: "todo", todos },
     };
@@ -63,16 +70,23 @@ export const todoWriteTool = defineTool({
   async execute(args, ctx) {
     const seen = new Set<string>();
     for (const t of args.todos) {
-      if (seen.has(t.id)) throw new Error(`Duplicate todo id "${t.id}": every item needs its own id. Resend the full list.`);
+      if (seen.has(t.id))
+        throw new Error(`Duplicate todo id "${t.id}": every item needs its own id. Resend the full list.`);
       seen.add(t.id);
     }
     const todos: Todo[] = args.todos.map((t) => ({ ...t, content: t.content.trim() }));
     ctx.state.todos = todos;
     const active = todos.filter((t) => t.status === "in_progress").length;
-    const warning = active > 1 ? `\nWarning: ${active} items are in progress; finish one before starting the next.` : "";
-    const head = todos.length ? `Todo list updated (${todos.length} items: ${counts(todos)}):` : "Todo list cleared.";
+    const warning =
+      active > 1 ? `\nWarning: ${active} items are in progress; finish one before starting the next.` : "";
+    const head = todos.length
+      ? `Todo list updated (${todos.length} items: ${counts(todos)}):`
+      : "Todo list cleared.";
     return {
-      content: `${head}\n${formatTodos(todos)}${warning}`.replace("Todo list cleared.\nNo todos.", "Todo list cleared."),
+      content: `${head}\n${formatTodos(todos)}${warning}`.replace(
+        "Todo list cleared.\nNo todos.",
+        "Todo list cleared.",
+      ),
       summary: `${todos.length} todos`,
       details: { kind: "todo", todos: todos.map((t) => ({ ...t })) },
     };

@@ -19,7 +19,9 @@ The existing file's line endings (CRLF stays CRLF), BOM and permissions (an exec
 The user approves the exact diff first; a refusal comes back as an error with the user's reason. Paths outside the workspace, in read-only skill folders, or through symlinks leading outside are refused.`;
 
 const parameters = z.object({
-  file_path: z.string().describe("Path of the file to write, relative to the workspace root or absolute inside it."),
+  file_path: z
+    .string()
+    .describe("Path of the file to write, relative to the workspace root or absolute inside it."),
   content: z.string().describe("The complete new content of the file."),
 });
 
@@ -66,13 +68,19 @@ export const writeFileTool = defineTool({
     if (st) {
       const now = await stat(abs).catch(() => undefined);
       if (!now || now.mtimeMs !== st.mtimeMs || now.size !== st.size) {
-        throw new Error(`${rel} changed on disk while the write was waiting for approval. Re-read it and retry.`);
+        throw new Error(
+          `${rel} changed on disk while the write was waiting for approval. Re-read it and retry.`,
+        );
       }
-    } else if (await stat(abs).then(
-      () => true,
-      () => false,
-    )) {
-      throw new Error(`${rel} was created by someone else while the write was waiting for approval. Read it and retry.`);
+    } else if (
+      await stat(abs).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      throw new Error(
+        `${rel} was created by someone else while the write was waiting for approval. Read it and retry.`,
+      );
     }
     await atomicWrite(abs, physical, st ? { mode: st.mode, uid: st.uid, gid: st.gid } : {});
     recordStamp(ctx.state, abs, await stat(abs));

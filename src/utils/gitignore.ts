@@ -137,7 +137,11 @@ export class GitignoreCache {
   }
 
   /** Layers for a child folder, given its parent's layers and whether the child holds `.git`. */
-  async childLayers(parentLayers: IgnoreLayer[], child: string, childHasGit: boolean): Promise<IgnoreLayer[]> {
+  async childLayers(
+    parentLayers: IgnoreLayer[],
+    child: string,
+    childHasGit: boolean,
+  ): Promise<IgnoreLayer[]> {
     const rules = await this.rules(child);
     const own = rules.length ? [{ base: child, rules }] : [];
     return childHasGit ? own : [...own, ...parentLayers];

@@ -5,7 +5,17 @@ import type { Dirent } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 
-const SKIP = new Set(["node_modules", ".git", "dist", "build", "coverage", ".next", "target", "__pycache__", ".venv"]);
+const SKIP = new Set([
+  "node_modules",
+  ".git",
+  "dist",
+  "build",
+  "coverage",
+  ".next",
+  "target",
+  "__pycache__",
+  ".venv",
+]);
 const MAX_WALK_ENTRIES = 5000;
 const MAX_DEPTH = 8;
 

@@ -44,6 +44,7 @@ export function resolveToolPath(input: string, roots: PathRoots, write: boolean)
     if (code !== "ENOENT" && code !== "ENOTDIR") throw err;
   }
   // A link may point at a protected file (.git/config): judge the target too.
-  const isProtected = check.protected || (!check.readOnly && abs !== check.path && isProtectedPath(check.root, abs));
+  const isProtected =
+    check.protected || (!check.readOnly && abs !== check.path && isProtectedPath(check.root, abs));
   return { abs, rel: displayPath(roots.cwd, abs), protected: isProtected, readOnly: check.readOnly };
 }

@@ -16,7 +16,14 @@ interface Case {
 
 const cases: Case[] = [
   { name: "exact single", content: "a\nb\nc\n", old: "b", new: "B", out: "a\nB\nc\n", strategy: "exact" },
-  { name: "exact multi-line", content: "x\n  y\n  z\n", old: "  y\n  z", new: "  w", out: "x\n  w\n", strategy: "exact" },
+  {
+    name: "exact multi-line",
+    content: "x\n  y\n  z\n",
+    old: "  y\n  z",
+    new: "  w",
+    out: "x\n  w\n",
+    strategy: "exact",
+  },
   { name: "exact deletion", content: "keep\ndrop\nkeep2\n", old: "drop\n", new: "", out: "keep\nkeep2\n" },
   {
     name: "line-trimmed re-indents deeper",
@@ -96,9 +103,23 @@ const cases: Case[] = [
     out: "alpha BETA gamma\n",
     strategy: "whitespace-normalised",
   },
-  { name: "exact ambiguous", content: "x\nx\n", old: "x", new: "y", fail: "ambiguous", message: /Found 2 matches.*lines 1, 2/ },
+  {
+    name: "exact ambiguous",
+    content: "x\nx\n",
+    old: "x",
+    new: "y",
+    fail: "ambiguous",
+    message: /Found 2 matches.*lines 1, 2/,
+  },
   { name: "replace_all", content: "x\nx\n", old: "x", new: "y", opts: { replaceAll: true }, out: "y\ny\n" },
-  { name: "expected count ok", content: "x x x", old: "x", new: "y", opts: { expectedReplacements: 3 }, out: "y y y" },
+  {
+    name: "expected count ok",
+    content: "x x x",
+    old: "x",
+    new: "y",
+    opts: { expectedReplacements: 3 },
+    out: "y y y",
+  },
   {
     name: "expected count mismatch",
     content: "x x",

@@ -7,7 +7,14 @@ import { editFileTool } from "../../src/tools/edit-file.js";
 import { readFileTool } from "../../src/tools/read-file.js";
 import { ToolDeniedError } from "../../src/tools/tool.js";
 import { writeFileTool } from "../../src/tools/write-file.js";
-import { makeContext, makeWorkspace, run, runError, type TempWorkspace, text } from "../helpers/tool-context.js";
+import {
+  makeContext,
+  makeWorkspace,
+  run,
+  runError,
+  type TempWorkspace,
+  text,
+} from "../helpers/tool-context.js";
 
 let ws: TempWorkspace;
 beforeEach(async () => {
@@ -27,7 +34,11 @@ describe("edit_file", () => {
   it("requires a read in this session first", async () => {
     await ws.write({ "a.ts": "const a = 1;\n" });
     expect(
-      await runError(editFileTool, { file_path: "a.ts", old_string: "1", new_string: "2" }, makeContext(ws.dir)),
+      await runError(
+        editFileTool,
+        { file_path: "a.ts", old_string: "1", new_string: "2" },
+        makeContext(ws.dir),
+      ),
     ).toMatch(/You must read a.ts before editing it: call read_file/);
   });
 
@@ -35,9 +46,9 @@ describe("edit_file", () => {
     await ws.write({ "a.ts": "const a = 1;\n" });
     const ctx = await readCtx("a.ts");
     await writeFile(at("a.ts"), "const a = 100;\n");
-    expect(await runError(editFileTool, { file_path: "a.ts", old_string: "1", new_string: "2" }, ctx)).toMatch(
-      /a.ts has changed on disk since you last read it.*Re-read it with read_file/,
-    );
+    expect(
+      await runError(editFileTool, { file_path: "a.ts", old_string: "1", new_string: "2" }, ctx),
+    ).toMatch(/a.ts has changed on disk since you last read it.*Re-read it with read_file/);
     expect(await readFile(at("a.ts"), "utf8")).toBe("const a = 100;\n");
   });
 
@@ -54,10 +65,16 @@ describe("edit_file", () => {
     const ctx = await readCtx("m.py");
     const r = await run(
       editFileTool,
-      { file_path: "m.py", old_string: "def f(self):\n    return 1", new_string: "def f(self):\n    x = 2\n    return x" },
+      {
+        file_path: "m.py",
+        old_string: "def f(self):\n    return 1",
+        new_string: "def f(self):\n    x = 2\n    return x",
+      },
       ctx,
     );
-    expect(await readFile(at("m.py"), "utf8")).toBe("class A:\n    def f(self):\n        x = 2\n        return x\n");
+    expect(await readFile(at("m.py"), "utf8")).toBe(
+      "class A:\n    def f(self):\n        x = 2\n        return x\n",
+    );
     expect(text(r)).toMatch(/matched via line-trimmed; new_string re-indented/);
   });
 
@@ -65,7 +82,11 @@ describe("edit_file", () => {
     await ws.write({ "s.sh": "\uFEFF#!/bin/sh\r\necho one\r\necho two\r\n" });
     await chmod(at("s.sh"), 0o755);
     const ctx = await readCtx("s.sh");
-    await run(editFileTool, { file_path: "s.sh", old_string: "echo one\necho two", new_string: "echo 1\necho 2" }, ctx);
+    await run(
+      editFileTool,
+      { file_path: "s.sh", old_string: "echo one\necho two", new_string: "echo 1\necho 2" },
+      ctx,
+    );
     expect(await readFile(at("s.sh"), "utf8")).toBe("\uFEFF#!/bin/sh\r\necho 1\r\necho 2\r\n");
     expect((await stat(at("s.sh"))).mode & 0o777).toBe(0o755);
   });
@@ -101,12 +122,12 @@ describe("edit_file", () => {
   it("gives distinct not-found and ambiguity errors", async () => {
     await ws.write({ "a.ts": "foo();\nbar();\nfoo();\n" });
     const ctx = await readCtx("a.ts");
-    expect(await runError(editFileTool, { file_path: "a.ts", old_string: "foo();", new_string: "baz();" }, ctx)).toMatch(
-      /Found 2 matches of old_string in a.ts.*lines 1, 3.*replace_all/,
-    );
-    expect(await runError(editFileTool, { file_path: "a.ts", old_string: "bar(1);", new_string: "q" }, ctx)).toMatch(
-      /old_string was not found in a.ts[\s\S]*closest region is lines 2-2/,
-    );
+    expect(
+      await runError(editFileTool, { file_path: "a.ts", old_string: "foo();", new_string: "baz();" }, ctx),
+    ).toMatch(/Found 2 matches of old_string in a.ts.*lines 1, 3.*replace_all/);
+    expect(
+      await runError(editFileTool, { file_path: "a.ts", old_string: "bar(1);", new_string: "q" }, ctx),
+    ).toMatch(/old_string was not found in a.ts[\s\S]*closest region is lines 2-2/);
     const r = await run(
       editFileTool,
       { file_path: "a.ts", old_string: "foo();", new_string: "baz();", replace_all: true },
@@ -121,18 +142,20 @@ describe("edit_file", () => {
     expect(await runError(editFileTool, { file_path: "a.ts", old_string: "", new_string: "y" }, ctx)).toMatch(
       /old_string is empty.*write_file/,
     );
-    expect(await runError(editFileTool, { file_path: "a.ts", old_string: "x", new_string: "x" }, ctx)).toMatch(/identical/);
-    expect(await runError(editFileTool, { file_path: "b.ts", old_string: "x", new_string: "y" }, ctx)).toMatch(
-      /File not found: b.ts.*write_file.*Did you mean: a.ts/,
-    );
+    expect(
+      await runError(editFileTool, { file_path: "a.ts", old_string: "x", new_string: "x" }, ctx),
+    ).toMatch(/identical/);
+    expect(
+      await runError(editFileTool, { file_path: "b.ts", old_string: "x", new_string: "y" }, ctx),
+    ).toMatch(/File not found: b.ts.*write_file.*Did you mean: a.ts/);
   });
 
   it("refuses binary files", async () => {
     await ws.write({ "bin.dat": Buffer.from("abc\0def") });
     const ctx = makeContext(ws.dir);
     ctx.state.fileStamps.set(at("bin.dat"), { mtimeMs: (await stat(at("bin.dat"))).mtimeMs, size: 7 });
-    expect(await runError(editFileTool, { file_path: "bin.dat", old_string: "abc", new_string: "x" }, ctx)).toMatch(
-      /binary/,
-    );
+    expect(
+      await runError(editFileTool, { file_path: "bin.dat", old_string: "abc", new_string: "x" }, ctx),
+    ).toMatch(/binary/);
   });
 });

@@ -6,7 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LIST_MAX_ENTRIES, listDirectoryTool } from "../../src/tools/list-directory.js";
 import { todoReadTool, todoWriteTool } from "../../src/tools/todo.js";
 import { matchLayers, parseGitignore } from "../../src/utils/gitignore.js";
-import { makeContext, makeWorkspace, run, runError, type TempWorkspace, text } from "../helpers/tool-context.js";
+import {
+  makeContext,
+  makeWorkspace,
+  run,
+  runError,
+  type TempWorkspace,
+  text,
+} from "../helpers/tool-context.js";
 
 let ws: TempWorkspace;
 beforeEach(async () => {
@@ -81,8 +88,12 @@ describe("list_directory", () => {
   it("explains files, missing folders and outside paths", async () => {
     await ws.write({ "src/a.ts": "" });
     const ctx = makeContext(ws.dir);
-    expect(await runError(listDirectoryTool, { directory_path: "src/a.ts" }, ctx)).toMatch(/is a file.*read_file/);
-    expect(await runError(listDirectoryTool, { directory_path: "scr" }, ctx)).toMatch(/Folder not found: scr. Did you mean: src/);
+    expect(await runError(listDirectoryTool, { directory_path: "src/a.ts" }, ctx)).toMatch(
+      /is a file.*read_file/,
+    );
+    expect(await runError(listDirectoryTool, { directory_path: "scr" }, ctx)).toMatch(
+      /Folder not found: scr. Did you mean: src/,
+    );
     expect(await runError(listDirectoryTool, { directory_path: ".." }, ctx)).toMatch(/outside the workspace/);
   });
 });

@@ -4,7 +4,14 @@ import { mkdir, open, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { READ_MAX_LINE_CHARS, readFileTool } from "../../src/tools/read-file.js";
-import { makeContext, makeWorkspace, run, runError, type TempWorkspace, text } from "../helpers/tool-context.js";
+import {
+  makeContext,
+  makeWorkspace,
+  run,
+  runError,
+  type TempWorkspace,
+  text,
+} from "../helpers/tool-context.js";
 
 let ws: TempWorkspace;
 let outside: TempWorkspace;
@@ -56,7 +63,9 @@ describe("read_file", () => {
   it("cuts long lines and marks them", async () => {
     await ws.write({ "long.txt": `${"x".repeat(READ_MAX_LINE_CHARS + 50)}\nshort\n` });
     const r = text(await run(readFileTool, { file_path: "long.txt" }, makeContext(ws.dir)));
-    expect(r).toContain(`… [line truncated: first ${READ_MAX_LINE_CHARS} of ${READ_MAX_LINE_CHARS + 50} chars shown]`);
+    expect(r).toContain(
+      `… [line truncated: first ${READ_MAX_LINE_CHARS} of ${READ_MAX_LINE_CHARS + 50} chars shown]`,
+    );
     expect(r).toContain("     2\tshort");
   });
 
@@ -74,7 +83,9 @@ describe("read_file", () => {
 
   it("points directories to list_directory", async () => {
     await mkdir(path.join(ws.dir, "src"));
-    expect(await runError(readFileTool, { file_path: "src" }, makeContext(ws.dir))).toMatch(/use list_directory/i);
+    expect(await runError(readFileTool, { file_path: "src" }, makeContext(ws.dir))).toMatch(
+      /use list_directory/i,
+    );
   });
 
   it("suggests similar names for a missing file in an existing folder", async () => {
@@ -118,10 +129,14 @@ describe("read_file", () => {
     await symlink(outside.dir, path.join(ws.dir, "outdir"));
     const ctx = makeContext(ws.dir);
     expect(await runError(readFileTool, { file_path: "../x" }, ctx)).toMatch(/outside the workspace/);
-    expect(await runError(readFileTool, { file_path: path.join(outside.dir, "secret.txt") }, ctx)).toMatch(/outside/);
+    expect(await runError(readFileTool, { file_path: path.join(outside.dir, "secret.txt") }, ctx)).toMatch(
+      /outside/,
+    );
     expect(await runError(readFileTool, { file_path: "link.txt" }, ctx)).toMatch(/outside the workspace/);
     expect(await runError(readFileTool, { file_path: "dangling.txt" }, ctx)).toMatch(/outside the workspace/);
-    expect(await runError(readFileTool, { file_path: "outdir/secret.txt" }, ctx)).toMatch(/outside the workspace/);
+    expect(await runError(readFileTool, { file_path: "outdir/secret.txt" }, ctx)).toMatch(
+      /outside the workspace/,
+    );
     expect(await runError(readFileTool, { file_path: "~/.bashrc" }, ctx)).toMatch(/~/);
   });
 
@@ -131,7 +146,9 @@ describe("read_file", () => {
     await outside.write({ "SKILL.md": "skill body\n" });
     const ctx = makeContext(ws.dir, { readOnlyRoots: [outside.dir] });
     expect(text(await run(readFileTool, { file_path: "alias.txt" }, ctx))).toContain("inside");
-    expect(text(await run(readFileTool, { file_path: path.join(outside.dir, "SKILL.md") }, ctx))).toContain("skill body");
+    expect(text(await run(readFileTool, { file_path: path.join(outside.dir, "SKILL.md") }, ctx))).toContain(
+      "skill body",
+    );
   });
 
   it("reads a file whose name contains odd characters", async () => {

@@ -4,10 +4,17 @@
 import { mkdir, symlink } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSearchFilesTool } from "../../src/tools/search-files.js";
 import { compilePattern, toRustRegex } from "../../src/tools/search/regex.js";
 import { createRgDetector } from "../../src/tools/search/rg-engine.js";
-import { makeContext, makeWorkspace, run, runError, type TempWorkspace, text } from "../helpers/tool-context.js";
+import { createSearchFilesTool } from "../../src/tools/search-files.js";
+import {
+  makeContext,
+  makeWorkspace,
+  run,
+  runError,
+  type TempWorkspace,
+  text,
+} from "../helpers/tool-context.js";
 
 const rgPath = await createRgDetector().find();
 let ws: TempWorkspace;
@@ -79,7 +86,9 @@ describe("search_files (JS engine contract)", () => {
   it("caps at 100 matches sorted by path then line, 100 per file, and reports the total", async () => {
     const out = await search({ search_term: "needle" });
     const lines = out.split("\n");
-    expect(lines[0]).toMatch(/^Found 116 matches in 13 files for \/needle\/ in the workspace; showing the first 100/);
+    expect(lines[0]).toMatch(
+      /^Found 116 matches in 13 files for \/needle\/ in the workspace; showing the first 100/,
+    );
     expect(lines).toHaveLength(101);
     expect(lines[1]).toBe("colon:name.txt:1: needle colon");
     expect(lines.slice(1, 8)).toContain("long.txt:3: short needle");
@@ -93,10 +102,12 @@ describe("search_files (JS engine contract)", () => {
     expect(a).toBe(b);
     expect(a).toContain("src/deep/c.d.ts:1:");
     expect(a).not.toContain("src/b.tsx");
-    expect(await search({ search_term: "needle", file_extensions: ["d.ts"] })).toMatch(/^Found 1 match in 1 file/);
-    expect(await runError(jsTool, { search_term: "x", file_extensions: ["*/x"] }, makeContext(ws.dir))).toMatch(
-      /not an extension/,
+    expect(await search({ search_term: "needle", file_extensions: ["d.ts"] })).toMatch(
+      /^Found 1 match in 1 file/,
     );
+    expect(
+      await runError(jsTool, { search_term: "x", file_extensions: ["*/x"] }, makeContext(ws.dir)),
+    ).toMatch(/not an extension/);
   });
 
   it("searches a subfolder with the ancestors' ignore rules", async () => {
@@ -111,8 +122,12 @@ describe("search_files (JS engine contract)", () => {
       /^Found 5 matches in 4 files/,
     );
     expect(await search({ search_term: "(?i)NEEDLE", file_extensions: ["ts"] })).toMatch(/^Found 5 matches/);
-    expect(await runError(jsTool, { search_term: "foo(" }, makeContext(ws.dir))).toMatch(/not a valid regular expression/);
-    expect(await search({ search_term: "definitely-absent" })).toBe("No matches for /definitely-absent/ in the workspace.");
+    expect(await runError(jsTool, { search_term: "foo(" }, makeContext(ws.dir))).toMatch(
+      /not a valid regular expression/,
+    );
+    expect(await search({ search_term: "definitely-absent" })).toBe(
+      "No matches for /definitely-absent/ in the workspace.",
+    );
   });
 });
 
@@ -196,9 +211,9 @@ describe("ripgrep detection", () => {
     expect(missing.find()).toBe(first);
     expect(await first).toBeNull();
     const ctx = makeContext(ws.dir);
-    expect(await runError(createSearchFilesTool({ engine: "rg", detector: missing }), { search_term: "x" }, ctx)).toMatch(
-      /not installed/,
-    );
+    expect(
+      await runError(createSearchFilesTool({ engine: "rg", detector: missing }), { search_term: "x" }, ctx),
+    ).toMatch(/not installed/);
     const auto = await run(createSearchFilesTool({ detector: missing }), { search_term: "colon" }, ctx);
     expect(auto.details).toMatchObject({ engine: "js", matches: 1 });
   });

@@ -6,7 +6,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { readFileTool } from "../../src/tools/read-file.js";
 import { ToolDeniedError } from "../../src/tools/tool.js";
 import { writeFileTool } from "../../src/tools/write-file.js";
-import { makeContext, makeWorkspace, run, runError, type TempWorkspace, text } from "../helpers/tool-context.js";
+import {
+  makeContext,
+  makeWorkspace,
+  run,
+  runError,
+  type TempWorkspace,
+  text,
+} from "../helpers/tool-context.js";
 
 let ws: TempWorkspace;
 let outside: TempWorkspace;
@@ -35,10 +42,22 @@ describe("write_file", () => {
     expect(await readFile(at("a/b/c/new.txt"), "utf8")).toBe("one\ntwo\n");
     expect((await stat(at("a/b/c/new.txt"))).mode & 0o777).toBe(0o644);
     expect(text(r)).toBe("Created a/b/c/new.txt (2 lines).");
-    expect(r.details).toMatchObject({ kind: "diff", path: "a/b/c/new.txt", added: 2, removed: 0, created: true });
+    expect(r.details).toMatchObject({
+      kind: "diff",
+      path: "a/b/c/new.txt",
+      added: 2,
+      removed: 0,
+      created: true,
+    });
     expect(ctx.requests).toHaveLength(1);
-    expect(ctx.requests[0]).toMatchObject({ tool: "write_file", kind: "write", title: "Create a/b/c/new.txt" });
-    expect(ctx.requests[0]!.detail).toContain("--- /dev/null\n+++ b/a/b/c/new.txt\n@@ -0,0 +1,2 @@\n+one\n+two");
+    expect(ctx.requests[0]).toMatchObject({
+      tool: "write_file",
+      kind: "write",
+      title: "Create a/b/c/new.txt",
+    });
+    expect(ctx.requests[0]!.detail).toContain(
+      "--- /dev/null\n+++ b/a/b/c/new.txt\n@@ -0,0 +1,2 @@\n+one\n+two",
+    );
     expect(ctx.requests[0]!.path).toBe(at("a/b/c/new.txt"));
   });
 
@@ -74,7 +93,11 @@ describe("write_file", () => {
 
   it("leaves the file untouched when the user refuses, passing the feedback on", async () => {
     const ctx = makeContext(ws.dir);
-    ctx.answer = () => ({ approved: false, reason: "User rejected the write.", feedback: "use docs/ instead" });
+    ctx.answer = () => ({
+      approved: false,
+      reason: "User rejected the write.",
+      feedback: "use docs/ instead",
+    });
     const err = await run(writeFileTool, { file_path: "x.txt", content: "x" }, ctx).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ToolDeniedError);
     expect((err as ToolDeniedError).feedback).toBe("use docs/ instead");
@@ -121,12 +144,20 @@ describe("write_file", () => {
     await symlink(outside.dir, at("outdir"));
     const ro = makeContext(ws.dir, { readOnlyRoots: [outside.dir] });
     const ctx = makeContext(ws.dir);
-    for (const p of ["evil.txt", "dangling.txt", "outdir/x.txt", "../escape.txt", path.join(outside.dir, "x")]) {
-      expect(await runError(writeFileTool, { file_path: p, content: "pwned" }, ctx)).toMatch(/outside the workspace/);
+    for (const p of [
+      "evil.txt",
+      "dangling.txt",
+      "outdir/x.txt",
+      "../escape.txt",
+      path.join(outside.dir, "x"),
+    ]) {
+      expect(await runError(writeFileTool, { file_path: p, content: "pwned" }, ctx)).toMatch(
+        /outside the workspace/,
+      );
     }
-    expect(await runError(writeFileTool, { file_path: path.join(outside.dir, "x"), content: "y" }, ro)).toMatch(
-      /read-only/,
-    );
+    expect(
+      await runError(writeFileTool, { file_path: path.join(outside.dir, "x"), content: "y" }, ro),
+    ).toMatch(/read-only/);
     expect(await readFile(path.join(outside.dir, "victim.txt"), "utf8")).toBe("keep\n");
     await expect(stat(path.join(outside.dir, "new.txt"))).rejects.toThrow();
     expect(ctx.requests).toHaveLength(0);

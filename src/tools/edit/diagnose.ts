@@ -70,10 +70,15 @@ export function describeClosest(content: string, oldStr: string): string {
       continue;
     }
     if (diffs.length < MAX_SHOWN) {
-      diffs.push(`  line ${bestAt + j + 1} (${difference(f, y)}):\n    file:  ${cut(f)}\n    yours: ${cut(y)}`);
+      diffs.push(
+        `  line ${bestAt + j + 1} (${difference(f, y)}):\n    file:  ${cut(f)}\n    yours: ${cut(y)}`,
+      );
     }
   }
-  const more = n - exactLines - diffs.length > 0 ? `\n  … and ${n - exactLines - diffs.length} more differing lines` : "";
+  const more =
+    n - exactLines - diffs.length > 0
+      ? `\n  … and ${n - exactLines - diffs.length} more differing lines`
+      : "";
   return (
     ` The closest region is lines ${bestAt + 1}-${end}, where ${exactLines} of ${n} lines match exactly:\n` +
     `${diffs.join("\n")}${more}`

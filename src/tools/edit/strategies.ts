@@ -138,7 +138,16 @@ export const whitespaceNormalisedFinder: Finder = (content, oldStr, newStr) => {
   return out;
 };
 
-const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", '"': '"', "'": "'", "`": "`", "\\": "\\", $: "$" };
+const ESCAPES: Record<string, string> = {
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  '"': '"',
+  "'": "'",
+  "`": "`",
+  "\\": "\\",
+  $: "$",
+};
 export function unescapeLiteral(s: string): string {
   return s.replace(/\\([ntr"'`\\$])/g, (_, c: string) => ESCAPES[c]!);
 }

@@ -62,7 +62,12 @@ export function isHiddenPath(rel: string): boolean {
 export function finalize(matches: RawMatch[]): SearchSummary {
   const sorted = [...matches].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
   const files = new Set(sorted.map((m) => m.path)).size;
-  return { shown: sorted.slice(0, MAX_RESULTS), total: sorted.length, files, truncated: sorted.length > MAX_RESULTS };
+  return {
+    shown: sorted.slice(0, MAX_RESULTS),
+    total: sorted.length,
+    files,
+    truncated: sorted.length > MAX_RESULTS,
+  };
 }
 
 /** How a matched line is shown: trimmed, cut at LINE_DISPLAY_CAP characters. */

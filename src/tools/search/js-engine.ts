@@ -24,7 +24,9 @@ const READ_CONCURRENCY = 16;
 async function collectFiles(query: SearchQuery, signal: AbortSignal): Promise<string[]> {
   const cache = new GitignoreCache();
   const files: string[] = [];
-  const pending: Array<{ dir: string; parentLayers: IgnoreLayer[] | null }> = [{ dir: query.root, parentLayers: null }];
+  const pending: Array<{ dir: string; parentLayers: IgnoreLayer[] | null }> = [
+    { dir: query.root, parentLayers: null },
+  ];
   const visit = async (dir: string, parentLayers: IgnoreLayer[] | null) => {
     const entries: Dirent[] = await readdir(dir, { withFileTypes: true }).catch(() => []);
     const hasGit = entries.some((e) => e.name === ".git");

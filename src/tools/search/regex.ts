@@ -18,7 +18,8 @@ export function compilePattern(term: string, caseSensitive: boolean): CompiledPa
     source = source.slice(4);
     cs = false;
   }
-  if (source === "") throw new Error("search_term is empty; pass a regular expression or a plain word to look for.");
+  if (source === "")
+    throw new Error("search_term is empty; pass a regular expression or a plain word to look for.");
   const base = cs ? "" : "i";
   for (const flags of [`${base}u`, base]) {
     try {
@@ -38,13 +39,14 @@ export function compilePattern(term: string, caseSensitive: boolean): CompiledPa
   throw new Error("search_term could not be compiled.");
 }
 
-const JS_SPACE = "\\t\\n\\x0B\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}";
+const JS_SPACE =
+  "\\t\\n\\x0B\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}";
 const CLASS_BODY: Record<string, string> = { d: "0-9", w: "0-9A-Za-z_", s: JS_SPACE };
 
 const hex = (code: number) => `\\x{${code.toString(16).toUpperCase()}}`;
 
 /** Translates an escape (the character after "\\" at `i`) to Rust; returns [text, consumed] or null. */
-function escape(src: string, i: number, inClass: boolean): [string, number] | null {
+function translateEscape(src: string, i: number, inClass: boolean): [string, number] | null {
   const c = src[i];
   if (c === undefined) return null;
   const lower = c.toLowerCase();
@@ -58,7 +60,8 @@ function escape(src: string, i: number, inClass: boolean): [string, number] | nu
   if (/[1-9]/.test(c) || c === "k") return null; // back-references
   if ("nrtfv".includes(c)) return [`\\${c === "v" ? "x0B" : c}`, 1];
   if (c === "0" && !/[0-9]/.test(src[i + 1] ?? "")) return [hex(0), 1];
-  if (c === "x" && /^[0-9a-fA-F]{2}$/.test(src.slice(i + 1, i + 3))) return [hex(Number.parseInt(src.slice(i + 1, i + 3), 16)), 3];
+  if (c === "x" && /^[0-9a-fA-F]{2}$/.test(src.slice(i + 1, i + 3)))
+    return [hex(Number.parseInt(src.slice(i + 1, i + 3), 16)), 3];
   if (c === "u") {
     const braced = /^\{([0-9a-fA-F]{1,6})\}/.exec(src.slice(i + 1));
     if (braced) return [hex(Number.parseInt(braced[1]!, 16)), braced[0].length + 1];
@@ -85,7 +88,7 @@ export function toRustRegex(src: string): string | null {
   for (let i = 0; i < src.length; i++) {
     const c = src[i]!;
     if (c === "\\") {
-      const t = escape(src, i + 1, inClass);
+      const t = translateEscape(src, i + 1, inClass);
       if (!t) return null;
       out += t[0];
       i += t[1];

@@ -10,8 +10,8 @@ import {
   hasExtension,
   isHiddenPath,
   PER_FILE_CAP,
-  RG_TIMEOUT_MS,
   type RawMatch,
+  RG_TIMEOUT_MS,
   SCAN_MAX_LINE,
   type SearchQuery,
 } from "./common.js";
@@ -83,7 +83,11 @@ const decode = (v: { text?: string; bytes?: string } | undefined) =>
   v?.text ?? (v?.bytes ? Buffer.from(v.bytes, "base64").toString("utf8") : "");
 
 /** Runs the query with ripgrep at `rg`. Throws RgUnsupportedPattern when rg rejects the translated pattern. */
-export async function searchWithRg(query: SearchQuery, rg: string, signal: AbortSignal): Promise<EngineResult> {
+export async function searchWithRg(
+  query: SearchQuery,
+  rg: string,
+  signal: AbortSignal,
+): Promise<EngineResult> {
   const pattern = toRustRegex(query.source);
   if (pattern === null) throw new RgUnsupportedPattern("pattern uses JavaScript-only regex features");
   if (signal.aborted) throw new Error("search_files was cancelled.");
@@ -122,7 +126,8 @@ export async function searchWithRg(query: SearchQuery, rg: string, signal: Abort
     }
     const code = await exited;
     if (signal.aborted) throw new Error("search_files was cancelled.");
-    if (code === null) throw new Error(`ripgrep did not finish within ${RG_TIMEOUT_MS / 1000} s; narrow the search.`);
+    if (code === null)
+      throw new Error(`ripgrep did not finish within ${RG_TIMEOUT_MS / 1000} s; narrow the search.`);
     if (code === 2 && byFile.size === 0 && /regex|parse error|syntax/i.test(stderr)) {
       throw new RgUnsupportedPattern(stderr.trim());
     }
