@@ -107,7 +107,7 @@ export function createSearchFilesTool(opts: SearchFilesOptions = {}): Tool<typeo
         }
       }
       result ??= await searchWithJs(query, ctx.signal);
-      const summary = finalize(result.matches);
+      const summary = finalize(result);
       const where = rel === "." ? "the workspace" : rel;
       const shownTerm = `/${args.search_term}/${pattern.caseSensitive ? "" : "i"}`;
       const note = result.incomplete ? `\n(Incomplete: ${result.incomplete}; narrow the search.)` : "";

@@ -195,6 +195,28 @@ describe.skipIf(!rgPath)("search_files engine parity (ripgrep installed)", () =>
     });
   }
 
+  it("stays identical on large result sets and late-binary files", async () => {
+    const big = await makeWorkspace("pa-search-big-");
+    try {
+      const files: Record<string, string | Buffer> = {};
+      for (let i = 0; i < 40; i++) {
+        files[`bulk/f${String(39 - i).padStart(2, "0")}.txt`] = Array.from({ length: 120 }, (_, l) => `hit ${i} ${l}`).join("\n");
+      }
+      // A NUL far past rg's first buffer: rg reports matches, then the file as binary; both engines drop it.
+      files["bulk/a-late-binary.txt"] = Buffer.concat([Buffer.from("hit early\n"), Buffer.alloc(200_000, 97), Buffer.from("\0")]);
+      await big.write(files);
+      const ctx = makeContext(big.dir);
+      for (const q of [{ search_term: "hit" }, { search_term: "hit 3\\d" }, { search_term: "hit", directory_path: "bulk" }]) {
+        const [js, rg] = [await run(jsTool, q, ctx), await run(rgTool, q, ctx)];
+        expect(text(rg)).toBe(text(js));
+        expect({ ...rg.details, engine: "x" }).toEqual({ ...js.details, engine: "x" });
+      }
+      expect(text(await run(rgTool, { search_term: "hit" }, ctx))).toMatch(/^Found 4000 matches in 40 files/);
+    } finally {
+      await big.cleanup();
+    }
+  });
+
   it("falls back to the JS engine for look-around in auto mode, refuses it when rg is forced", async () => {
     const ctx = makeContext(ws.dir);
     const auto = await run(createSearchFilesTool(), { search_term: "needle(?= pkg)" }, ctx);

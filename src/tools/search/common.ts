@@ -34,7 +34,12 @@ export interface RawMatch {
 }
 
 export interface EngineResult {
+  /** Every match, or at least the first MAX_RESULTS in finalize() order (the rg engine keeps only those). */
   matches: RawMatch[];
+  /** All matches counted under the contract (≤ PER_FILE_CAP per file). */
+  total: number;
+  /** Files with at least one match. */
+  files: number;
   /** Set when the JS engine stopped early (time budget). */
   incomplete?: string;
 }
@@ -58,16 +63,15 @@ export function isHiddenPath(rel: string): boolean {
   return rel.split("/").some((part) => part.startsWith(".") && part !== "." && part !== "..");
 }
 
-/** Deterministic order (path, then line; code-unit comparison, locale-free) and the global cap. */
-export function finalize(matches: RawMatch[]): SearchSummary {
-  const sorted = [...matches].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line));
-  const files = new Set(sorted.map((m) => m.path)).size;
-  return {
-    shown: sorted.slice(0, MAX_RESULTS),
-    total: sorted.length,
-    files,
-    truncated: sorted.length > MAX_RESULTS,
-  };
+/** The one result order: path, then line; code-unit comparison, so it is locale-free and deterministic. */
+export function compareMatches(a: RawMatch, b: RawMatch): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+}
+
+/** Sorts and applies the global cap. */
+export function finalize(result: EngineResult): SearchSummary {
+  const shown = [...result.matches].sort(compareMatches).slice(0, MAX_RESULTS);
+  return { shown, total: result.total, files: result.files, truncated: result.total > MAX_RESULTS };
 }
 
 /** How a matched line is shown: trimmed, cut at LINE_DISPLAY_CAP characters. */

@@ -50,7 +50,10 @@ async function collectFiles(query: SearchQuery, signal: AbortSignal): Promise<st
   return files;
 }
 
-function scanText(text: string, regex: RegExp, rel: string, out: RawMatch[]) {
+function scanText(text: string, regex: RegExp, prefilter: RegExp, rel: string, out: RawMatch[]) {
+  // One pass over the whole text first: most files of a selective search have no match at all. With the m flag
+  // ^ and $ match at every line boundary, so this can only give false positives, never miss a line's match.
+  if (!prefilter.test(text)) return;
   let count = 0;
   let start = 0;
   let line = 0;
@@ -75,6 +78,7 @@ function scanText(text: string, regex: RegExp, rel: string, out: RawMatch[]) {
 /** Runs the query in-process. */
 export async function searchWithJs(query: SearchQuery, signal: AbortSignal): Promise<EngineResult> {
   const regex = new RegExp(query.source, query.flags);
+  const prefilter = new RegExp(query.source, `${query.flags}m`);
   const started = Date.now();
   const files = await collectFiles(query, signal);
   const matches: RawMatch[] = [];
@@ -85,7 +89,7 @@ export async function searchWithJs(query: SearchQuery, signal: AbortSignal): Pro
     const buf = await readFile(file).catch(() => undefined);
     if (!buf || hasNul(buf)) return;
     const rel = path.relative(query.cwd, file).split(path.sep).join("/");
-    scanText(buf.toString("utf8"), regex, rel, matches);
+    scanText(buf.toString("utf8"), regex, prefilter, rel, matches);
   };
   for (let i = 0; i < files.length; i += READ_CONCURRENCY) {
     if (signal.aborted) throw new Error("search_files was cancelled.");
@@ -95,5 +99,5 @@ export async function searchWithJs(query: SearchQuery, signal: AbortSignal): Pro
     }
     await Promise.all(files.slice(i, i + READ_CONCURRENCY).map(scanOne));
   }
-  return { matches, incomplete };
+  return { matches, total: matches.length, files: new Set(matches.map((m) => m.path)).size, incomplete };
 }

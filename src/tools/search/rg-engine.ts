@@ -3,18 +3,9 @@
 // whole, hidden paths dropped, long lines dropped). --no-config keeps RIPGREP_CONFIG_PATH (and its --pre)
 // out. A detector created per session finds rg once, lazily, and caches the answer in its closure.
 import { spawn } from "node:child_process";
-import path from "node:path";
 import { createInterface } from "node:readline";
-import {
-  type EngineResult,
-  hasExtension,
-  isHiddenPath,
-  PER_FILE_CAP,
-  type RawMatch,
-  RG_TIMEOUT_MS,
-  SCAN_MAX_LINE,
-  type SearchQuery,
-} from "./common.js";
+import { type EngineResult, PER_FILE_CAP, RG_TIMEOUT_MS, type SearchQuery } from "./common.js";
+import { RgCollector } from "./rg-collect.js";
 import { toRustRegex } from "./regex.js";
 
 /** Raised when ripgrep cannot run this pattern; the caller answers with the JS engine instead. */
@@ -69,19 +60,6 @@ export function rgArgs(query: SearchQuery, rustPattern: string): string[] {
   return args;
 }
 
-interface RgJson {
-  type: string;
-  data: {
-    path?: { text?: string; bytes?: string };
-    lines?: { text?: string; bytes?: string };
-    line_number?: number;
-    binary_offset?: number | null;
-  };
-}
-
-const decode = (v: { text?: string; bytes?: string } | undefined) =>
-  v?.text ?? (v?.bytes ? Buffer.from(v.bytes, "base64").toString("utf8") : "");
-
 /** Runs the query with ripgrep at `rg`. Throws RgUnsupportedPattern when rg rejects the translated pattern. */
 export async function searchWithRg(
   query: SearchQuery,
@@ -104,44 +82,27 @@ export async function searchWithRg(
   child.stderr.on("data", (d: string) => {
     if (stderr.length < 4096) stderr += d;
   });
-  const byFile = new Map<string, RawMatch[]>();
-  const binary = new Set<string>();
+  const collector = new RgCollector(query);
+  let sawOutput = false;
   const exited = new Promise<number | null>((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code) => resolve(code));
   });
   try {
     for await (const line of createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY })) {
-      if (!line.startsWith("{")) continue;
-      const msg = JSON.parse(line) as RgJson;
-      const file = decode(msg.data.path);
-      if (msg.type === "match") {
-        let text = decode(msg.data.lines);
-        if (text.endsWith("\n")) text = text.slice(0, -1);
-        if (text.length > SCAN_MAX_LINE) continue;
-        const list = byFile.get(file) ?? [];
-        list.push({ path: file, line: msg.data.line_number ?? 0, text });
-        byFile.set(file, list);
-      } else if (msg.type === "end" && msg.data.binary_offset != null) binary.add(file);
+      sawOutput = true;
+      collector.line(line);
     }
     const code = await exited;
     if (signal.aborted) throw new Error("search_files was cancelled.");
     if (code === null)
       throw new Error(`ripgrep did not finish within ${RG_TIMEOUT_MS / 1000} s; narrow the search.`);
-    if (code === 2 && byFile.size === 0 && /regex|parse error|syntax/i.test(stderr)) {
+    if (code === 2 && !sawOutput && /regex|parse error|syntax/i.test(stderr)) {
       throw new RgUnsupportedPattern(stderr.trim());
     }
   } finally {
     clearTimeout(timer);
     signal.removeEventListener("abort", kill);
   }
-  const matches: RawMatch[] = [];
-  for (const [file, list] of byFile) {
-    if (binary.has(file)) continue;
-    const fromRoot = path.relative(query.root, file).split(path.sep).join("/");
-    if (isHiddenPath(fromRoot) || !hasExtension(path.basename(file), query.extensions)) continue;
-    const rel = path.relative(query.cwd, file).split(path.sep).join("/");
-    for (const m of list) matches.push({ ...m, path: rel });
-  }
-  return { matches };
+  return collector.result();
 }
