@@ -1,5 +1,6 @@
 // Benchmark of search_files on a generated 20k-file tree: the JS engine, the rg engine (through the tool, as
-// the agent runs it) and plain `rg` for the same query. Medians of 7 runs after one warm-up.
+// the agent runs it) and plain `rg` for the same query. Medians of 9 runs after one warm-up; the rg engine
+// and plain rg runs alternate so that load from other processes hits both alike.
 // Run: npx tsx bench/files.bench.mjs   (imports the TypeScript sources through tsx; exits 0)
 import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
@@ -12,7 +13,7 @@ import { createToolState } from "../src/tools/tool.ts";
 
 const DIRS = 200;
 const FILES_PER_DIR = 100;
-const RUNS = 7;
+const RUNS = 9;
 
 async function makeTree() {
   const root = await realpath(await mkdtemp(path.join(os.tmpdir(), "pa-bench-files-")));
@@ -48,16 +49,18 @@ function plainRg(root, pattern) {
   });
 }
 
-async function median(fn) {
-  await fn();
-  const times = [];
+/** Medians of RUNS timed runs of each function, run alternately after one warm-up each. */
+async function medians(...fns) {
+  for (const fn of fns) await fn();
+  const times = fns.map(() => []);
   for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    await fn();
-    times.push(performance.now() - t);
+    for (const [k, fn] of fns.entries()) {
+      const t = performance.now();
+      await fn();
+      times[k].push(performance.now() - t);
+    }
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return times.map((list) => list.sort((a, b) => a - b)[Math.floor(list.length / 2)]);
 }
 
 const root = await makeTree();
@@ -80,13 +83,15 @@ try {
   const rows = [];
   for (const [label, pattern] of queries) {
     const jsTool = createSearchFilesTool({ engine: "js" });
-    const js = await median(() => jsTool.execute({ search_term: pattern }, ctx));
+    const [js] = await medians(() => jsTool.execute({ search_term: pattern }, ctx));
     let rgTool = Number.NaN;
     let rgPlain = Number.NaN;
     if (hasRg) {
       const tool = createSearchFilesTool({ engine: "rg" });
-      rgTool = await median(() => tool.execute({ search_term: pattern }, ctx));
-      rgPlain = await median(() => plainRg(root, pattern));
+      [rgTool, rgPlain] = await medians(
+        () => tool.execute({ search_term: pattern }, ctx),
+        () => plainRg(root, pattern),
+      );
     }
     rows.push({ label, js, rgTool, rgPlain });
   }

@@ -1,9 +1,8 @@
-// The ripgrep engine: spawns rg asynchronously (never execFileSync), parses --json so file names with ":" or
-// odd bytes survive, and normalises rg's behaviour to the shared contract in common.ts (binary files dropped
+// The ripgrep engine: spawns rg asynchronously (never execFileSync), reads NUL-separated output so file names with
+// ":" survive, and normalises rg's behaviour to the shared contract in common.ts (binary files dropped
 // whole, hidden paths dropped, long lines dropped). --no-config keeps RIPGREP_CONFIG_PATH (and its --pre)
 // out. A detector created per session finds rg once, lazily, and caches the answer in its closure.
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { type EngineResult, PER_FILE_CAP, RG_TIMEOUT_MS, type SearchQuery } from "./common.js";
 import { RgCollector } from "./rg-collect.js";
 import { toRustRegex } from "./regex.js";
@@ -38,7 +37,12 @@ function extGlob(ext: string): string {
 
 export function rgArgs(query: SearchQuery, rustPattern: string): string[] {
   const args = [
-    "--json",
+    "--null",
+    "--no-heading",
+    "--with-filename",
+    "--line-number",
+    "--color",
+    "never",
     "--no-config",
     "--no-require-git",
     "--no-ignore-global",
@@ -89,9 +93,9 @@ export async function searchWithRg(
     child.on("close", (code) => resolve(code));
   });
   try {
-    for await (const line of createInterface({ input: child.stdout, crlfDelay: Number.POSITIVE_INFINITY })) {
+    for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
       sawOutput = true;
-      collector.line(line);
+      collector.push(chunk);
     }
     const code = await exited;
     if (signal.aborted) throw new Error("search_files was cancelled.");
