@@ -7,8 +7,8 @@ import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createSearchFilesTool } from "../src/tools/search-files.ts";
 import { createRgDetector } from "../src/tools/search/rg-engine.ts";
+import { createSearchFilesTool } from "../src/tools/search-files.ts";
 import { createToolState } from "../src/tools/tool.ts";
 
 const DIRS = 200;
@@ -19,7 +19,18 @@ async function makeTree() {
   const root = await realpath(await mkdtemp(path.join(os.tmpdir(), "pa-bench-files-")));
   await mkdir(path.join(root, ".git"));
   await writeFile(path.join(root, ".gitignore"), "node_modules/\n*.log\n");
-  const words = ["const", "return", "function", "value", "import", "export", "await", "config", "result", "items"];
+  const words = [
+    "const",
+    "return",
+    "function",
+    "value",
+    "import",
+    "export",
+    "await",
+    "config",
+    "result",
+    "items",
+  ];
   for (let d = 0; d < DIRS; d++) {
     const dir = path.join(root, `pkg${d % 20}`, `mod${d}`);
     await mkdir(dir, { recursive: true });

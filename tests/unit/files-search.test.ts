@@ -200,13 +200,24 @@ describe.skipIf(!rgPath)("search_files engine parity (ripgrep installed)", () =>
     try {
       const files: Record<string, string | Buffer> = {};
       for (let i = 0; i < 40; i++) {
-        files[`bulk/f${String(39 - i).padStart(2, "0")}.txt`] = Array.from({ length: 120 }, (_, l) => `hit ${i} ${l}`).join("\n");
+        files[`bulk/f${String(39 - i).padStart(2, "0")}.txt`] = Array.from(
+          { length: 120 },
+          (_, l) => `hit ${i} ${l}`,
+        ).join("\n");
       }
       // A NUL far past rg's first buffer: rg reports matches, then the file as binary; both engines drop it.
-      files["bulk/a-late-binary.txt"] = Buffer.concat([Buffer.from("hit early\n"), Buffer.alloc(200_000, 97), Buffer.from("\0")]);
+      files["bulk/a-late-binary.txt"] = Buffer.concat([
+        Buffer.from("hit early\n"),
+        Buffer.alloc(200_000, 97),
+        Buffer.from("\0"),
+      ]);
       await big.write(files);
       const ctx = makeContext(big.dir);
-      for (const q of [{ search_term: "hit" }, { search_term: "hit 3\\d" }, { search_term: "hit", directory_path: "bulk" }]) {
+      for (const q of [
+        { search_term: "hit" },
+        { search_term: "hit 3\\d" },
+        { search_term: "hit", directory_path: "bulk" },
+      ]) {
         const [js, rg] = [await run(jsTool, q, ctx), await run(rgTool, q, ctx)];
         expect(text(rg)).toBe(text(js));
         expect({ ...rg.details, engine: "x" }).toEqual({ ...js.details, engine: "x" });

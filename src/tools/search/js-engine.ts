@@ -1,9 +1,10 @@
 // The pure-JS search engine (used when ripgrep is absent, or the pattern needs JS-only regex features).
 // Async walk that prunes hidden and .gitignore'd folders, skips symlinks, files over 1 MB and files with a NUL
 // byte; tests each line up to SCAN_MAX_LINE chars; stops at the time budget or on abort. Never blocks long:
-// it yields to the event loop between files.
+// file reads and matching run in slices of SLICE_MS, yielding to the event loop in between.
 import type { Dirent } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { hasNul } from "../../utils/binary.js";
 import { GitignoreCache, type IgnoreLayer, matchLayers } from "../../utils/gitignore.js";
@@ -19,6 +20,7 @@ import {
 } from "./common.js";
 
 const READ_CONCURRENCY = 16;
+const SLICE_MS = 10;
 
 /** Lists the files the query covers, in no particular order (the caller sorts results). */
 async function collectFiles(query: SearchQuery, signal: AbortSignal): Promise<string[]> {
@@ -75,6 +77,23 @@ function scanText(text: string, regex: RegExp, prefilter: RegExp, rel: string, o
   }
 }
 
+/** Reads a regular file of at most MAX_FILE_BYTES, or undefined (too big, vanished, a symlink swapped in). */
+function readSmallFile(file: string, buf: Buffer): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    const st = fstatSync(fd);
+    if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
+    let n = 0;
+    for (let r = 1; r > 0 && n < buf.length; n += r) r = readSync(fd, buf, n, buf.length - n, n);
+    return n > MAX_FILE_BYTES ? undefined : buf.subarray(0, n);
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** Runs the query in-process. */
 export async function searchWithJs(query: SearchQuery, signal: AbortSignal): Promise<EngineResult> {
   const regex = new RegExp(query.source, query.flags);
@@ -82,22 +101,26 @@ export async function searchWithJs(query: SearchQuery, signal: AbortSignal): Pro
   const started = Date.now();
   const files = await collectFiles(query, signal);
   const matches: RawMatch[] = [];
+  const buf = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
   let incomplete: string | undefined;
-  const scanOne = async (file: string) => {
-    const st = await stat(file).catch(() => undefined);
-    if (!st || st.size > MAX_FILE_BYTES) return;
-    const buf = await readFile(file).catch(() => undefined);
-    if (!buf || hasNul(buf)) return;
-    const rel = path.relative(query.cwd, file).split(path.sep).join("/");
-    scanText(buf.toString("utf8"), regex, prefilter, rel, matches);
-  };
-  for (let i = 0; i < files.length; i += READ_CONCURRENCY) {
-    if (signal.aborted) throw new Error("search_files was cancelled.");
-    if (Date.now() - started > JS_TIME_BUDGET_MS) {
-      incomplete = `the search stopped after ${JS_TIME_BUDGET_MS / 1000} s with ${files.length - i} files unsearched`;
-      break;
+  // Small synchronous reads are several times faster than the thread pool for many small files; slices of
+  // SLICE_MS keep the event loop (UI, abort) responsive in between.
+  let sliceStart = Date.now();
+  for (let i = 0; i < files.length; i++) {
+    if (Date.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = Date.now();
+      if (signal.aborted) throw new Error("search_files was cancelled.");
+      if (sliceStart - started > JS_TIME_BUDGET_MS) {
+        incomplete = `the search stopped after ${JS_TIME_BUDGET_MS / 1000} s with ${files.length - i} files unsearched`;
+        break;
+      }
     }
-    await Promise.all(files.slice(i, i + READ_CONCURRENCY).map(scanOne));
+    const file = files[i]!;
+    const data = readSmallFile(file, buf);
+    if (!data || hasNul(data)) continue;
+    const rel = path.relative(query.cwd, file).split(path.sep).join("/");
+    scanText(data.toString("utf8"), regex, prefilter, rel, matches);
   }
   return { matches, total: matches.length, files: new Set(matches.map((m) => m.path)).size, incomplete };
 }

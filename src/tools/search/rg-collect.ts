@@ -52,7 +52,10 @@ export class RgCollector {
     if (nul === -1) {
       // "<path>: WARNING: stopped searching binary file after match (found "\0" byte …)" ends that file's block.
       const cur = this.current;
-      if (cur?.rel != null && bytes.toString("utf8").startsWith(`${cur.text}: WARNING: stopped searching binary`)) {
+      if (
+        cur?.rel != null &&
+        bytes.toString("utf8").startsWith(`${cur.text}: WARNING: stopped searching binary`)
+      ) {
         this.counts.delete(cur.rel);
         this.kept = this.kept.filter((m) => m.path !== cur.rel);
         cur.rel = null;

@@ -4,8 +4,8 @@
 // out. A detector created per session finds rg once, lazily, and caches the answer in its closure.
 import { spawn } from "node:child_process";
 import { type EngineResult, PER_FILE_CAP, RG_TIMEOUT_MS, type SearchQuery } from "./common.js";
-import { RgCollector } from "./rg-collect.js";
 import { toRustRegex } from "./regex.js";
+import { RgCollector } from "./rg-collect.js";
 
 /** Raised when ripgrep cannot run this pattern; the caller answers with the JS engine instead. */
 export class RgUnsupportedPattern extends Error {}
