@@ -1,9 +1,10 @@
 // search_files: the JS engine's contract on a tricky temp tree (ignores, hidden, binary, size and line caps,
 // symlinks, odd names, CRLF), and parity — the rg engine must give byte-identical output for every query.
 // The parity block skips cleanly when ripgrep is not installed.
-import { mkdir, symlink } from "node:fs/promises";
+import { mkdir, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { searchWithJs } from "../../src/tools/search/js-engine.js";
 import { compilePattern, toRustRegex } from "../../src/tools/search/regex.js";
 import { createRgDetector } from "../../src/tools/search/rg-engine.js";
 import { createSearchFilesTool } from "../../src/tools/search-files.js";
@@ -128,6 +129,27 @@ describe("search_files (JS engine contract)", () => {
     expect(await search({ search_term: "definitely-absent" })).toBe(
       "No matches for /definitely-absent/ in the workspace.",
     );
+  });
+});
+
+describe("JS engine regex guard", () => {
+  it("stops a catastrophically backtracking pattern with a clear error instead of hanging", async () => {
+    const query = {
+      cwd: ws.dir,
+      root: ws.dir,
+      source: "(a+)+$",
+      flags: "u",
+      caseSensitive: true,
+      extensions: [],
+    };
+    await ws.write({ "redos.txt": `${"a".repeat(40)}b\n` });
+    try {
+      await expect(
+        searchWithJs(query, new AbortController().signal, { batchTimeoutMs: 300 }),
+      ).rejects.toThrow(/took more than 0.3 s to match.*catastrophically/);
+    } finally {
+      await rm(path.join(ws.dir, "redos.txt"));
+    }
   });
 });
 

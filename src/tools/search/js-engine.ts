@@ -13,11 +13,10 @@ import {
   hasExtension,
   JS_TIME_BUDGET_MS,
   MAX_FILE_BYTES,
-  PER_FILE_CAP,
   type RawMatch,
-  SCAN_MAX_LINE,
   type SearchQuery,
 } from "./common.js";
+import { type FileText, RegexWorker } from "./regex-worker.js";
 
 const READ_CONCURRENCY = 16;
 const SLICE_MS = 10;
@@ -52,31 +51,6 @@ async function collectFiles(query: SearchQuery, signal: AbortSignal): Promise<st
   return files;
 }
 
-function scanText(text: string, regex: RegExp, prefilter: RegExp, rel: string, out: RawMatch[]) {
-  // One pass over the whole text first: most files of a selective search have no match at all. With the m flag
-  // ^ and $ match at every line boundary, so this can only give false positives, never miss a line's match.
-  if (!prefilter.test(text)) return;
-  let count = 0;
-  let start = 0;
-  let line = 0;
-  while (start <= text.length && count < PER_FILE_CAP) {
-    let end = text.indexOf("\n", start);
-    if (end === -1) {
-      if (start === text.length) break; // the file ended with a newline
-      end = text.length;
-    }
-    line++;
-    if (end - start <= SCAN_MAX_LINE) {
-      const l = text.slice(start, end);
-      if (regex.test(l)) {
-        out.push({ path: rel, line, text: l });
-        count++;
-      }
-    }
-    start = end + 1;
-  }
-}
-
 /** Reads a regular file of at most MAX_FILE_BYTES, or undefined (too big, vanished, a symlink swapped in). */
 function readSmallFile(file: string, buf: Buffer): Buffer | undefined {
   let fd: number | undefined;
@@ -94,33 +68,71 @@ function readSmallFile(file: string, buf: Buffer): Buffer | undefined {
   }
 }
 
-/** Runs the query in-process. */
-export async function searchWithJs(query: SearchQuery, signal: AbortSignal): Promise<EngineResult> {
-  const regex = new RegExp(query.source, query.flags);
-  const prefilter = new RegExp(query.source, `${query.flags}m`);
+const BATCH_BYTES = 4 * 1024 * 1024;
+const BATCH_FILES = 1000;
+
+/** Runs the query in-process: reads here, matches in a RegexWorker (one batch in flight while the next is read). */
+export async function searchWithJs(
+  query: SearchQuery,
+  signal: AbortSignal,
+  opts: { batchTimeoutMs?: number } = {},
+): Promise<EngineResult> {
   const started = Date.now();
   const files = await collectFiles(query, signal);
+  const worker = new RegexWorker(query.source, query.flags, opts.batchTimeoutMs);
   const matches: RawMatch[] = [];
   const buf = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
   let incomplete: string | undefined;
-  // Small synchronous reads are several times faster than the thread pool for many small files; slices of
-  // SLICE_MS keep the event loop (UI, abort) responsive in between.
-  let sliceStart = Date.now();
-  for (let i = 0; i < files.length; i++) {
-    if (Date.now() - sliceStart > SLICE_MS) {
-      await new Promise((resolve) => setImmediate(resolve));
-      sliceStart = Date.now();
-      if (signal.aborted) throw new Error("search_files was cancelled.");
-      if (sliceStart - started > JS_TIME_BUDGET_MS) {
-        incomplete = `the search stopped after ${JS_TIME_BUDGET_MS / 1000} s with ${files.length - i} files unsearched`;
-        break;
+  let inFlight: Promise<RawMatch[]> | undefined;
+  const drain = async () => {
+    if (inFlight) for (const m of await inFlight) matches.push(m);
+    inFlight = undefined;
+  };
+  const send = (batch: FileText[]) => {
+    inFlight = worker.scan(batch, signal);
+    // Awaited in drain(); until then a rejection must not count as unhandled.
+    inFlight.catch(() => undefined);
+  };
+  let batch: FileText[] = [];
+  let batchBytes = 0;
+  try {
+    // Small synchronous reads are several times faster than the thread pool for many small files; slices of
+    // SLICE_MS keep the event loop (UI, abort) responsive in between.
+    let sliceStart = Date.now();
+    for (let i = 0; i <= files.length; i++) {
+      const last = i === files.length;
+      if (last || batchBytes > BATCH_BYTES || batch.length >= BATCH_FILES) {
+        await drain();
+        if (batch.length) send(batch);
+        batch = [];
+        batchBytes = 0;
+        if (last) break;
       }
+      if (Date.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = Date.now();
+        if (signal.aborted) throw new Error("search_files was cancelled.");
+        if (sliceStart - started > JS_TIME_BUDGET_MS) {
+          incomplete = `the search stopped after ${JS_TIME_BUDGET_MS / 1000} s with ${files.length - i} files unsearched`;
+          break;
+        }
+      }
+      const file = files[i]!;
+      const data = readSmallFile(file, buf);
+      if (!data || hasNul(data)) continue;
+      batch.push({
+        rel: path.relative(query.cwd, file).split(path.sep).join("/"),
+        text: data.toString("utf8"),
+      });
+      batchBytes += data.length;
     }
-    const file = files[i]!;
-    const data = readSmallFile(file, buf);
-    if (!data || hasNul(data)) continue;
-    const rel = path.relative(query.cwd, file).split(path.sep).join("/");
-    scanText(data.toString("utf8"), regex, prefilter, rel, matches);
+    await drain();
+    if (batch.length) {
+      send(batch); // what was read before the time budget ran out
+      await drain();
+    }
+  } finally {
+    await worker.close();
   }
   return { matches, total: matches.length, files: new Set(matches.map((m) => m.path)).size, incomplete };
 }

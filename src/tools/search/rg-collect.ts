@@ -37,7 +37,7 @@ export class RgCollector {
   }
 
   private fileOf(raw: Buffer): { raw: Buffer; rel: string | null; text: string } {
-    if (this.current && this.current.raw.equals(raw)) return this.current;
+    if (this.current?.raw.equals(raw)) return this.current;
     this.fileDone();
     const file = raw.toString("utf8");
     const fromRoot = path.relative(this.query.root, file).split(path.sep).join("/");
