@@ -58,9 +58,9 @@ export function hasExtension(name: string, extensions: readonly string[]): boole
   return extensions.some((e) => lower.endsWith(`.${e}`) && lower.length > e.length + 1);
 }
 
-/** True when some component of `rel` (relative to the search root) is a dotfile or dot-folder. */
+/** True when some component of `rel` (relative to the search root, no "." or ".." parts) starts with a dot. */
 export function isHiddenPath(rel: string): boolean {
-  return rel.split("/").some((part) => part.startsWith(".") && part !== "." && part !== "..");
+  return rel.startsWith(".") || rel.includes("/.");
 }
 
 /** The one result order: path, then line; code-unit comparison, so it is locale-free and deterministic. */

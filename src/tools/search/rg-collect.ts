@@ -14,73 +14,100 @@ import {
   type SearchQuery,
 } from "./common.js";
 
+interface CurrentFile {
+  raw: Buffer;
+  /** Workspace-relative path, or null when the contract excludes the file. */
+  rel: string | null;
+  text: string;
+  count: number;
+  /** Sorts after the last showable match: its lines are only counted. */
+  beyond: boolean;
+}
+
 export class RgCollector {
   private readonly counts = new Map<string, number>();
   private kept: RawMatch[] = [];
   private threshold: string | undefined;
   private pending: Buffer | undefined;
   /** The file whose lines are arriving (rg writes each file's output as one block). */
-  private current: { raw: Buffer; rel: string | null; text: string } | undefined;
+  private current: CurrentFile | undefined;
 
-  constructor(private readonly query: SearchQuery) {}
+  /** `root/` and the root's path relative to the workspace, to relativise rg's paths without path.relative. */
+  private readonly rootPrefix: string;
+  private readonly relPrefix: string;
+
+  constructor(private readonly query: SearchQuery) {
+    this.rootPrefix = query.root.endsWith(path.sep) ? query.root : query.root + path.sep;
+    const r = path.relative(query.cwd, query.root).split(path.sep).join("/");
+    this.relPrefix = r === "" ? "" : `${r}/`;
+  }
+
+  private paths(file: string): { fromRoot: string; rel: string } {
+    if (path.sep === "/" && file.startsWith(this.rootPrefix)) {
+      const fromRoot = file.slice(this.rootPrefix.length);
+      return { fromRoot, rel: this.relPrefix + fromRoot };
+    }
+    const fromRoot = path.relative(this.query.root, file).split(path.sep).join("/");
+    return { fromRoot, rel: path.relative(this.query.cwd, file).split(path.sep).join("/") };
+  }
 
   /** Feeds a chunk of rg's stdout. */
   push(chunk: Buffer): void {
-    let buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
+    const buf = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     let start = 0;
+    // Lines are handled by offsets into the chunk: no per-line Buffer objects on the hot path.
     for (let nl = buf.indexOf(10, start); nl !== -1; nl = buf.indexOf(10, start)) {
-      this.line(buf.subarray(start, nl));
+      this.line(buf, start, nl);
       start = nl + 1;
     }
-    buf = buf.subarray(start);
-    this.pending = buf.length ? Buffer.from(buf) : undefined;
+    this.pending = start < buf.length ? Buffer.from(buf.subarray(start)) : undefined;
   }
 
-  private fileOf(raw: Buffer): { raw: Buffer; rel: string | null; text: string } {
-    if (this.current?.raw.equals(raw)) return this.current;
+  private fileOf(buf: Buffer, start: number, nul: number): CurrentFile {
+    const cur = this.current;
+    if (cur && cur.raw.length === nul - start && buf.compare(cur.raw, 0, cur.raw.length, start, nul) === 0)
+      return cur;
     this.fileDone();
-    const file = raw.toString("utf8");
-    const fromRoot = path.relative(this.query.root, file).split(path.sep).join("/");
-    const ok = !isHiddenPath(fromRoot) && hasExtension(path.basename(file), this.query.extensions);
-    const rel = ok ? path.relative(this.query.cwd, file).split(path.sep).join("/") : null;
-    this.current = { raw: Buffer.from(raw), rel, text: file };
+    const file = buf.toString("utf8", start, nul);
+    const p = this.paths(file);
+    const ok = !isHiddenPath(p.fromRoot) && hasExtension(path.basename(file), this.query.extensions);
+    const rel = ok ? p.rel : null;
+    const beyond = rel !== null && this.threshold !== undefined && rel > this.threshold;
+    this.current = { raw: Buffer.from(buf.subarray(start, nul)), rel, text: file, count: 0, beyond };
     return this.current;
   }
 
-  private line(bytes: Buffer): void {
-    const nul = bytes.indexOf(0);
-    if (nul === -1) {
+  private line(buf: Buffer, start: number, end: number): void {
+    const nul = buf.indexOf(0, start);
+    if (nul === -1 || nul >= end) {
       // "<path>: WARNING: stopped searching binary file after match (found "\0" byte …)" ends that file's block.
       const cur = this.current;
-      if (
-        cur?.rel != null &&
-        bytes.toString("utf8").startsWith(`${cur.text}: WARNING: stopped searching binary`)
-      ) {
-        this.counts.delete(cur.rel);
+      const msg = buf.toString("utf8", start, end);
+      if (cur?.rel != null && msg.startsWith(`${cur.text}: WARNING: stopped searching binary`)) {
         this.kept = this.kept.filter((m) => m.path !== cur.rel);
         cur.rel = null;
       }
       return;
     }
-    const file = this.fileOf(bytes.subarray(0, nul));
-    const rel = file.rel;
-    if (rel === null) return;
-    const colon = bytes.indexOf(58, nul + 1);
-    const body = bytes.subarray(colon + 1);
+    const file = this.fileOf(buf, start, nul);
+    if (file.rel === null) return;
+    const colon = buf.indexOf(58, nul + 1);
     let text: string | undefined;
-    if (body.length > SCAN_MAX_LINE) {
-      text = body.toString("utf8");
+    if (end - colon - 1 > SCAN_MAX_LINE) {
+      text = buf.toString("utf8", colon + 1, end);
       if (text.length > SCAN_MAX_LINE) return;
     }
-    this.counts.set(rel, (this.counts.get(rel) ?? 0) + 1);
-    if (this.threshold !== undefined && rel > this.threshold) return;
-    text ??= body.toString("utf8");
-    const line = Number(bytes.subarray(nul + 1, colon).toString("latin1"));
-    this.kept.push({ path: rel, line, text });
+    file.count++;
+    if (file.beyond) return;
+    text ??= buf.toString("utf8", colon + 1, end);
+    this.kept.push({ path: file.rel, line: Number(buf.toString("latin1", nul + 1, colon)), text });
   }
 
   /** A file's block ended: its matches are final, so the kept list may be cut to what can still be shown. */
   private fileDone(): void {
+    const cur = this.current;
+    if (cur?.rel != null && cur.count > 0) this.counts.set(cur.rel, cur.count);
+    this.current = undefined;
     if (this.kept.length > 4 * MAX_RESULTS) {
       this.kept.sort(compareMatches);
       this.kept.length = MAX_RESULTS;
@@ -89,8 +116,9 @@ export class RgCollector {
   }
 
   result(): EngineResult {
-    if (this.pending?.length) this.line(this.pending);
+    if (this.pending?.length) this.line(this.pending, 0, this.pending.length);
     this.pending = undefined;
+    this.fileDone();
     let total = 0;
     for (const n of this.counts.values()) total += n;
     return { matches: this.kept, total, files: this.counts.size };
