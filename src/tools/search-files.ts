@@ -22,7 +22,7 @@ import { defineTool, type Tool } from "./tool.js";
 export const SEARCH_FILES_DESCRIPTION = `Search file contents with a regular expression (JavaScript syntax; a plain word works too). Returns "path:line: text" for each matching line, paths relative to the workspace, sorted by path then line number.
 
 Parameters: search_term (the regex; escape ( [ . * etc. to match them literally; "(?i)" at the start or case_sensitive: false ignores case), directory_path (folder to search, default the workspace root), file_extensions (e.g. ["ts", "tsx"]; with or without the dot), case_sensitive (default true).
-Skipped: hidden files and folders (names starting with "."), anything ignored by .gitignore, symlinks, binary files, files over ${MAX_FILE_BYTES / 1024 / 1024} MB, and lines longer than 20000 characters (minified code).
+Skipped: hidden files and folders (names starting with "."), anything ignored by .gitignore, symlinks, binary files and files over ${MAX_FILE_BYTES / 1024 / 1024} MB.
 Limits: at most ${MAX_RESULTS} matches are shown (at most 100 per file) and each line is cut at ${LINE_DISPLAY_CAP} characters; when more exist the header says how many — narrow the search with directory_path or file_extensions. Matching is per line: a pattern cannot span lines.
 Failures: "search_term is not a valid regular expression: …" (fix the pattern); "Folder not found: …" (check the path with list_directory).`;
 

@@ -1,12 +1,11 @@
 // Shared contract of the two search engines (ripgrep and pure JS). Both produce RawMatch lists under the same
 // rules — hidden paths skipped, .gitignore honoured (ripgrep's --no-require-git rules), files over 1 MB and
-// files containing a NUL byte skipped, lines over SCAN_MAX_LINE chars skipped, at most PER_FILE_CAP matches per
-// file — and `finalize` sorts, caps and formats them identically, so the engines cannot diverge in output.
+// files containing a NUL byte skipped, at most PER_FILE_CAP matching lines per file — and `finalize` sorts, caps
+// and formats them identically, so the engines cannot diverge in output.
 
 export const MAX_RESULTS = 100;
 export const PER_FILE_CAP = 100;
 export const MAX_FILE_BYTES = 1024 * 1024;
-export const SCAN_MAX_LINE = 20_000;
 export const LINE_DISPLAY_CAP = 500;
 export const JS_TIME_BUDGET_MS = 20_000;
 export const RG_TIMEOUT_MS = 30_000;

@@ -1,7 +1,7 @@
 // The pure-JS search engine (used when ripgrep is absent, or the pattern needs JS-only regex features).
 // Async walk that prunes hidden and .gitignore'd folders, skips symlinks, files over 1 MB and files with a NUL
-// byte; tests each line up to SCAN_MAX_LINE chars; stops at the time budget or on abort. Never blocks long:
-// file reads and matching run in slices of SLICE_MS, yielding to the event loop in between.
+// byte; stops at the time budget or on abort. Never blocks long: files are read in slices of SLICE_MS and
+// matched in a RegexWorker, whose per-batch deadline stops catastrophic patterns.
 import type { Dirent } from "node:fs";
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { readdir } from "node:fs/promises";

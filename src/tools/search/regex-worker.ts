@@ -2,7 +2,7 @@
 // be stopped: each batch has a deadline, and the worker is terminated when it passes or the search is aborted.
 // The main thread stays free for the UI meanwhile. The worker code is a self-contained string (no imports).
 import { Worker } from "node:worker_threads";
-import { PER_FILE_CAP, type RawMatch, SCAN_MAX_LINE } from "./common.js";
+import { PER_FILE_CAP, type RawMatch } from "./common.js";
 
 export const REGEX_BATCH_TIMEOUT_MS = 10_000;
 
@@ -12,13 +12,13 @@ export interface FileText {
 }
 
 // Per line, as in the contract: lines split on "\n" (a CR stays), the last empty segment after a final newline
-// is not a line, lines over maxLine chars are skipped, at most cap matches per file. The whole-text prefilter
+// is not a line, at most cap matches per file. The whole-text prefilter
 // (m flag: ^ and $ at every line boundary) can only give false positives, so it never hides a line's match.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const regex = new RegExp(workerData.source, workerData.flags);
 const prefilter = new RegExp(workerData.source, workerData.flags + "m");
-const { cap, maxLine } = workerData;
+const { cap } = workerData;
 parentPort.on("message", (batch) => {
   const out = [];
   for (const { rel, text } of batch) {
@@ -31,10 +31,8 @@ parentPort.on("message", (batch) => {
         end = text.length;
       }
       line++;
-      if (end - start <= maxLine) {
-        const l = text.slice(start, end);
-        if (regex.test(l)) { out.push({ path: rel, line, text: l }); count++; }
-      }
+      const l = text.slice(start, end);
+      if (regex.test(l)) { out.push({ path: rel, line, text: l }); count++; }
       start = end + 1;
     }
   }
@@ -53,7 +51,7 @@ export class RegexWorker {
   ) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { source, flags, cap: PER_FILE_CAP, maxLine: SCAN_MAX_LINE },
+      workerData: { source, flags, cap: PER_FILE_CAP },
     });
     this.worker.unref();
   }

@@ -1,7 +1,7 @@
-// Streaming parser of ripgrep's `--null --line-number --with-filename` output ("path\0line:text\n"; a NUL
-// cannot occur in a path, so names with ":" are safe). Applies the shared contract — hidden paths, extensions,
-// long lines, binary files dropped whole (rg's "stopped searching binary file" notice) — and keeps only what can
-// be shown: once MAX_RESULTS matches of finished files sort before a path, later lines are only counted.
+// Streaming parsers of ripgrep's NUL-separated output: `--count` ("path\0N\n") and `--line-number`
+// ("path\0line:text\n"); a NUL cannot occur in a path, so names with ":" are safe. Both apply the shared
+// contract — hidden paths, extensions, binary files dropped whole (rg's "stopped searching binary file" notice;
+// in count mode rg omits binary files itself) — and the line parser keeps only what can be shown.
 import path from "node:path";
 import {
   compareMatches,
@@ -10,7 +10,6 @@ import {
   isHiddenPath,
   MAX_RESULTS,
   type RawMatch,
-  SCAN_MAX_LINE,
   type SearchQuery,
 } from "./common.js";
 
@@ -92,14 +91,9 @@ export class RgCollector {
     const file = this.fileOf(buf, start, nul);
     if (file.rel === null) return;
     const colon = buf.indexOf(58, nul + 1);
-    let text: string | undefined;
-    if (end - colon - 1 > SCAN_MAX_LINE) {
-      text = buf.toString("utf8", colon + 1, end);
-      if (text.length > SCAN_MAX_LINE) return;
-    }
     file.count++;
     if (file.beyond) return;
-    text ??= buf.toString("utf8", colon + 1, end);
+    const text = buf.toString("utf8", colon + 1, end);
     this.kept.push({ path: file.rel, line: Number(buf.toString("latin1", nul + 1, colon)), text });
   }
 
@@ -122,5 +116,48 @@ export class RgCollector {
     let total = 0;
     for (const n of this.counts.values()) total += n;
     return { matches: this.kept, total, files: this.counts.size };
+  }
+}
+
+/** Workspace-relative path of an rg output path, or null when the contract excludes the file. */
+function contractPath(query: SearchQuery, file: string): string | null {
+  const fromRoot = path.relative(query.root, file).split(path.sep).join("/");
+  if (isHiddenPath(fromRoot) || !hasExtension(path.basename(file), query.extensions)) return null;
+  return path.relative(query.cwd, file).split(path.sep).join("/");
+}
+
+export interface FileCount {
+  abs: string;
+  rel: string;
+  count: number;
+}
+
+/** Parses `rg --count --null` output into per-file counts, sorted in the result order (by relative path). */
+export class RgCountCollector {
+  private readonly files: FileCount[] = [];
+  private pending = "";
+
+  constructor(private readonly query: SearchQuery) {}
+
+  push(chunk: Buffer): void {
+    const text = this.pending + chunk.toString("utf8");
+    const lines = text.split("\n");
+    this.pending = lines.pop() ?? "";
+    for (const l of lines) this.line(l);
+  }
+
+  private line(l: string): void {
+    const nul = l.indexOf("\0");
+    if (nul === -1) return;
+    const abs = l.slice(0, nul);
+    const rel = contractPath(this.query, abs);
+    const count = Number(l.slice(nul + 1));
+    if (rel !== null && count > 0) this.files.push({ abs, rel, count });
+  }
+
+  result(): FileCount[] {
+    if (this.pending) this.line(this.pending);
+    this.pending = "";
+    return this.files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
   }
 }
