@@ -58,8 +58,8 @@ async function describe(dir: string, e: Dirent): Promise<Entry> {
   return { name: e.name, kind: "other", line: `${e.name}  (special file)` };
 }
 
-const order = (a: Entry, b: Entry) => {
-  const rank = (e: Entry) => (e.kind === "dir" ? 0 : 1);
+const order = (a: Pick<Entry, "name" | "kind">, b: Pick<Entry, "name" | "kind">) => {
+  const rank = (e: Pick<Entry, "kind">) => (e.kind === "dir" ? 0 : 1);
   if (rank(a) !== rank(b)) return rank(a) - rank(b);
   const la = a.name.toLowerCase();
   const lb = b.name.toLowerCase();
@@ -93,17 +93,21 @@ export const listDirectoryTool = defineTool({
       if (verdict === "ignore") ignored.push(e.isDirectory() ? `${e.name}/` : e.name);
       else visible.push(e);
     }
-    const entries = await Promise.all(visible.map((e) => describe(abs, e)));
-    entries.sort(order);
-    const shown = entries.slice(0, LIST_MAX_ENTRIES);
-    const omitted = entries.length - shown.length;
-    const dirs = entries.filter((e) => e.kind === "dir").length;
+    // Sort and cut on the directory entries first: a folder with 100k files costs 500 lstats, not 100k.
+    const ranked = visible
+      .map((e) => ({ name: e.name, kind: e.isDirectory() ? "dir" : "file", dirent: e }) as const)
+      .sort(order);
+    const shownDirents = ranked.slice(0, LIST_MAX_ENTRIES).map((r) => r.dirent);
+    const shown = await Promise.all(shownDirents.map((e) => describe(abs, e)));
+    const total = ranked.length;
+    const omitted = total - shown.length;
+    const dirs = ranked.filter((e) => e.kind === "dir").length;
     const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
     const header =
-      `${rel === "." ? "Workspace root" : rel} (${plural(entries.length, "entry", "entries")}: ` +
-      `${plural(dirs, "folder", "folders")}, ${plural(entries.length - dirs, "file or link", "files or links")})`;
+      `${rel === "." ? "Workspace root" : rel} (${plural(total, "entry", "entries")}: ` +
+      `${plural(dirs, "folder", "folders")}, ${plural(total - dirs, "file or link", "files or links")})`;
     const lines = [header, ...shown.map((e) => e.line)];
-    if (entries.length === 0) lines.push("(empty)");
+    if (total === 0) lines.push("(empty)");
     if (omitted > 0)
       lines.push(`… ${omitted} more entries not shown (listing capped at ${LIST_MAX_ENTRIES}).`);
     if (ignored.length) {
@@ -113,7 +117,7 @@ export const listDirectoryTool = defineTool({
     }
     return {
       content: lines.join("\n"),
-      summary: `${entries.length} entries${omitted ? `, ${omitted} not shown` : ""}`,
+      summary: `${total} entries${omitted ? `, ${omitted} not shown` : ""}`,
       details: { kind: "list", path: rel, entries: shown.length, omitted },
     };
   },

@@ -203,6 +203,7 @@ describe.skipIf(!rgPath)("search_files engine parity (ripgrep installed)", () =>
     { search_term: "needle", directory_path: "src" },
     { search_term: "needle", directory_path: "sub-repo" },
     { search_term: "needle", directory_path: "ignored" },
+    { search_term: "needle", directory_path: "src/.hidden" },
     { search_term: "return x;" },
     { search_term: "\\/\\/|<\\w+ \\/>" },
     { search_term: "absent-term" },
@@ -227,6 +228,9 @@ describe.skipIf(!rgPath)("search_files engine parity (ripgrep installed)", () =>
           (_, l) => `hit ${i} ${l}`,
         ).join("\n");
       }
+      // The size cap is inclusive: exactly 1 MB is searched, one byte more is not.
+      files["bulk/size-exact.txt"] = `hit size\n${"s".repeat(1024 * 1024 - 9)}`;
+      files["bulk/size-over.txt"] = `hit size\n${"s".repeat(1024 * 1024 - 8)}`;
       // A NUL far past rg's first buffer: rg reports matches, then the file as binary; both engines drop it.
       files["bulk/a-late-binary.txt"] = Buffer.concat([
         Buffer.from("hit early\n"),
@@ -244,7 +248,11 @@ describe.skipIf(!rgPath)("search_files engine parity (ripgrep installed)", () =>
         expect(text(rg)).toBe(text(js));
         expect({ ...rg.details, engine: "x" }).toEqual({ ...js.details, engine: "x" });
       }
-      expect(text(await run(rgTool, { search_term: "hit" }, ctx))).toMatch(/^Found 4000 matches in 40 files/);
+      expect(text(await run(rgTool, { search_term: "hit" }, ctx))).toMatch(/^Found 4001 matches in 41 files/);
+      expect(text(await run(jsTool, { search_term: "hit size" }, ctx))).toContain(
+        "bulk/size-exact.txt:1: hit size",
+      );
+      expect(text(await run(jsTool, { search_term: "hit size" }, ctx))).not.toContain("size-over");
     } finally {
       await big.cleanup();
     }
