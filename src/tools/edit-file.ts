@@ -82,6 +82,11 @@ export const editFileTool = defineTool({
       fileLabel: rel,
     });
     if (!result.ok) throw new Error(result.message);
+    if (result.content === before) {
+      throw new Error(
+        `The edit would not change ${rel}: the text matched (via ${result.strategy}) already reads like new_string.`,
+      );
+    }
     const { diff, added, removed } = unifiedDiff(rel, before, result.content);
     const outcome = await ctx.approve({
       tool: "edit_file",

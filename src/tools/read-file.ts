@@ -14,6 +14,8 @@ export const READ_MAX_LINE_CHARS = 2000;
 export const READ_MAX_OUTPUT_CHARS = 60_000;
 /** After the window, newlines are counted in at most this many further bytes (the total is then unknown). */
 const COUNT_BUDGET_BYTES = 32 * 1024 * 1024;
+/** Reaching the window may scan at most this far (a far offset, or one enormous line). */
+const SCAN_BUDGET_BYTES = 256 * 1024 * 1024;
 const CHUNK = 64 * 1024;
 
 export const READ_FILE_DESCRIPTION = `Read a text file from the workspace (or a skill folder). Lines are shown as "<line number><TAB><text>", numbered from 1, like cat -n; the line number prefix is not part of the file.
@@ -91,6 +93,11 @@ async function readWindow(
     }
     const chunk = buf.subarray(0, bytesRead);
     if (position === 0 && looksBinary(chunk)) throw new BinaryFileError();
+    if (!windowDone && position > SCAN_BUDGET_BYTES) {
+      if (lines.length === 0 && completed + 1 < start) throw new ScanBudgetError();
+      if (completed + 1 >= start) emit(); // the current (enormous) line, truncated
+      break;
+    }
     position += bytesRead;
     let i = 0;
     while (i < bytesRead && !windowDone) {
@@ -128,6 +135,7 @@ async function readWindow(
 }
 
 class BinaryFileError extends Error {}
+class ScanBudgetError extends Error {}
 
 export const readFileTool = defineTool({
   name: "read_file",
@@ -155,6 +163,12 @@ export const readFileTool = defineTool({
     try {
       win = await readWindow(fh, start, limit, ctx.signal);
     } catch (err) {
+      if (err instanceof ScanBudgetError) {
+        throw new Error(
+          `offset ${start} lies more than ${SCAN_BUDGET_BYTES / 1024 / 1024} MB into ${rel}; read_file does not scan ` +
+            `that far. Use bash (tail -n, or sed -n '${start},${start + 99}p') for this part of the file.`,
+        );
+      }
       if (err instanceof BinaryFileError) {
         throw new Error(
           `${rel} looks like a binary file (${st.size} bytes); read_file only shows text. ` +

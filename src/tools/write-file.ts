@@ -56,6 +56,13 @@ export const writeFileTool = defineTool({
     }
     const after = normaliseNewlines(args.content.replace(/^\uFEFF/, ""));
     const { diff, added, removed } = unifiedDiff(rel, before, after, !st);
+    if (st && diff === "" && physical === (await readFile(abs, "utf8"))) {
+      return {
+        content: `No change: ${rel} already has exactly this content.`,
+        summary: "unchanged",
+        details: { kind: "diff", path: rel, diff: "", added: 0, removed: 0, created: false },
+      };
+    }
     const outcome = await ctx.approve({
       tool: "write_file",
       kind: "write",

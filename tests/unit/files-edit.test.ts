@@ -150,6 +150,19 @@ describe("edit_file", () => {
     ).toMatch(/File not found: b.ts.*write_file.*Did you mean: a.ts/);
   });
 
+  it("refuses an edit that would change nothing", async () => {
+    await ws.write({ "w.ts": "call(a,  b);\n" });
+    const ctx = await readCtx("w.ts");
+    expect(
+      await runError(
+        editFileTool,
+        { file_path: "w.ts", old_string: "call(a, b);", new_string: "call(a,  b);" },
+        ctx,
+      ),
+    ).toMatch(/would not change w.ts/);
+    expect(ctx.requests).toHaveLength(0);
+  });
+
   it("refuses binary files", async () => {
     await ws.write({ "bin.dat": Buffer.from("abc\0def") });
     const ctx = makeContext(ws.dir);

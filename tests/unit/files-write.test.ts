@@ -91,6 +91,15 @@ describe("write_file", () => {
     expect(await readFile(at("run.sh"), "utf8")).toBe("\uFEFF#!/bin/sh\r\n");
   });
 
+  it("does not ask when the content is already there", async () => {
+    await ws.write({ "same.txt": "a\r\nb\r\n" });
+    const ctx = makeContext(ws.dir);
+    await run(readFileTool, { file_path: "same.txt" }, ctx);
+    const r = await run(writeFileTool, { file_path: "same.txt", content: "a\nb\n" }, ctx);
+    expect(text(r)).toBe("No change: same.txt already has exactly this content.");
+    expect(ctx.requests).toHaveLength(0);
+  });
+
   it("leaves the file untouched when the user refuses, passing the feedback on", async () => {
     const ctx = makeContext(ws.dir);
     ctx.answer = () => ({
