@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { searchWithJs } from "../../src/tools/search/js-engine.js";
 import { compilePattern, toRustRegex } from "../../src/tools/search/regex.js";
+import { RgCollector, RgCountCollector } from "../../src/tools/search/rg-collect.js";
 import { createRgDetector } from "../../src/tools/search/rg-engine.js";
 import { createSearchFilesTool } from "../../src/tools/search-files.js";
 import {
@@ -279,5 +280,33 @@ describe("ripgrep detection", () => {
     ).toMatch(/not installed/);
     const auto = await run(createSearchFilesTool({ detector: missing }), { search_term: "colon" }, ctx);
     expect(auto.details).toMatchObject({ engine: "js", matches: 1 });
+  });
+});
+
+describe("ripgrep output parsers", () => {
+  const query = { cwd: "/w", root: "/w", source: "x", flags: "u", caseSensitive: true, extensions: [] };
+  it("count parser survives chunks split inside a UTF-8 sequence and skips hidden paths", () => {
+    const c = new RgCountCollector(query);
+    const bytes = Buffer.from("/w/é/a.txt\u00003\n/w/.git/x\u00001\n/w/b:c.txt\u00002\n");
+    for (let i = 0; i < bytes.length; i += 3) c.push(bytes.subarray(i, i + 3));
+    expect(c.result()).toEqual([
+      { abs: "/w/b:c.txt", rel: "b:c.txt", count: 2 },
+      { abs: "/w/é/a.txt", rel: "é/a.txt", count: 3 },
+    ]);
+  });
+  it("line parser keeps colons in names and drops a file rg reports as binary", () => {
+    const c = new RgCollector(query);
+    const out = Buffer.from(
+      '/w/a:b.txt\u00007:x: y\n/w/bin.dat\u00001:x\n/w/bin.dat: WARNING: stopped searching binary file after match (found "\\0" byte around offset 9)\n/w/z.txt\u000012:x\r\n',
+    );
+    for (let i = 0; i < out.length; i += 5) c.push(out.subarray(i, i + 5));
+    expect(c.result()).toEqual({
+      matches: [
+        { path: "a:b.txt", line: 7, text: "x: y" },
+        { path: "z.txt", line: 12, text: "x\r" },
+      ],
+      total: 2,
+      files: 2,
+    });
   });
 });

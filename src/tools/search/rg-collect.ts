@@ -3,6 +3,7 @@
 // contract — hidden paths, extensions, binary files dropped whole (rg's "stopped searching binary file" notice;
 // in count mode rg omits binary files itself) — and the line parser keeps only what can be shown.
 import path from "node:path";
+import { StringDecoder } from "node:string_decoder";
 import {
   compareMatches,
   type EngineResult,
@@ -136,11 +137,13 @@ export interface FileCount {
 export class RgCountCollector {
   private readonly files: FileCount[] = [];
   private pending = "";
+  /** Keeps a UTF-8 sequence split across two chunks intact. */
+  private readonly decoder = new StringDecoder("utf8");
 
   constructor(private readonly query: SearchQuery) {}
 
   push(chunk: Buffer): void {
-    const text = this.pending + chunk.toString("utf8");
+    const text = this.pending + this.decoder.write(chunk);
     const lines = text.split("\n");
     this.pending = lines.pop() ?? "";
     for (const l of lines) this.line(l);
@@ -156,6 +159,7 @@ export class RgCountCollector {
   }
 
   result(): FileCount[] {
+    this.pending += this.decoder.end();
     if (this.pending) this.line(this.pending);
     this.pending = "";
     return this.files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
