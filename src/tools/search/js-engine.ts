@@ -79,7 +79,7 @@ export async function searchWithJs(
 ): Promise<EngineResult> {
   const started = Date.now();
   const files = await collectFiles(query, signal);
-  const worker = new RegexWorker(query.source, query.flags, opts.batchTimeoutMs);
+  let worker: RegexWorker | undefined; // started on the first batch: a search of no files costs no thread
   const matches: RawMatch[] = [];
   const buf = Buffer.allocUnsafe(MAX_FILE_BYTES + 1);
   let incomplete: string | undefined;
@@ -89,6 +89,7 @@ export async function searchWithJs(
     inFlight = undefined;
   };
   const send = (batch: FileText[]) => {
+    worker ??= new RegexWorker(query.source, query.flags, opts.batchTimeoutMs);
     inFlight = worker.scan(batch, signal);
     // Awaited in drain(); until then a rejection must not count as unhandled.
     inFlight.catch(() => undefined);
@@ -132,7 +133,7 @@ export async function searchWithJs(
       await drain();
     }
   } finally {
-    await worker.close();
+    await worker?.close();
   }
   return { matches, total: matches.length, files: new Set(matches.map((m) => m.path)).size, incomplete };
 }
