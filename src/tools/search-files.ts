@@ -103,7 +103,10 @@ export function createSearchFilesTool(opts: SearchFilesOptions = {}): Tool<typeo
           result = await searchWithRg(query, rg, ctx.signal);
           engine = "rg";
         } catch (err) {
-          if (!(err instanceof RgUnsupportedPattern) || choice === "rg") throw err;
+          // Patterns rg cannot run, or an rg that vanished/broke since detection: the JS engine answers.
+          const code = (err as NodeJS.ErrnoException).code;
+          const fallback = err instanceof RgUnsupportedPattern || code === "ENOENT" || code === "EACCES";
+          if (!fallback || choice === "rg") throw err;
         }
       }
       result ??= await searchWithJs(query, ctx.signal);

@@ -310,3 +310,15 @@ describe("ripgrep output parsers", () => {
     });
   });
 });
+
+describe("engine fallback", () => {
+  it("answers with the JS engine when the detected rg cannot be spawned", async () => {
+    const ghost = { find: async () => "/nonexistent/rg-protoagent" };
+    const r = await run(
+      createSearchFilesTool({ detector: ghost }),
+      { search_term: "colon" },
+      makeContext(ws.dir),
+    );
+    expect(r.details).toMatchObject({ engine: "js", matches: 1 });
+  });
+});
