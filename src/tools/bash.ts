@@ -78,6 +78,7 @@ export const bashTool = defineTool({
         detail: visibleEscapes(command),
         command,
         reason: verdict.reason,
+        ...(verdict.prefix ? { prefix: verdict.prefix } : {}),
       });
       if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
     }

@@ -117,7 +117,7 @@ export const listDirectoryTool = defineTool({
     }
     return {
       content: lines.join("\n"),
-      summary: `${total} entries${omitted ? `, ${omitted} not shown` : ""}`,
+      summary: `${total} ${total === 1 ? "entry" : "entries"}${omitted ? `, ${omitted} not shown` : ""}`,
       details: { kind: "list", path: rel, entries: shown.length, omitted },
     };
   },

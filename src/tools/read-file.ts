@@ -206,10 +206,11 @@ export const readFileTool = defineTool({
           ? `(End of file: ${total} lines.)`
           : `(Lines ${win.first}-${win.last}; end of file at ${total}.)`;
     }
-    const range = win.first === 1 && win.last === total ? `${total} lines` : `lines ${win.first}-${win.last}`;
+    const whole = win.first === 1 && win.last === total;
+    const range = whole ? `${total} line${total === 1 ? "" : "s"}` : `lines ${win.first}-${win.last}`;
     return {
       content: `${win.lines.join("\n")}\n\n${footer}`,
-      summary: total === undefined ? range : `${range} of ${total}`,
+      summary: total === undefined || whole ? range : `${range} of ${total}`,
       details: { kind: "read", path: rel, startLine: win.first, endLine: win.last, totalLines: total ?? -1 },
     };
   },

@@ -122,7 +122,7 @@ describe("abort", () => {
     expect(result.reason).toBe("aborted");
     expect(h.fake.requests).toHaveLength(1);
     expect(h.of("tool_end").map((e) => [e.callId, e.status, e.content.slice(0, 16)])).toEqual([
-      ["w1", "done", "Contents of . (2"],
+      ["w1", "done", "Workspace root ("],
       ["w2", "aborted", "Aborted by user."],
       ["w3", "aborted", "Aborted by user."],
     ]);

@@ -51,7 +51,7 @@ describe("tool calls", () => {
       args: { file_path: "a.txt" },
     });
     const end = h.of("tool_end")[0];
-    expect(end).toMatchObject({ callId: "c1", name: "read_file", status: "done", summary: "1 lines" });
+    expect(end).toMatchObject({ callId: "c1", name: "read_file", status: "done", summary: "1 line" });
     expect(end?.content).toContain("alpha");
 
     expect(wire(h.body(1)).slice(2)).toEqual([
@@ -100,7 +100,7 @@ describe("tool calls", () => {
     ]);
     expect(next.slice(1).map((m) => m.tool_call_id)).toEqual(["p1", "p2", "p3"]);
     expect(next[1]?.content).toContain("alpha");
-    expect(next[2]?.content).toContain("[FILE] b.ts");
+    expect(next[2]?.content).toContain("b.ts");
     expect(next[3]?.content).toContain("export const b = 1;");
     assertValidHistory(h.session.messages);
   });

@@ -95,6 +95,8 @@ async function runRg(
     child.on("error", reject);
     child.on("close", (code) => resolve(code));
   });
+  // Observed later; a spawn error may arrive while stdout is still being read.
+  exited.catch(() => undefined);
   let sawOutput = false;
   try {
     for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
