@@ -15,7 +15,11 @@ await build({
   target: "node20",
   sourcemap: false,
   legalComments: "none",
+  minify: true,
+  keepNames: true,
   jsx: "automatic",
+  // Prefer ESM builds: some packages (jsonc-parser) ship a UMD "main" whose relative requires break bundling.
+  mainFields: ["module", "main"],
   // Packages that locate files next to themselves (wasm grammars) or that are optional stay external.
   external: ["web-tree-sitter", "tree-sitter-bash", "react-devtools-core"],
   define: { __PROTOAGENT_VERSION__: JSON.stringify(pkg.version) },

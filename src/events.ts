@@ -1,7 +1,8 @@
 // The one typed channel from the agent loop to any consumer (TUI reducer, headless printer, session log).
 // A discriminated union: each variant carries only its own fields; consumers switch exhaustively on `type`.
-import type { AssistantMessage, Message, Usage } from "./messages.js";
+
 import type { ApprovalRecord } from "./approval/types.js";
+import type { AssistantMessage, Message, Usage } from "./messages.js";
 import type { ToolDetails } from "./tools/tool.js";
 
 export type ToolStatus = "done" | "error" | "denied" | "aborted";
@@ -38,7 +39,13 @@ export type AgentEvent =
   /** A request failed transiently and will be retried; text streamed by the failed attempt is discarded. */
   | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
   /** History was compacted: `summary` replaced `removed` older messages (the originals stay in the session log). */
-  | { type: "compaction"; summary: string; removed: number; kept: number; reason: "threshold" | "overflow" | "manual" }
+  | {
+      type: "compaction";
+      summary: string;
+      removed: number;
+      kept: number;
+      reason: "threshold" | "overflow" | "manual";
+    }
   /** The session switched model (`provider/model`). */
   | { type: "model_change"; model: string }
   /** The permission mode changed. */

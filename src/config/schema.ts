@@ -3,11 +3,19 @@
 import { z } from "zod";
 
 /** Request keys protoagent owns; config may not override them through defaultParams. */
-export const RESERVED_REQUEST_KEYS = ["model", "messages", "tools", "tool_choice", "stream", "stream_options"] as const;
+export const RESERVED_REQUEST_KEYS = [
+  "model",
+  "messages",
+  "tools",
+  "tool_choice",
+  "stream",
+  "stream_options",
+] as const;
 
 const defaultParams = z.record(z.string(), z.unknown()).superRefine((params, ctx) => {
   for (const key of RESERVED_REQUEST_KEYS) {
-    if (key in params) ctx.addIssue({ code: "custom", path: [key], message: `"${key}" is reserved and set by protoagent` });
+    if (key in params)
+      ctx.addIssue({ code: "custom", path: [key], message: `"${key}" is reserved and set by protoagent` });
   }
 });
 
@@ -96,7 +104,9 @@ export const configSchema = z.strictObject({
   permissions: permissionsSchema.optional(),
   limits: limitsSchema.optional(),
   compaction: compactionSchema.optional(),
-  skills: z.strictObject({ enabled: z.boolean().optional(), paths: z.array(z.string()).optional() }).optional(),
+  skills: z
+    .strictObject({ enabled: z.boolean().optional(), paths: z.array(z.string()).optional() })
+    .optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

@@ -85,9 +85,18 @@ export function checkPath(input: string, roots: PathRoots, opts: { write?: boole
       if (opts.write && readOnly) {
         return { ok: false, reason: `${input} is in a read-only folder (${root}); it cannot be written.` };
       }
-      return { ok: true, path: resolved, root, readOnly, protected: !readOnly && isProtectedPath(root, resolved) };
+      return {
+        ok: true,
+        path: resolved,
+        root,
+        readOnly,
+        protected: !readOnly && isProtectedPath(root, resolved),
+      };
     }
   }
   const outside = isWithin(roots.cwd, resolved) ? `its symlink target ${target}` : resolved;
-  return { ok: false, reason: `${input} resolves to ${outside}, which is outside the workspace ${roots.cwd}.` };
+  return {
+    ok: false,
+    reason: `${input} resolves to ${outside}, which is outside the workspace ${roots.cwd}.`,
+  };
 }

@@ -1,0 +1,87 @@
+// Builds a ready Session from CLI options: real cwd, merged config, resolved model, provider stream function,
+// tool registry, approval engine and the once-per-session system prompt. Shared by headless and the TUI.
+import { realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { createBasicApprovals } from "./basic-approvals.js";
+import { type LoadedConfig, loadConfig } from "./config/load.js";
+import { dataDir, type Env } from "./config/paths.js";
+import { resolveModel } from "./config/resolve.js";
+import type { PermissionMode } from "./config/schema.js";
+import { UserError } from "./errors.js";
+import { createStreamFn } from "./providers/openai-stream.js";
+import { Session } from "./session.js";
+import { createSubAgentRunner } from "./sub-agent.js";
+import { buildSystemPrompt } from "./system-prompt.js";
+import { builtinTools } from "./tools/builtin.js";
+import { ToolRegistry } from "./tools/registry.js";
+import { createSubAgentTool } from "./tools/sub-agent.js";
+import { Logger, type LogLevel } from "./utils/logger.js";
+import { projectTree } from "./utils/project-tree.js";
+
+export interface BootstrapOptions {
+  cwd: string;
+  env: Env;
+  headless: boolean;
+  model?: string;
+  mode?: PermissionMode;
+  maxTurns?: number;
+  allow?: string[];
+  deny?: string[];
+  trustProject?: boolean;
+  logLevel?: LogLevel;
+  /** Backoff base for retries (tests shorten it). */
+  retryBaseMs?: number;
+}
+
+export interface Bootstrapped {
+  session: Session;
+  loaded: LoadedConfig;
+  warnings: string[];
+  log: Logger;
+}
+
+/** Resolves `dir` to a real, existing folder or fails with a one-line UserError. */
+export function realCwd(dir: string): string {
+  const abs = path.resolve(dir);
+  let st: ReturnType<typeof statSync> | undefined;
+  try {
+    st = statSync(abs);
+  } catch {
+    throw new UserError(`Working directory does not exist: ${abs}`);
+  }
+  if (!st.isDirectory()) throw new UserError(`Not a directory: ${abs}`);
+  return realpathSync(abs);
+}
+
+export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
+  const cwd = realCwd(opts.cwd);
+  const log = new Logger(opts.logLevel ?? "warn", path.join(dataDir(opts.env), "logs"));
+  const loaded = loadConfig({ cwd, env: opts.env });
+  const model = resolveModel(loaded.config, opts.model, opts.env);
+  const warnings = [...loaded.warnings];
+  if (!model.known)
+    warnings.push(
+      `Model ${model.ref} is not in the catalog: prices unknown, context window ${model.contextWindow}.`,
+    );
+  const mode: PermissionMode = opts.mode ?? loaded.config.permissions?.mode ?? "default";
+  const registry = new ToolRegistry(builtinTools());
+  const systemPrompt = buildSystemPrompt({
+    cwd,
+    platform: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString().slice(0, 10),
+    tree: projectTree(cwd),
+  });
+  const session = new Session({
+    cwd,
+    model,
+    stream: createStreamFn(model),
+    registry,
+    approvals: createBasicApprovals(mode),
+    systemPrompt,
+    maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
+    retryBaseMs: opts.retryBaseMs,
+  });
+  registry.setGroup("sub-agent", [createSubAgentTool(createSubAgentRunner(session))]);
+  for (const w of warnings) log.warn(w);
+  return { session, loaded, warnings, log };
+}

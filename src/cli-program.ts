@@ -1,0 +1,138 @@
+// The Commander program: parses the command line and dispatches. Everything heavy (OpenAI SDK, Ink, MCP)
+// is imported lazily inside the action that needs it, so --help stays fast.
+import { readFileSync } from "node:fs";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import type { CliOptions } from "./cli-options.js";
+import { errorMessage, UserError } from "./errors.js";
+import { LOG_LEVELS, type LogLevel } from "./utils/logger.js";
+
+declare const __PROTOAGENT_VERSION__: string | undefined;
+
+function version(): string {
+  if (typeof __PROTOAGENT_VERSION__ === "string") return __PROTOAGENT_VERSION__;
+  return (
+    JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
+  ).version;
+}
+
+const positiveInt = (flag: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`${flag} needs a positive whole number.`);
+  return n;
+};
+const positiveNumber = (flag: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${flag} needs a positive number.`);
+  return n;
+};
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+export function buildProgram(run: (opts: CliOptions) => Promise<number>): Command {
+  const program = new Command("protoagent")
+    .description("A fast, safe terminal coding agent for any OpenAI-compatible provider.")
+    .version(version(), "-v, --version", "print the version")
+    .argument("[prompt...]", "with -p: the task to run")
+    .option("-p, --print [prompt]", "headless: run one task, print the result and exit")
+    .option("-m, --model <provider/model>", "model to use, e.g. openai/gpt-5-mini")
+    .addOption(
+      new Option("--output-format <format>", "headless output")
+        .choices(["text", "json", "stream-json"])
+        .default("text"),
+    )
+    .option(
+      "--max-turns <n>",
+      "stop after this many model requests (default 100)",
+      positiveInt("--max-turns"),
+    )
+    .addOption(
+      new Option("--log-level <level>", "log file verbosity").choices([...LOG_LEVELS]).default("warn"),
+    )
+    .option("--dangerously-skip-permissions", "approve every action that would ask (hard blocks still apply)")
+    .addOption(new Option("--dangerously-accept-all", "alias of --dangerously-skip-permissions").hideHelp())
+    .option("--cwd <dir>", "workspace folder (default: the current folder)")
+    .addOption(new Option("--mode <mode>", "permission mode").choices(["default", "accept-edits", "plan"]))
+    .option(
+      "--allow <rule>",
+      "permission rule to allow, e.g. 'bash(npm test)' (repeatable)",
+      collect,
+      [] as string[],
+    )
+    .option("--deny <rule>", "permission rule to deny (repeatable)", collect, [])
+    .option("--trust-project", "trust this project's .protoagent config as it is now")
+    .option("--session <id>", "resume a session by id or unique prefix")
+    .option("-c, --continue", "resume the latest session in this folder")
+    .option("--fork-session", "with --session/--continue: continue in a new copy")
+    .option("--max-cost <usd>", "stop when the session cost reaches this", positiveNumber("--max-cost"))
+    .option("--max-tokens <n>", "stop when input+output tokens reach this", positiveInt("--max-tokens"))
+    .option("--timeout <duration>", "stop after this long, e.g. 90s, 10m")
+    .showHelpAfterError("(run protoagent --help for usage)")
+    .action(async (words: string[], raw: Record<string, unknown>) => {
+      const printArg = raw.print;
+      const extra = words.join(" ").trim();
+      const print =
+        printArg === undefined
+          ? undefined
+          : typeof printArg === "string"
+            ? [printArg, extra].filter(Boolean).join(" ")
+            : extra || true;
+      if (print === undefined && extra)
+        throw new UserError(
+          `Unexpected argument "${extra}". To run a task headless use: protoagent -p "${extra}"`,
+        );
+      const opts: CliOptions = {
+        print,
+        model: raw.model as string | undefined,
+        outputFormat: raw.outputFormat as CliOptions["outputFormat"],
+        maxTurns: raw.maxTurns as number | undefined,
+        logLevel: raw.logLevel as LogLevel,
+        dangerouslySkipPermissions: Boolean(raw.dangerouslySkipPermissions || raw.dangerouslyAcceptAll),
+        cwd: (raw.cwd as string | undefined) ?? process.cwd(),
+        mode: raw.mode as CliOptions["mode"],
+        allow: raw.allow as string[],
+        deny: raw.deny as string[],
+        trustProject: Boolean(raw.trustProject),
+        session: raw.session as string | undefined,
+        continue: Boolean(raw.continue),
+        forkSession: Boolean(raw.forkSession),
+        maxCost: raw.maxCost as number | undefined,
+        maxTokens: raw.maxTokens as number | undefined,
+        timeout: raw.timeout as string | undefined,
+      };
+      process.exitCode = await run(opts);
+    });
+  program.exitOverride();
+  return program;
+}
+
+async function dispatch(opts: CliOptions): Promise<number> {
+  if (opts.print !== undefined) return (await import("./headless.js")).runHeadless(opts);
+  process.stdout.write(
+    'The interactive TUI is not available in this build yet. Run a task headless: protoagent -p "task"\n',
+  );
+  return 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.some(
+    (a, i) => (a === "--log-level" && argv[i + 1] === "debug") || a === "--log-level=debug",
+  );
+  try {
+    await buildProgram(dispatch).parseAsync(argv);
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.code === "commander.helpDisplayed" ||
+        err.code === "commander.version" ||
+        err.code === "commander.help"
+        ? 0
+        : 2;
+    }
+    if (err instanceof UserError) {
+      process.stderr.write(`protoagent: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`protoagent: ${debug && err instanceof Error ? err.stack : errorMessage(err)}\n`);
+    return 1;
+  }
+}

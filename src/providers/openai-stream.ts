@@ -1,0 +1,150 @@
+// The one provider module: streams Chat Completions from any OpenAI-compatible endpoint through the official SDK
+// and turns chunks into StreamEvents. Accumulates tool calls across chunks (split arguments, parallel calls,
+// index gaps, id-only providers) and never throws: every failure ends the stream with stopReason "error".
+import OpenAI from "openai";
+import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import type { ResolvedModel } from "../config/resolve.js";
+import type { AssistantMessage, ToolCall, Usage } from "../messages.js";
+import { toWireMessages } from "./convert.js";
+import { classifyError } from "./errors.js";
+import type { StopReasonProvider, StreamEvent, StreamFn, StreamRequest } from "./types.js";
+
+interface Slot {
+  index: number;
+  id: string;
+  name: string;
+  arguments: string;
+  extraContent?: Record<string, unknown>;
+}
+
+type ToolCallDelta = NonNullable<ChatCompletionChunk.Choice.Delta["tool_calls"]>[number] & {
+  extra_content?: Record<string, unknown>;
+};
+
+/** Accumulates streamed tool-call fragments into complete calls. */
+export class ToolCallAccumulator {
+  private slots = new Map<number, Slot>();
+
+  add(delta: ToolCallDelta, position: number): void {
+    let index = typeof delta.index === "number" ? delta.index : position;
+    let slot = this.slots.get(index);
+    // Some servers reuse index 0 for parallel calls but give each its own id.
+    if (slot && delta.id && slot.id && delta.id !== slot.id) {
+      index = Math.max(...this.slots.keys()) + 1;
+      slot = undefined;
+    }
+    if (!slot) {
+      slot = { index, id: "", name: "", arguments: "" };
+      this.slots.set(index, slot);
+    }
+    if (delta.id) slot.id = delta.id;
+    const name = delta.function?.name;
+    if (name && name !== slot.name)
+      slot.name = slot.name && !name.startsWith(slot.name) ? slot.name + name : name;
+    if (delta.function?.arguments) slot.arguments += delta.function.arguments;
+    if (delta.extra_content) slot.extraContent = { ...slot.extraContent, ...delta.extra_content };
+  }
+
+  calls(): ToolCall[] {
+    return [...this.slots.values()]
+      .sort((a, b) => a.index - b.index)
+      .filter((s) => s.name)
+      .map((s, i) => ({
+        id: s.id || `call_${Date.now().toString(36)}_${i}`,
+        name: s.name,
+        arguments: s.arguments,
+        ...(s.extraContent ? { extraContent: s.extraContent } : {}),
+      }));
+  }
+}
+
+function usageOf(u: ChatCompletionChunk["usage"]): Usage | undefined {
+  if (!u) return undefined;
+  return {
+    inputTokens: u.prompt_tokens ?? 0,
+    outputTokens: u.completion_tokens ?? 0,
+    cachedTokens: u.prompt_tokens_details?.cached_tokens ?? 0,
+  };
+}
+
+function mapFinish(reason: string | null | undefined, hasCalls: boolean): StopReasonProvider {
+  if (hasCalls) return "tool_calls";
+  return reason === "length" ? "length" : "stop";
+}
+
+export function createOpenAIClient(model: ResolvedModel): OpenAI {
+  return new OpenAI({
+    apiKey: model.apiKey,
+    baseURL: model.baseURL,
+    defaultHeaders: model.headers,
+    // We own the retry policy (src/providers/errors.ts); the SDK must not retry underneath it.
+    maxRetries: 0,
+    // Never forward OpenAI-specific ambient settings to other providers.
+    organization: null,
+    project: null,
+  });
+}
+
+/** Creates the StreamFn for a resolved model. The client is created once per model, not per request. */
+export function createStreamFn(model: ResolvedModel, client: OpenAI = createOpenAIClient(model)): StreamFn {
+  return (request) => streamChat(client, model, request);
+}
+
+async function* streamChat(
+  client: OpenAI,
+  model: ResolvedModel,
+  req: StreamRequest,
+): AsyncGenerator<StreamEvent> {
+  const { compat } = model;
+  const message: AssistantMessage = { role: "assistant", content: "" };
+  const acc = new ToolCallAccumulator();
+  let usage: Usage | undefined;
+  let finish: string | null | undefined;
+  const body: Record<string, unknown> = {
+    ...model.defaultParams,
+    model: model.modelId,
+    messages: toWireMessages(req.messages, compat),
+    stream: true,
+  };
+  if (compat.streamUsage) body.stream_options = { include_usage: true };
+  if (req.tools.length) body.tools = req.tools;
+  // Only an explicit cap is sent: a catalog maximum may exceed what a gateway accepts.
+  if (req.maxTokens !== undefined) body[compat.maxTokensField] = req.maxTokens;
+  try {
+    const stream = (await client.chat.completions.create(
+      body as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
+      { signal: req.signal },
+    )) as AsyncIterable<ChatCompletionChunk>;
+    for await (const chunk of stream) {
+      usage = usageOf(chunk.usage) ?? usage;
+      const choice = chunk.choices?.[0];
+      if (!choice) continue;
+      const delta = choice.delta as ChatCompletionChunk.Choice.Delta & Record<string, unknown>;
+      if (compat.reasoningField !== "none") {
+        const r = delta[compat.reasoningField];
+        if (typeof r === "string" && r) {
+          message.reasoning = (message.reasoning ?? "") + r;
+          yield { type: "reasoning_delta", delta: r };
+        }
+      }
+      if (typeof delta.content === "string" && delta.content) {
+        message.content += delta.content;
+        yield { type: "text_delta", delta: delta.content };
+      }
+      delta.tool_calls?.forEach((tc, i) => {
+        acc.add(tc as ToolCallDelta, i);
+      });
+      if (choice.finish_reason) finish = choice.finish_reason;
+    }
+  } catch (err) {
+    const calls = acc.calls();
+    if (calls.length) message.toolCalls = calls;
+    const error = classifyError(err, req.signal.aborted, model.baseURL);
+    if (error.kind === "aborted") message.interrupted = true;
+    yield { type: "done", message, stopReason: error.kind === "aborted" ? "aborted" : "error", usage, error };
+    return;
+  }
+  const calls = acc.calls();
+  if (calls.length) message.toolCalls = calls;
+  yield { type: "done", message, stopReason: mapFinish(finish, calls.length > 0), usage };
+}

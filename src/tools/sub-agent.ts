@@ -1,0 +1,65 @@
+// sub_agent: delegates a self-contained task to an isolated child agent (fresh history, own todo list and file
+// stamps, the same tools minus sub_agent, the same approval engine). The child loop is injected as a runner so
+// this tool never imports the loop; only the child's final answer returns to the parent's context.
+import { z } from "zod";
+import { defineTool, type Tool } from "./tool.js";
+
+export interface SubAgentOutcome {
+  text: string;
+  reason: "completed" | "max_turns" | "aborted" | "error" | "limit";
+  turns: number;
+  error?: string;
+}
+
+/** Runs a child agent on `task`; `progress` receives one line per child tool call. */
+export type SubAgentRunner = (
+  task: string,
+  opts: { maxTurns: number; signal: AbortSignal; progress(line: string): void },
+) => Promise<SubAgentOutcome>;
+
+export const SUB_AGENT_DEFAULT_TURNS = 30;
+const MAX_TURNS_CAP = 100;
+
+export function createSubAgentTool(run: SubAgentRunner): Tool {
+  return defineTool({
+    name: "sub_agent",
+    description: `Delegate a self-contained task to an isolated sub-agent and get back only its final report.
+Use it for broad exploration or research that would otherwise fill your context (e.g. "find every place that parses config and summarise how"), or for an independent sub-task with a clear deliverable.
+The sub-agent starts with an empty conversation: put everything it needs in "task" (goal, relevant paths, constraints, the exact form of the answer you want). It has the same tools as you except sub_agent, and the same permissions: actions that need approval are asked of the user as usual.
+It stops after max_iterations model requests (default ${SUB_AGENT_DEFAULT_TURNS}, at most ${MAX_TURNS_CAP}). Its result is its final answer text; if it ran out of turns or failed, the result says so.`,
+    readOnly: false,
+    parameters: z.object({
+      task: z.string().min(1).describe("Complete, standalone instructions for the sub-agent."),
+      max_iterations: z
+        .number()
+        .int()
+        .min(1)
+        .max(MAX_TURNS_CAP)
+        .optional()
+        .describe("Request budget (default 30)."),
+    }),
+    async execute(args, ctx) {
+      const outcome = await run(args.task, {
+        maxTurns: args.max_iterations ?? SUB_AGENT_DEFAULT_TURNS,
+        signal: ctx.signal,
+        progress: (line) => ctx.update(`${line}\n`),
+      });
+      const summary = `${outcome.turns} turn${outcome.turns === 1 ? "" : "s"}`;
+      if (outcome.reason === "completed") {
+        return {
+          content: outcome.text || "(the sub-agent finished without a final answer)",
+          summary,
+          details: { kind: "text", text: outcome.text },
+        };
+      }
+      const why =
+        outcome.reason === "max_turns"
+          ? `ran out of its ${args.max_iterations ?? SUB_AGENT_DEFAULT_TURNS}-request budget`
+          : outcome.reason === "aborted"
+            ? "was aborted"
+            : `failed: ${outcome.error ?? "unknown error"}`;
+      const partial = outcome.text ? `\nIts last answer:\n${outcome.text}` : "";
+      return { content: `The sub-agent ${why}.${partial}`, summary: outcome.reason, isError: true };
+    },
+  });
+}

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bootstrap } from "../../src/bootstrap.js";
+import type { AgentEvent } from "../../src/events.js";
+import { FakeProvider, type RecordedRequest, type ScriptedReply } from "../helpers/fake-provider.js";
+import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
+
+let provider: FakeProvider;
+let t: TempEnv;
+beforeAll(async () => {
+  provider = await FakeProvider.start();
+  t = makeTempEnv({ "a.txt": "a", "b.txt": "b" });
+  writeFakeUserConfig(t, provider.url);
+});
+afterAll(async () => {
+  await provider.close();
+  t.cleanup();
+});
+
+const isChild = (r: RecordedRequest) => String(r.body.messages[0]?.content).includes("# Sub-agent mode");
+
+describe("sub_agent", () => {
+  it("runs an isolated child loop and returns only its final report", async () => {
+    const child: ScriptedReply[] = [{ toolCalls: [{ name: "list_directory", arguments: {} }] }, { text: "There are 2 files." }];
+    const parent: ScriptedReply[] = [
+      { toolCalls: [{ name: "sub_agent", arguments: { task: "Count the files in the workspace." } }] },
+      { text: "The sub-agent found 2 files." },
+    ];
+    provider.setFallback((r) => (isChild(r) ? child.shift() : parent.shift()) ?? { text: "unexpected" });
+    const { session } = await bootstrap({ cwd: t.cwd, env: t.env, headless: true });
+    const events: AgentEvent[] = [];
+    session.subscribe((e) => events.push(e));
+    const result = await session.run("How many files?");
+
+    expect(result.text).toBe("The sub-agent found 2 files.");
+    const childRequests = provider.requests.filter(isChild);
+    expect(childRequests).toHaveLength(2);
+    const first = childRequests[0]!.body;
+    expect(first.messages.map((m) => m.role)).toEqual(["system", "user"]);
+    expect(first.messages[1]?.content).toBe("Count the files in the workspace.");
+    const childTools = (first.tools as Array<{ function: { name: string } }>).map((x) => x.function.name);
+    expect(childTools).toContain("list_directory");
+    expect(childTools).not.toContain("sub_agent");
+
+    const parentFinal = provider.requests.filter((r) => !isChild(r)).at(-1)!.body;
+    const toolMsg = parentFinal.messages.find((m) => m.role === "tool");
+    expect(toolMsg?.content).toBe("There are 2 files.");
+    // The child's history never reaches the parent.
+    expect(JSON.stringify(parentFinal.messages.slice(1))).not.toContain("a.txt");
+
+    // Progress lines stream to the parent's tool call, and child usage counts in the session totals.
+    expect(events.some((e) => e.type === "tool_update" && e.chunk.includes("list_directory"))).toBe(true);
+    expect(session.usage.inputTokens).toBe(400);
+    expect(events.filter((e) => e.type === "usage")).toHaveLength(4);
+  });
+});
