@@ -3,6 +3,7 @@
 // including what was compacted away. Pure: no IO, so list/show/resume and tests share one implementation.
 import { addUsage, contentText, emptyUsage, type Message, type Usage } from "../messages.js";
 import type { Todo } from "../tools/tool.js";
+import { isCompactionSummary } from "../compaction/history.js";
 import type { BodyRecord, CompactionReason, HeaderRecord } from "./records.js";
 
 export type TranscriptItem =
@@ -114,13 +115,6 @@ export function replay(header: HeaderRecord, records: readonly BodyRecord[], opt
   }
   state.title = explicitTitle ?? autoTitle ?? "(untitled)";
   return state;
-}
-
-/** The compaction summary message starts with this tag (see compaction/summary-message.ts). */
-export const SUMMARY_TAG = "<conversation_summary>";
-
-export function isCompactionSummary(m: Message): boolean {
-  return m.role === "user" && typeof m.content === "string" && m.content.startsWith(SUMMARY_TAG);
 }
 
 function pushTranscript(out: TranscriptItem[], m: Message): void {
