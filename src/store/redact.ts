@@ -28,6 +28,9 @@ export function createRedactor(opts: { secrets?: Record<string, string | undefin
   const add = (name: string, value: string | undefined) => {
     if (!value || value.length < MIN_SECRET_LENGTH || byValue.has(value)) return;
     byValue.set(value, name);
+    // Tool arguments are JSON text: the secret also appears there in its escaped form.
+    const escaped = JSON.stringify(value).slice(1, -1);
+    if (escaped !== value && !byValue.has(escaped)) byValue.set(escaped, name);
   };
   for (const [name, value] of Object.entries(opts.secrets ?? {})) add(name, value);
   for (const [name, value] of Object.entries(opts.env ?? {})) {
