@@ -2,6 +2,7 @@
 // `checkLimits` between requests: a warning once per limit at 80 %, a stop reason at 100 %. Pure and stateless
 // apart from which warnings were already given.
 import type { Usage } from "../messages.js";
+import { formatUsd } from "./cost.js";
 
 export interface Limits {
   maxCostUsd?: number;
@@ -79,7 +80,6 @@ interface Gauge {
   show: (n: number) => string;
 }
 
-const usd = (n: number) => `$${n.toFixed(n < 1 ? 4 : 2)}`;
 const secs = (ms: number) => `${Math.round(ms / 1000)}s`;
 
 export class LimitTracker {
@@ -90,7 +90,7 @@ export class LimitTracker {
   check(t: LimitTotals): LimitVerdict {
     const gauges: Gauge[] = [];
     const l = this.limits;
-    if (l.maxCostUsd) gauges.push({ key: "cost", used: t.costUsd, max: l.maxCostUsd, label: "cost limit", show: usd });
+    if (l.maxCostUsd) gauges.push({ key: "cost", used: t.costUsd, max: l.maxCostUsd, label: "cost limit", show: formatUsd });
     if (l.maxTurns) gauges.push({ key: "turns", used: t.turns, max: l.maxTurns, label: "turn limit", show: String });
     if (l.maxTokens) {
       const used = t.usage.inputTokens + t.usage.outputTokens;
