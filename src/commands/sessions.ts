@@ -3,9 +3,9 @@
 import { Command } from "commander";
 import { UserError } from "../errors.js";
 import { SessionError } from "../store/errors.js";
-import { sessionsDir, type Env } from "../store/paths.js";
+import { type Env, sessionsDir } from "../store/paths.js";
 import type { TranscriptItem } from "../store/replay.js";
-import { type SessionSummary, SessionStore } from "../store/store.js";
+import { SessionStore, type SessionSummary } from "../store/store.js";
 import { formatTokens, formatUsd } from "../usage/cost.js";
 
 export interface SessionsCommandDeps {

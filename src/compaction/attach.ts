@@ -123,7 +123,8 @@ export function attachCompaction(session: Session, w: CompactionWiring): Compact
   return {
     tracker,
     async compactNow(focus, signal) {
-      if (session.busy) throw new Error("Wait for the current prompt to finish (or press Esc) before /compact.");
+      if (session.busy)
+        throw new Error("Wait for the current prompt to finish (or press Esc) before /compact.");
       return run("manual", signal ?? new AbortController().signal, focus);
     },
     detach() {

@@ -58,7 +58,9 @@ export class Compactor {
   constructor(private readonly opts: CompactorOptions) {}
 
   private get keepRecent(): number {
-    return this.opts.keepRecentTokens ?? Math.min(40_000, Math.max(2_000, Math.floor(this.opts.contextWindow / 4)));
+    return (
+      this.opts.keepRecentTokens ?? Math.min(40_000, Math.max(2_000, Math.floor(this.opts.contextWindow / 4)))
+    );
   }
 
   /** Start of the recent tail: whole units, newest first, while they fit `budget` (at least one unit). */
@@ -89,7 +91,8 @@ export class Compactor {
     const pruned = pruneToolOutputs(messages, { protectFrom: recent, keepTools });
     if (req.estimate && pruned.changed.length > 0) {
       let saved = 0;
-      for (const i of pruned.changed) saved += this.opts.counter.message(messages[i]!) - this.opts.counter.message(pruned.messages[i]!);
+      for (const i of pruned.changed)
+        saved += this.opts.counter.message(messages[i]!) - this.opts.counter.message(pruned.messages[i]!);
       if (req.estimate.tokens - saved <= req.estimate.target) {
         return this.finish(pruned.messages, "", req.reason, 0, pruned.changed.length);
       }
@@ -98,7 +101,9 @@ export class Compactor {
     // Nothing older than the recent window: under pressure, keep only the newest unit verbatim.
     if (tail <= head + 1 && req.reason !== "threshold") tail = this.tailStart(messages, 0);
     if (tail <= head) {
-      return pruned.changed.length > 0 ? this.finish(pruned.messages, "", req.reason, 0, pruned.changed.length) : undefined;
+      return pruned.changed.length > 0
+        ? this.finish(pruned.messages, "", req.reason, 0, pruned.changed.length)
+        : undefined;
     }
     const region = messages.slice(head, tail);
     const pinned = this.pinned(pruned.messages, head, tail, keepTools);
@@ -123,7 +128,12 @@ export class Compactor {
   }
 
   /** The latest user request and skill activations (call + results) found in [from, to), in order. */
-  private pinned(messages: readonly Message[], from: number, to: number, keepTools: readonly string[]): Message[] {
+  private pinned(
+    messages: readonly Message[],
+    from: number,
+    to: number,
+    keepTools: readonly string[],
+  ): Message[] {
     const keep = new Set(keepTools);
     const out: Message[] = [];
     const lastUser = lastUserIndex(messages);
@@ -155,7 +165,8 @@ export class Compactor {
     usage?: Usage,
   ): CompactionResult {
     const problems = historyProblems(messages);
-    if (problems.length > 0) throw new CompactionError(`Compaction produced an invalid history: ${problems[0]}`);
+    if (problems.length > 0)
+      throw new CompactionError(`Compaction produced an invalid history: ${problems[0]}`);
     return { messages, summary, reason, removed, kept: messages.length, pruned, ...(usage ? { usage } : {}) };
   }
 }

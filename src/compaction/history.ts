@@ -38,13 +38,15 @@ export function historyProblems(messages: readonly Message[]): string[] {
   if (messages[0]?.role !== "system") problems.push("the first message is not the system prompt");
   let open = new Map<string, string>();
   const closeOpen = (at: number) => {
-    for (const [id, name] of open) problems.push(`tool call ${id} (${name}) has no result before message ${at}`);
+    for (const [id, name] of open)
+      problems.push(`tool call ${id} (${name}) has no result before message ${at}`);
     open = new Map();
   };
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i]!;
     if (m.role === "tool") {
-      if (!open.delete(m.toolCallId)) problems.push(`message ${i} is a tool result (${m.name}) without its call`);
+      if (!open.delete(m.toolCallId))
+        problems.push(`message ${i} is a tool result (${m.name}) without its call`);
       continue;
     }
     closeOpen(i);

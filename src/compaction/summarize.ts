@@ -43,7 +43,9 @@ export interface SummaryRequest {
 }
 
 const cap = (s: string, n: number): string =>
-  s.length <= n ? s : `${s.slice(0, Math.ceil(n * 0.7))}\n[… ${s.length - n} chars omitted …]\n${s.slice(-Math.floor(n * 0.3))}`;
+  s.length <= n
+    ? s
+    : `${s.slice(0, Math.ceil(n * 0.7))}\n[… ${s.length - n} chars omitted …]\n${s.slice(-Math.floor(n * 0.3))}`;
 
 /** One line (or block) per message; caps shrink until the whole transcript fits, then the oldest lines go. */
 export function transcriptForSummary(messages: readonly Message[], budgetChars: number): string {
@@ -76,7 +78,8 @@ function render(m: Message, caps: { text: number; tool: number; args: number }):
       return `[user]\n${cap(contentText(m.content), caps.text * 2)}`;
     case "assistant": {
       const parts = m.content.trim() ? [`[assistant]\n${cap(m.content, caps.text)}`] : [];
-      for (const c of m.toolCalls ?? []) parts.push(`[assistant calls ${c.name}] ${cap(c.arguments, caps.args)}`);
+      for (const c of m.toolCalls ?? [])
+        parts.push(`[assistant calls ${c.name}] ${cap(c.arguments, caps.args)}`);
       return parts.join("\n");
     }
     case "tool":
@@ -90,7 +93,10 @@ export function formatTodos(todos: readonly Todo[]): string {
 }
 
 /** Calls the summariser; returns the snapshot text and the request's usage. */
-export async function requestSummary(stream: StreamFn, req: SummaryRequest): Promise<{ text: string; usage?: Usage }> {
+export async function requestSummary(
+  stream: StreamFn,
+  req: SummaryRequest,
+): Promise<{ text: string; usage?: Usage }> {
   const focus = req.focus?.trim() ? `\n\nThe user asked the summary to focus on: ${req.focus.trim()}` : "";
   const user = `Summarise this session history.${focus}\n\nCurrent todo list:\n${formatTodos(req.todos)}\n\n<history>\n${transcriptForSummary(req.messages, req.budgetChars)}\n</history>`;
   let done: { message: { content: string }; usage?: Usage; error?: { message: string } } | undefined;

@@ -1,7 +1,16 @@
 // Single-writer lock for a session file: `<file>.lock` holds {pid, host, started}. Creation is atomic (O_EXCL).
 // A lock is stale when its host is this machine and its pid is dead; stale locks are taken over through a
 // rename so two processes racing for the same stale lock cannot both win. Locks from other hosts are respected.
-import { linkSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync, closeSync } from "node:fs";
+import {
+  closeSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import os from "node:os";
 import { SessionLockedError } from "./errors.js";
 

@@ -10,7 +10,11 @@ export interface RecorderOptions {
   fresh?: boolean;
 }
 
-export function attachRecorder(session: Session, writer: SessionWriter, opts: RecorderOptions = {}): () => void {
+export function attachRecorder(
+  session: Session,
+  writer: SessionWriter,
+  opts: RecorderOptions = {},
+): () => void {
   const at = () => new Date().toISOString();
   if (opts.fresh) writer.append(session.messages.map((m): BodyRecord => ({ t: "msg", at: at(), m })));
   const unsubscribe = session.subscribe((e) => {

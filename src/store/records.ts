@@ -61,7 +61,8 @@ export function isHeader(v: unknown): v is HeaderRecord {
   );
 }
 
-const isMessage = (v: unknown): v is Message => isObject(v) && typeof v.role === "string" && ROLES.has(v.role);
+const isMessage = (v: unknown): v is Message =>
+  isObject(v) && typeof v.role === "string" && ROLES.has(v.role);
 
 /** Shape check cheap enough for 10,000 lines: the fields replay relies on, not a full schema. */
 export function isBodyRecord(v: unknown): v is BodyRecord {

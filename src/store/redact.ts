@@ -3,9 +3,11 @@
 // 8 characters are ignored because replacing "true" or "1234" everywhere would corrupt ordinary text.
 import type { Env } from "./paths.js";
 
-const SECRET_NAME = /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|AUTH|PRIVATE|COOKIE|SESSION_ID|DSN)/i;
+const SECRET_NAME =
+  /(KEY|TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|CREDENTIAL|AUTH|PRIVATE|COOKIE|SESSION_ID|DSN)/i;
 /** Names that match the pattern but never hold secrets and whose values are common words/paths. */
-const NOT_SECRET = /^(TERM_SESSION_ID|KEYMAP|XAUTHORITY|SSH_AUTH_SOCK|GPG_AGENT_INFO|.*_KEY_?PATH|.*_KEY_?FILE)$/i;
+const NOT_SECRET =
+  /^(TERM_SESSION_ID|KEYMAP|XAUTHORITY|SSH_AUTH_SOCK|GPG_AGENT_INFO|.*_KEY_?PATH|.*_KEY_?FILE)$/i;
 export const MIN_SECRET_LENGTH = 8;
 
 export interface Redactor {
@@ -23,7 +25,9 @@ interface Secret {
 }
 
 /** Collects secrets from explicit values (`name → value`) and from secret-named variables of `env`. */
-export function createRedactor(opts: { secrets?: Record<string, string | undefined>; env?: Env } = {}): Redactor {
+export function createRedactor(
+  opts: { secrets?: Record<string, string | undefined>; env?: Env } = {},
+): Redactor {
   const byValue = new Map<string, string>();
   const add = (name: string, value: string | undefined) => {
     if (!value || value.length < MIN_SECRET_LENGTH || byValue.has(value)) return;

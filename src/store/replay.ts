@@ -1,9 +1,10 @@
 // Rebuilds a session's state from its records: the live history (the last compaction's snapshot plus every
 // message after it), todos, usage and cost totals, mode, model, title, and a display transcript of everything,
 // including what was compacted away. Pure: no IO, so list/show/resume and tests share one implementation.
+
+import { isCompactionSummary } from "../compaction/history.js";
 import { addUsage, contentText, emptyUsage, type Message, type Usage } from "../messages.js";
 import type { Todo } from "../tools/tool.js";
-import { isCompactionSummary } from "../compaction/history.js";
 import type { BodyRecord, CompactionReason, HeaderRecord } from "./records.js";
 
 export type TranscriptItem =
@@ -49,7 +50,11 @@ export function titleFrom(text: string): string {
   return `${space > TITLE_MAX / 2 ? cut.slice(0, space) : cut}…`;
 }
 
-export function replay(header: HeaderRecord, records: readonly BodyRecord[], opts: { transcript?: boolean } = {}) {
+export function replay(
+  header: HeaderRecord,
+  records: readonly BodyRecord[],
+  opts: { transcript?: boolean } = {},
+) {
   const withTranscript = opts.transcript ?? true;
   const state: SessionState = {
     header,
@@ -102,7 +107,12 @@ export function replay(header: HeaderRecord, records: readonly BodyRecord[], opt
         state.compactions++;
         state.context = undefined;
         if (withTranscript) {
-          state.transcript.push({ kind: "compaction", summary: r.summary, removed: r.removed, reason: r.reason });
+          state.transcript.push({
+            kind: "compaction",
+            summary: r.summary,
+            removed: r.removed,
+            reason: r.reason,
+          });
         }
         break;
       case "approval":
@@ -126,7 +136,8 @@ function pushTranscript(out: TranscriptItem[], m: Message): void {
       return;
     case "assistant":
       if (m.content.trim()) out.push({ kind: "assistant", text: m.content, interrupted: m.interrupted });
-      for (const c of m.toolCalls ?? []) out.push({ kind: "tool_call", callId: c.id, name: c.name, args: c.arguments });
+      for (const c of m.toolCalls ?? [])
+        out.push({ kind: "tool_call", callId: c.id, name: c.name, args: c.arguments });
       return;
     case "tool":
       out.push({

@@ -13,7 +13,7 @@ import {
   statSync,
   unlinkSync,
 } from "node:fs";
-import { SessionNotFoundError, SessionLockedError, SessionReadError } from "./errors.js";
+import { SessionLockedError, SessionNotFoundError, SessionReadError } from "./errors.js";
 import { lockHolder } from "./lock.js";
 import { idFromFileName, isFullId, isIdPrefix, lockFile, sessionFile } from "./paths.js";
 import { type BodyRecord, FORMAT_VERSION, type HeaderRecord, parseLog } from "./records.js";
@@ -128,7 +128,8 @@ export class SessionStore {
       throw new SessionReadError(`Cannot read session ${id} (${file}): ${(err as Error).message}`);
     }
     const parsed = parseLog(text);
-    if (!parsed) throw new SessionReadError(`Session file ${file} has no valid header line; it cannot be resumed.`);
+    if (!parsed)
+      throw new SessionReadError(`Session file ${file} has no valid header line; it cannot be resumed.`);
     if (parsed.header.id !== id) {
       throw new SessionReadError(`Session file ${file} belongs to session ${parsed.header.id}, not ${id}.`);
     }
@@ -217,7 +218,10 @@ export class SessionStore {
     const lock = lockFile(this.dir, id);
     const holder = lockHolder(lock);
     if (holder) {
-      throw new SessionLockedError(`Session ${id} is in use by process ${holder.pid} on ${holder.host}; not deleted.`, holder);
+      throw new SessionLockedError(
+        `Session ${id} is in use by process ${holder.pid} on ${holder.host}; not deleted.`,
+        holder,
+      );
     }
     unlinkSync(sessionFile(this.dir, id));
     try {

@@ -2,7 +2,16 @@
 // lines at the end of the file (O_APPEND), so cost is O(size of the batch) and a crash can tear at most the last
 // line. fsync policy: records are written immediately (they survive a process crash or kill -9 through the page
 // cache); `sync()` (fdatasync) is called at turn boundaries so completed turns also survive power loss.
-import { closeSync, fdatasyncSync, fstatSync, ftruncateSync, fsyncSync, openSync, readSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fdatasyncSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  readSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import { SessionReadError } from "./errors.js";
 import { acquireLock, type Lock } from "./lock.js";

@@ -33,7 +33,12 @@ export class ContextTracker {
   async observe(promptTokens: number, sent: readonly Message[], tools: readonly ToolSchema[]): Promise<void> {
     if (promptTokens <= 0) return;
     const counter = await this.get();
-    this.baseline = { promptTokens, count: sent.length, last: sent.at(-1), toolsTokens: counter.tools(tools) };
+    this.baseline = {
+      promptTokens,
+      count: sent.length,
+      last: sent.at(-1),
+      toolsTokens: counter.tools(tools),
+    };
   }
 
   /** Forgets the report (call after replacing the history yourself, e.g. on resume). */

@@ -90,13 +90,16 @@ export class LimitTracker {
   check(t: LimitTotals): LimitVerdict {
     const gauges: Gauge[] = [];
     const l = this.limits;
-    if (l.maxCostUsd) gauges.push({ key: "cost", used: t.costUsd, max: l.maxCostUsd, label: "cost limit", show: formatUsd });
-    if (l.maxTurns) gauges.push({ key: "turns", used: t.turns, max: l.maxTurns, label: "turn limit", show: String });
+    if (l.maxCostUsd)
+      gauges.push({ key: "cost", used: t.costUsd, max: l.maxCostUsd, label: "cost limit", show: formatUsd });
+    if (l.maxTurns)
+      gauges.push({ key: "turns", used: t.turns, max: l.maxTurns, label: "turn limit", show: String });
     if (l.maxTokens) {
       const used = t.usage.inputTokens + t.usage.outputTokens;
       gauges.push({ key: "tokens", used, max: l.maxTokens, label: "token limit", show: String });
     }
-    if (l.timeoutMs) gauges.push({ key: "time", used: t.elapsedMs, max: l.timeoutMs, label: "time limit", show: secs });
+    if (l.timeoutMs)
+      gauges.push({ key: "time", used: t.elapsedMs, max: l.timeoutMs, label: "time limit", show: secs });
     const verdict: LimitVerdict = {};
     const warnings: string[] = [];
     for (const g of gauges) {
@@ -104,7 +107,9 @@ export class LimitTracker {
         verdict.stop ??= `Stopped: ${g.label} reached (${g.show(g.used)} of ${g.show(g.max)}). The session is saved; resume it to continue.`;
       } else if (g.used >= g.max * WARN_FRACTION && !this.warned.has(g.key)) {
         this.warned.add(g.key);
-        warnings.push(`${Math.floor((g.used / g.max) * 100)}% of the ${g.label} used (${g.show(g.used)} of ${g.show(g.max)}).`);
+        warnings.push(
+          `${Math.floor((g.used / g.max) * 100)}% of the ${g.label} used (${g.show(g.used)} of ${g.show(g.max)}).`,
+        );
       }
     }
     if (warnings.length > 0 && !verdict.stop) verdict.warn = warnings.join(" ");
@@ -113,6 +118,8 @@ export class LimitTracker {
 
   /** Milliseconds left before the time limit (Infinity without one): arm an abort timer with it. */
   remainingMs(elapsedMs: number): number {
-    return this.limits.timeoutMs === undefined ? Number.POSITIVE_INFINITY : Math.max(0, this.limits.timeoutMs - elapsedMs);
+    return this.limits.timeoutMs === undefined
+      ? Number.POSITIVE_INFINITY
+      : Math.max(0, this.limits.timeoutMs - elapsedMs);
   }
 }

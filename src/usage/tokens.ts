@@ -96,6 +96,9 @@ function* pieces(s: string): Generator<string> {
 
 /** Loads the o200k_base ranks and builds a counter (slow: call once per process, off the hot path). */
 export async function loadTokenCounter(): Promise<TokenCounter> {
-  const [{ Tiktoken }, ranks] = await Promise.all([import("js-tiktoken/lite"), import("js-tiktoken/ranks/o200k_base")]);
+  const [{ Tiktoken }, ranks] = await Promise.all([
+    import("js-tiktoken/lite"),
+    import("js-tiktoken/ranks/o200k_base"),
+  ]);
   return new TokenCounter(new Tiktoken(ranks.default));
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type CompactRequest, Compactor } from "../../src/compaction/compactor.js";
+import { Compactor, type CompactRequest } from "../../src/compaction/compactor.js";
 import { historyProblems, SUMMARY_TAG } from "../../src/compaction/history.js";
 import { pruneToolOutputs } from "../../src/compaction/prune.js";
 import { CompactionError, SUMMARY_SYSTEM_PROMPT, summaryMessage } from "../../src/compaction/summarize.js";
@@ -52,9 +52,18 @@ const aSkill: Message = {
     { id: "r0", name: "read_file", arguments: '{"path":"notes.md"}' },
   ],
 };
-const tSkill: Message = { role: "tool", toolCallId: "s1", name: "activate_skill", content: big("<skill_content name=parsers>") };
+const tSkill: Message = {
+  role: "tool",
+  toolCallId: "s1",
+  name: "activate_skill",
+  content: big("<skill_content name=parsers>"),
+};
 const tNotes: Message = { role: "tool", toolCallId: "r0", name: "read_file", content: "notes" };
-const aRead: Message = { role: "assistant", content: "", toolCalls: [{ id: "r1", name: "read_file", arguments: '{"path":"src/parser.ts"}' }] };
+const aRead: Message = {
+  role: "assistant",
+  content: "",
+  toolCalls: [{ id: "r1", name: "read_file", arguments: '{"path":"src/parser.ts"}' }],
+};
 const tRead: Message = { role: "tool", toolCallId: "r1", name: "read_file", content: big("parser.ts") };
 const aDone: Message = { role: "assistant", content: "Found the bug in parse()." };
 const u2: Message = { role: "user", content: "Now add a test for it." };
@@ -96,7 +105,12 @@ describe("compactor", () => {
       tW1,
       tW2,
     ]);
-    expect(result).toMatchObject({ removed: 4, kept: 9, reason: "manual", summary: "## Goal\nFix the parser" });
+    expect(result).toMatchObject({
+      removed: 4,
+      kept: 9,
+      reason: "manual",
+      summary: "## Goal\nFix the parser",
+    });
     expect(result!.usage).toEqual({ inputTokens: 900, outputTokens: 80, cachedTokens: 0 });
     expect(historyProblems(result!.messages)).toEqual([]);
     const summary = result!.messages[1]!.content as string;
@@ -133,8 +147,13 @@ describe("compactor", () => {
     const { stream, requests } = recordingStream("merged");
     const compactor = new Compactor({ stream, counter, contextWindow: 100_000, keepRecentTokens: 100 });
     const first = await compactor.compact(history, req());
-    const second = await compactor.compact([...first!.messages, { role: "assistant", content: "Test added." }], req());
-    expect(second!.messages.filter((m) => m.role === "user" && String(m.content).startsWith(SUMMARY_TAG))).toHaveLength(1);
+    const second = await compactor.compact(
+      [...first!.messages, { role: "assistant", content: "Test added." }],
+      req(),
+    );
+    expect(
+      second!.messages.filter((m) => m.role === "user" && String(m.content).startsWith(SUMMARY_TAG)),
+    ).toHaveLength(1);
     expect(requests[1]!.messages[1]!.content).toContain("[earlier summary]");
   });
 
@@ -142,7 +161,10 @@ describe("compactor", () => {
     const { stream, requests } = recordingStream("unused");
     const compactor = new Compactor({ stream, counter, contextWindow: 10_000, keepRecentTokens: 300 });
     const tokens = counter.messages(history);
-    const result = await compactor.compact(history, req({ reason: "threshold", estimate: { tokens, target: tokens - 500 } }));
+    const result = await compactor.compact(
+      history,
+      req({ reason: "threshold", estimate: { tokens, target: tokens - 500 } }),
+    );
     expect(requests).toHaveLength(0);
     expect(result!.summary).toBe("");
     expect(result!.messages).toHaveLength(history.length);
@@ -158,9 +180,18 @@ describe("compactor", () => {
     const a: Message = {
       role: "assistant",
       content: "",
-      toolCalls: [{ id: "1", name: "write_file", arguments: JSON.stringify({ path: "a.ts", content: "x\n".repeat(2000) }) }],
+      toolCalls: [
+        {
+          id: "1",
+          name: "write_file",
+          arguments: JSON.stringify({ path: "a.ts", content: "x\n".repeat(2000) }),
+        },
+      ],
     };
-    const out = pruneToolOutputs([sys, a, { role: "tool", toolCallId: "1", name: "write_file", content: "ok" }], { protectFrom: 3 });
+    const out = pruneToolOutputs(
+      [sys, a, { role: "tool", toolCallId: "1", name: "write_file", content: "ok" }],
+      { protectFrom: 3 },
+    );
     const args = JSON.parse((out.messages[1] as typeof a).toolCalls![0]!.arguments);
     expect(args).toEqual({ path: "a.ts", content: "[2001 lines, 4000 chars removed to save context]" });
   });
@@ -170,7 +201,11 @@ describe("compactor", () => {
     const turn: Message[] = [sys, { role: "user", content: "Refactor everything." }];
     for (let i = 0; i < 4; i++) {
       turn.push(
-        { role: "assistant", content: "", toolCalls: [{ id: `c${i}`, name: "read_file", arguments: `{"path":"f${i}"}` }] },
+        {
+          role: "assistant",
+          content: "",
+          toolCalls: [{ id: `c${i}`, name: "read_file", arguments: `{"path":"f${i}"}` }],
+        },
         { role: "tool", toolCallId: `c${i}`, name: "read_file", content: big(`f${i}`) },
       );
     }

@@ -3,9 +3,10 @@
 // same live history.
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { bootstrap } from "../../src/bootstrap.js";
 import { attachCompaction } from "../../src/compaction/attach.js";
 import { SUMMARY_SYSTEM_PROMPT, summaryMessage } from "../../src/compaction/summarize.js";
-import { bootstrap } from "../../src/bootstrap.js";
 import type { AgentEvent } from "../../src/events.js";
 import type { Message } from "../../src/messages.js";
 import { toWireMessages } from "../../src/providers/convert.js";
@@ -15,7 +16,6 @@ import { SessionStore } from "../../src/store/store.js";
 import type { SessionWriter } from "../../src/store/writer.js";
 import { defineTool } from "../../src/tools/tool.js";
 import { loadTokenCounter, type TokenCounter } from "../../src/usage/tokens.js";
-import { z } from "zod";
 import { FakeProvider } from "../helpers/fake-provider.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
 
@@ -32,7 +32,9 @@ const skillTool = defineTool({
   description: "Loads a skill.",
   parameters: z.object({ name: z.string() }),
   readOnly: true,
-  execute: async ({ name }) => ({ content: `<skill_content name="${name}">Always run the linter.</skill_content>` }),
+  execute: async ({ name }) => ({
+    content: `<skill_content name="${name}">Always run the linter.</skill_content>`,
+  }),
 });
 
 beforeAll(async () => {
@@ -114,7 +116,9 @@ describe("compaction in a session", () => {
     writer.sync();
     const loaded = store.load(writer.id);
     expect(loaded.state.messages).toEqual(session.messages);
-    expect(loaded.state.transcript.some((x) => x.kind === "tool_result" && x.name === "read_file")).toBe(true);
+    expect(loaded.state.transcript.some((x) => x.kind === "tool_result" && x.name === "read_file")).toBe(
+      true,
+    );
     expect(loaded.state.costUsd).toBeCloseTo(session.costUsd);
   });
 
@@ -128,7 +132,16 @@ describe("compaction in a session", () => {
     expect(String(tool?.content)).toMatch(/^\[pruned to save context: the read_file output \(\d+ lines/);
     const skill = sent.find((m) => m.role === "tool" && m.tool_call_id === "s1");
     expect(skill?.content).toContain("<skill_content");
-    expect(sent.map((m) => m.role)).toEqual(["system", "user", "assistant", "tool", "assistant", "tool", "assistant", "user"]);
+    expect(sent.map((m) => m.role)).toEqual([
+      "system",
+      "user",
+      "assistant",
+      "tool",
+      "assistant",
+      "tool",
+      "assistant",
+      "user",
+    ]);
     expect(events.find((e) => e.type === "compaction")).toMatchObject({ reason: "threshold", summary: "" });
   });
 

@@ -34,10 +34,25 @@ function seed(): string {
   w.append([
     { t: "msg", at, m: { role: "system", content: "sys" } },
     { t: "msg", at, m: { role: "user", content: "Fix   the\nbuild" } },
-    { t: "msg", at, m: { role: "assistant", content: "", toolCalls: [{ id: "1", name: "bash", arguments: '{"command":"npm run build"}' }] } },
+    {
+      t: "msg",
+      at,
+      m: {
+        role: "assistant",
+        content: "",
+        toolCalls: [{ id: "1", name: "bash", arguments: '{"command":"npm run build"}' }],
+      },
+    },
     { t: "msg", at, m: { role: "tool", toolCallId: "1", name: "bash", content: "exit 0" } },
     { t: "msg", at, m: { role: "assistant", content: "Fixed." } },
-    { t: "usage", at, usage: { inputTokens: 1200, outputTokens: 300, cachedTokens: 0 }, costUsd: 0.0123, contextTokens: 1500, contextWindow: 100000 },
+    {
+      t: "usage",
+      at,
+      usage: { inputTokens: 1200, outputTokens: 300, cachedTokens: 0 },
+      costUsd: 0.0123,
+      contextTokens: 1500,
+      contextWindow: 100000,
+    },
   ]);
   w.close();
   return w.id;
@@ -51,7 +66,15 @@ describe("protoagent sessions", () => {
     expect(text).toMatch(/1 turns · \$0\.01 · fake\/m1 · \/proj/);
     const rows = JSON.parse(await run("list", "--json"));
     expect(rows).toEqual([
-      expect.objectContaining({ id, title: "Fix the build", cwd: "/proj", model: "fake/m1", turns: 1, costUsd: 0.0123, messages: 5 }),
+      expect.objectContaining({
+        id,
+        title: "Fix the build",
+        cwd: "/proj",
+        model: "fake/m1",
+        turns: 1,
+        costUsd: 0.0123,
+        messages: 5,
+      }),
     ]);
     expect(JSON.parse(await run("list", "--here", "--json"))).toHaveLength(1);
   });

@@ -21,7 +21,16 @@ let store: SessionStore;
 const todoTool = defineTool({
   name: "todo_write",
   description: "Replaces the todo list.",
-  parameters: z.object({ todos: z.array(z.object({ id: z.string(), content: z.string(), status: z.enum(["pending", "in_progress", "completed", "cancelled"]), priority: z.enum(["high", "medium", "low"]) })) }),
+  parameters: z.object({
+    todos: z.array(
+      z.object({
+        id: z.string(),
+        content: z.string(),
+        status: z.enum(["pending", "in_progress", "completed", "cancelled"]),
+        priority: z.enum(["high", "medium", "low"]),
+      }),
+    ),
+  }),
   readOnly: true,
   execute: async ({ todos }, ctx) => {
     ctx.state.todos = todos as Todo[];
@@ -48,7 +57,10 @@ async function firstSession() {
   attachRecorder(session, writer, { fresh: true });
   const todos: Todo[] = [{ id: "1", content: "Read a.txt", status: "in_progress", priority: "high" }];
   provider.enqueue(
-    { toolCalls: [{ id: "t1", name: "todo_write", arguments: { todos } }], usage: { prompt_tokens: 1000, completion_tokens: 10, cached_tokens: 200 } },
+    {
+      toolCalls: [{ id: "t1", name: "todo_write", arguments: { todos } }],
+      usage: { prompt_tokens: 1000, completion_tokens: 10, cached_tokens: 200 },
+    },
     { toolCalls: [{ id: "r1", name: "read_file", arguments: { file_path: "a.txt" } }] },
     { text: "a.txt says alpha." },
   );
@@ -91,10 +103,9 @@ describe("resume", () => {
     expect(r.model).toBe("fake/m1");
     expect(r.title).toBe("What does a.txt say?");
     expect(r.warnings).toEqual([]);
-    expect(r.transcript.filter((x) => x.kind === "tool_call").map((x) => (x.kind === "tool_call" ? x.name : ""))).toEqual([
-      "todo_write",
-      "read_file",
-    ]);
+    expect(
+      r.transcript.filter((x) => x.kind === "tool_call").map((x) => (x.kind === "tool_call" ? x.name : "")),
+    ).toEqual(["todo_write", "read_file"]);
 
     const again = restored(session, r);
     provider.enqueue({ text: "Still alpha." });
@@ -115,7 +126,9 @@ describe("resume", () => {
     const r = resumeSession(store, { continueIn: t.cwd, cwd: t.cwd });
     expect(r.id).toBe(writer.id);
     r.writer.close();
-    expect(() => resumeSession(store, { continueIn: "/elsewhere", cwd: "/elsewhere" })).toThrow(/No saved session for \/elsewhere/);
+    expect(() => resumeSession(store, { continueIn: "/elsewhere", cwd: "/elsewhere" })).toThrow(
+      /No saved session for \/elsewhere/,
+    );
     expect(() => resumeSession(store, { id: "0123abcd", cwd: t.cwd })).toThrow(SessionNotFoundError);
     expect(() => resumeSession(store, { id: "../../etc", cwd: t.cwd })).toThrow(/not a session id/);
   });
@@ -124,7 +137,11 @@ describe("resume", () => {
     const { writer } = await firstSession();
     expect(() => resumeSession(store, { id: writer.id, cwd: t.cwd })).toThrow(SessionLockedError);
     writer.close();
-    const r = resumeSession(store, { id: writer.id, cwd: "/other", isModelConfigured: (ref) => ref !== "fake/m1" });
+    const r = resumeSession(store, {
+      id: writer.id,
+      cwd: "/other",
+      isModelConfigured: (ref) => ref !== "fake/m1",
+    });
     expect(r.modelConfigured).toBe(false);
     expect(r.warnings).toEqual([
       "This session used fake/m1, which is no longer configured.",
@@ -144,6 +161,11 @@ describe("resume", () => {
     writer.close();
     expect(store.load(f.id).state.title).toBe("Alpha investigation");
     expect(store.load(writer.id).state.title).toBe("What does a.txt say?");
-    expect(store.list().map((s) => s.id).sort()).toEqual([writer.id, f.id].sort());
+    expect(
+      store
+        .list()
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual([writer.id, f.id].sort());
   });
 });

@@ -1,5 +1,13 @@
 import { spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, existsSync } from "node:fs";
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -24,10 +32,21 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 function turn(i: number): BodyRecord[] {
   return [
     msg({ role: "user", content: `question ${i}` }),
-    msg({ role: "assistant", content: "", toolCalls: [{ id: `c${i}`, name: "read_file", arguments: `{"path":"f${i}"}` }] }),
+    msg({
+      role: "assistant",
+      content: "",
+      toolCalls: [{ id: `c${i}`, name: "read_file", arguments: `{"path":"f${i}"}` }],
+    }),
     msg({ role: "tool", toolCallId: `c${i}`, name: "read_file", content: `contents ${i}` }),
     msg({ role: "assistant", content: `answer ${i}` }),
-    { t: "usage", at, usage: { inputTokens: 100, outputTokens: 10, cachedTokens: 40 }, costUsd: 0.5, contextTokens: 110, contextWindow: 1000 },
+    {
+      t: "usage",
+      at,
+      usage: { inputTokens: 100, outputTokens: 10, cachedTokens: 40 },
+      costUsd: 0.5,
+      contextTokens: 110,
+      contextWindow: 1000,
+    },
   ];
 }
 
@@ -135,26 +154,47 @@ describe("session store", () => {
     expect(store.resolve(a.id.slice(0, 6).toUpperCase())).toBe(a.id);
     expect(() => store.resolve("ffffffff-0000-4000-8000-000000000000")).toThrow(SessionNotFoundError);
     expect(() => store.resolve("ffffffff-0000-4000-8000-000000000000")).toThrow(/sessions list/);
-    for (const bad of ["../../etc/passwd", "..", "a/b", `${a.id.slice(0, 8)}/../x`, "abc", "", "x".repeat(8), `${a.id}\0`]) {
+    for (const bad of [
+      "../../etc/passwd",
+      "..",
+      "a/b",
+      `${a.id.slice(0, 8)}/../x`,
+      "abc",
+      "",
+      "x".repeat(8),
+      `${a.id}\0`,
+    ]) {
       expect(() => store.resolve(bad)).toThrow(/not a session id/);
     }
     // Plant a second id sharing a 4-char prefix: the short prefix becomes ambiguous.
     const twin = `${a.id.slice(0, 4)}0000-0000-4000-8000-000000000000`;
-    writeFileSync(sessionFile(store.dir, twin), `${JSON.stringify({ t: "header", v: 1, id: twin, cwd: "/w", created: at, model: "m", version: "1" })}\n`);
+    writeFileSync(
+      sessionFile(store.dir, twin),
+      `${JSON.stringify({ t: "header", v: 1, id: twin, cwd: "/w", created: at, model: "m", version: "1" })}\n`,
+    );
     expect(() => store.resolve(a.id.slice(0, 4))).toThrow(/ambiguous/);
   });
 
   it("redacts API keys and secret-named env values before they reach disk", () => {
     const redactor = createRedactor({
       secrets: { "provider key": "sk-live-abcdefghijklmnop" },
-      env: { GITHUB_TOKEN: "ghp_1234567890abcdef", MY_PASSWORD: 'p"ss\\word!', SHORT_KEY: "abc", PATH: "/usr/bin:/bin" },
+      env: {
+        GITHUB_TOKEN: "ghp_1234567890abcdef",
+        MY_PASSWORD: 'p"ss\\word!',
+        SHORT_KEY: "abc",
+        PATH: "/usr/bin:/bin",
+      },
     });
     const s2 = new SessionStore({ dir: store.dir, version: "1", redactor });
     const w = s2.create({ cwd: "/w", model: "m" });
     w.append([
       msg({ role: "user", content: "my key is sk-live-abcdefghijklmnop and token ghp_1234567890abcdef" }),
-      msg({ role: "assistant", content: "", toolCalls: [{ id: "1", name: "bash", arguments: JSON.stringify({ command: 'echo p"ss\\word!' }) }] }),
-      msg({ role: "tool", toolCallId: "1", name: "bash", content: "p\"ss\\word! /usr/bin:/bin abc" }),
+      msg({
+        role: "assistant",
+        content: "",
+        toolCalls: [{ id: "1", name: "bash", arguments: JSON.stringify({ command: 'echo p"ss\\word!' }) }],
+      }),
+      msg({ role: "tool", toolCallId: "1", name: "bash", content: 'p"ss\\word! /usr/bin:/bin abc' }),
     ]);
     w.close();
     const raw = readFileSync(sessionFile(store.dir, w.id), "utf8");
@@ -165,9 +205,11 @@ describe("session store", () => {
     expect(raw).toContain("[REDACTED:GITHUB_TOKEN]");
     const loaded = store.load(w.id).state.messages;
     expect(loaded[2]).toMatchObject({ content: "[REDACTED:MY_PASSWORD] /usr/bin:/bin abc" });
-    expect(JSON.parse((loaded[1] as { toolCalls: { arguments: string }[] }).toolCalls[0]!.arguments)).toEqual({
-      command: "echo [REDACTED:MY_PASSWORD]",
-    });
+    expect(JSON.parse((loaded[1] as { toolCalls: { arguments: string }[] }).toolCalls[0]!.arguments)).toEqual(
+      {
+        command: "echo [REDACTED:MY_PASSWORD]",
+      },
+    );
   });
 
   it("forks: history copied into a new session, original untouched, usage not double counted", () => {
@@ -182,7 +224,10 @@ describe("session store", () => {
     expect(readFileSync(sessionFile(store.dir, w.id), "utf8")).toBe(original);
     const forked = store.load(f.id);
     expect(forked.header.forkedFrom).toBe(w.id);
-    expect(forked.state.messages).toEqual([...store.load(w.id).state.messages, ...turn(2).flatMap((r) => (r.t === "msg" ? [r.m] : []))]);
+    expect(forked.state.messages).toEqual([
+      ...store.load(w.id).state.messages,
+      ...turn(2).flatMap((r) => (r.t === "msg" ? [r.m] : [])),
+    ]);
     expect(forked.state.title).toBe("question 1 (fork)");
     expect(forked.state.requests).toBe(1);
   });
@@ -240,7 +285,10 @@ describe("session lock", () => {
   it("respects a lock held on another host", () => {
     const w = store.create({ cwd: "/w", model: "m" });
     w.close();
-    writeFileSync(lockFile(store.dir, w.id), JSON.stringify({ pid: 1, host: "elsewhere.example", started: at }));
+    writeFileSync(
+      lockFile(store.dir, w.id),
+      JSON.stringify({ pid: 1, host: "elsewhere.example", started: at }),
+    );
     expect(() => store.openForAppend(w.id)).toThrow(/elsewhere\.example/);
   });
 });

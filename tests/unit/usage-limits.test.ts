@@ -17,11 +17,14 @@ describe("limits", () => {
     expect(parseDuration("1h30m")).toBe(5_400_000);
     expect(parseDuration("500ms")).toBe(500);
     expect(parseDuration("120")).toBe(120_000);
-    for (const bad of ["", "ten minutes", "10x", "5m junk", "-3s"]) expect(() => parseDuration(bad)).toThrow(/Invalid duration/);
+    for (const bad of ["", "ten minutes", "10x", "5m junk", "-3s"])
+      expect(() => parseDuration(bad)).toThrow(/Invalid duration/);
   });
 
   it("merges config and flags, flags winning", () => {
-    expect(resolveLimits({ maxCostUsd: 5, maxTurns: 10, timeout: "1m" }, { maxCost: "2", maxTokens: 1000 })).toEqual({
+    expect(
+      resolveLimits({ maxCostUsd: 5, maxTurns: 10, timeout: "1m" }, { maxCost: "2", maxTokens: 1000 }),
+    ).toEqual({
       maxCostUsd: 2,
       maxTurns: 10,
       maxTokens: 1000,
@@ -61,7 +64,10 @@ describe("cost", () => {
     const prices = { inputPricePerMillion: 2, outputPricePerMillion: 8, cachedPricePerMillion: 0.5 };
     const c = requestCost({ inputTokens: 1_000_000, outputTokens: 500_000, cachedTokens: 400_000 }, prices);
     expect(c).toEqual({ inputUsd: 1.2, cachedUsd: 0.2, outputUsd: 4, totalUsd: 5.4, priced: true });
-    const noCached = requestCost({ inputTokens: 1_000_000, outputTokens: 0, cachedTokens: 400_000 }, { inputPricePerMillion: 2, outputPricePerMillion: 8 });
+    const noCached = requestCost(
+      { inputTokens: 1_000_000, outputTokens: 0, cachedTokens: 400_000 },
+      { inputPricePerMillion: 2, outputPricePerMillion: 8 },
+    );
     expect(noCached.totalUsd).toBeCloseTo(2);
     expect(requestCost(usage(1000, 1000), {})).toMatchObject({ totalUsd: 0, priced: false });
     expect(formatUsd(0.0042)).toBe("$0.0042");

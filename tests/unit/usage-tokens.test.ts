@@ -11,7 +11,11 @@ beforeAll(async () => {
 
 const tool: ToolSchema = {
   type: "function",
-  function: { name: "read_file", description: "Reads a file from the workspace.", parameters: { type: "object" } },
+  function: {
+    name: "read_file",
+    description: "Reads a file from the workspace.",
+    parameters: { type: "object" },
+  },
 };
 
 describe("token counting (o200k_base)", () => {
@@ -33,7 +37,11 @@ describe("token counting (o200k_base)", () => {
   });
 
   it("counts messages with tool calls and tool schemas", () => {
-    const m: Message = { role: "assistant", content: "", toolCalls: [{ id: "1", name: "read_file", arguments: '{"path":"a.ts"}' }] };
+    const m: Message = {
+      role: "assistant",
+      content: "",
+      toolCalls: [{ id: "1", name: "read_file", arguments: '{"path":"a.ts"}' }],
+    };
     expect(counter.message(m)).toBeGreaterThan(counter.text('{"path":"a.ts"}'));
     expect(counter.tools([tool])).toBeGreaterThan(10);
   });
@@ -48,9 +56,19 @@ describe("context tracker", () => {
     const full = await tracker.estimate(history, [tool]);
     expect(full).toBe(counter.messages(history) + counter.tools([tool]));
     await tracker.observe(5000, [...history], [tool]);
-    const result: Message = { role: "tool", toolCallId: "1", name: "read_file", content: "export const a = 1;" };
-    history.push({ role: "assistant", content: "", toolCalls: [{ id: "1", name: "read_file", arguments: "{}" }] }, result);
-    expect(await tracker.estimate(history, [tool])).toBe(5000 + counter.message(history[2]!) + counter.message(result));
+    const result: Message = {
+      role: "tool",
+      toolCallId: "1",
+      name: "read_file",
+      content: "export const a = 1;",
+    };
+    history.push(
+      { role: "assistant", content: "", toolCalls: [{ id: "1", name: "read_file", arguments: "{}" }] },
+      result,
+    );
+    expect(await tracker.estimate(history, [tool])).toBe(
+      5000 + counter.message(history[2]!) + counter.message(result),
+    );
     // A replaced history (compaction) no longer matches the baseline: everything is counted again.
     const replaced = [sys, { role: "user", content: "summary" } as Message, result];
     expect(await tracker.estimate(replaced, [tool])).toBe(counter.messages(replaced) + counter.tools([tool]));
