@@ -97,11 +97,12 @@ try {
     w.close();
   }
   rows.push([
-    `resume: load+replay ${count} messages (${(size / 1e6).toFixed(1)} MB)`,
-    ms(median(loads)),
+    `resume: load+replay ${count} messages (${(size / 1e6).toFixed(1)} MB), first`,
+    ms(cold),
     "≤ 300 ms",
   ]);
-  rows.push(["resume incl. lock + torn-tail check", ms(median(reopen)), "≤ 300 ms"]);
+  rows.push(["resume: load+replay, median of 7 more", ms(median(loads)), "≤ 300 ms"]);
+  rows.push(["resume incl. lock + torn-tail check, median of 7", ms(median(reopen)), "≤ 300 ms"]);
 
   // 2. Per-turn append cost, small vs large session.
   for (const n of [100, 10_000]) {
