@@ -2,7 +2,7 @@
 // (forced) hooks and a compactNow() for /compact. Context use = the provider's last prompt_tokens plus a
 // tokenizer count of what was added since (ContextTracker). A compacted history replaces session.messages in
 // place *before* the compaction event is emitted, so subscribers (the session log) see the new history.
-import type { Usage } from "../messages.js";
+import type { Message, Usage } from "../messages.js";
 import type { StreamFn } from "../providers/types.js";
 import type { Session } from "../session.js";
 import { ContextTracker } from "../usage/context.js";
@@ -41,8 +41,10 @@ export function attachCompaction(session: Session, w: CompactionWiring): Compact
   const tools = () => session.registry.schemas();
   // What the pending request carries; the first usage report after it is that request's prompt_tokens
   // (later ones in the same turn come from sub-agents and must not become the baseline).
-  let sent: import("../messages.js").Message[] | undefined;
+  let sent: Message[] | undefined;
   const unsubscribe = session.subscribe((e) => {
+    // message_end closes the request: a provider that reported no usage leaves no baseline to mis-assign.
+    if (e.type === "message_end") sent = undefined;
     if (e.type !== "usage" || !sent) return;
     const snapshot = sent;
     sent = undefined;

@@ -2,18 +2,9 @@
 // in one directory. Ids are validated before any path is built. Loading never creates anything: an unknown id
 // or an unreadable file is an error the caller must show, never a silent new session.
 import { randomUUID } from "node:crypto";
-import {
-  chmodSync,
-  closeSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  statSync,
-  unlinkSync,
-} from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from "node:fs";
 import { SessionLockedError, SessionNotFoundError, SessionReadError } from "./errors.js";
+import { readHeaderCwd } from "./header-scan.js";
 import { lockHolder } from "./lock.js";
 import { idFromFileName, isFullId, isIdPrefix, lockFile, sessionFile } from "./paths.js";
 import { type BodyRecord, FORMAT_VERSION, type HeaderRecord, parseLog } from "./records.js";
@@ -246,29 +237,5 @@ export class SessionStore {
       if (id) ids.push(id);
     }
     return ids;
-  }
-}
-
-/** Reads only the header line (in 16 KB steps, at most 1 MB) to learn the session's cwd. */
-function readHeaderCwd(file: string): string | undefined {
-  const fd = openSync(file, "r");
-  try {
-    const chunks: Buffer[] = [];
-    let pos = 0;
-    while (pos < 1024 * 1024) {
-      const buf = Buffer.alloc(16 * 1024);
-      const n = readSync(fd, buf, 0, buf.length, pos);
-      if (n === 0) return undefined;
-      const nl = buf.subarray(0, n).indexOf(0x0a);
-      chunks.push(buf.subarray(0, nl >= 0 ? nl : n));
-      if (nl >= 0) {
-        const h = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { cwd?: unknown };
-        return typeof h.cwd === "string" ? h.cwd : undefined;
-      }
-      pos += n;
-    }
-    return undefined;
-  } finally {
-    closeSync(fd);
   }
 }
