@@ -2,12 +2,14 @@
 // tool registry, approval engine and the once-per-session system prompt. Shared by headless and the TUI.
 import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { createBasicApprovals } from "./basic-approvals.js";
+import { createApprovalEngine } from "./approval/engine.js";
+import type { ApprovalEngine } from "./approval/engine-types.js";
 import { type LoadedConfig, loadConfig } from "./config/load.js";
 import { dataDir, type Env } from "./config/paths.js";
 import { resolveModel } from "./config/resolve.js";
 import type { PermissionMode } from "./config/schema.js";
-import { UserError } from "./errors.js";
+import { createProjectFilter } from "./config/trust.js";
+import { errorMessage, UserError } from "./errors.js";
 import { createStreamFn } from "./providers/openai-stream.js";
 import { Session } from "./session.js";
 import { createSubAgentRunner } from "./sub-agent.js";
@@ -56,7 +58,12 @@ export function realCwd(dir: string): string {
 export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
   const cwd = realCwd(opts.cwd);
   const log = new Logger(opts.logLevel ?? "warn", path.join(dataDir(opts.env), "logs"));
-  const loaded = loadConfig({ cwd, env: opts.env });
+  const dataRoot = dataDir(opts.env);
+  const loaded = loadConfig({
+    cwd,
+    env: opts.env,
+    projectFilter: createProjectFilter({ dataDir: dataRoot, trustNow: opts.trustProject }),
+  });
   const model = resolveModel(loaded.config, opts.model, opts.env);
   const warnings = [...loaded.warnings];
   if (!model.known)
@@ -65,18 +72,35 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     );
   const mode: PermissionMode = opts.mode ?? loaded.config.permissions?.mode ?? "default";
   const registry = new ToolRegistry(builtinTools());
+  const perms = loaded.config.permissions ?? {};
+  let approvals: ApprovalEngine;
+  try {
+    approvals = createApprovalEngine({
+      mode,
+      rules: {
+        allow: [...(perms.allow ?? []), ...(opts.allow ?? [])],
+        ask: perms.ask ?? [],
+        deny: [...(perms.deny ?? []), ...(opts.deny ?? [])],
+      },
+      headless: opts.headless,
+      cwd,
+      onRecord: (record) => session.emit({ type: "approval", record }),
+    });
+  } catch (err) {
+    throw new UserError(errorMessage(err));
+  }
   const systemPrompt = buildSystemPrompt({
     cwd,
     platform: `${process.platform} ${process.arch}`,
     date: new Date().toISOString().slice(0, 10),
     tree: projectTree(cwd),
   });
-  const session = new Session({
+  const session: Session = new Session({
     cwd,
     model,
     stream: createStreamFn(model),
     registry,
-    approvals: createBasicApprovals(mode),
+    approvals,
     systemPrompt,
     maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
     retryBaseMs: opts.retryBaseMs,

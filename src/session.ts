@@ -3,9 +3,8 @@
 // consumers observe it only through AgentEvents delivered to subscribers.
 import { randomUUID } from "node:crypto";
 import { type LoopHooks, type LoopResult, runAgentLoop } from "./agent-loop.js";
-import type { ApprovalHandler } from "./approval/types.js";
+import type { ApprovalEngine } from "./approval/engine-types.js";
 import type { ResolvedModel } from "./config/resolve.js";
-import type { PermissionMode } from "./config/schema.js";
 import type { AgentEvent } from "./events.js";
 import {
   addUsage,
@@ -17,21 +16,7 @@ import {
 } from "./messages.js";
 import type { StreamFn } from "./providers/types.js";
 import type { ToolRegistry } from "./tools/registry.js";
-import {
-  type ApprovalOutcome,
-  type ApprovalRequest,
-  createToolState,
-  type ToolContext,
-  type ToolState,
-} from "./tools/tool.js";
-
-/** The approval surface the session needs; src/approval/ provides the real engine. */
-export interface ApprovalEngineLike {
-  approve(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalOutcome>;
-  setHandler(handler: ApprovalHandler | undefined): void;
-  setMode(mode: PermissionMode): void;
-  getMode(): PermissionMode;
-}
+import { createToolState, type ToolContext, type ToolState } from "./tools/tool.js";
 
 export interface SessionInit {
   id?: string;
@@ -39,7 +24,7 @@ export interface SessionInit {
   model: ResolvedModel;
   stream: StreamFn;
   registry: ToolRegistry;
-  approvals: ApprovalEngineLike;
+  approvals: ApprovalEngine;
   systemPrompt: string;
   maxTurns?: number;
   readOnlyRoots?: string[];
@@ -69,7 +54,7 @@ export class Session {
   readonly messages: Message[];
   readonly toolState: ToolState;
   readonly registry: ToolRegistry;
-  readonly approvals: ApprovalEngineLike;
+  readonly approvals: ApprovalEngine;
   readonly readOnlyRoots: string[];
   usage: Usage;
   costUsd: number;
@@ -118,6 +103,19 @@ export class Session {
   currentStream(): StreamFn {
     return this.stream;
   }
+
+  /** Deny/ask rules for every call; MCP tools (which never ask themselves) get their approval here. */
+  async gate(name: string, args: unknown, signal: AbortSignal): Promise<string | undefined> {
+    const check = this.approvals.checkToolCall(name, args);
+    if (check.denied) return check.reason;
+    const hints = this.toolHints.get(name);
+    if (!check.ask && !hints) return undefined;
+    const outcome = await this.approvals.approveToolCall(name, args, signal, hints);
+    return outcome.approved ? undefined : outcome.reason;
+  }
+
+  /** Approval hints for tools that need an up-front approval (MCP tools: trusted / read-only). */
+  readonly toolHints = new Map<string, { trusted?: boolean; readOnly?: boolean; title?: string }>();
 
   /** The context a tool call runs with in this session. */
   toolContext(call: ToolCall, signal: AbortSignal): ToolContext {
@@ -169,6 +167,7 @@ export class Session {
           findTool: (name) => this.registry.get(name),
           toolNames: () => this.registry.names(),
           makeContext: (call, sig) => this.toolContext(call, sig),
+          gate: (name, args, sig) => this.gate(name, args, sig),
           maxTurns: this.maxTurns,
           contextWindow: this.model.contextWindow,
           contextTokens: this.contextTokens,

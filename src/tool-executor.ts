@@ -14,6 +14,11 @@ export interface ExecutorDeps {
   toolNames(): string[];
   makeContext(call: ToolCall, signal: AbortSignal): ToolContext;
   emit: Emit;
+  /**
+   * Permission pre-check of every call (deny/ask rules reach read-only tools and auto-run commands too).
+   * Resolves to a denial reason, or undefined to proceed.
+   */
+  gate?(name: string, args: unknown, signal: AbortSignal): Promise<string | undefined>;
 }
 
 type Parsed = { ok: true; args: unknown } | { ok: false; error: string };
@@ -99,6 +104,8 @@ export async function executeToolCall(
     return finish("error", { content: formatIssues(validated.error, tool.name), isError: true });
   if (signal.aborted) return finish("aborted", { content: "Aborted by user.", isError: true });
   try {
+    const denial = await deps.gate?.(tool.name, validated.data, signal);
+    if (denial) throw new ToolDeniedError(denial);
     const result = await tool.execute(validated.data, deps.makeContext(call, signal));
     if (signal.aborted && result.isError) return finish("aborted", result);
     return finish(result.isError ? "error" : "done", result);

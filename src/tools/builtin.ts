@@ -2,7 +2,8 @@
 import { listDirectoryTool } from "./list-directory.js";
 import { readFileTool } from "./read-file.js";
 import type { Tool } from "./tool.js";
+import { webfetchTool } from "./webfetch.js";
 
 export function builtinTools(): Tool[] {
-  return [readFileTool, listDirectoryTool] as Tool[];
+  return [readFileTool, listDirectoryTool, webfetchTool] as Tool[];
 }

@@ -60,6 +60,11 @@ export interface ApprovalRequest {
   reason?: string;
   /** A protected path (.git/, .env*, …): asks even in accept-edits or when a session approval exists. */
   protectedPath?: boolean;
+  /**
+   * Shell only: the command prefix the classifier suggests for "approve commands starting with …"
+   * (e.g. "npm test", "git commit"). Used only if the command really starts with it and is one plain command.
+   */
+  prefix?: string;
 }
 
 export type ApprovalOutcome =
