@@ -1,5 +1,6 @@
 // Recorder + resume + fork against a real Session (bootstrap) and the fake OpenAI server: what a resumed session
 // sends to the model is exactly the history it had, and todos, usage, cost, mode and model come back.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -9,6 +10,7 @@ import { Session } from "../../src/session.js";
 import { SessionLockedError, SessionNotFoundError } from "../../src/store/errors.js";
 import { attachRecorder, recordTitle } from "../../src/store/recorder.js";
 import { resumeSession } from "../../src/store/resume.js";
+import { SessionLog, type SessionRestore } from "../../src/store/session-log.js";
 import { SessionStore } from "../../src/store/store.js";
 import { defineTool, type Todo } from "../../src/tools/tool.js";
 import { FakeProvider } from "../helpers/fake-provider.js";
@@ -69,23 +71,17 @@ async function firstSession() {
   return { session, writer, todos };
 }
 
-/** A Session restored the way bootstrap should do it, sharing the first session's deps. */
-function restored(from: Session, r: ReturnType<typeof resumeSession>) {
-  const s = new Session({
-    id: r.id,
+/** A Session built the way bootstrap should build it (restored fields spread in), sharing `from`'s deps. */
+function restored(from: Session, restore: SessionRestore) {
+  return new Session({
+    ...restore,
     cwd: t.cwd,
     model: from.model,
     stream: from.currentStream(),
     registry: from.registry,
     approvals: from.approvals,
-    systemPrompt: "unused: messages restored",
-    messages: r.messages,
-    toolState: { todos: r.todos, fileStamps: new Map() },
-    usage: r.usage,
-    costUsd: r.costUsd,
+    systemPrompt: "SYSTEM (used only when no messages are restored)",
   });
-  attachRecorder(s, r.writer);
-  return s;
 }
 
 describe("resume", () => {
@@ -107,7 +103,14 @@ describe("resume", () => {
       r.transcript.filter((x) => x.kind === "tool_call").map((x) => (x.kind === "tool_call" ? x.name : "")),
     ).toEqual(["todo_write", "read_file"]);
 
-    const again = restored(session, r);
+    const again = restored(session, {
+      id: r.id,
+      messages: r.messages,
+      toolState: { todos: r.todos, fileStamps: new Map() },
+      usage: r.usage,
+      costUsd: r.costUsd,
+    });
+    attachRecorder(again, r.writer);
     provider.enqueue({ text: "Still alpha." });
     await again.run("And now?");
     // The model sees the complete earlier history, byte for byte, plus the new prompt.
@@ -167,5 +170,33 @@ describe("resume", () => {
         .map((s) => s.id)
         .sort(),
     ).toEqual([writer.id, f.id].sort());
+  });
+});
+
+describe("SessionLog (bootstrap helper)", () => {
+  it("creates, records with provider keys redacted, then resumes with the stored model", async () => {
+    const { session: base, loaded } = await bootstrap({ cwd: t.cwd, env: t.env, headless: true });
+    const opts = { env: t.env, cwd: t.cwd, version: "1.2.3", config: loaded.config };
+    const log = new SessionLog(opts);
+    expect(log.resumed).toBeUndefined();
+    const restore = log.begin(base.model.ref);
+    const s = restored(base, restore);
+    log.attach(s);
+    provider.enqueue({ text: "ok" });
+    await s.run("my key is test-key, keep it");
+    log.close();
+    const raw = readFileSync(path.join(store.dir, `${restore.id}.jsonl`), "utf8");
+    expect(raw).not.toContain("test-key");
+    expect(raw).toContain("[REDACTED:fake api key]");
+    expect(raw.split("\n")[0]).toContain('"version":"1.2.3"');
+
+    const again = new SessionLog({ ...opts, session: restore.id.slice(0, 8) });
+    expect(again.storedModel).toBe("fake/m1");
+    expect(again.begin("fake/m1")).toMatchObject({
+      id: restore.id,
+      messages: store.load(restore.id).state.messages,
+    });
+    again.close();
+    expect(() => new SessionLog({ ...opts, continue: true, cwd: "/nowhere" })).toThrow(/No saved session/);
   });
 });
