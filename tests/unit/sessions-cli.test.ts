@@ -91,4 +91,14 @@ describe.skip("sessions through the CLI", () => {
     const list = JSON.parse((await run("sessions", "list", "--json")).stdout);
     expect(list[0].costUsd).toBeGreaterThan(0.5);
   });
+
+  it("--timeout stops a hung request as a limit, exit 1, the session saved", async () => {
+    provider.enqueue({ hang: true });
+    const r = await run("-p", "slow", "--timeout", "1s", "--output-format", "json");
+    expect(r.code).toBe(1);
+    expect(json(r.stdout)).toMatchObject({ is_error: true, stop_reason: "limit" });
+    expect(r.stderr).toMatch(/time limit reached \(1s\)/);
+    const list = JSON.parse((await run("sessions", "list", "--json")).stdout);
+    expect(list[0]).toMatchObject({ title: "slow", turns: 1 });
+  });
 });
