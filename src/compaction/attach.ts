@@ -48,7 +48,7 @@ export function attachCompaction(session: Session, w: CompactionWiring): Compact
     if (e.type !== "usage" || !sent) return;
     const snapshot = sent;
     sent = undefined;
-    void tracker.observe(e.usage.inputTokens, snapshot, tools());
+    tracker.observe(e.usage.inputTokens, snapshot, tools());
   });
 
   const run = async (reason: CompactionReason, signal: AbortSignal, focus?: string, tokens?: number) => {
@@ -97,8 +97,8 @@ export function attachCompaction(session: Session, w: CompactionWiring): Compact
       const window = session.model.contextWindow;
       let next: typeof messages | undefined;
       if ((w.enabled ?? true) && window > 0) {
-        const tokens = await tracker.estimate(messages, tools());
-        if (tokens >= window * threshold) {
+        const tokens = await tracker.exceeds(messages, tools(), window * threshold);
+        if (tokens !== undefined) {
           try {
             next = (await run("threshold", signal, undefined, tokens))?.messages;
           } catch (err) {

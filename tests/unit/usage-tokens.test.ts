@@ -77,4 +77,27 @@ describe("context tracker", () => {
     await tracker.observe(0, history, [tool]);
     expect(await tracker.estimate(history, [tool])).toBe(counter.messages(history) + counter.tools([tool]));
   });
+
+  it("checks a byte upper bound first: no tokenizer load while clearly under the limit", async () => {
+    let loads = 0;
+    const tracker = new ContextTracker(async () => {
+      loads++;
+      return counter;
+    });
+    const history: Message[] = [
+      { role: "system", content: "You are a test." },
+      { role: "user", content: "hello ".repeat(100) },
+    ];
+    expect(await tracker.exceeds(history, [tool], 10_000)).toBeUndefined();
+    expect(loads).toBe(0);
+    // Bytes exceed the limit but real tokens do not ("hello " is one token per 6 bytes).
+    expect(await tracker.exceeds(history, [tool], 500)).toBeUndefined();
+    expect(loads).toBe(1);
+    const exact = counter.messages(history) + counter.tools([tool]);
+    expect(await tracker.exceeds(history, [tool], exact)).toBe(exact);
+    // With a provider report, only what was appended since is added.
+    tracker.observe(90_000, history, [tool]);
+    const next = [...history, { role: "user", content: "more" } as Message];
+    expect(await tracker.exceeds(next, [tool], 85_000)).toBe(90_000 + counter.message(next[2]!));
+  });
 });
