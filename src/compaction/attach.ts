@@ -4,7 +4,7 @@
 // place *before* the compaction event is emitted, so subscribers (the session log) see the new history.
 import type { Message, Usage } from "../messages.js";
 import type { StreamFn } from "../providers/types.js";
-import type { Session } from "../session.js";
+import { type Session, usageCost } from "../session.js";
 import { ContextTracker } from "../usage/context.js";
 import type { TokenCounter } from "../usage/tokens.js";
 import { type CompactionReason, type CompactionResult, Compactor } from "./compactor.js";
@@ -20,7 +20,7 @@ export interface CompactionWiring {
   /** The summariser's stream (compactionModel when configured); default: the session's current model. */
   summaryStream?: () => StreamFn;
   summarizerWindow?: number;
-  /** USD cost of the summary request (at the summariser's prices). */
+  /** USD cost of the summary request (at the summariser's prices); default: the session model's prices. */
   summaryCost?: (usage: Usage) => number;
   /** Fraction of the window that triggers auto-compaction (config compaction.threshold). */
   threshold?: number;
@@ -81,7 +81,7 @@ export function attachCompaction(session: Session, w: CompactionWiring): Compact
       session.emit({
         type: "usage",
         usage: result.usage,
-        costUsd: w.summaryCost?.(result.usage) ?? 0,
+        costUsd: w.summaryCost ? w.summaryCost(result.usage) : usageCost(session.model, result.usage),
         contextTokens: counter.messages(result.messages) + counter.tools(tools()),
         contextWindow: session.model.contextWindow,
       });

@@ -101,4 +101,36 @@ describe.skip("sessions through the CLI", () => {
     const list = JSON.parse((await run("sessions", "list", "--json")).stdout);
     expect(list[0]).toMatchObject({ title: "slow", turns: 1 });
   });
+
+  it("a context overflow compacts with compactionModel, retries once, and the compaction is in the log", async () => {
+    writeFakeUserConfig(t, provider.url, {
+      compactionModel: "fake/small",
+      providers: {
+        fake: {
+          baseURL: provider.url,
+          apiKey: "test-key",
+          models: { m1: { contextWindow: 100_000 }, small: { contextWindow: 50_000 } },
+        },
+      },
+    });
+    provider.enqueue({ text: "First answer." });
+    const id = json((await run("-p", "first task", "--output-format", "json")).stdout).session_id;
+    provider.enqueue(
+      { status: 400, errorMessage: "This model's maximum context length is 100000 tokens." },
+      { text: "## Goal\nfirst task" },
+      { text: "Second answer." },
+    );
+    const r = await run("-p", "second task", "-c", "--output-format", "json");
+    expect(json(r.stdout)).toMatchObject({ session_id: id, result: "Second answer.", is_error: false });
+    const [summaryReq, retry] = provider.requests.slice(-2).map((x) => x.body);
+    expect(summaryReq!.model).toBe("small");
+    expect(retry!.model).toBe("m1");
+    expect(retry!.messages.map((m) => m.role)).toEqual(["system", "user", "user"]);
+    expect(retry!.messages[1]!.content).toMatch(/^<conversation_summary>/);
+    expect(retry!.messages[2]).toEqual({ role: "user", content: "second task" });
+    const show = JSON.parse((await run("sessions", "show", id, "--json")).stdout);
+    expect(show.compactions).toBe(1);
+    expect(show.messages).toHaveLength(4);
+    expect(show.transcript.filter((x: { kind: string }) => x.kind === "user")).toHaveLength(2);
+  });
 });
