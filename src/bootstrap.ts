@@ -10,8 +10,10 @@ import { resolveModel } from "./config/resolve.js";
 import type { PermissionMode } from "./config/schema.js";
 import { createProjectFilter } from "./config/trust.js";
 import { errorMessage, UserError } from "./errors.js";
+import { attachExtensions, loadPromptExtensions, mcpServers, type SessionExtensions } from "./extensions.js";
 import { createStreamFn } from "./providers/openai-stream.js";
 import { Session } from "./session.js";
+import type { SkillDiscovery } from "./skills/types.js";
 import { createSubAgentRunner } from "./sub-agent.js";
 import { buildSystemPrompt } from "./system-prompt.js";
 import { builtinTools } from "./tools/builtin.js";
@@ -35,11 +37,12 @@ export interface BootstrapOptions {
   retryBaseMs?: number;
 }
 
-export interface Bootstrapped {
+export interface Bootstrapped extends SessionExtensions {
   session: Session;
   loaded: LoadedConfig;
   warnings: string[];
   log: Logger;
+  skills: SkillDiscovery;
 }
 
 /** Resolves `dir` to a real, existing folder or fails with a one-line UserError. */
@@ -89,11 +92,15 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
   } catch (err) {
     throw new UserError(errorMessage(err));
   }
+  const ext = loadPromptExtensions(cwd, opts.env, loaded);
+  warnings.push(...ext.warnings);
   const systemPrompt = buildSystemPrompt({
     cwd,
     platform: `${process.platform} ${process.arch}`,
     date: new Date().toISOString().slice(0, 10),
     tree: projectTree(cwd),
+    agentsMd: ext.agentsMd,
+    skillsCatalog: ext.skillsCatalog,
   });
   const session: Session = new Session({
     cwd,
@@ -104,8 +111,11 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     systemPrompt,
     maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
     retryBaseMs: opts.retryBaseMs,
+    readOnlyRoots: ext.readOnlyRoots,
   });
   registry.setGroup("sub-agent", [createSubAgentTool(createSubAgentRunner(session))]);
+  const servers = mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings);
+  const attached = attachExtensions(session, registry, approvals, ext.skills, servers);
   for (const w of warnings) log.warn(w);
-  return { session, loaded, warnings, log };
+  return { session, loaded, warnings, log, skills: ext.skills, ...attached };
 }

@@ -104,18 +104,14 @@ export class Session {
     return this.stream;
   }
 
-  /** Deny/ask rules for every call; MCP tools (which never ask themselves) get their approval here. */
+  /** Deny/ask rules for every call (read-only tools and auto-run commands included). */
   async gate(name: string, args: unknown, signal: AbortSignal): Promise<string | undefined> {
     const check = this.approvals.checkToolCall(name, args);
     if (check.denied) return check.reason;
-    const hints = this.toolHints.get(name);
-    if (!check.ask && !hints) return undefined;
-    const outcome = await this.approvals.approveToolCall(name, args, signal, hints);
+    if (!check.ask) return undefined;
+    const outcome = await this.approvals.approveToolCall(name, args, signal);
     return outcome.approved ? undefined : outcome.reason;
   }
-
-  /** Approval hints for tools that need an up-front approval (MCP tools: trusted / read-only). */
-  readonly toolHints = new Map<string, { trusted?: boolean; readOnly?: boolean; title?: string }>();
 
   /** The context a tool call runs with in this session. */
   toolContext(call: ToolCall, signal: AbortSignal): ToolContext {

@@ -175,7 +175,10 @@ describe("headless runs", () => {
   });
 
   it("applies --deny rules to read-only tools too", async () => {
-    provider.enqueue({ toolCalls: [{ name: "read_file", arguments: { file_path: "src/a.ts" } }] }, { text: "ok" });
+    provider.enqueue(
+      { toolCalls: [{ name: "read_file", arguments: { file_path: "src/a.ts" } }] },
+      { text: "ok" },
+    );
     const r = await run(["-p", "x", "--deny", "read_file(src/**)"]);
     expect(r.code).toBe(0);
     const toolMsg = provider.requests[1]?.body.messages.find((m) => m.role === "tool");
