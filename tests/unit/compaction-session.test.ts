@@ -57,7 +57,8 @@ beforeEach(async () => {
   provider.requests.length = 0;
   ({ session } = await bootstrap({ cwd: t.cwd, env: t.env, headless: true }));
   session.registry.setGroup("skills", [skillTool]);
-  store = new SessionStore({ dir: path.join(t.dataHome, "protoagent", "sessions"), version: "test" });
+  // A directory of its own: once bootstrap keeps a session log too, it must not mix with this test's.
+  store = new SessionStore({ dir: path.join(t.root, "test-sessions"), version: "test" });
   writer = store.create({ cwd: t.cwd, model: session.model.ref });
   attachRecorder(session, writer, { fresh: true });
   events = [];

@@ -8,6 +8,7 @@ import { bootstrap } from "../../src/bootstrap.js";
 import { toWireMessages } from "../../src/providers/convert.js";
 import { Session } from "../../src/session.js";
 import { SessionLockedError, SessionNotFoundError } from "../../src/store/errors.js";
+import { sessionsDir } from "../../src/store/paths.js";
 import { attachRecorder, recordTitle } from "../../src/store/recorder.js";
 import { resumeSession } from "../../src/store/resume.js";
 import { SessionLog, type SessionRestore } from "../../src/store/session-log.js";
@@ -48,7 +49,8 @@ beforeEach(() => {
   t = makeTempEnv({ "a.txt": "alpha\n" });
   writeFakeUserConfig(t, provider.url);
   provider.requests.length = 0;
-  store = new SessionStore({ dir: path.join(t.dataHome, "protoagent", "sessions"), version: "test" });
+  // A directory of its own: once bootstrap keeps a session log too, it must not mix with this test's.
+  store = new SessionStore({ dir: path.join(t.root, "test-sessions"), version: "test" });
 });
 afterEach(() => t.cleanup());
 
@@ -185,7 +187,8 @@ describe("SessionLog (bootstrap helper)", () => {
     provider.enqueue({ text: "ok" });
     await s.run("my key is test-key, keep it");
     log.close();
-    const raw = readFileSync(path.join(store.dir, `${restore.id}.jsonl`), "utf8");
+    const envStore = new SessionStore({ dir: sessionsDir(t.env), version: "x" });
+    const raw = readFileSync(path.join(envStore.dir, `${restore.id}.jsonl`), "utf8");
     expect(raw).not.toContain("test-key");
     expect(raw).toContain("[REDACTED:fake api key]");
     expect(raw.split("\n")[0]).toContain('"version":"1.2.3"');
@@ -194,7 +197,7 @@ describe("SessionLog (bootstrap helper)", () => {
     expect(again.storedModel).toBe("fake/m1");
     expect(again.begin("fake/m1")).toMatchObject({
       id: restore.id,
-      messages: store.load(restore.id).state.messages,
+      messages: envStore.load(restore.id).state.messages,
     });
     again.close();
     expect(() => new SessionLog({ ...opts, continue: true, cwd: "/nowhere" })).toThrow(/No saved session/);
