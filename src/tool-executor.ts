@@ -60,6 +60,18 @@ function capContent(result: ToolResult): ToolResult {
   };
 }
 
+/** Grace period after an abort for a tool to stop by itself and return its partial output. */
+const ABORT_GRACE_MS = 2000;
+
+/** Rejects once `signal` has been aborted for ABORT_GRACE_MS (never settles otherwise). */
+function abandonAfterAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const later = () => setTimeout(() => reject(new Error("Aborted by user.")), ABORT_GRACE_MS).unref();
+    if (signal.aborted) later();
+    else signal.addEventListener("abort", later, { once: true });
+  });
+}
+
 export async function executeToolCall(
   call: ToolCall,
   deps: ExecutorDeps,
@@ -106,7 +118,10 @@ export async function executeToolCall(
   try {
     const denial = await deps.gate?.(tool.name, validated.data, signal);
     if (denial) throw new ToolDeniedError(denial);
-    const result = await tool.execute(validated.data, deps.makeContext(call, signal));
+    const running = tool.execute(validated.data, deps.makeContext(call, signal));
+    // A tool that ignores its signal must not hold the run hostage after the user aborts.
+    running.catch(() => undefined);
+    const result = await Promise.race([running, abandonAfterAbort(signal)]);
     if (signal.aborted && result.isError) return finish("aborted", result);
     return finish(result.isError ? "error" : "done", result);
   } catch (err) {

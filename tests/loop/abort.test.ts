@@ -17,7 +17,8 @@ function waitingTool(started: { resolve?: () => void }): Tool {
   return defineTool({
     name: "wait_for_abort",
     description: "Blocks until aborted (test only).",
-    readOnly: true,
+    // Not read-only, so it runs alone (read-only calls in a row run concurrently).
+    readOnly: false,
     parameters: z.object({}),
     execute: (_args, ctx) =>
       new Promise((_resolve, reject) => {

@@ -2,7 +2,7 @@
 // tool registry and executor, the basic approval engine, a temp workspace. Collects every emitted event so tests
 // can assert exact event sequences next to the request bodies the fake server recorded.
 import type { LoopHooks, LoopResult } from "../../src/agent-loop.js";
-import { createBasicApprovals } from "../../src/basic-approvals.js";
+import { createApprovalEngine } from "../../src/approval/engine.js";
 import { type ResolvedModel, resolveModel } from "../../src/config/resolve.js";
 import type { Compat, ModelConfig } from "../../src/config/schema.js";
 import type { AgentEvent } from "../../src/events.js";
@@ -80,7 +80,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     model,
     stream: createStreamFn(model),
     registry: new ToolRegistry([...builtinTools(), ...(opts.tools ?? [])]),
-    approvals: createBasicApprovals("default"),
+    approvals: createApprovalEngine({ mode: "default", rules: {}, headless: true, cwd: process.cwd() }),
     systemPrompt: SYSTEM,
     maxTurns: opts.maxTurns,
     hooks: opts.hooks,

@@ -1,6 +1,8 @@
 // The plain streaming path of the loop through the real OpenAI SDK: text deltas, the event sequence, history
 // appends, the exact first request body, a stable request prefix, slow servers and one prompt at a time.
+
 import { afterEach, describe, expect, it } from "vitest";
+import { builtinTools } from "../../src/tools/builtin.js";
 import { type Harness, SYSTEM, startHarness, wire } from "./harness.js";
 
 let h: Harness;
@@ -47,10 +49,9 @@ describe("streamed text", () => {
       { role: "system", content: SYSTEM },
       { role: "user", content: "hi" },
     ]);
-    expect((body.tools as Array<{ function: { name: string } }>).map((t) => t.function.name)).toEqual([
-      "read_file",
-      "list_directory",
-    ]);
+    expect((body.tools as Array<{ function: { name: string } }>).map((t) => t.function.name)).toEqual(
+      builtinTools().map((t) => t.name),
+    );
     expect(h.fake.requests[0]?.headers.authorization).toBe("Bearer k");
   });
 

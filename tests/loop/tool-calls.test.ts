@@ -8,6 +8,10 @@ afterEach(async () => {
   await h?.close();
 });
 
+/** Consecutive read-only calls run concurrently, so tool_end events arrive in completion order. */
+const byCallId = <T extends [string, ...unknown[]]>(rows: T[]): T[] =>
+  [...rows].sort((a, b) => a[0].localeCompare(b[0]));
+
 describe("tool calls", () => {
   it("accumulates arguments split across chunks, runs the tool and sends the result back", async () => {
     h = await startHarness();
@@ -78,7 +82,7 @@ describe("tool calls", () => {
     await h.run("look around");
 
     expect(h.of("tool_start").map((e) => e.callId)).toEqual(["p1", "p2", "p3"]);
-    expect(h.of("tool_end").map((e) => [e.callId, e.status])).toEqual([
+    expect(byCallId(h.of("tool_end").map((e) => [e.callId, e.status]))).toEqual([
       ["p1", "done"],
       ["p2", "done"],
       ["p3", "done"],
@@ -118,7 +122,7 @@ describe("tool calls", () => {
       ["g0", "read_file"],
       ["g2", "list_directory"],
     ]);
-    expect(h.of("tool_end").map((e) => [e.callId, e.status])).toEqual([
+    expect(byCallId(h.of("tool_end").map((e) => [e.callId, e.status]))).toEqual([
       ["g0", "done"],
       ["g2", "done"],
     ]);
@@ -148,7 +152,7 @@ describe("tool calls", () => {
       ["r1", { file_path: "a.txt" }],
       ["r2", { directory_path: "src" }],
     ]);
-    expect(h.of("tool_end").map((e) => [e.callId, e.status])).toEqual([
+    expect(byCallId(h.of("tool_end").map((e) => [e.callId, e.status]))).toEqual([
       ["r1", "done"],
       ["r2", "done"],
     ]);

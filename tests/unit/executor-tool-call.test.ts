@@ -201,7 +201,8 @@ describe("executeToolCall", () => {
 
   it("lists the available tools for an unknown name, and still emits tool_start first", async () => {
     const msg = await executeToolCall(call("nope", "{bad"), deps(), live());
-    expect(msg.content).toBe('Unknown tool "nope". Available tools: read_file, list_directory.');
+    const names = builtinTools().map((t) => t.name);
+    expect(msg.content).toBe(`Unknown tool "nope". Available tools: ${names.join(", ")}.`);
     expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_end"]);
   });
 });
