@@ -205,6 +205,7 @@ export async function runAgentLoop(
           : "";
       return finish("error", "", `${error.message}${suffix}`);
     }
+    overflowRetried = false;
     const limit = deps.hooks?.checkLimits?.({ usage, costUsd, turns, elapsedMs: Date.now() - started });
     if (limit?.warn) emit({ type: "notice", level: "warn", message: limit.warn });
     emit({ type: "message_end", message });
@@ -229,7 +230,10 @@ export async function runAgentLoop(
       emptyRetries = 0;
       continue;
     }
-    if (message.content.trim() === "" && messages[messages.length - 1]?.role === "tool") {
+    if (
+      message.content.trim() === "" &&
+      (messages[messages.length - 1]?.role === "tool" || emptyRetries > 0)
+    ) {
       emit({ type: "turn_end", turn: turns });
       if (emptyRetries >= MAX_EMPTY_RETRIES) {
         emit({

@@ -2,14 +2,18 @@
 // tool registry, approval engine and the once-per-session system prompt. Shared by headless and the TUI.
 import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
-import { createBasicApprovals } from "./basic-approvals.js";
+import { createApprovalEngine } from "./approval/engine.js";
+import type { ApprovalEngine } from "./approval/engine-types.js";
 import { type LoadedConfig, loadConfig } from "./config/load.js";
 import { dataDir, type Env } from "./config/paths.js";
 import { resolveModel } from "./config/resolve.js";
 import type { PermissionMode } from "./config/schema.js";
-import { UserError } from "./errors.js";
+import { createProjectFilter } from "./config/trust.js";
+import { errorMessage, UserError } from "./errors.js";
+import { attachExtensions, loadPromptExtensions, mcpServers, type SessionExtensions } from "./extensions.js";
 import { createStreamFn } from "./providers/openai-stream.js";
 import { Session } from "./session.js";
+import type { SkillDiscovery } from "./skills/types.js";
 import { createSubAgentRunner } from "./sub-agent.js";
 import { buildSystemPrompt } from "./system-prompt.js";
 import { builtinTools } from "./tools/builtin.js";
@@ -33,11 +37,12 @@ export interface BootstrapOptions {
   retryBaseMs?: number;
 }
 
-export interface Bootstrapped {
+export interface Bootstrapped extends SessionExtensions {
   session: Session;
   loaded: LoadedConfig;
   warnings: string[];
   log: Logger;
+  skills: SkillDiscovery;
 }
 
 /** Resolves `dir` to a real, existing folder or fails with a one-line UserError. */
@@ -56,7 +61,12 @@ export function realCwd(dir: string): string {
 export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
   const cwd = realCwd(opts.cwd);
   const log = new Logger(opts.logLevel ?? "warn", path.join(dataDir(opts.env), "logs"));
-  const loaded = loadConfig({ cwd, env: opts.env });
+  const dataRoot = dataDir(opts.env);
+  const loaded = loadConfig({
+    cwd,
+    env: opts.env,
+    projectFilter: createProjectFilter({ dataDir: dataRoot, trustNow: opts.trustProject }),
+  });
   const model = resolveModel(loaded.config, opts.model, opts.env);
   const warnings = [...loaded.warnings];
   if (!model.known)
@@ -65,23 +75,47 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     );
   const mode: PermissionMode = opts.mode ?? loaded.config.permissions?.mode ?? "default";
   const registry = new ToolRegistry(builtinTools());
+  const perms = loaded.config.permissions ?? {};
+  let approvals: ApprovalEngine;
+  try {
+    approvals = createApprovalEngine({
+      mode,
+      rules: {
+        allow: [...(perms.allow ?? []), ...(opts.allow ?? [])],
+        ask: perms.ask ?? [],
+        deny: [...(perms.deny ?? []), ...(opts.deny ?? [])],
+      },
+      headless: opts.headless,
+      cwd,
+      onRecord: (record) => session.emit({ type: "approval", record }),
+    });
+  } catch (err) {
+    throw new UserError(errorMessage(err));
+  }
+  const ext = loadPromptExtensions(cwd, opts.env, loaded);
+  warnings.push(...ext.warnings);
   const systemPrompt = buildSystemPrompt({
     cwd,
     platform: `${process.platform} ${process.arch}`,
     date: new Date().toISOString().slice(0, 10),
     tree: projectTree(cwd),
+    agentsMd: ext.agentsMd,
+    skillsCatalog: ext.skillsCatalog,
   });
-  const session = new Session({
+  const session: Session = new Session({
     cwd,
     model,
     stream: createStreamFn(model),
     registry,
-    approvals: createBasicApprovals(mode),
+    approvals,
     systemPrompt,
     maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
     retryBaseMs: opts.retryBaseMs,
+    readOnlyRoots: ext.readOnlyRoots,
   });
   registry.setGroup("sub-agent", [createSubAgentTool(createSubAgentRunner(session))]);
+  const servers = mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings);
+  const attached = attachExtensions(session, registry, approvals, ext.skills, servers);
   for (const w of warnings) log.warn(w);
-  return { session, loaded, warnings, log };
+  return { session, loaded, warnings, log, skills: ext.skills, ...attached };
 }

@@ -1,19 +1,15 @@
 // The Commander program: parses the command line and dispatches. Everything heavy (OpenAI SDK, Ink, MCP)
 // is imported lazily inside the action that needs it, so --help stays fast.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { CliOptions } from "./cli-options.js";
+import { registerMcpCommand } from "./commands/mcp.js";
+import { dataDir, projectConfigPath, userConfigPath } from "./config/paths.js";
+import { isTrusted } from "./config/trust.js";
 import { errorMessage, UserError } from "./errors.js";
 import { LOG_LEVELS, type LogLevel } from "./utils/logger.js";
-
-declare const __PROTOAGENT_VERSION__: string | undefined;
-
-function version(): string {
-  if (typeof __PROTOAGENT_VERSION__ === "string") return __PROTOAGENT_VERSION__;
-  return (
-    JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
-  ).version;
-}
+import { version } from "./version.js";
 
 const positiveInt = (flag: string) => (v: string) => {
   const n = Number(v);
@@ -27,6 +23,24 @@ const positiveNumber = (flag: string) => (v: string) => {
   return n;
 };
 const collect = (v: string, prev: string[]) => [...prev, v];
+
+function projectTrusted(cwd: string): boolean {
+  const file = projectConfigPath(cwd);
+  const data = dataDir(process.env);
+  const ok = (p: string) => !existsSync(p) || isTrusted(p, readFileSync(p, "utf8"), data);
+  return ok(file) && ok(path.join(cwd, ".mcp.json"));
+}
+
+function registerSubcommands(program: Command): void {
+  const cwd = () => path.resolve((program.opts().cwd as string | undefined) ?? process.cwd());
+  registerMcpCommand(program, () => ({
+    cwd: cwd(),
+    userConfigPath: userConfigPath(process.env),
+    projectConfigPath: projectConfigPath(cwd()),
+    projectTrusted: projectTrusted(cwd()),
+    out: (line) => process.stdout.write(`${line}\n`),
+  }));
+}
 
 export function buildProgram(run: (opts: CliOptions) => Promise<number>): Command {
   const program = new Command("protoagent")
@@ -101,6 +115,7 @@ export function buildProgram(run: (opts: CliOptions) => Promise<number>): Comman
       };
       process.exitCode = await run(opts);
     });
+  registerSubcommands(program);
   program.exitOverride();
   return program;
 }

@@ -26,7 +26,7 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
     typeof opts.print === "string" ? opts.print : undefined,
     Boolean(process.stdin.isTTY),
   );
-  const { session, warnings, log } = await bootstrap({
+  const { session, warnings, log, mcp } = await bootstrap({
     cwd: opts.cwd,
     env: process.env,
     headless: true,
@@ -60,6 +60,8 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
+    // Headless runs see every MCP tool that could connect (each server has its own connect timeout).
+    await mcp.settled();
     const result = await session.run(prompt, controller.signal);
     const isError = result.reason !== "completed";
     if (format === "text") {
@@ -89,6 +91,6 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    await log.close();
+    await Promise.all([mcp.close(), log.close()]);
   }
 }

@@ -3,9 +3,8 @@
 // consumers observe it only through AgentEvents delivered to subscribers.
 import { randomUUID } from "node:crypto";
 import { type LoopHooks, type LoopResult, runAgentLoop } from "./agent-loop.js";
-import type { ApprovalHandler } from "./approval/types.js";
+import type { ApprovalEngine } from "./approval/engine-types.js";
 import type { ResolvedModel } from "./config/resolve.js";
-import type { PermissionMode } from "./config/schema.js";
 import type { AgentEvent } from "./events.js";
 import {
   addUsage,
@@ -17,21 +16,7 @@ import {
 } from "./messages.js";
 import type { StreamFn } from "./providers/types.js";
 import type { ToolRegistry } from "./tools/registry.js";
-import {
-  type ApprovalOutcome,
-  type ApprovalRequest,
-  createToolState,
-  type ToolContext,
-  type ToolState,
-} from "./tools/tool.js";
-
-/** The approval surface the session needs; src/approval/ provides the real engine. */
-export interface ApprovalEngineLike {
-  approve(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalOutcome>;
-  setHandler(handler: ApprovalHandler | undefined): void;
-  setMode(mode: PermissionMode): void;
-  getMode(): PermissionMode;
-}
+import { createToolState, type ToolContext, type ToolState } from "./tools/tool.js";
 
 export interface SessionInit {
   id?: string;
@@ -39,7 +24,7 @@ export interface SessionInit {
   model: ResolvedModel;
   stream: StreamFn;
   registry: ToolRegistry;
-  approvals: ApprovalEngineLike;
+  approvals: ApprovalEngine;
   systemPrompt: string;
   maxTurns?: number;
   readOnlyRoots?: string[];
@@ -69,7 +54,7 @@ export class Session {
   readonly messages: Message[];
   readonly toolState: ToolState;
   readonly registry: ToolRegistry;
-  readonly approvals: ApprovalEngineLike;
+  readonly approvals: ApprovalEngine;
   readonly readOnlyRoots: string[];
   usage: Usage;
   costUsd: number;
@@ -117,6 +102,15 @@ export class Session {
   /** The stream function of the current model (sub-agents use it too). */
   currentStream(): StreamFn {
     return this.stream;
+  }
+
+  /** Deny/ask rules for every call (read-only tools and auto-run commands included). */
+  async gate(name: string, args: unknown, signal: AbortSignal): Promise<string | undefined> {
+    const check = this.approvals.checkToolCall(name, args);
+    if (check.denied) return check.reason;
+    if (!check.ask) return undefined;
+    const outcome = await this.approvals.approveToolCall(name, args, signal);
+    return outcome.approved ? undefined : outcome.reason;
   }
 
   /** The context a tool call runs with in this session. */
@@ -169,6 +163,7 @@ export class Session {
           findTool: (name) => this.registry.get(name),
           toolNames: () => this.registry.names(),
           makeContext: (call, sig) => this.toolContext(call, sig),
+          gate: (name, args, sig) => this.gate(name, args, sig),
           maxTurns: this.maxTurns,
           contextWindow: this.model.contextWindow,
           contextTokens: this.contextTokens,

@@ -37,6 +37,7 @@ export function createSubAgentRunner(session: Session): SubAgentRunner {
         toolSchemas: () => session.registry.schemas().filter((s) => s.function.name !== "sub_agent"),
         findTool: (name) => tools().find((t) => t.name === name),
         toolNames: () => tools().map((t) => t.name),
+        gate: (name, args, signal) => session.gate(name, args, signal),
         makeContext: (call, signal) => ({
           ...session.toolContext(call, signal),
           state,

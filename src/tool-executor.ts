@@ -14,6 +14,11 @@ export interface ExecutorDeps {
   toolNames(): string[];
   makeContext(call: ToolCall, signal: AbortSignal): ToolContext;
   emit: Emit;
+  /**
+   * Permission pre-check of every call (deny/ask rules reach read-only tools and auto-run commands too).
+   * Resolves to a denial reason, or undefined to proceed.
+   */
+  gate?(name: string, args: unknown, signal: AbortSignal): Promise<string | undefined>;
 }
 
 type Parsed = { ok: true; args: unknown } | { ok: false; error: string };
@@ -53,6 +58,18 @@ function capContent(result: ToolResult): ToolResult {
     ...result,
     content: `${result.content.slice(0, MAX_RESULT_CHARS)}\n… [${omitted} more characters omitted]`,
   };
+}
+
+/** Grace period after an abort for a tool to stop by itself and return its partial output. */
+const ABORT_GRACE_MS = 2000;
+
+/** Rejects once `signal` has been aborted for ABORT_GRACE_MS (never settles otherwise). */
+function abandonAfterAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const later = () => setTimeout(() => reject(new Error("Aborted by user.")), ABORT_GRACE_MS).unref();
+    if (signal.aborted) later();
+    else signal.addEventListener("abort", later, { once: true });
+  });
 }
 
 export async function executeToolCall(
@@ -99,7 +116,12 @@ export async function executeToolCall(
     return finish("error", { content: formatIssues(validated.error, tool.name), isError: true });
   if (signal.aborted) return finish("aborted", { content: "Aborted by user.", isError: true });
   try {
-    const result = await tool.execute(validated.data, deps.makeContext(call, signal));
+    const denial = await deps.gate?.(tool.name, validated.data, signal);
+    if (denial) throw new ToolDeniedError(denial);
+    const running = tool.execute(validated.data, deps.makeContext(call, signal));
+    // A tool that ignores its signal must not hold the run hostage after the user aborts.
+    running.catch(() => undefined);
+    const result = await Promise.race([running, abandonAfterAbort(signal)]);
     if (signal.aborted && result.isError) return finish("aborted", result);
     return finish(result.isError ? "error" : "done", result);
   } catch (err) {

@@ -21,7 +21,10 @@ export interface LoadedConfig {
 }
 
 /** Filters a project layer before it is merged (project trust plugs in here). */
-export type ProjectFilter = (layer: ConfigLayer) => { config: ConfigFile; warnings: string[] };
+export type ProjectFilter = (
+  layer: ConfigLayer,
+  user?: ConfigLayer,
+) => { config: ConfigFile; warnings: string[] };
 
 function lineCol(text: string, offset: number): string {
   let line = 1;
@@ -160,7 +163,7 @@ export function loadConfig(opts: LoadOptions): LoadedConfig {
   const project = readLayer(projectConfigPath(opts.cwd));
   let projectConfig = project?.config ?? {};
   if (project && opts.projectFilter) {
-    const filtered = opts.projectFilter(project);
+    const filtered = opts.projectFilter(project, user);
     projectConfig = filtered.config;
     warnings.push(...filtered.warnings);
   }

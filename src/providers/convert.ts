@@ -17,11 +17,20 @@ function parts(content: ContentPart[], images: boolean): ChatCompletionContentPa
   );
 }
 
-function toolText(content: string | ContentPart[]): { text: string; images: ContentPart[] } {
+function toolText(
+  content: string | ContentPart[],
+  supported: boolean,
+): { text: string; images: ContentPart[] } {
   if (typeof content === "string") return { text: content, images: [] };
-  const images = content.filter((p) => p.type === "image");
+  const images = supported ? content.filter((p) => p.type === "image") : [];
   const text = content
-    .map((p) => (p.type === "text" ? p.text : `[${p.mimeType} image, attached below]`))
+    .map((p) =>
+      p.type === "text"
+        ? p.text
+        : supported
+          ? `[${p.mimeType} image, attached below]`
+          : `[${p.mimeType} image omitted: this model does not accept images]`,
+    )
     .join("\n");
   return { text, images };
 }
@@ -67,7 +76,7 @@ export function toWireMessages(messages: Message[], compat: FullCompat): ChatCom
         break;
       }
       case "tool": {
-        const { text, images } = toolText(m.content);
+        const { text, images } = toolText(m.content, compat.supportsImages);
         const msg: ChatCompletionMessageParam & Record<string, unknown> = {
           role: "tool",
           tool_call_id: m.toolCallId,

@@ -59,10 +59,25 @@ function codeOf(err: ErrorLike): string | undefined {
 export function classifyError(raw: unknown, aborted: boolean, baseURL = ""): ProviderError {
   const err = (raw && typeof raw === "object" ? raw : { message: String(raw) }) as ErrorLike;
   const detail = err.error?.message ?? err.message ?? "unknown error";
-  if (aborted || err.name === "AbortError" || err.name === "APIUserAbortError") {
+  if (aborted || err.name === "AbortError" || (raw as object)?.constructor?.name === "APIUserAbortError") {
     return { kind: "aborted", message: "Aborted by user." };
   }
-  const status = err.status;
+  // In-stream error events (gateways) carry no HTTP status; their numeric code plays that role.
+  const streamCode = Number(err.error?.code);
+  const status =
+    err.status ??
+    (Number.isInteger(streamCode) && streamCode >= 400 && streamCode < 600 ? streamCode : undefined);
+  // OpenAI answers 429 when the account is out of credit; waiting will not help.
+  if (
+    status === 429 &&
+    (err.error?.code === "insufficient_quota" || err.error?.type === "insufficient_quota")
+  ) {
+    return {
+      kind: "fatal",
+      status,
+      message: `Quota exhausted (429) at ${baseURL}: ${detail} Check the plan and billing of this API key.`,
+    };
+  }
   if (status === 429) {
     return {
       kind: "rate_limit",

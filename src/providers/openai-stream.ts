@@ -24,9 +24,12 @@ type ToolCallDelta = NonNullable<ChatCompletionChunk.Choice.Delta["tool_calls"]>
 /** Accumulates streamed tool-call fragments into complete calls. */
 export class ToolCallAccumulator {
   private slots = new Map<number, Slot>();
+  /** Wire index → the slot currently receiving its fragments (differs when a server reuses an index). */
+  private current = new Map<number, number>();
 
   add(delta: ToolCallDelta, position: number): void {
-    let index = typeof delta.index === "number" ? delta.index : position;
+    const wire = typeof delta.index === "number" ? delta.index : position;
+    let index = this.current.get(wire) ?? wire;
     let slot = this.slots.get(index);
     // Some servers reuse index 0 for parallel calls but give each its own id.
     if (slot && delta.id && slot.id && delta.id !== slot.id) {
@@ -37,6 +40,7 @@ export class ToolCallAccumulator {
       slot = { index, id: "", name: "", arguments: "" };
       this.slots.set(index, slot);
     }
+    this.current.set(wire, index);
     if (delta.id) slot.id = delta.id;
     const name = delta.function?.name;
     if (name && name !== slot.name)
@@ -111,11 +115,12 @@ async function* streamChat(
   // Only an explicit cap is sent: a catalog maximum may exceed what a gateway accepts.
   if (req.maxTokens !== undefined) body[compat.maxTokensField] = req.maxTokens;
   try {
-    const stream = (await client.chat.completions.create(
-      body as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming,
-      { signal: req.signal },
-    )) as AsyncIterable<ChatCompletionChunk>;
-    for await (const chunk of stream) {
+    const { data: stream, response } = await client.chat.completions
+      .create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming, { signal: req.signal })
+      .withResponse();
+    let chunks = 0;
+    for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
+      chunks++;
       usage = usageOf(chunk.usage) ?? usage;
       const choice = chunk.choices?.[0];
       if (!choice) continue;
@@ -136,12 +141,31 @@ async function* streamChat(
       });
       if (choice.finish_reason) finish = choice.finish_reason;
     }
+    // A 200 that carried no chunk at all is not an empty answer: it is a web page or a non-streaming server.
+    if (chunks === 0 && !req.signal.aborted) {
+      const type = response.headers.get("content-type") || "no content type";
+      throw new Error(
+        `No chat-completion events from ${model.baseURL} (the response was ${type}); check that baseURL is the provider's OpenAI-compatible endpoint (usually ending in /v1) and that it supports streaming.`,
+      );
+    }
   } catch (err) {
     const calls = acc.calls();
     if (calls.length) message.toolCalls = calls;
     const error = classifyError(err, req.signal.aborted, model.baseURL);
     if (error.kind === "aborted") message.interrupted = true;
     yield { type: "done", message, stopReason: error.kind === "aborted" ? "aborted" : "error", usage, error };
+    return;
+  }
+  if (req.signal.aborted) {
+    // The SDK ends iteration quietly when aborted mid-stream; this is an interrupted reply, not a complete one.
+    message.interrupted = true;
+    yield {
+      type: "done",
+      message,
+      stopReason: "aborted",
+      usage,
+      error: { kind: "aborted", message: "Aborted by user." },
+    };
     return;
   }
   const calls = acc.calls();

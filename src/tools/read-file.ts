@@ -1,46 +1,217 @@
-// read_file: returns a numbered window of a text file inside the workspace.
-import { readFile, stat } from "node:fs/promises";
+// read_file: shows a window of a text file with cat -n style line numbers (1-based, the same numbers `offset`
+// takes). Streams the file and stops decoding once the window is full, so a 1 GB log costs a few chunks; the
+// total line count comes from a cheap newline count, capped. Records the file's stamp for the staleness guard.
+import { type FileHandle, open, stat } from "node:fs/promises";
 import { z } from "zod";
-import { checkPath } from "../utils/path-policy.js";
-import { defineTool } from "./tool.js";
+import { looksBinary } from "../utils/binary.js";
+import { recordStamp } from "../utils/file-stamps.js";
+import { didYouMean } from "../utils/path-suggestions.js";
+import { resolveToolPath } from "../utils/workspace-path.js";
+import { defineTool, type ToolContext } from "./tool.js";
 
-const DEFAULT_LIMIT = 2000;
+export const READ_DEFAULT_LIMIT = 2000;
+export const READ_MAX_LINE_CHARS = 2000;
+export const READ_MAX_OUTPUT_CHARS = 60_000;
+/** After the window, newlines are counted in at most this many further bytes (the total is then unknown). */
+const COUNT_BUDGET_BYTES = 32 * 1024 * 1024;
+/** Reaching the window may scan at most this far (a far offset, or one enormous line). */
+const SCAN_BUDGET_BYTES = 256 * 1024 * 1024;
+const CHUNK = 64 * 1024;
+
+export const READ_FILE_DESCRIPTION = `Read a text file from the workspace (or a skill folder). Lines are shown as "<line number><TAB><text>", numbered from 1, like cat -n; the line number prefix is not part of the file.
+
+Parameters: file_path (relative to the workspace or absolute inside it); offset = the first line to show, 1-based (the numbers you see; 0 is treated as 1); limit = how many lines (default ${READ_DEFAULT_LIMIT}).
+Limits: lines longer than ${READ_MAX_LINE_CHARS} characters are cut and marked "… [line truncated]"; one call returns at most ${READ_MAX_OUTPUT_CHARS} characters. A footer gives the total line count and, when more follows, the exact offset to continue with ("use offset=2001").
+Reading a file is required before edit_file or write_file may change it; if the file changes on disk later, read it again.
+Failures: "File not found: <path>. Did you mean: …?" (pick a suggestion or use search_files); "<path> is a directory" (use list_directory); "<path> looks like a binary file" (it is not shown; use bash tools such as file or xxd if you must inspect it); "offset N is past the end" (the message says how many lines there are); paths outside the workspace are refused.`;
+
+const parameters = z.object({
+  file_path: z.string().describe("Path of the file, relative to the workspace root or absolute inside it."),
+  offset: z.number().int().min(0).optional().describe("First line to show, 1-based (default 1)."),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(`Maximum number of lines to show (default ${READ_DEFAULT_LIMIT}).`),
+});
+
+interface Window {
+  lines: string[];
+  first: number;
+  last: number;
+  /** Total line count, or undefined when counting stopped early on a huge file. */
+  total: number | undefined;
+  cappedByOutput: boolean;
+}
+
+function renderLine(n: number, bytes: Buffer, truncatedBytes: boolean): string {
+  let text = bytes.toString("utf8");
+  if (text.endsWith("\r")) text = text.slice(0, -1);
+  if (n === 1 && text.startsWith("\uFEFF")) text = text.slice(1);
+  if (truncatedBytes || text.length > READ_MAX_LINE_CHARS) {
+    const full = truncatedBytes ? "" : ` of ${text.length}`;
+    text = `${text.slice(0, READ_MAX_LINE_CHARS)}… [line truncated: first ${READ_MAX_LINE_CHARS}${full} chars shown]`;
+  }
+  return `${String(n).padStart(6, " ")}\t${text}`;
+}
+
+async function readWindow(
+  fh: FileHandle,
+  start: number,
+  limit: number,
+  signal: AbortSignal,
+): Promise<Window> {
+  const buf = Buffer.allocUnsafe(CHUNK);
+  const maxLineBytes = READ_MAX_LINE_CHARS * 4 + 4;
+  const lines: string[] = [];
+  let completed = 0; // newlines seen so far = number of finished lines
+  let cur: Buffer[] = [];
+  let curBytes = 0;
+  let curTrunc = false;
+  let tail = 0; // bytes after the last newline
+  let outChars = 0;
+  let windowDone = false;
+  let cappedByOutput = false;
+  let counted = 0;
+  let position = 0;
+  let total: number | undefined;
+  const emit = () => {
+    const line = renderLine(completed + 1, Buffer.concat(cur, curBytes), curTrunc);
+    lines.push(line);
+    outChars += line.length + 1;
+    if (lines.length >= limit) windowDone = true;
+    else if (outChars >= READ_MAX_OUTPUT_CHARS) windowDone = cappedByOutput = true;
+  };
+  for (;;) {
+    if (signal.aborted) throw new Error("read_file was cancelled.");
+    const { bytesRead } = await fh.read(buf, 0, CHUNK, position);
+    if (bytesRead === 0) {
+      if (!windowDone && tail > 0 && completed + 1 >= start) emit();
+      total = completed + (tail > 0 ? 1 : 0);
+      break;
+    }
+    const chunk = buf.subarray(0, bytesRead);
+    if (position === 0 && looksBinary(chunk)) throw new BinaryFileError();
+    if (!windowDone && position > SCAN_BUDGET_BYTES) {
+      if (lines.length === 0 && completed + 1 < start) throw new ScanBudgetError();
+      if (completed + 1 >= start) emit(); // the current (enormous) line, truncated
+      break;
+    }
+    position += bytesRead;
+    let i = 0;
+    while (i < bytesRead && !windowDone) {
+      const nl = chunk.indexOf(10, i);
+      const end = nl === -1 ? bytesRead : nl;
+      if (completed + 1 >= start && !curTrunc) {
+        const take = Math.min(end - i, maxLineBytes - curBytes);
+        cur.push(Buffer.from(chunk.subarray(i, i + take)));
+        curBytes += take;
+        if (take < end - i) curTrunc = true;
+      }
+      tail += end - i;
+      if (nl === -1) {
+        i = bytesRead;
+        break;
+      }
+      if (completed + 1 >= start) emit();
+      completed++;
+      cur = [];
+      curBytes = 0;
+      curTrunc = false;
+      tail = 0;
+      i = nl + 1;
+    }
+    if (windowDone) {
+      // Only count what remains: no decoding, and a bounded number of bytes.
+      for (let j = chunk.indexOf(10, i); j !== -1; j = chunk.indexOf(10, j + 1)) completed++;
+      tail = chunk[bytesRead - 1] === 10 ? 0 : 1;
+      counted += bytesRead - i;
+      if (counted > COUNT_BUDGET_BYTES) break;
+    }
+  }
+  const first = start;
+  return { lines, first, last: first + lines.length - 1, total, cappedByOutput };
+}
+
+class BinaryFileError extends Error {}
+class ScanBudgetError extends Error {}
 
 export const readFileTool = defineTool({
   name: "read_file",
-  description: `Read a text file inside the workspace. Returns numbered lines (1-based) and the total line count.
-Use offset (1-based first line) and limit (default ${DEFAULT_LIMIT}) to page through long files. Read a file before editing it.`,
+  description: READ_FILE_DESCRIPTION,
+  parameters,
   readOnly: true,
-  parameters: z.object({
-    file_path: z.string().describe("Path relative to the workspace root, or absolute inside it."),
-    offset: z.number().int().min(1).optional().describe("First line to return (1-based)."),
-    limit: z.number().int().min(1).optional().describe(`Maximum number of lines (default ${DEFAULT_LIMIT}).`),
-  }),
-  async execute(args, ctx) {
-    const check = checkPath(args.file_path, ctx);
-    if (!check.ok) throw new Error(check.reason);
-    const st = await stat(check.path).catch(() => undefined);
-    if (!st) throw new Error(`File not found: ${args.file_path}. Use list_directory to see what exists.`);
-    if (st.isDirectory()) throw new Error(`${args.file_path} is a directory; use list_directory.`);
-    const text = await readFile(check.path, "utf8");
-    const lines = text.split(/\r?\n/);
-    if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
-    const start = (args.offset ?? 1) - 1;
-    const end = Math.min(lines.length, start + (args.limit ?? DEFAULT_LIMIT));
-    const body = lines.slice(start, end).map((l, i) => `${String(start + i + 1).padStart(6)}\t${l}`);
-    ctx.state.fileStamps.set(check.path, { mtimeMs: st.mtimeMs, size: st.size });
-    const more = lines.length - end;
-    const hint = more > 0 ? `\n(${more} more lines; use offset=${end + 1})` : "";
+  async execute(args, ctx: ToolContext) {
+    const target = resolveToolPath(args.file_path, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, false);
+    const { abs, rel } = target;
+    const st = await stat(abs).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT" || err.code === "ENOTDIR") {
+        throw new Error(`File not found: ${rel}.${await didYouMean(abs, ctx.cwd)}`);
+      }
+      throw new Error(`Cannot read ${rel}: ${err.message}`);
+    });
+    if (st.isDirectory()) {
+      throw new Error(`${rel} is a directory, not a file. Use list_directory to see what it contains.`);
+    }
+    if (!st.isFile())
+      throw new Error(`${rel} is not a regular file (device, socket or pipe); it cannot be read.`);
+    const start = Math.max(1, args.offset ?? 1);
+    const limit = args.limit ?? READ_DEFAULT_LIMIT;
+    const fh = await open(abs, "r");
+    let win: Window;
+    try {
+      win = await readWindow(fh, start, limit, ctx.signal);
+    } catch (err) {
+      if (err instanceof ScanBudgetError) {
+        throw new Error(
+          `offset ${start} lies more than ${SCAN_BUDGET_BYTES / 1024 / 1024} MB into ${rel}; read_file does not scan ` +
+            `that far. Use bash (tail -n, or sed -n '${start},${start + 99}p') for this part of the file.`,
+        );
+      }
+      if (err instanceof BinaryFileError) {
+        throw new Error(
+          `${rel} looks like a binary file (${st.size} bytes); read_file only shows text. ` +
+            "Use bash (file, xxd -l 256, strings) if you need to inspect it.",
+        );
+      }
+      throw err;
+    } finally {
+      await fh.close();
+    }
+    recordStamp(ctx.state, abs, st);
+    const total = win.total;
+    if (total === 0) {
+      return {
+        content: `(${rel} is empty: 0 lines)`,
+        summary: "empty file",
+        details: { kind: "read", path: rel, startLine: 0, endLine: 0, totalLines: 0 },
+      };
+    }
+    if (win.lines.length === 0) {
+      throw new Error(
+        `offset ${start} is past the end of ${rel}, which has ${total} lines. Use an offset between 1 and ${total}.`,
+      );
+    }
+    const next = win.last + 1;
+    let footer: string;
+    if (total === undefined) {
+      footer = `(Showing lines ${win.first}-${win.last}; the file is large and continues past what was counted. Use offset=${next} to read on.)`;
+    } else if (win.last < total) {
+      const why = win.cappedByOutput ? ` (output capped at ${READ_MAX_OUTPUT_CHARS} characters)` : "";
+      footer = `(Showing lines ${win.first}-${win.last} of ${total}${why}. ${total - win.last} more lines: use offset=${next} to read on.)`;
+    } else {
+      footer =
+        win.first === 1
+          ? `(End of file: ${total} lines.)`
+          : `(Lines ${win.first}-${win.last}; end of file at ${total}.)`;
+    }
+    const whole = win.first === 1 && win.last === total;
+    const range = whole ? `${total} line${total === 1 ? "" : "s"}` : `lines ${win.first}-${win.last}`;
     return {
-      content: `${body.join("\n")}\n(${lines.length} lines total)${hint}`,
-      details: {
-        kind: "read",
-        path: check.path,
-        startLine: start + 1,
-        endLine: end,
-        totalLines: lines.length,
-      },
-      summary: `${end - start} lines`,
+      content: `${win.lines.join("\n")}\n\n${footer}`,
+      summary: total === undefined || whole ? range : `${range} of ${total}`,
+      details: { kind: "read", path: rel, startLine: win.first, endLine: win.last, totalLines: total ?? -1 },
     };
   },
 });

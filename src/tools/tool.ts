@@ -60,6 +60,11 @@ export interface ApprovalRequest {
   reason?: string;
   /** A protected path (.git/, .env*, …): asks even in accept-edits or when a session approval exists. */
   protectedPath?: boolean;
+  /**
+   * Shell only: the command prefix the classifier suggests for "approve commands starting with …"
+   * (e.g. "npm test", "git commit"). Used only if the command really starts with it and is one plain command.
+   */
+  prefix?: string;
 }
 
 export type ApprovalOutcome =
@@ -112,6 +117,11 @@ export interface Tool<P extends z.ZodType = z.ZodType> {
   /** Product copy for the model: preconditions, limits, exact failures, how to recover. */
   description: string;
   parameters: P;
+  /**
+   * A raw JSON schema sent to the model instead of the one derived from `parameters` (MCP tools, whose schemas
+   * come from the server). Pair it with a permissive `parameters` such as `z.record(z.string(), z.unknown())`.
+   */
+  inputSchema?: Record<string, unknown>;
   /** True when the tool never changes anything (used by plan mode and for display). */
   readOnly: boolean;
   execute(args: z.infer<P>, ctx: ToolContext): Promise<ToolResult>;
@@ -129,9 +139,7 @@ export interface ToolSchema {
 }
 
 export function toolSchema(tool: Tool): ToolSchema {
-  const { $schema: _drop, ...parameters } = z.toJSONSchema(tool.parameters, { io: "input" }) as Record<
-    string,
-    unknown
-  >;
+  const { $schema: _drop, ...parameters } = (tool.inputSchema ??
+    z.toJSONSchema(tool.parameters, { io: "input" })) as Record<string, unknown>;
   return { type: "function", function: { name: tool.name, description: tool.description, parameters } };
 }

@@ -174,6 +174,37 @@ describe("headless runs", () => {
     expect(String(toolMsg?.content)).toContain("outside the workspace");
   });
 
+  it("applies --deny rules to read-only tools too", async () => {
+    provider.enqueue(
+      { toolCalls: [{ name: "read_file", arguments: { file_path: "src/a.ts" } }] },
+      { text: "ok" },
+    );
+    const r = await run(["-p", "x", "--deny", "read_file(src/**)"]);
+    expect(r.code).toBe(0);
+    const toolMsg = provider.requests[1]?.body.messages.find((m) => m.role === "tool");
+    expect(String(toolMsg?.content)).toMatch(/deny/i);
+    expect(String(toolMsg?.content)).not.toContain("export const a");
+  });
+
+  it("ignores allow rules of an untrusted project config, with a warning, until --trust-project", async () => {
+    t.write(".protoagent/protoagent.jsonc", '{"permissions": {"allow": ["bash"]}}');
+    provider.setFallback(() => ({ text: "ok" }));
+    const untrusted = await run(["-p", "x"]);
+    expect(untrusted.code).toBe(0);
+    expect(untrusted.stderr).toContain("untrusted project config");
+    expect(untrusted.stderr).toContain("permissions.allow");
+    const trusted = await run(["-p", "x", "--trust-project"]);
+    expect(trusted.stderr).not.toContain("untrusted");
+    const again = await run(["-p", "x"]);
+    expect(again.stderr).not.toContain("untrusted");
+  });
+
+  it("exits 2 for an invalid permission rule", async () => {
+    const r = await run(["-p", "x", "--allow", "bash(unclosed"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/rule/i);
+  });
+
   it("aborts cleanly on SIGINT and exits 130", async () => {
     provider.enqueue({ hang: true });
     const r = await runCli(["-p", "wait"], {

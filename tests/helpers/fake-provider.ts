@@ -20,7 +20,11 @@ export interface ScriptedReply {
   /** Characters per text chunk (default 8). */
   chunkSize?: number;
   reasoning?: string;
+  /** Delta field carrying `reasoning` (default "reasoning_content"; OpenRouter/Groq use "reasoning"). */
+  reasoningField?: string;
   toolCalls?: ScriptedToolCall[];
+  /** Send each tool call whole (id, name and full arguments) in one chunk, as some local servers do. */
+  inlineArgs?: boolean;
   /** Pieces each tool call's arguments are split into (default 3). */
   argChunks?: number;
   usage?: { prompt_tokens: number; completion_tokens: number; cached_tokens?: number } | false;
@@ -28,6 +32,8 @@ export interface ScriptedReply {
   /** Respond with this HTTP status and JSON error body instead of a stream. */
   status?: number;
   errorMessage?: string;
+  /** `error.code` of the JSON error body (e.g. "insufficient_quota"). */
+  errorCode?: string;
   headers?: Record<string, string>;
   /** Destroy the connection after sending this many chunks. */
   dropAfter?: number;
@@ -35,6 +41,20 @@ export interface ScriptedReply {
   delayMs?: number;
   /** Never answer (until the client gives up). */
   hang?: boolean;
+  /** Wait this long between stream chunks. */
+  chunkDelayMs?: number;
+  /**
+   * Send this many chunks, then pause: without `resume`, keep the connection open and send nothing more (until
+   * the client gives up); with it, continue (or drop, when `dropAfter` equals `hangAfter`) once it settles.
+   */
+  hangAfter?: number;
+  /** Lets a test decide when a paused stream (`hangAfter`) goes on: after it has observed the first chunks. */
+  resume?: Promise<unknown>;
+  /** After `errorAfter` chunks (default: all content chunks), send an in-stream `{"error": …}` event and end. */
+  streamError?: { message: string; code?: number | string; type?: string };
+  errorAfter?: number;
+  /** Answer 200 with exactly this body instead of a stream (HTML pages, non-streamed JSON, broken SSE). */
+  raw?: { contentType: string; body: string };
 }
 
 export interface RecordedRequest {
@@ -64,13 +84,29 @@ export function replyChunks(reply: ScriptedReply, model: string): unknown[] {
     choices: [{ index: 0, delta, finish_reason: finish }],
   });
   const out: unknown[] = [chunk({ role: "assistant", content: "" })];
-  if (reply.reasoning) out.push(chunk({ reasoning_content: reply.reasoning }));
+  if (reply.reasoning) out.push(chunk({ [reply.reasoningField ?? "reasoning_content"]: reply.reasoning }));
   const size = reply.chunkSize ?? 8;
   const text = reply.text ?? "";
   for (let i = 0; i < text.length; i += size) out.push(chunk({ content: text.slice(i, i + size) }));
   (reply.toolCalls ?? []).forEach((call, i) => {
     const index = call.index ?? i;
     const args = typeof call.arguments === "string" ? call.arguments : JSON.stringify(call.arguments);
+    if (reply.inlineArgs) {
+      out.push(
+        chunk({
+          tool_calls: [
+            {
+              index,
+              id: call.id ?? `call_${i + 1}`,
+              type: "function",
+              function: { name: call.name, arguments: args },
+              ...(call.extraContent ? { extra_content: call.extraContent } : {}),
+            },
+          ],
+        }),
+      );
+      return;
+    }
     out.push(
       chunk({
         tool_calls: [
@@ -188,11 +224,20 @@ export class FakeProvider {
   private async respond(reply: ScriptedReply, model: string, res: ServerResponse): Promise<void> {
     if (reply.hang) return;
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (reply.raw) {
+      res.writeHead(200, { "content-type": reply.raw.contentType, ...reply.headers });
+      res.end(reply.raw.body);
+      return;
+    }
     if (reply.status) {
       res.writeHead(reply.status, { "content-type": "application/json", ...reply.headers });
       res.end(
         JSON.stringify({
-          error: { message: reply.errorMessage ?? `scripted ${reply.status}`, type: "fake" },
+          error: {
+            message: reply.errorMessage ?? `scripted ${reply.status}`,
+            type: "fake",
+            ...(reply.errorCode ? { code: reply.errorCode } : {}),
+          },
         }),
       );
       return;
@@ -203,11 +248,22 @@ export class FakeProvider {
       ...reply.headers,
     });
     const payloads = replyChunks(reply, model);
+    if (reply.streamError) {
+      // An in-stream error replaces the finish and usage chunks (what gateways send when upstream fails).
+      const cut = reply.errorAfter ?? payloads.length - (reply.usage === false ? 1 : 2);
+      payloads.splice(cut, payloads.length, { error: reply.streamError });
+    }
     for (const [i, p] of payloads.entries()) {
+      if (reply.hangAfter !== undefined && i === reply.hangAfter) {
+        if (!reply.resume) return;
+        await reply.resume;
+      }
       if (reply.dropAfter !== undefined && i >= reply.dropAfter) {
         res.socket?.destroy();
         return;
       }
+      if (reply.chunkDelayMs && i > 0) await new Promise((r) => setTimeout(r, reply.chunkDelayMs));
+      if (res.destroyed) return;
       sse(res, p);
     }
     res.end("data: [DONE]\n\n");

@@ -20,7 +20,10 @@ const isChild = (r: RecordedRequest) => String(r.body.messages[0]?.content).incl
 
 describe("sub_agent", () => {
   it("runs an isolated child loop and returns only its final report", async () => {
-    const child: ScriptedReply[] = [{ toolCalls: [{ name: "list_directory", arguments: {} }] }, { text: "There are 2 files." }];
+    const child: ScriptedReply[] = [
+      { toolCalls: [{ name: "list_directory", arguments: {} }] },
+      { text: "There are 2 files." },
+    ];
     const parent: ScriptedReply[] = [
       { toolCalls: [{ name: "sub_agent", arguments: { task: "Count the files in the workspace." } }] },
       { text: "The sub-agent found 2 files." },

@@ -1,0 +1,88 @@
+// The pure policy step: request + rules + mode + grants → allow, deny or ask. No IO, no handler, no clock.
+// Order: deny rules → plan mode → protected path → ask rules → allow rules (config, then skill) → trusted
+// server → mode (bypass, accept-edits) → session grants → ask. Deny beats ask beats allow.
+import type { PermissionMode } from "../config/schema.js";
+import type { ApprovalRequest } from "../tools/tool.js";
+import { firstMatch } from "./match.js";
+import { headlessDenial, planDenial, protectedDenial, ruleDenial } from "./messages.js";
+import type { Rule, RuleSet, Subject } from "./rules.js";
+import { grantCovers } from "./scopes.js";
+
+export interface TemporaryAllow {
+  source: string;
+  rules: Rule[];
+}
+
+export interface DecideInput {
+  request: ApprovalRequest;
+  subject: Subject;
+  mode: PermissionMode;
+  rules: RuleSet;
+  temporary: readonly TemporaryAllow[];
+  grantKeys: readonly string[];
+  /** False when headless or no handler is registered: anything that would ask is denied. */
+  canAsk: boolean;
+  /** Hints from approveToolCall: the tool changes nothing / its MCP server is trusted by the user. */
+  readOnly?: boolean;
+  trusted?: boolean;
+}
+
+export type Verdict =
+  | { type: "allow"; by: string }
+  | { type: "deny"; by: string; reason: string }
+  /** `grantable`: a session approval may answer it (false for protected paths and ask rules, which always ask). */
+  | { type: "ask"; why: string; grantable: boolean };
+
+const isFileKind = (r: ApprovalRequest): boolean => r.kind === "write" || r.kind === "edit";
+const inWorkspace = (s: Subject): boolean =>
+  s.relPath !== undefined && s.relPath !== ".." && !s.relPath.startsWith("../");
+
+function ask(input: DecideInput, why: string, askRule?: string): Verdict {
+  if (input.canAsk) return { type: "ask", why, grantable: askRule === undefined };
+  return {
+    type: "deny",
+    by: askRule === undefined ? "headless" : `headless (rule ask ${askRule})`,
+    reason: headlessDenial(input.request, input.subject, askRule),
+  };
+}
+
+export function decide(input: DecideInput): Verdict {
+  const { request: req, subject: s, rules, mode } = input;
+  const deny = firstMatch(rules.deny, s, "restrict");
+  if (deny) return { type: "deny", by: `rule deny ${deny.source}`, reason: ruleDenial(req, s, deny.source) };
+
+  // Fetching reads; read-only tool calls change nothing: plan mode lets them through to the normal policy.
+  if (mode === "plan" && req.kind !== "fetch" && !input.readOnly) {
+    return { type: "deny", by: "mode plan", reason: planDenial(req, s) };
+  }
+
+  if (req.protectedPath) {
+    if (input.canAsk) return { type: "ask", why: "protected path", grantable: false };
+    const exact = [...rules.allow, ...input.temporary.flatMap((t) => t.rules)].find(
+      (r) =>
+        r.kind === "path" && r.literal && r.toolRe.test(s.tool) && firstMatch([r], s, "allow") !== undefined,
+    );
+    if (exact) return { type: "allow", by: `rule allow ${exact.source} (protected path named exactly)` };
+    return { type: "deny", by: "protected path (headless)", reason: protectedDenial(req, s) };
+  }
+
+  const askRule = firstMatch(rules.ask, s, "restrict");
+  if (askRule) return ask(input, `rule ask ${askRule.source}`, askRule.source);
+
+  const allow = firstMatch(rules.allow, s, "allow");
+  if (allow) return { type: "allow", by: `rule allow ${allow.source}` };
+  for (const t of input.temporary) {
+    const hit = firstMatch(t.rules, s, "allow");
+    if (hit) return { type: "allow", by: `${t.source} allows ${hit.source}` };
+  }
+  if (input.trusted) return { type: "allow", by: "trusted server" };
+
+  if (mode === "bypass") return { type: "allow", by: "mode bypass" };
+  if (mode === "accept-edits" && isFileKind(req) && inWorkspace(s))
+    return { type: "allow", by: "mode accept-edits" };
+
+  const grant = input.grantKeys.find((k) => grantCovers(k, req, s));
+  if (grant) return { type: "allow", by: `session grant ${grant}` };
+
+  return ask(input, req.reason ?? "needs approval");
+}

@@ -1,0 +1,138 @@
+// Wires compaction into a Session: implements the loop's beforeRequest (threshold) and onContextOverflow
+// (forced) hooks and a compactNow() for /compact. Context use = the provider's last prompt_tokens plus a
+// tokenizer count of what was added since (ContextTracker). A compacted history replaces session.messages in
+// place *before* the compaction event is emitted, so subscribers (the session log) see the new history.
+import type { Message, Usage } from "../messages.js";
+import type { StreamFn } from "../providers/types.js";
+import { type Session, usageCost } from "../session.js";
+import { ContextTracker } from "../usage/context.js";
+import type { TokenCounter } from "../usage/tokens.js";
+import { type CompactionReason, type CompactionResult, Compactor } from "./compactor.js";
+import { CompactionError } from "./summarize.js";
+
+export const DEFAULT_THRESHOLD = 0.85;
+/** Pruning alone is enough when it brings the estimate under this fraction of the threshold. */
+const PRUNE_TARGET = 0.75;
+
+export interface CompactionWiring {
+  /** Loads the tokenizer once (share one promise per process: loadTokenCounter is slow). */
+  counter: () => Promise<TokenCounter>;
+  /** The summariser's stream (compactionModel when configured); default: the session's current model. */
+  summaryStream?: () => StreamFn;
+  summarizerWindow?: number;
+  /** USD cost of the summary request (at the summariser's prices); default: the session model's prices. */
+  summaryCost?: (usage: Usage) => number;
+  /** Fraction of the window that triggers auto-compaction (config compaction.threshold). */
+  threshold?: number;
+  /** config compaction.enabled; /compact and overflow recovery work either way. */
+  enabled?: boolean;
+}
+
+export interface CompactionControl {
+  tracker: ContextTracker;
+  /** /compact [focus]: compacts now (throws CompactionError, or Error while a prompt runs). */
+  compactNow(focus?: string, signal?: AbortSignal): Promise<CompactionResult | undefined>;
+  detach(): void;
+}
+
+export function attachCompaction(session: Session, w: CompactionWiring): CompactionControl {
+  const tracker = new ContextTracker(w.counter);
+  const threshold = w.threshold ?? DEFAULT_THRESHOLD;
+  const tools = () => session.registry.schemas();
+  // What the pending request carries; the first usage report after it is that request's prompt_tokens
+  // (later ones in the same turn come from sub-agents and must not become the baseline).
+  let sent: Message[] | undefined;
+  const unsubscribe = session.subscribe((e) => {
+    // message_end closes the request: a provider that reported no usage leaves no baseline to mis-assign.
+    if (e.type === "message_end") sent = undefined;
+    if (e.type !== "usage" || !sent) return;
+    const snapshot = sent;
+    sent = undefined;
+    tracker.observe(e.usage.inputTokens, snapshot, tools());
+  });
+
+  const run = async (reason: CompactionReason, signal: AbortSignal, focus?: string, tokens?: number) => {
+    const counter = await w.counter();
+    const compactor = new Compactor({
+      stream: (w.summaryStream ?? (() => session.currentStream()))(),
+      counter,
+      contextWindow: session.model.contextWindow,
+      summarizerWindow: w.summarizerWindow,
+    });
+    const target = Math.floor(session.model.contextWindow * threshold * PRUNE_TARGET);
+    const result = await compactor.compact(session.messages, {
+      reason,
+      todos: session.toolState.todos,
+      focus,
+      signal,
+      ...(tokens !== undefined ? { estimate: { tokens, target } } : {}),
+    });
+    if (!result) return undefined;
+    session.messages.splice(0, session.messages.length, ...result.messages);
+    tracker.reset();
+    session.emit({
+      type: "compaction",
+      summary: result.summary,
+      removed: result.removed,
+      kept: result.kept,
+      reason,
+    });
+    if (result.usage) {
+      session.emit({
+        type: "usage",
+        usage: result.usage,
+        costUsd: w.summaryCost ? w.summaryCost(result.usage) : usageCost(session.model, result.usage),
+        contextTokens: counter.messages(result.messages) + counter.tools(tools()),
+        contextWindow: session.model.contextWindow,
+      });
+    }
+    return result;
+  };
+
+  const warn = (message: string) => session.emit({ type: "notice", level: "warn", message });
+
+  session.hooks = {
+    ...session.hooks,
+    async beforeRequest(messages, _info, signal) {
+      const window = session.model.contextWindow;
+      let next: typeof messages | undefined;
+      if ((w.enabled ?? true) && window > 0) {
+        const tokens = await tracker.exceeds(messages, tools(), window * threshold);
+        if (tokens !== undefined) {
+          try {
+            next = (await run("threshold", signal, undefined, tokens))?.messages;
+          } catch (err) {
+            if (signal.aborted) throw err;
+            warn(`${(err as Error).message}. Continuing with the full history.`);
+          }
+        }
+      }
+      sent = [...(next ?? messages)];
+      return next;
+    },
+    async onContextOverflow(_messages, signal) {
+      try {
+        const result = await run("overflow", signal);
+        if (result) sent = [...result.messages];
+        return result?.messages;
+      } catch (err) {
+        if (err instanceof CompactionError) warn(err.message);
+        return undefined;
+      }
+    },
+  };
+
+  return {
+    tracker,
+    async compactNow(focus, signal) {
+      if (session.busy)
+        throw new Error("Wait for the current prompt to finish (or press Esc) before /compact.");
+      return run("manual", signal ?? new AbortController().signal, focus);
+    },
+    detach() {
+      unsubscribe();
+      const { beforeRequest: _b, onContextOverflow: _o, ...rest } = session.hooks ?? {};
+      session.hooks = rest;
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// Wraps one MCP tool as a protoagent Tool: the server's JSON schema is sent as-is (made an object schema), the
+// description is prefixed with the server and stripped of control characters, every call asks the approval
+// engine (unless the server is trusted), and results are rendered by render.ts. isError results throw.
+import type { Tool as McpToolDef } from "@modelcontextprotocol/sdk/types.js";
+import { z } from "zod";
+import { type Tool, ToolDeniedError } from "../tools/tool.js";
+import type { McpConnection } from "./connection.js";
+import { renderCallResult } from "./render.js";
+
+const MAX_DESCRIPTION = 4000;
+
+/** Removes control and invisible formatting characters that could hide instructions from the user. */
+export function cleanText(text: string): string {
+  return text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g,
+    "",
+  );
+}
+
+/** The server's input schema, guaranteed to be an object schema without a top-level `$schema`. */
+export function objectSchema(input: McpToolDef["inputSchema"] | undefined): Record<string, unknown> {
+  const { $schema: _drop, ...schema } = (input ?? {}) as Record<string, unknown>;
+  if (schema.type !== "object") return { type: "object", properties: {}, additionalProperties: true };
+  return { ...schema, properties: schema.properties ?? {} };
+}
+
+export interface McpToolOptions {
+  exposedName: string;
+  connection: McpConnection;
+  def: McpToolDef;
+}
+
+export function createMcpTool({ exposedName, connection, def }: McpToolOptions): Tool {
+  const server = connection.name;
+  const trusted = connection.config.trust === true;
+  const about = cleanText(def.description ?? def.title ?? "").slice(0, MAX_DESCRIPTION);
+  return {
+    name: exposedName,
+    description: `[MCP server "${server}", tool "${def.name}"] ${about}`.trim(),
+    parameters: z.record(z.string(), z.unknown()),
+    inputSchema: objectSchema(def.inputSchema),
+    // A server's own read-only claim only counts when the user trusts that server.
+    readOnly: trusted && def.annotations?.readOnlyHint === true,
+    async execute(args, ctx) {
+      const input = (args ?? {}) as Record<string, unknown>;
+      if (!trusted) {
+        const outcome = await ctx.approve({
+          tool: exposedName,
+          kind: "mcp",
+          title: `Call ${server}/${def.name}`,
+          detail: JSON.stringify(input, null, 2),
+        });
+        if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
+      }
+      const raw = await connection.call(def.name, input, ctx.signal);
+      const rendered = renderCallResult(raw);
+      if (raw.isError === true) {
+        throw new Error(`${server}/${def.name} reported an error: ${rendered.text || "(no message)"}`);
+      }
+      const size = rendered.images
+        ? `${rendered.images} image(s), ${rendered.text.length} chars`
+        : `${rendered.text.length} chars`;
+      return {
+        content: rendered.content,
+        summary: `${server}/${def.name}: ${size}`,
+        details: { kind: "text", text: rendered.text },
+      };
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// The on-disk record types of a session log (one JSON object per line) and their tolerant parser.
+// Invariants: the first line is the header; every later line is self-contained, so replay never needs
+// a previous line to be rewritten. Unknown record types from newer versions are skipped, not fatal.
+import type { ApprovalRecord } from "../approval/types.js";
+import type { Message, Usage } from "../messages.js";
+import type { Todo } from "../tools/tool.js";
+
+export const FORMAT_VERSION = 1;
+
+export interface HeaderRecord {
+  t: "header";
+  v: number;
+  id: string;
+  cwd: string;
+  /** ISO time the session was created. */
+  created: string;
+  /** `provider/model` at creation. */
+  model: string;
+  /** protoagent version that created the file. */
+  version: string;
+  /** Set on a fork: the id of the session it was copied from. */
+  forkedFrom?: string;
+}
+
+export type CompactionReason = "threshold" | "overflow" | "manual";
+
+export type BodyRecord =
+  | { t: "msg"; at: string; m: Message }
+  | { t: "todos"; at: string; todos: Todo[] }
+  | { t: "usage"; at: string; usage: Usage; costUsd: number; contextTokens: number; contextWindow: number }
+  | { t: "model"; at: string; model: string }
+  | { t: "mode"; at: string; mode: string }
+  /** `messages` is the complete live history after compaction; the records before it stay as the full record. */
+  | {
+      t: "compaction";
+      at: string;
+      reason: CompactionReason;
+      summary: string;
+      removed: number;
+      kept: number;
+      messages: Message[];
+    }
+  | { t: "approval"; at: string; record: ApprovalRecord }
+  | { t: "title"; at: string; title: string };
+
+export type SessionRecord = HeaderRecord | BodyRecord;
+
+const BODY_TYPES = new Set(["msg", "todos", "usage", "model", "mode", "compaction", "approval", "title"]);
+const ROLES = new Set(["system", "user", "assistant", "tool"]);
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
+
+export function isHeader(v: unknown): v is HeaderRecord {
+  return (
+    isObject(v) &&
+    v.t === "header" &&
+    typeof v.id === "string" &&
+    typeof v.cwd === "string" &&
+    typeof v.created === "string" &&
+    typeof v.model === "string"
+  );
+}
+
+const isMessage = (v: unknown): v is Message =>
+  isObject(v) && typeof v.role === "string" && ROLES.has(v.role);
+
+/** Shape check cheap enough for 10,000 lines: the fields replay relies on, not a full schema. */
+export function isBodyRecord(v: unknown): v is BodyRecord {
+  if (!isObject(v) || typeof v.t !== "string" || !BODY_TYPES.has(v.t)) return false;
+  switch (v.t) {
+    case "msg":
+      return isMessage(v.m);
+    case "todos":
+      return Array.isArray(v.todos);
+    case "usage":
+      return isObject(v.usage) && typeof v.costUsd === "number";
+    case "model":
+      return typeof v.model === "string";
+    case "mode":
+      return typeof v.mode === "string";
+    case "compaction":
+      return Array.isArray(v.messages) && v.messages.every(isMessage) && typeof v.summary === "string";
+    case "approval":
+      return isObject(v.record);
+    case "title":
+      return typeof v.title === "string";
+    default:
+      return false;
+  }
+}
+
+export interface ParsedLog {
+  header: HeaderRecord;
+  records: BodyRecord[];
+  /** The last line was incomplete (a crash mid-write); it was ignored. */
+  tornTail: boolean;
+  /** Human-readable notes about skipped lines (corrupt or from a newer version). */
+  warnings: string[];
+}
+
+/**
+ * Parses a whole log. Returns undefined when the header is missing or unreadable (the caller reports it);
+ * a torn final line and corrupt middle lines are skipped with a note, never fatal.
+ */
+export function parseLog(text: string): ParsedLog | undefined {
+  const lines = text.split("\n");
+  // A complete file ends with "\n", so the final element is "" unless the last write was torn.
+  const tail = lines.pop() ?? "";
+  const tornTail = tail.trim().length > 0;
+  let header: HeaderRecord | undefined;
+  const records: BodyRecord[] = [];
+  const warnings: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      warnings.push(`line ${i + 1} is not valid JSON; skipped`);
+      continue;
+    }
+    if (!header) {
+      if (!isHeader(value)) return undefined;
+      header = value;
+    } else if (isBodyRecord(value)) {
+      records.push(value);
+    } else {
+      const t = isObject(value) ? String(value.t) : "?";
+      warnings.push(`line ${i + 1} has an unknown or malformed record (${t}); skipped`);
+    }
+  }
+  if (!header) {
+    // A file whose only line is torn: the header itself never completed.
+    return undefined;
+  }
+  if (tornTail) warnings.push("the last line was incomplete (interrupted write); ignored");
+  return { header, records, tornTail, warnings };
+}

@@ -1,0 +1,158 @@
+// The `bash` tool: classifies the command (deny / auto / ask), asks the approval engine when needed, then runs
+// it through shell/run.ts with a scrubbed, git-hardened environment. A non-zero exit is a normal result (the
+// model needs to see failing tests); isError is reserved for timeouts, aborts and commands that cannot start.
+import { z } from "zod";
+import { classifyCommand } from "./shell/classify.js";
+import { shellEnvironment } from "./shell/env.js";
+import { formatBytes } from "./shell/output.js";
+import { runShell } from "./shell/run.js";
+import { visibleEscapes } from "./shell/screen.js";
+import { defineTool, ToolDeniedError, type ToolResult } from "./tool.js";
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+export const MAX_TIMEOUT_MS = 600_000;
+export const OUTPUT_HEAD_CHARS = 15_000;
+export const OUTPUT_TAIL_CHARS = 15_000;
+
+export const BASH_DESCRIPTION = `Run a shell command with bash in the workspace folder and return its combined stdout and stderr and its exit code.
+
+Which commands run at once: provably read-only commands run without asking — a plain list of simple commands joined by &&, ||, ;, | or newlines, made only of literal words and quoted strings, each on the read-only list with safe options (ls, cat, head, tail, wc, grep, rg, find without -exec/-delete, fd, sed -n …p, awk without system/pipes/redirection, sort, uniq, cut, tr, diff, stat, du, tree, jq, git status/log/show/diff/blame/branch (listing)/…, version queries), with every path inside the workspace. Everything else (builds, tests, installs, file changes, network, variables, $(…), redirections other than 2>/dev/null and 2>&1, here-docs, subshells, wrappers such as env/xargs/timeout, interpreters) asks the user first. Some commands are blocked outright and can never run, even if the user would approve them: sudo/su/doas, rm -r of / or ~ or system folders, mkfs/fdisk, dd or writes onto disk devices, fork bombs, shutdown/reboot.
+
+Each call starts a fresh shell in the workspace folder: cd, exports and shell variables do not carry over to the next call (chain with && instead). Environment: no interactive input (stdin is /dev/null, so anything waiting for input ends at once — pass flags like --yes or -y instead), no TTY, no shell profile or aliases, and no credentials: variables that look like API keys, tokens, secrets or passwords are removed. Git runs with hooks, fsmonitor, external diff drivers and pagers disabled.
+
+Limits: timeout_ms defaults to ${DEFAULT_TIMEOUT_MS} (2 minutes) and is capped at ${MAX_TIMEOUT_MS} (10 minutes); on timeout the whole process group is killed and you get "Command timed out after …; output so far: …". Long-running servers or watchers should not be started here. Output keeps the first ${OUTPUT_HEAD_CHARS} and the last ${OUTPUT_TAIL_CHARS} characters with a note of the total size — pipe through head, tail or grep, or write to a file and read parts of it, to see more.
+
+Failures: a non-zero exit code is reported with the output (not an error). "Command blocked for safety: …" cannot be retried in any form; "The user declined …" means ask the user or take another approach, following their feedback if any. Prefer the dedicated file tools for reading, searching and editing files.`;
+
+const parameters = z.object({
+  command: z.string().min(1).describe("The bash command to run, exactly as it would be typed."),
+  timeout_ms: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(`Timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, max ${MAX_TIMEOUT_MS}).`),
+});
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  if (ms < 60_000) return `${Number.isInteger(ms / 1000) ? ms / 1000 : (ms / 1000).toFixed(1)}s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
+}
+
+function firstLine(command: string): string {
+  const line = visibleEscapes(command.trim().split("\n")[0] ?? "");
+  const short = line.length > 120 ? `${line.slice(0, 117)}…` : line;
+  return command.trim().includes("\n") ? `${short} …` : short;
+}
+
+export const bashTool = defineTool({
+  name: "bash",
+  description: BASH_DESCRIPTION,
+  parameters,
+  readOnly: false,
+  async execute(args, ctx): Promise<ToolResult> {
+    const { command } = args;
+    let verdict: Awaited<ReturnType<typeof classifyCommand>>;
+    try {
+      verdict = await classifyCommand(command, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots });
+    } catch (err) {
+      // Fail closed: without the grammar nothing can be checked, so nothing runs.
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(
+        `The shell policy could not load the bash grammar (${message}); no command can run. Reinstall protoagent (web-tree-sitter and tree-sitter-bash must be installed).`,
+      );
+    }
+    if (verdict.decision === "deny") {
+      throw new ToolDeniedError(
+        `Command blocked for safety: ${verdict.reason} It cannot be run in any form.`,
+      );
+    }
+    if (verdict.decision === "ask") {
+      const outcome = await ctx.approve({
+        tool: "bash",
+        kind: "shell",
+        title: `Run: ${firstLine(command)}`,
+        detail: visibleEscapes(command),
+        command,
+        reason: verdict.reason,
+        ...(verdict.prefix ? { prefix: verdict.prefix } : {}),
+      });
+      if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
+    }
+    if (ctx.signal.aborted) {
+      return { content: "Command aborted by user (before it started).", summary: "aborted", isError: true };
+    }
+    const requested = args.timeout_ms ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs = Math.min(requested, MAX_TIMEOUT_MS);
+    const notes: string[] = [];
+    if (requested > MAX_TIMEOUT_MS) {
+      notes.push(
+        `timeout_ms ${requested} is above the maximum; used ${MAX_TIMEOUT_MS} (${formatDuration(MAX_TIMEOUT_MS)}).`,
+      );
+    }
+    let run: Awaited<ReturnType<typeof runShell>>;
+    try {
+      run = await runShell({
+        command,
+        cwd: ctx.cwd,
+        env: shellEnvironment(process.env),
+        timeoutMs,
+        signal: ctx.signal,
+        onChunk: (chunk) => ctx.update(chunk),
+        headChars: OUTPUT_HEAD_CHARS,
+        tailChars: OUTPUT_TAIL_CHARS,
+      });
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      throw new Error(
+        `Could not start bash in ${ctx.cwd}: ${message}. Check that bash is installed and the folder exists.`,
+      );
+    }
+    const output = run.output.text;
+    const shown = output.trim() === "" ? "(no output)" : output.replace(/\n+$/, "");
+    if (run.leftRunning)
+      notes.push(
+        "Background processes kept running and holding the output; their later output was not captured.",
+      );
+    if (run.output.truncated)
+      notes.push(`Output was ${formatBytes(run.output.totalBytes)}; the middle was left out.`);
+    let content: string;
+    let summary: string;
+    let isError = false;
+    if (run.aborted) {
+      content = `Command aborted by user.\nOutput so far:\n${shown}`;
+      summary = "aborted";
+      isError = true;
+    } else if (run.timedOut) {
+      content = `Command timed out after ${formatDuration(timeoutMs)}; output so far:\n${shown}\n\nThe whole process group was killed. Raise timeout_ms (max ${MAX_TIMEOUT_MS}) or narrow the command.`;
+      summary = "timed out";
+      isError = true;
+    } else if (run.exitCode === null) {
+      content = `${shown}\n\nKilled by signal ${run.signal ?? "unknown"}.`;
+      summary = `signal ${run.signal ?? "?"}`;
+    } else {
+      content = `${shown}\n\nExit code: ${run.exitCode}`;
+      summary = `exit ${run.exitCode}`;
+    }
+    if (notes.length) content += `\n${notes.map((n) => `Note: ${n}`).join("\n")}`;
+    return {
+      content,
+      summary,
+      isError,
+      details: {
+        kind: "shell",
+        command,
+        exitCode: run.exitCode,
+        signal: run.signal,
+        output,
+        timedOut: run.timedOut,
+        truncated: run.output.truncated,
+        totalBytes: run.output.totalBytes,
+        durationMs: Math.round(run.durationMs),
+      },
+    };
+  },
+});

@@ -1,0 +1,120 @@
+// edit_file: a thin IO shell around the pure cascade in edit-match.ts. Order: validate → path policy →
+// staleness guard (a read this session, file unchanged since) → match → diff → approval (the user sees the
+// exact diff) → re-check the disk → atomic write keeping mode, owner, CRLF and BOM → record the new stamp.
+import { readFile, stat } from "node:fs/promises";
+import { z } from "zod";
+import { atomicWrite } from "../utils/atomic-write.js";
+import { hasNul } from "../utils/binary.js";
+import { capDiff, unifiedDiff } from "../utils/diff.js";
+import { assertFresh, recordStamp } from "../utils/file-stamps.js";
+import { detectShape, fromLogical, normaliseNewlines, toLogical } from "../utils/line-endings.js";
+import { didYouMean } from "../utils/path-suggestions.js";
+import { resolveToolPath } from "../utils/workspace-path.js";
+import { applyEdit } from "./edit-match.js";
+import { defineTool, ToolDeniedError } from "./tool.js";
+
+export const EDIT_MAX_BYTES = 4 * 1024 * 1024;
+
+export const EDIT_FILE_DESCRIPTION = `Replace text in an existing file: old_string is replaced by new_string.
+
+Preconditions: read the file with read_file in this session first; if it changed on disk since, the edit is refused ("… has changed on disk since you last read it") and you must read it again. Copy old_string from the file exactly, without the line-number prefix read_file shows. Never pass an empty old_string (use write_file to create files).
+Matching: exact first; if that finds nothing, progressively looser matching (line-trimmed, indentation-flexible, whitespace-normalised, escape-normalised, trimmed-boundary). A looser match is re-indented: new_string is shifted to the indentation of the matched region. The first strategy that finds anything decides.
+Uniqueness: old_string must match exactly one place unless replace_all is true (every occurrence) or expected_replacements says how many. "Found N matches" → add surrounding lines to old_string, or set replace_all / expected_replacements. "old_string was not found" → the error shows the closest region with line numbers and what differs; re-read those lines and retry with the exact text.
+The user approves the exact diff before anything is written. Line endings (CRLF), a BOM and the file's permissions are preserved. Files over ${EDIT_MAX_BYTES / 1024 / 1024} MB and binary files cannot be edited.`;
+
+const parameters = z.object({
+  file_path: z
+    .string()
+    .describe("Path of the file to edit, relative to the workspace root or absolute inside it."),
+  old_string: z
+    .string()
+    .describe("The exact text to replace (copied from the file, without line-number prefixes)."),
+  new_string: z.string().describe("The text to put in its place."),
+  expected_replacements: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("How many occurrences must match and be replaced (default: exactly one)."),
+  replace_all: z.boolean().optional().describe("Replace every occurrence of old_string (default false)."),
+});
+
+export const editFileTool = defineTool({
+  name: "edit_file",
+  description: EDIT_FILE_DESCRIPTION,
+  parameters,
+  readOnly: false,
+  async execute(args, ctx) {
+    if (args.old_string === "") {
+      throw new Error(
+        "old_string is empty. To create or replace a whole file use write_file; to insert text, put a neighbouring " +
+          "line in old_string and repeat it in new_string together with the new text.",
+      );
+    }
+    const target = resolveToolPath(args.file_path, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, true);
+    const { abs, rel } = target;
+    const st = await stat(abs).catch(async (err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT" || err.code === "ENOTDIR") {
+        throw new Error(
+          `File not found: ${rel}. To create a new file use write_file.${await didYouMean(abs, ctx.cwd)}`,
+        );
+      }
+      throw new Error(`Cannot edit ${rel}: ${err.message}`);
+    });
+    if (st.isDirectory()) throw new Error(`${rel} is a directory; edit_file changes files.`);
+    if (!st.isFile()) throw new Error(`${rel} is not a regular file; it cannot be edited.`);
+    assertFresh(ctx.state, abs, rel, st, "editing");
+    if (st.size > EDIT_MAX_BYTES) {
+      throw new Error(
+        `${rel} is too large to edit (${(st.size / 1024 / 1024).toFixed(1)} MB; the limit is ${EDIT_MAX_BYTES / 1024 / 1024} MB). Use bash (sed, a script) for large files.`,
+      );
+    }
+    const raw = await readFile(abs);
+    if (hasNul(raw)) throw new Error(`${rel} looks like a binary file; edit_file only changes text files.`);
+    const text = raw.toString("utf8");
+    const shape = detectShape(text);
+    const before = toLogical(text, shape);
+    // A CRLF file is matched in LF form; the model's strings are normalised the same way.
+    const norm = shape.eol === "mixed" ? (s: string) => s : normaliseNewlines;
+    const result = applyEdit(before, norm(args.old_string), norm(args.new_string), {
+      expectedReplacements: args.expected_replacements,
+      replaceAll: args.replace_all,
+      fileLabel: rel,
+    });
+    if (!result.ok) throw new Error(result.message);
+    if (result.content === before) {
+      throw new Error(
+        `The edit would not change ${rel}: the text matched (via ${result.strategy}) already reads like new_string.`,
+      );
+    }
+    const { diff, added, removed } = unifiedDiff(rel, before, result.content);
+    const outcome = await ctx.approve({
+      tool: "edit_file",
+      kind: "edit",
+      title: `Edit ${rel}`,
+      detail: diff,
+      path: abs,
+      protectedPath: target.protected,
+    });
+    if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
+    // The user may have taken a while: refuse to clobber a change made meanwhile.
+    const now = await stat(abs);
+    if (now.mtimeMs !== st.mtimeMs || now.size !== st.size) {
+      throw new Error(
+        `${rel} changed on disk while the edit was waiting for approval. Re-read it and redo the edit.`,
+      );
+    }
+    await atomicWrite(abs, fromLogical(result.content, shape), { mode: st.mode, uid: st.uid, gid: st.gid });
+    recordStamp(ctx.state, abs, await stat(abs));
+    const n = result.replacements;
+    const via =
+      result.strategy === "exact" ? "" : ` (matched via ${result.strategy}; new_string re-indented to fit)`;
+    return {
+      content:
+        `Edited ${rel}: ${n} replacement${n === 1 ? "" : "s"} at line${n === 1 ? "" : "s"} ${result.lines.join(", ")}` +
+        `${via}, +${added} -${removed} lines.\n${capDiff(diff, 80)}`,
+      summary: `+${added} -${removed}`,
+      details: { kind: "diff", path: rel, diff, added, removed, created: false },
+    };
+  },
+});

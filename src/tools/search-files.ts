@@ -1,0 +1,139 @@
+// search_files: regex search over the workspace. Uses ripgrep when it is on PATH (found lazily, once per tool
+// instance) and the JS engine otherwise or when the pattern needs JS-only features; both follow the contract in
+// search/common.ts and share finalize(), so they return identical results. Build it with createSearchFilesTool.
+import { stat } from "node:fs/promises";
+import { z } from "zod";
+import { didYouMean } from "../utils/path-suggestions.js";
+import { resolveToolPath } from "../utils/workspace-path.js";
+import {
+  displayLine,
+  type EngineResult,
+  finalize,
+  LINE_DISPLAY_CAP,
+  MAX_FILE_BYTES,
+  MAX_RESULTS,
+  type SearchQuery,
+} from "./search/common.js";
+import { searchWithJs } from "./search/js-engine.js";
+import { compilePattern } from "./search/regex.js";
+import { createRgDetector, type RgDetector, RgUnsupportedPattern, searchWithRg } from "./search/rg-engine.js";
+import { defineTool, type Tool } from "./tool.js";
+
+export const SEARCH_FILES_DESCRIPTION = `Search file contents with a regular expression (JavaScript syntax; a plain word works too). Returns "path:line: text" for each matching line, paths relative to the workspace, sorted by path then line number.
+
+Parameters: search_term (the regex; escape ( [ . * etc. to match them literally; "(?i)" at the start or case_sensitive: false ignores case), directory_path (folder to search, default the workspace root), file_extensions (e.g. ["ts", "tsx"]; with or without the dot), case_sensitive (default true).
+Skipped: hidden files and folders (names starting with "."), anything ignored by .gitignore, symlinks, binary files and files over ${MAX_FILE_BYTES / 1024 / 1024} MB.
+Limits: at most ${MAX_RESULTS} matches are shown (at most 100 per file) and each line is cut at ${LINE_DISPLAY_CAP} characters; when more exist the header says how many — narrow the search with directory_path or file_extensions. Matching is per line: a pattern cannot span lines.
+Failures: "search_term is not a valid regular expression: …" (fix the pattern); "Folder not found: …" (check the path with list_directory).`;
+
+const parameters = z.object({
+  search_term: z
+    .string()
+    .describe('Regular expression to search for (JavaScript syntax), e.g. "function\\s+load".'),
+  directory_path: z
+    .string()
+    .optional()
+    .describe("Folder to search, relative to the workspace root (default: the root)."),
+  file_extensions: z
+    .array(z.string())
+    .optional()
+    .describe('Only search files with these extensions, e.g. ["ts", ".tsx", "d.ts"].'),
+  case_sensitive: z.boolean().optional().describe("Match case exactly (default true)."),
+});
+
+export type SearchEngineChoice = "auto" | "rg" | "js";
+
+export interface SearchFilesOptions {
+  /** "auto" (default): rg when available, else JS. "rg"/"js" force an engine (tests, benchmarks). */
+  engine?: SearchEngineChoice;
+  /** Share one detector across tools of a session; a new one is made otherwise. */
+  detector?: RgDetector;
+}
+
+function normaliseExtensions(list: readonly string[] | undefined): string[] {
+  const out = new Set<string>();
+  for (const raw of list ?? []) {
+    const ext = raw.trim().replace(/^\*?\./, "");
+    if (ext === "") continue;
+    if (!/^[A-Za-z0-9_+\-.]+$/.test(ext)) {
+      throw new Error(
+        `file_extensions entry "${raw}" is not an extension; use plain names like "ts" or ".py".`,
+      );
+    }
+    out.add(ext.toLowerCase());
+  }
+  return [...out];
+}
+
+/** Creates the search_files tool; each instance detects ripgrep at most once. */
+export function createSearchFilesTool(opts: SearchFilesOptions = {}): Tool<typeof parameters> {
+  const choice = opts.engine ?? "auto";
+  const detector = opts.detector ?? createRgDetector();
+  return defineTool({
+    name: "search_files",
+    description: SEARCH_FILES_DESCRIPTION,
+    parameters,
+    readOnly: true,
+    async execute(args, ctx) {
+      const input = args.directory_path?.trim() || ".";
+      const { abs, rel } = resolveToolPath(input, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, false);
+      const st = await stat(abs).catch(async () => {
+        throw new Error(`Folder not found: ${rel}.${await didYouMean(abs, ctx.cwd)}`);
+      });
+      if (!st.isDirectory()) {
+        throw new Error(
+          `${rel} is a file; directory_path must be a folder. Use read_file to read a single file.`,
+        );
+      }
+      const pattern = compilePattern(args.search_term, args.case_sensitive ?? true);
+      const query: SearchQuery = {
+        cwd: ctx.cwd,
+        root: abs,
+        source: pattern.source,
+        flags: pattern.flags,
+        caseSensitive: pattern.caseSensitive,
+        extensions: normaliseExtensions(args.file_extensions),
+      };
+      let engine = "js";
+      let result: EngineResult | undefined;
+      const rg = choice === "js" ? null : await detector.find();
+      if (choice === "rg" && !rg) throw new Error("ripgrep (rg) is not installed or not on PATH.");
+      if (rg) {
+        try {
+          result = await searchWithRg(query, rg, ctx.signal);
+          engine = "rg";
+        } catch (err) {
+          // Patterns rg cannot run, or an rg that vanished/broke since detection: the JS engine answers.
+          const code = (err as NodeJS.ErrnoException).code;
+          const fallback = err instanceof RgUnsupportedPattern || code === "ENOENT" || code === "EACCES";
+          if (!fallback || choice === "rg") throw err;
+        }
+      }
+      result ??= await searchWithJs(query, ctx.signal);
+      const summary = finalize(result);
+      const where = rel === "." ? "the workspace" : rel;
+      const shownTerm = `/${args.search_term}/${pattern.caseSensitive ? "" : "i"}`;
+      const note = result.incomplete ? `\n(Incomplete: ${result.incomplete}; narrow the search.)` : "";
+      const details = {
+        kind: "search" as const,
+        query: args.search_term,
+        matches: summary.total,
+        files: summary.files,
+        truncated: summary.truncated,
+        engine,
+      };
+      if (summary.total === 0) {
+        return { content: `No matches for ${shownTerm} in ${where}.${note}`, summary: "no matches", details };
+      }
+      const head = summary.truncated
+        ? `Found ${summary.total} matches in ${summary.files} files for ${shownTerm} in ${where}; showing the first ${MAX_RESULTS} (sorted by path). Narrow the search with directory_path or file_extensions to see the rest.`
+        : `Found ${summary.total} match${summary.total === 1 ? "" : "es"} in ${summary.files} file${summary.files === 1 ? "" : "s"} for ${shownTerm} in ${where}:`;
+      const body = summary.shown.map((m) => `${m.path}:${m.line}: ${displayLine(m.text)}`).join("\n");
+      return {
+        content: `${head}\n${body}${note}`,
+        summary: `${summary.total} matches in ${summary.files} files`,
+        details,
+      };
+    },
+  });
+}

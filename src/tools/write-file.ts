@@ -1,0 +1,102 @@
+// write_file: creates or replaces a whole file. Creates missing parent folders, writes atomically (temp file in
+// the same folder + rename), keeps an existing file's permission bits, owner, line endings and BOM, asks for
+// approval with the exact diff, and refuses to overwrite a file this session has not read or that changed since.
+import { readFile, stat } from "node:fs/promises";
+import { z } from "zod";
+import { atomicWrite } from "../utils/atomic-write.js";
+import { hasNul } from "../utils/binary.js";
+import { unifiedDiff } from "../utils/diff.js";
+import { assertFresh, recordStamp } from "../utils/file-stamps.js";
+import { countLines, detectShape, fromLogical, normaliseNewlines, toLogical } from "../utils/line-endings.js";
+import { resolveToolPath } from "../utils/workspace-path.js";
+import { defineTool, ToolDeniedError } from "./tool.js";
+
+export const WRITE_FILE_DESCRIPTION = `Create a new file, or replace the whole content of an existing one.
+
+Creates missing parent folders. To change part of an existing file prefer edit_file (smaller, safer diffs).
+Preconditions for replacing an existing file: read it with read_file in this session first, and it must not have changed on disk since ("You must read … before overwriting it" / "… has changed on disk since you last read it": read it again, then retry).
+The existing file's line endings (CRLF stays CRLF), BOM and permissions (an executable stays executable) are kept; new files get the usual 0644-style permissions. The write is atomic: readers never see half a file.
+The user approves the exact diff first; a refusal comes back as an error with the user's reason. Paths outside the workspace, in read-only skill folders, or through symlinks leading outside are refused.`;
+
+const parameters = z.object({
+  file_path: z
+    .string()
+    .describe("Path of the file to write, relative to the workspace root or absolute inside it."),
+  content: z.string().describe("The complete new content of the file."),
+});
+
+export const writeFileTool = defineTool({
+  name: "write_file",
+  description: WRITE_FILE_DESCRIPTION,
+  parameters,
+  readOnly: false,
+  async execute(args, ctx) {
+    const target = resolveToolPath(args.file_path, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, true);
+    const { abs, rel } = target;
+    const st = await stat(abs).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === "ENOENT") return undefined;
+      if (err.code === "ENOTDIR") {
+        throw new Error(`Cannot create ${rel}: a parent of it is a file, not a folder.`);
+      }
+      throw new Error(`Cannot write ${rel}: ${err.message}`);
+    });
+    if (st?.isDirectory()) throw new Error(`${rel} is a directory; write_file needs a file path inside it.`);
+    if (st && !st.isFile()) throw new Error(`${rel} is not a regular file; it cannot be written.`);
+    let before = "";
+    let physical = args.content;
+    if (st) {
+      assertFresh(ctx.state, abs, rel, st, "overwriting");
+      const raw = await readFile(abs);
+      if (!hasNul(raw)) {
+        const text = raw.toString("utf8");
+        const shape = detectShape(text);
+        before = toLogical(text, shape);
+        if (shape.eol !== "mixed") physical = fromLogical(normaliseNewlines(args.content), shape);
+      } else before = "(binary content)\n";
+    }
+    const after = normaliseNewlines(args.content.replace(/^\uFEFF/, ""));
+    const { diff, added, removed } = unifiedDiff(rel, before, after, !st);
+    if (st && diff === "" && physical === (await readFile(abs, "utf8"))) {
+      return {
+        content: `No change: ${rel} already has exactly this content.`,
+        summary: "unchanged",
+        details: { kind: "diff", path: rel, diff: "", added: 0, removed: 0, created: false },
+      };
+    }
+    const outcome = await ctx.approve({
+      tool: "write_file",
+      kind: "write",
+      title: `${st ? "Overwrite" : "Create"} ${rel}`,
+      detail: diff || `(${rel}: content unchanged)`,
+      path: abs,
+      protectedPath: target.protected,
+    });
+    if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
+    if (st) {
+      const now = await stat(abs).catch(() => undefined);
+      if (!now || now.mtimeMs !== st.mtimeMs || now.size !== st.size) {
+        throw new Error(
+          `${rel} changed on disk while the write was waiting for approval. Re-read it and retry.`,
+        );
+      }
+    } else if (
+      await stat(abs).then(
+        () => true,
+        () => false,
+      )
+    ) {
+      throw new Error(
+        `${rel} was created by someone else while the write was waiting for approval. Read it and retry.`,
+      );
+    }
+    await atomicWrite(abs, physical, st ? { mode: st.mode, uid: st.uid, gid: st.gid } : {});
+    recordStamp(ctx.state, abs, await stat(abs));
+    const lines = countLines(after);
+    const verb = st ? "Wrote" : "Created";
+    return {
+      content: `${verb} ${rel} (${lines} line${lines === 1 ? "" : "s"}${st ? `, +${added} -${removed}` : ""}).`,
+      summary: st ? `+${added} -${removed}` : `created, ${lines} lines`,
+      details: { kind: "diff", path: rel, diff, added, removed, created: !st },
+    };
+  },
+});

@@ -1,0 +1,208 @@
+// The tool executor on its own: argument parsing, validation, the conversion of every throw into a result,
+// denial, abort and the result-size cap. Real tools (defined here and built-ins) in a real temp folder.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import type { AgentEvent } from "../../src/events.js";
+import type { ToolCall } from "../../src/messages.js";
+import {
+  type ExecutorDeps,
+  executeToolCall,
+  MAX_RESULT_CHARS,
+  parseArguments,
+} from "../../src/tool-executor.js";
+import { builtinTools } from "../../src/tools/builtin.js";
+import { ToolRegistry } from "../../src/tools/registry.js";
+import {
+  createToolState,
+  defineTool,
+  type Tool,
+  ToolDeniedError,
+  type ToolResult,
+} from "../../src/tools/tool.js";
+import { makeTempEnv, type TempEnv } from "../helpers/temp.js";
+
+let tmp: TempEnv;
+let events: AgentEvent[];
+beforeEach(() => {
+  tmp = makeTempEnv({ "a.txt": "one\ntwo\n" });
+  events = [];
+});
+afterEach(() => tmp.cleanup());
+
+function testTool(name: string, execute: (args: { n?: number }) => Promise<ToolResult>): Tool {
+  return defineTool({
+    name,
+    description: "test",
+    readOnly: true,
+    parameters: z.object({ n: z.number().optional() }),
+    execute,
+  }) as Tool;
+}
+
+function deps(extra: Tool[] = []): ExecutorDeps {
+  const registry = new ToolRegistry([...builtinTools(), ...extra]);
+  return {
+    findTool: (n) => registry.get(n),
+    toolNames: () => registry.names(),
+    makeContext: (call, signal) => ({
+      cwd: tmp.cwd,
+      readOnlyRoots: [],
+      signal,
+      sessionId: "s",
+      callId: call.id,
+      state: createToolState(),
+      approve: async () => ({ approved: false, reason: "no" }),
+      update: (chunk) => events.push({ type: "tool_update", callId: call.id, chunk }),
+    }),
+    emit: (e) => events.push(e),
+  };
+}
+
+const call = (name: string, args: string, id = "c1"): ToolCall => ({ id, name, arguments: args });
+const live = () => new AbortController().signal;
+
+describe("parseArguments", () => {
+  it.each([
+    ["", { ok: true, args: {} }],
+    ["   \n", { ok: true, args: {} }],
+    ['{"a":1}', { ok: true, args: { a: 1 } }],
+    ["{}", { ok: true, args: {} }],
+  ])("%j parses", (raw, want) => {
+    expect(parseArguments(raw, "t")).toEqual(want);
+  });
+
+  it.each([
+    ["null", "Arguments for t must be a JSON object, got object."],
+    ["[1]", "Arguments for t must be a JSON object, got an array."],
+    ['"x"', "Arguments for t must be a JSON object, got string."],
+    ["3", "Arguments for t must be a JSON object, got number."],
+  ])("%s is not an object", (raw, message) => {
+    const got = parseArguments(raw, "t");
+    expect(got.ok).toBe(false);
+    if (!got.ok && raw !== "null") expect(got.error).toBe(message);
+    // null is typeof "object" in JS; the message must still not claim an object was sent.
+    if (!got.ok && raw === "null") expect(got.error).toMatch(/must be a JSON object/);
+  });
+
+  it("quotes invalid JSON back, truncated to 200 characters", () => {
+    const raw = `{"x": "${"y".repeat(300)}`;
+    const got = parseArguments(raw, "t");
+    expect(got.ok).toBe(false);
+    if (got.ok) return;
+    expect(got.error).toMatch(/^Invalid JSON in the arguments for t \(/);
+    expect(got.error).toContain(`You sent: ${raw.slice(0, 200)}…\n`);
+    expect(got.error).not.toContain(raw.slice(0, 201));
+  });
+});
+
+describe("executeToolCall", () => {
+  it("runs a built-in and emits tool_start/tool_end with details", async () => {
+    const msg = await executeToolCall(call("read_file", '{"file_path":"a.txt"}'), deps(), live());
+    expect(msg).toMatchObject({ role: "tool", toolCallId: "c1", name: "read_file" });
+    expect(msg).not.toHaveProperty("isError");
+    expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_end"]);
+    expect(events[1]).toMatchObject({
+      status: "done",
+      summary: "2 lines",
+      details: { kind: "read", startLine: 1, endLine: 2, totalLines: 2 },
+    });
+  });
+
+  it("converts a thrown non-Error into an error result", async () => {
+    const thrower = testTool("thrower", async () => {
+      throw "plain string";
+    });
+    const msg = await executeToolCall(call("thrower", ""), deps([thrower]), live());
+    expect(msg).toMatchObject({ content: "Error: plain string", isError: true });
+  });
+
+  it("passes a tool's own isError result through as status error", async () => {
+    const soft = testTool("soft", async () => ({ content: "exit 1", isError: true }));
+    const msg = await executeToolCall(call("soft", "{}"), deps([soft]), live());
+    expect(msg).toMatchObject({ content: "exit 1", isError: true });
+    expect(events[1]).toMatchObject({ type: "tool_end", status: "error" });
+  });
+
+  it("reports a denial with the user's feedback", async () => {
+    const guarded = testTool("guarded", async () => {
+      throw new ToolDeniedError("Rejected by the user.", "use the other file");
+    });
+    const msg = await executeToolCall(call("guarded", "{}"), deps([guarded]), live());
+    expect(msg).toMatchObject({
+      content: "Rejected by the user.\nThe user said: use the other file",
+      isError: true,
+    });
+    expect(events[1]).toMatchObject({
+      status: "denied",
+      summary: "denied",
+      details: { kind: "denied", reason: "Rejected by the user.", feedback: "use the other file" },
+    });
+  });
+
+  it("does not start a tool when the run is already aborted", async () => {
+    let ran = false;
+    const t = testTool("t", async () => {
+      ran = true;
+      return { content: "x" };
+    });
+    const controller = new AbortController();
+    controller.abort();
+    const msg = await executeToolCall(call("t", "{}"), deps([t]), controller.signal);
+    expect(ran).toBe(false);
+    expect(msg).toMatchObject({ content: "Aborted by user.", isError: true });
+    expect(events[1]).toMatchObject({ status: "aborted" });
+  });
+
+  it("marks an error result produced after an abort as aborted", async () => {
+    const controller = new AbortController();
+    const t = testTool("t", async () => {
+      controller.abort();
+      return { content: "killed by signal", isError: true };
+    });
+    const msg = await executeToolCall(call("t", "{}"), deps([t]), controller.signal);
+    expect(msg).toMatchObject({ content: "killed by signal", isError: true });
+    expect(events[1]).toMatchObject({ status: "aborted" });
+  });
+
+  it("caps oversized results and says how much was cut", async () => {
+    const big = testTool("big", async () => ({ content: "z".repeat(MAX_RESULT_CHARS + 1234) }));
+    const msg = await executeToolCall(call("big", "{}"), deps([big]), live());
+    expect(typeof msg.content).toBe("string");
+    expect(msg.content).toHaveLength(MAX_RESULT_CHARS + "\n… [1234 more characters omitted]".length);
+    expect(String(msg.content).endsWith("\n… [1234 more characters omitted]")).toBe(true);
+  });
+
+  it("streams partial output through ctx.update", async () => {
+    const chatty = defineTool({
+      name: "chatty",
+      description: "test",
+      readOnly: true,
+      parameters: z.object({}),
+      execute: async (_a, ctx) => {
+        ctx.update("part 1\n");
+        ctx.update("part 2\n");
+        return { content: "done" };
+      },
+    }) as Tool;
+    await executeToolCall(call("chatty", ""), deps([chatty]), live());
+    expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_update", "tool_update", "tool_end"]);
+  });
+
+  it("validates before running and names each bad field", async () => {
+    let ran = false;
+    const t = testTool("t", async () => {
+      ran = true;
+      return { content: "x" };
+    });
+    const msg = await executeToolCall(call("t", '{"n":"seven"}'), deps([t]), live());
+    expect(ran).toBe(false);
+    expect(msg.content).toMatch(/^Invalid arguments for t:\n- n: /);
+  });
+
+  it("lists the available tools for an unknown name, and still emits tool_start first", async () => {
+    const msg = await executeToolCall(call("nope", "{bad"), deps(), live());
+    const names = builtinTools().map((t) => t.name);
+    expect(msg.content).toBe(`Unknown tool "nope". Available tools: ${names.join(", ")}.`);
+    expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_end"]);
+  });
+});

@@ -1,0 +1,87 @@
+// MCP calls and skill allowed-tools against the real approval engine: `mcp_<server>_*` rules allow or deny
+// calls, headless fails closed, and a skill's allowed-tools (Claude-style names) act as temporary allows.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApprovalEngine } from "../../src/approval/index.js";
+import { McpManager } from "../../src/mcp/manager.js";
+import { discoverSkills } from "../../src/skills/discover.js";
+import type { Tool } from "../../src/tools/tool.js";
+import { stdioFixture, testContext } from "../fixtures/mcp/harness.js";
+
+const manager = new McpManager();
+beforeAll(async () => {
+  manager.start({ gh: stdioFixture() }, { cwd: process.cwd(), onToolsChanged: () => {} });
+  await manager.settled();
+});
+afterAll(() => manager.close());
+
+const tool = (name: string): Tool => manager.tools().find((t) => t.name === name)!;
+
+function contextWith(rules: { allow?: string[]; deny?: string[] }) {
+  const engine = createApprovalEngine({ mode: "default", rules, headless: true, cwd: process.cwd() });
+  const { ctx } = testContext();
+  ctx.approve = (request) => engine.approve(request, ctx.signal);
+  return { ctx, engine };
+}
+
+describe("MCP calls through the approval engine", () => {
+  it("allows by an mcp_<server>_* rule, denies by a deny rule, and fails closed otherwise", async () => {
+    const allowed = contextWith({ allow: ["mcp_gh_*"] });
+    expect((await tool("mcp_gh_echo").execute({ text: "ok" }, allowed.ctx)).content).toBe("echo: ok");
+    const denied = contextWith({ allow: ["mcp_gh_*"], deny: ["mcp_gh_echo"] });
+    await expect(tool("mcp_gh_echo").execute({ text: "no" }, denied.ctx)).rejects.toMatchObject({
+      name: "ToolDeniedError",
+    });
+    const headless = contextWith({});
+    await expect(tool("mcp_gh_echo").execute({ text: "no" }, headless.ctx)).rejects.toMatchObject({
+      name: "ToolDeniedError",
+    });
+  });
+
+  it("treats a skill's allowed-tools as temporary allows until released", async () => {
+    const { ctx, engine } = contextWith({});
+    const [skill] = discoverSkills([
+      { dir: new URL("../fixtures/skills", import.meta.url).pathname, scope: "project" },
+    ]).skills.filter((s) => s.name === "list-tools");
+    const request = {
+      tool: "bash",
+      kind: "shell" as const,
+      title: "Run: npm test",
+      detail: "npm test",
+      command: "npm test",
+    };
+    expect((await engine.approve(request, ctx.signal)).approved).toBe(false);
+    const handle = engine.addTemporaryAllow(skill!.allowedTools, `skill ${skill!.name}`);
+    expect(handle.errors).toEqual([]);
+    expect((await engine.approve(request, ctx.signal)).approved).toBe(true);
+    handle.release();
+    expect((await engine.approve(request, ctx.signal)).approved).toBe(false);
+  });
+
+  it("accepts the bundled skills' allowed-tools as valid rules", () => {
+    const { engine } = contextWith({});
+    const bundled = discoverSkills([
+      { dir: new URL("../../skills", import.meta.url).pathname, scope: "bundled" },
+    ]);
+    for (const skill of bundled.skills) {
+      expect(skill.allowedTools.length).toBeGreaterThan(0);
+      const probe = engine.addTemporaryAllow(skill.allowedTools, skill.name);
+      expect(probe.errors).toEqual([]);
+      probe.release();
+    }
+    const diff = {
+      tool: "bash",
+      kind: "shell" as const,
+      title: "Run",
+      detail: "git diff --cached",
+      command: "git diff --cached",
+    };
+    const handle = engine.addTemporaryAllow(
+      bundled.skills.find((s) => s.name === "commit-message")!.allowedTools,
+      "cm",
+    );
+    return engine.approve(diff, new AbortController().signal).then((outcome) => {
+      expect(outcome.approved).toBe(true);
+      handle.release();
+    });
+  });
+});
