@@ -21,7 +21,13 @@ if (spawnSync("tmux", ["-V"]).status !== 0) {
   process.exit(0);
 }
 
-const tmux = (...a) => execFileSync("tmux", a, { encoding: "utf8" });
+// A private tmux server (never the user's or another process's), kept alive by a keeper session so killing
+// the last measured session cannot race with creating the next one.
+const SOCKET = `pa-bench-${process.pid}`;
+const tmux = (...a) => execFileSync("tmux", ["-L", SOCKET, ...a], { encoding: "utf8" });
+tmux("new-session", "-d", "-s", "keeper", "sleep 3600");
+process.on("exit", () => spawnSync("tmux", ["-L", SOCKET, "kill-server"]));
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => process.exit(130));
 const screen = (s) => tmux("capture-pane", "-p", "-J", "-t", s);
 async function waitFor(s, text, timeoutMs = 60_000, pollMs = 10) {
   const deadline = Date.now() + timeoutMs;
@@ -46,6 +52,8 @@ async function startFake(replies, repeat) {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
+  // Never leave the server behind, even when a phase throws.
+  process.on("exit", () => child.kill("SIGTERM"));
   const url = await new Promise((resolve) => child.stdout.once("data", (d) => resolve(String(d).trim())));
   const stop = () => {
     child.kill("SIGTERM");
@@ -96,7 +104,7 @@ function launch(ws, extraEnv = {}, cols = 100, rows = 40) {
   );
   const panePid = tmux("list-panes", "-t", name, "-F", "#{pane_pid}").trim();
   const pid = () => spawnSync("pgrep", ["-P", panePid], { encoding: "utf8" }).stdout.trim().split("\n")[0];
-  return { name, pid, kill: () => spawnSync("tmux", ["kill-session", "-t", name]) };
+  return { name, pid, kill: () => spawnSync("tmux", ["-L", SOCKET, "kill-session", "-t", name]) };
 }
 const send = (s, text) => {
   tmux("send-keys", "-t", s, "-l", text);

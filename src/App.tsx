@@ -1,7 +1,7 @@
 // Thin composition of the TUI: scrollback (printed once), the live turn, the approval prompt or the input, and
 // the usage bar. All state comes from useController (reducer + session bridge); components only take props.
 import { Box, Text } from "ink";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { ApprovalPrompt } from "./components/ApprovalPrompt.js";
 import { InputBar } from "./components/InputBar.js";
 import { LiveTurn } from "./components/LiveTurn.js";
@@ -58,14 +58,12 @@ function Main(props: AppProps) {
   const { columns, rows } = useTerminalSize();
   const now = useTicker(state.running);
   const width = Math.max(20, columns - 1);
-  const header = {
-    version: props.version,
-    model: state.model,
-    sessionId: state.sessionId,
-    cwd: state.cwd,
-    mode: state.mode,
-    extras: props.extras,
-  };
+  const { version, extras } = props;
+  const { model, sessionId, cwd, mode } = state;
+  const header = useMemo(
+    () => ({ version, model, sessionId, cwd, mode, extras }),
+    [version, model, sessionId, cwd, mode, extras],
+  );
   const elapsed =
     state.running && state.turnStartedAt !== null ? Math.max(0, now - state.turnStartedAt) : state.lastTurnMs;
   const c = props.ui.c;

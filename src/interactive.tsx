@@ -10,8 +10,10 @@ import { loadConfig } from "./config/load.js";
 import { type Env, userConfigPath } from "./config/paths.js";
 import { resolveModel } from "./config/resolve.js";
 import { errorMessage, UserError } from "./errors.js";
+import { formatMcpStatus } from "./mcp/status-text.js";
 import { createStreamFn } from "./providers/openai-stream.js";
 import type { Session } from "./session.js";
+import { describeSkills } from "./skills/catalog.js";
 import { colorEnabled } from "./ui/ansi.js";
 import { createPathCompleter } from "./ui/completion.js";
 import { loadHighlighter } from "./ui/highlight.js";
@@ -48,13 +50,14 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
       logLevel: options.logLevel,
     });
   let session: Session | null = null;
+  let boot: Awaited<ReturnType<typeof start>> | null = null;
   let fatal: string | undefined;
   let setup: AppProps["setup"];
   let warnings: string[] = [];
   try {
-    const b = await start();
-    session = b.session;
-    warnings = b.warnings;
+    boot = await start();
+    session = boot.session;
+    warnings = boot.warnings;
   } catch (err) {
     const msg = errorMessage(err);
     let config: ReturnType<typeof loadConfig>["config"] | null = null;
@@ -71,8 +74,8 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
         reason: msg,
         async complete(choice) {
           saveModelChoice(target, choice.ref, choice.apiKey);
-          const b = await start(options.model ? undefined : choice.ref);
-          return b.session;
+          boot = await start(options.model ? undefined : choice.ref);
+          return boot.session;
         },
       };
     } else fatal = msg;
@@ -93,10 +96,15 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
       (s as Session).setModel(resolved, createStreamFn(resolved));
     },
     async newSession() {
-      return (await start(session?.model.ref)).session;
+      void boot?.mcp.close();
+      boot = await start(boot?.session.model.ref);
+      return boot.session;
     },
     describe(what) {
-      if (what !== "permissions") return `/${what} arrives with its feature; nothing to show yet.`;
+      if (what === "mcp") return boot ? formatMcpStatus(boot.mcp.status()) : "No session.";
+      if (what === "skills") return boot ? describeSkills(boot.skills) : "No session.";
+      if (what !== "permissions")
+        return "Saved sessions: resume with protoagent --session <id> or --continue.";
       const p = loadConfig({ cwd, env }).config.permissions ?? {};
       const rules = (k: "allow" | "ask" | "deny") => `${k}: ${(p[k] ?? []).join(", ") || "(none)"}`;
       return [rules("allow"), rules("ask"), rules("deny")].join("\n");
@@ -112,6 +120,7 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     fatal,
     setup,
     warnings,
+    extras: boot ? extrasLine(boot) : undefined,
     history: await openHistory(historyFile(env, session?.cwd ?? cwd)),
     completer: createPathCompleter(session?.cwd ?? cwd),
   };
@@ -148,10 +157,24 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     stats?.stop();
     process.stdout.write(BRACKETED_PASTE_OFF);
   }
+  await boot?.mcp.close().catch(() => undefined);
   if (result?.sessionId) {
     process.stdout.write(
       `${result.saved ? "Session saved. " : ""}Resume with:\n  protoagent --session ${result.sessionId}\n`,
     );
   }
   return result?.code ?? 0;
+}
+
+/** Header summary of MCP servers and skills, e.g. "MCP: 2 server(s) (github, docs) · skills: 3". */
+function extrasLine(b: {
+  mcp: { status(): Array<{ name: string }> };
+  skills: { skills: unknown[] };
+}): string | undefined {
+  const servers = b.mcp.status().map((s) => s.name);
+  const parts = [
+    servers.length ? `MCP: ${servers.length} server(s) (${servers.join(", ")})` : "",
+    b.skills.skills.length ? `skills: ${b.skills.skills.length}` : "",
+  ].filter(Boolean);
+  return parts.length ? parts.join(" · ") : undefined;
 }

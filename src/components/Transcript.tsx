@@ -1,27 +1,56 @@
 // Prints finished items into the terminal's own scrollback exactly once — like <Static>, but as pre-rendered
 // strings through Ink's write(), which keeps the live frame intact and skips Ink's per-character layout (the
 // main CPU cost of long answers) — then acknowledges so the reducer drops them and memory stays flat.
+// A burst (a fast provider flushing many blocks at once) is printed in slices of ~8 KB, one per macrotask, so a
+// frame never blocks input and the stream for long.
 import { useStdout } from "ink";
-import { useLayoutEffect } from "react";
+import { useLayoutEffect, useRef } from "react";
 import type { Item } from "../ui/app-types.js";
 import { useUi } from "../ui/theme.js";
 import { itemText, type TextContext } from "../ui/transcript-text.js";
+
+const SLICE_CHARS = 8_000;
+
+const weight = (item: Item): number =>
+  item.kind === "markdown" || item.kind === "output" || item.kind === "user"
+    ? (item.kind === "output" ? item.body : item.text).length
+    : item.kind === "tool"
+      ? item.tool.live.length + (item.tool.content?.length ?? 0)
+      : 80;
 
 export interface TranscriptProps {
   items: Item[];
   width: number;
   header: TextContext["header"];
-  onPrinted(count: number): void;
+  /** Items with id ≤ upTo are on screen and may be dropped. */
+  onPrinted(upTo: number): void;
 }
 
 export function Transcript({ items, width, header, onPrinted }: TranscriptProps) {
   const { write } = useStdout();
   const ui = useUi();
+  const printed = useRef(-1);
   useLayoutEffect(() => {
-    if (items.length === 0) return;
+    const fresh = items.filter((i) => i.id > printed.current);
+    if (fresh.length === 0) {
+      if (items.length > 0) onPrinted(printed.current);
+      return;
+    }
+    const batch: Item[] = [];
+    let budget = SLICE_CHARS;
+    for (const item of fresh) {
+      batch.push(item);
+      budget -= weight(item);
+      if (budget <= 0) break;
+    }
     const ctx: TextContext = { width, painter: ui.painter, highlight: ui.highlight, header };
-    write(items.map((item) => itemText(item, ctx)).join(""));
-    onPrinted(items.length);
+    write(batch.map((item) => itemText(item, ctx)).join(""));
+    printed.current = batch[batch.length - 1]?.id ?? printed.current;
+    if (batch.length === fresh.length) return onPrinted(printed.current);
+    // More to print: yield to the event loop first; the acknowledgement re-renders with the rest.
+    const upTo = printed.current;
+    const next = setImmediate(() => onPrinted(upTo));
+    return () => clearImmediate(next);
   }, [items, width, ui, header, onPrinted, write]);
   return null;
 }

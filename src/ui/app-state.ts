@@ -217,7 +217,9 @@ export function reducer(s: AppState, a: Action): AppState {
     case "print":
       return push(s, a.item);
     case "static_printed":
-      return a.count <= 0 ? s : { ...s, pending: s.pending.slice(a.count) };
+      return s.pending.some((i) => i.id <= a.upTo)
+        ? { ...s, pending: s.pending.filter((i) => i.id > a.upTo) }
+        : s;
     case "set_mode":
       return { ...s, mode: a.mode };
     case "set_session":

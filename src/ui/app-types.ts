@@ -79,7 +79,8 @@ export type Action =
   | { type: "set_expand"; expand: boolean }
   | { type: "expand_last" }
   | { type: "print"; item: NewItem }
-  | { type: "static_printed"; count: number }
+  /** Items with id ≤ upTo have been written to scrollback. */
+  | { type: "static_printed"; upTo: number }
   | { type: "set_mode"; mode: PermissionModeName }
   | { type: "set_session"; sessionId: string; model: string; cwd: string; contextWindow: number }
   | { type: "ctrl_c"; armed: boolean }

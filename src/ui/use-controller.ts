@@ -172,7 +172,7 @@ export function useController(props: {
     state,
     session,
     bridgeAnswer: (answer: ApprovalAnswer) => state.approval && bridge.answer(state.approval.id, answer),
-    onPrinted: useCallback((count: number) => dispatch({ type: "static_printed", count }), []),
+    onPrinted: useCallback((upTo: number) => dispatch({ type: "static_printed", upTo }), []),
     prompt: {
       onSubmit,
       onEscape: () => controls.abort(),

@@ -116,9 +116,10 @@ export function usePrompt(o: PromptOptions) {
     const completion = completionRef.current;
     switch (cmd.type) {
       case "insert": {
-        // Outside bracketed paste, "text⏎" in one chunk is type-ahead (fast typing, automation): type it and
-        // submit. Several lines at once are an unbracketed paste and stay in the buffer.
-        if (/^[^\r\n]+\r$/.test(cmd.text)) {
+        // Outside bracketed paste, "text⏎" in one chunk is type-ahead (fast typing, automation, or keys typed
+        // before raw mode was on, which the tty turned into "text\n"): type it and submit. Several lines at
+        // once are an unbracketed paste and stay in the buffer.
+        if (/^[^\r\n]+[\r\n]$/.test(cmd.text)) {
           submit(ed.insert(s, cmd.text.slice(0, -1)));
           return null;
         }

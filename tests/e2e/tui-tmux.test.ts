@@ -15,7 +15,9 @@ const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
 const tools = builtinTools().map((t) => t.name);
 const SESSION = `pa-e2e-${process.pid}`;
 
-const tmux = (...args: string[]) => execFileSync("tmux", args, { encoding: "utf8" });
+// A private tmux server for this test only (never touches the user's sessions).
+const SOCKET = `pa-e2e-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
 const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", SESSION);
 
 async function waitForScreen(
@@ -84,7 +86,7 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
   }, 180_000);
 
   afterAll(async () => {
-    if (hasTmux) spawnSync("tmux", ["kill-session", "-t", SESSION]);
+    if (hasTmux) spawnSync("tmux", ["-L", SOCKET, "kill-server"]);
     await fake?.close();
     t?.cleanup();
   });

@@ -10,12 +10,12 @@ describe("app-state reducer", () => {
   it("starts with the banner pending and drops items once printed", () => {
     let s = initialState({ sessionId: "abc" });
     expect(kinds(s)).toEqual(["banner"]);
-    s = reducer(s, { type: "static_printed", count: 1 });
+    s = reducer(s, { type: "static_printed", upTo: 0 });
     expect(s.pending).toEqual([]);
   });
 
   it("moves completed Markdown blocks to scrollback while the tail stays live", () => {
-    let s = reducer(initialState(), { type: "static_printed", count: 1 });
+    let s = reducer(initialState(), { type: "static_printed", upTo: 0 });
     s = ev(s, { type: "agent_start", sessionId: "x" }, { type: "text_delta", delta: "# Head\n\npara" });
     expect(s.pending).toEqual([expect.objectContaining({ kind: "markdown", text: "# Head" })]);
     expect(s.live.text).toBe("para");
@@ -29,7 +29,7 @@ describe("app-state reducer", () => {
   });
 
   it("keeps tool order: a finished tool waits for an earlier running one", () => {
-    let s = reducer(initialState(), { type: "static_printed", count: 1 });
+    let s = reducer(initialState(), { type: "static_printed", upTo: 0 });
     s = ev(
       s,
       { type: "agent_start", sessionId: "x" },
@@ -52,7 +52,7 @@ describe("app-state reducer", () => {
   });
 
   it("remembers long outputs as collapsed and expands the latest on request", () => {
-    let s = reducer(initialState(), { type: "static_printed", count: 1 });
+    let s = reducer(initialState(), { type: "static_printed", upTo: 0 });
     const output = Array.from({ length: 40 }, (_, i) => `line ${i}`).join("\n");
     s = ev(
       s,
@@ -93,7 +93,7 @@ describe("app-state reducer", () => {
   });
 
   it("marks an aborted run as interrupted and aborts tools still running", () => {
-    let s = reducer(initialState(), { type: "static_printed", count: 1 });
+    let s = reducer(initialState(), { type: "static_printed", upTo: 0 });
     s = ev(
       s,
       { type: "agent_start", sessionId: "x" },
@@ -129,7 +129,7 @@ describe("app-state reducer", () => {
   });
 
   it("shows retries, errors, notices and mode/model changes", () => {
-    let s = reducer(initialState(), { type: "static_printed", count: 1 });
+    let s = reducer(initialState(), { type: "static_printed", upTo: 0 });
     s = ev(
       s,
       { type: "text_delta", delta: "abc" },
