@@ -23,7 +23,7 @@ type Option = { key: string; label: string; answer: ApprovalAnswer | "feedback" 
 export function buildOptions(prompt: Prompt): Option[] {
   const scoped: Option[] = prompt.scopes.map((s, i) => ({
     key: i === 0 ? "a" : "",
-    label: `Yes, and don't ask again this session for ${s.label}`,
+    label: `Yes, and don't ask again this session for ${makeVisible(s.label).text}`,
     answer: { kind: "session", scope: s },
   }));
   return [
@@ -106,11 +106,17 @@ export function ApprovalPrompt({ prompt, onAnswer, width, rows }: ApprovalPrompt
       ) : (
         <Box flexDirection="column" marginTop={1}>
           {options.map((o, i) => (
-            <Text key={o.label} color={i === sel ? ui.c("cyan") : undefined} bold={i === sel}>
-              {i === sel ? "❯ " : "  "}
-              {o.key ? `[${o.key}] ` : "    "}
-              {o.label}
-            </Text>
+            <Box key={o.label}>
+              <Text color={i === sel ? ui.c("cyan") : undefined} bold={i === sel}>
+                {i === sel ? "❯ " : "  "}
+                {o.key ? `[${o.key}] ` : "    "}
+              </Text>
+              <Box flexShrink={1}>
+                <Text color={i === sel ? ui.c("cyan") : undefined} bold={i === sel}>
+                  {o.label}
+                </Text>
+              </Box>
+            </Box>
           ))}
         </Box>
       )}

@@ -1,14 +1,19 @@
 // Pure helpers describing a tool call for display: the one-line subject, the full body (diff, output, list)
 // and how it collapses. Shared by the reducer (to remember collapsed bodies for /expand) and ToolCallLine.
 import type { ToolView } from "./app-types.js";
+import { makeVisible } from "./visible.js";
 
 /** Bodies longer than this many lines are collapsed unless expanded. */
 export const COLLAPSE_LINES = 12;
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
-/** The short subject of a call: path, command, pattern or URL. */
+/** The short subject of a call: path, command, pattern or URL (invisible characters made visible). */
 export function toolSubject(name: string, args: unknown): string {
+  return makeVisible(rawSubject(name, args)).text;
+}
+
+function rawSubject(name: string, args: unknown): string {
   if (!args || typeof args !== "object") return "";
   const a = args as Record<string, unknown>;
   const cmd = str(a.command);

@@ -37,7 +37,8 @@ export function toolLines(
   const [icon, color] = ICON[t.status];
   const subject = toolSubject(t.name, t.args);
   const summary = toolSummary(t);
-  const status = t.status === "done" || t.status === "running" ? "" : ` ${t.status}`;
+  const quiet = t.status === "done" || t.status === "running" || summary.toLowerCase().includes(t.status);
+  const status = quiet ? "" : ` ${t.status}`;
   const tail = summary || status ? ` — ${summary}${status}`.replace(/ — $/, "").replace(/— {2}/, "— ") : "";
   const head = clip(`${t.name}${subject ? ` ${subject}` : ""}${tail}`, Math.max(10, width - 2));
   const nameEnd = t.name.length;

@@ -53,7 +53,7 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
     fake = await FakeProvider.start();
     writeFakeUserConfig(t, fake.url);
     // CI variables make Ink print only the final frame; a real terminal session has none.
-    const env = Object.entries({ ...t.env, NO_COLOR: "", FORCE_COLOR: "1", TERM: "xterm-256color" })
+    const env = Object.entries({ ...t.env, NO_COLOR: undefined, FORCE_COLOR: "1", TERM: "xterm-256color" })
       .filter(
         ([k, v]) =>
           v !== undefined &&
@@ -107,7 +107,7 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
   it.skipIf(!tools.includes("write_file"))("approves a file write and shows the diff", async (ctx) => {
     if (!tuiAvailable) ctx.skip();
     fake.enqueue(
-      { toolCalls: [{ name: "write_file", arguments: { path: "notes.md", content: "hello\nworld\n" } }] },
+      { toolCalls: [{ name: "write_file", arguments: { file_path: "notes.md", content: "hello\nworld\n" } }] },
       { text: "Wrote notes.md." },
     );
     typeLine("write notes");
