@@ -2,6 +2,7 @@
 // tests and benches pass small scripted objects. Optional members light up commands when the session has them.
 import type { ApprovalHandler } from "../approval/types.js";
 import type { AgentEvent } from "../events.js";
+import type { Message } from "../messages.js";
 import type { PermissionModeName } from "./app-types.js";
 
 export interface SessionPort {
@@ -16,6 +17,8 @@ export interface SessionPort {
     getMode(): PermissionModeName;
   };
   readonly costUsd?: number;
+  /** The conversation so far (a resumed session is replayed into the transcript). */
+  readonly messages?: readonly Message[];
   readonly registry?: { list(): ReadonlyArray<{ name: string; description: string; readOnly?: boolean }> };
   compact?(signal?: AbortSignal): Promise<unknown>;
   save?(): Promise<unknown>;

@@ -4,8 +4,9 @@ import { useApp } from "ink";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { ApprovalAnswer } from "../approval/types.js";
 import { initialState, reducer } from "./app-state.js";
-import type { AppState, PermissionModeName } from "./app-types.js";
+import type { AppState, NewItem, PermissionModeName } from "./app-types.js";
 import { createApprovalBridge } from "./approval-bridge.js";
+import { historyItems } from "./replay.js";
 import type { AppServices, SessionPort } from "./session-port.js";
 import { type CommandHost, findCommand, nextMode, parseSlash } from "./slash-commands.js";
 import { useSession } from "./use-session.js";
@@ -31,8 +32,11 @@ export function useController(props: {
     reducer,
     undefined,
     (): AppState => ({
-      ...(props.warnings ?? []).reduce(
-        (s, text) => reducer(s, { type: "print", item: { kind: "notice", level: "warn", text } }),
+      ...[
+        ...historyItems(props.session?.messages ?? []),
+        ...(props.warnings ?? []).map((text): NewItem => ({ kind: "notice", level: "warn", text })),
+      ].reduce(
+        (s, item) => reducer(s, { type: "print", item }),
         initialState({
           sessionId: props.session?.id,
           model: props.session?.model.ref,

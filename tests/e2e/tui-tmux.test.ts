@@ -107,7 +107,9 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
   it.skipIf(!tools.includes("write_file"))("approves a file write and shows the diff", async (ctx) => {
     if (!tuiAvailable) ctx.skip();
     fake.enqueue(
-      { toolCalls: [{ name: "write_file", arguments: { file_path: "notes.md", content: "hello\nworld\n" } }] },
+      {
+        toolCalls: [{ name: "write_file", arguments: { file_path: "notes.md", content: "hello\nworld\n" } }],
+      },
       { text: "Wrote notes.md." },
     );
     typeLine("write notes");

@@ -49,3 +49,25 @@ describe("transcript text", () => {
     expect(colored[0]).toContain("\u001b[32m✓");
   });
 });
+
+describe("resumed history", () => {
+  it("replays prompts, answers and tool calls with their results", async () => {
+    const { historyItems } = await import("../../src/ui/replay.js");
+    const items = historyItems([
+      { role: "system", content: "sys" },
+      { role: "user", content: "list files" },
+      {
+        role: "assistant",
+        content: "Sure.",
+        toolCalls: [{ id: "c1", name: "list_directory", arguments: '{"path":"."}' }],
+      },
+      { role: "tool", toolCallId: "c1", name: "list_directory", content: "a.ts\nb.ts" },
+      { role: "assistant", content: "Two files.", interrupted: true },
+    ]);
+    expect(items.map((i) => i.kind)).toEqual(["user", "markdown", "tool", "markdown", "interrupted"]);
+    expect(items[2]).toMatchObject({
+      kind: "tool",
+      tool: { name: "list_directory", status: "done", content: "a.ts\nb.ts", args: { path: "." } },
+    });
+  });
+});
