@@ -30,7 +30,7 @@ await build({
   target: "node20",
   sourcemap: false,
   legalComments: "none",
-  minify: process.env.PROTOAGENT_NO_MINIFY ? false : true,
+  minify: !process.env.PROTOAGENT_NO_MINIFY,
   keepNames: true,
   jsx: "automatic",
   // Prefer ESM builds: some packages (jsonc-parser) ship a UMD "main" whose relative requires break bundling.
