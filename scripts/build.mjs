@@ -5,7 +5,22 @@ import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
+// zod re-exports ~40 locale bundles as `z.locales`; protoagent uses only the default English messages (which
+// zod imports directly), so the locale index is replaced by an empty module. Saves ~20 ms of start-up.
+const dropZodLocales = {
+  name: "drop-zod-locales",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${"node_modules"}/zod/`)
+        ? { path: "zod-locales", namespace: "empty" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "empty" }, () => ({ contents: "export {};", loader: "js" }));
+  },
+};
+
 await build({
+  plugins: [dropZodLocales],
   entryPoints: { cli: "src/cli.ts" },
   outdir: "dist",
   bundle: true,
@@ -15,7 +30,7 @@ await build({
   target: "node20",
   sourcemap: false,
   legalComments: "none",
-  minify: true,
+  minify: !process.env.PROTOAGENT_NO_MINIFY,
   keepNames: true,
   jsx: "automatic",
   // Prefer ESM builds: some packages (jsonc-parser) ship a UMD "main" whose relative requires break bundling.

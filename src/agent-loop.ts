@@ -63,7 +63,11 @@ interface Attempt {
   message: AssistantMessage;
   usage?: Usage;
   error?: ProviderError;
+  truncated?: boolean;
 }
+
+/** A server asking to come back later than this is not worth waiting for inside one run. */
+const MAX_RETRY_AFTER_MS = 120_000;
 
 /** One request with the retry policy: retryable failures back off (abortably) and try again. */
 async function requestWithRetry(
@@ -77,7 +81,13 @@ async function requestWithRetry(
     for await (const ev of deps.stream({ messages, tools: deps.toolSchemas(), signal })) {
       if (ev.type === "text_delta") emit({ type: "text_delta", delta: ev.delta });
       else if (ev.type === "reasoning_delta") emit({ type: "reasoning_delta", delta: ev.delta });
-      else done = { message: ev.message, usage: ev.usage, error: ev.error };
+      else
+        done = {
+          message: ev.message,
+          usage: ev.usage,
+          error: ev.error,
+          truncated: ev.stopReason === "length",
+        };
     }
     if (!done)
       return {
@@ -85,6 +95,16 @@ async function requestWithRetry(
         error: { kind: "fatal", message: "The provider stream ended without a result." },
       };
     if (!done.error || !isRetryable(done.error) || attempt >= MAX_ATTEMPTS || signal.aborted) return done;
+    if ((done.error.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) {
+      const wait = Math.round((done.error.retryAfterMs ?? 0) / 1000);
+      return {
+        ...done,
+        error: {
+          ...done.error,
+          message: `${done.error.message} (the provider asks to retry after ${wait} s; not waiting that long)`,
+        },
+      };
+    }
     const delayMs = backoffDelay(attempt, done.error, deps.retryBaseMs);
     emit({ type: "retry", attempt, maxAttempts: MAX_ATTEMPTS, delayMs, reason: done.error.message });
     try {
@@ -209,6 +229,13 @@ export async function runAgentLoop(
     const limit = deps.hooks?.checkLimits?.({ usage, costUsd, turns, elapsedMs: Date.now() - started });
     if (limit?.warn) emit({ type: "notice", level: "warn", message: limit.warn });
     emit({ type: "message_end", message });
+    if (result.truncated) {
+      emit({
+        type: "notice",
+        level: "warn",
+        message: "The reply hit the model's output-token limit and may be cut off.",
+      });
+    }
     const calls = message.toolCalls ?? [];
     if (calls.length > 0) {
       append(message);
@@ -216,6 +243,7 @@ export async function runAgentLoop(
         if (signal.aborted) {
           for (const call of batch) {
             const content = "Aborted by user.";
+            emit({ type: "tool_start", callId: call.id, name: call.name, args: call.arguments });
             emit({ type: "tool_end", callId: call.id, name: call.name, status: "aborted", content });
             append({ role: "tool", toolCallId: call.id, name: call.name, content, isError: true });
           }

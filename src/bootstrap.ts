@@ -4,6 +4,7 @@ import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { createApprovalEngine } from "./approval/engine.js";
 import type { ApprovalEngine } from "./approval/engine-types.js";
+import { attachCompaction, type CompactionControl, type CompactionWiring } from "./compaction/attach.js";
 import { type LoadedConfig, loadConfig } from "./config/load.js";
 import { dataDir, type Env } from "./config/paths.js";
 import { resolveModel } from "./config/resolve.js";
@@ -12,15 +13,28 @@ import { createProjectFilter } from "./config/trust.js";
 import { errorMessage, UserError } from "./errors.js";
 import { attachExtensions, loadPromptExtensions, mcpServers, type SessionExtensions } from "./extensions.js";
 import { createStreamFn } from "./providers/openai-stream.js";
-import { Session } from "./session.js";
+import { Session, usageCost } from "./session.js";
 import type { SkillDiscovery } from "./skills/types.js";
+import { SessionError } from "./store/errors.js";
+import { SessionLog } from "./store/session-log.js";
 import { createSubAgentRunner } from "./sub-agent.js";
 import { buildSystemPrompt } from "./system-prompt.js";
 import { builtinTools } from "./tools/builtin.js";
 import { ToolRegistry } from "./tools/registry.js";
 import { createSubAgentTool } from "./tools/sub-agent.js";
+import { attachLimits, type LimitControl } from "./usage/attach.js";
+import { type LimitFlags, resolveLimits } from "./usage/limits.js";
+import { loadTokenCounter, type TokenCounter } from "./usage/tokens.js";
 import { Logger, type LogLevel } from "./utils/logger.js";
 import { projectTree } from "./utils/project-tree.js";
+
+function lazyCounter(): () => Promise<TokenCounter> {
+  let p: Promise<TokenCounter> | undefined;
+  return () => {
+    p ??= loadTokenCounter();
+    return p;
+  };
+}
 
 export interface BootstrapOptions {
   cwd: string;
@@ -35,6 +49,12 @@ export interface BootstrapOptions {
   logLevel?: LogLevel;
   /** Backoff base for retries (tests shorten it). */
   retryBaseMs?: number;
+  /** `--session <id|prefix>`, `--continue`, `--fork-session`. */
+  resume?: { session?: string; continue?: boolean; fork?: boolean };
+  /** protoagent version for new session headers. */
+  version?: string;
+  /** Limits from flags (config `limits` is merged in). */
+  limitFlags?: LimitFlags;
 }
 
 export interface Bootstrapped extends SessionExtensions {
@@ -43,6 +63,9 @@ export interface Bootstrapped extends SessionExtensions {
   warnings: string[];
   log: Logger;
   skills: SkillDiscovery;
+  sessionLog: SessionLog;
+  compaction: CompactionControl;
+  limits: LimitControl;
 }
 
 /** Resolves `dir` to a real, existing folder or fails with a one-line UserError. */
@@ -67,13 +90,34 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     env: opts.env,
     projectFilter: createProjectFilter({ dataDir: dataRoot, trustNow: opts.trustProject }),
   });
-  const model = resolveModel(loaded.config, opts.model, opts.env);
+  let sessionLog: SessionLog;
+  try {
+    sessionLog = new SessionLog({
+      env: opts.env,
+      cwd,
+      version: opts.version ?? "0.0.0",
+      config: loaded.config,
+      session: opts.resume?.session,
+      continue: opts.resume?.continue,
+      fork: opts.resume?.fork,
+    });
+  } catch (err) {
+    if (err instanceof SessionError) throw new UserError(err.message, 1);
+    throw err;
+  }
+  const model = resolveModel(loaded.config, opts.model ?? sessionLog.storedModel, opts.env);
   const warnings = [...loaded.warnings];
   if (!model.known)
     warnings.push(
       `Model ${model.ref} is not in the catalog: prices unknown, context window ${model.contextWindow}.`,
     );
-  const mode: PermissionMode = opts.mode ?? loaded.config.permissions?.mode ?? "default";
+  warnings.push(...sessionLog.warnings);
+  const mode: PermissionMode =
+    opts.mode ??
+    (sessionLog.resumed?.mode as PermissionMode | undefined) ??
+    loaded.config.permissions?.mode ??
+    "default";
+  const restore = sessionLog.begin(model.ref);
   const registry = new ToolRegistry(builtinTools());
   const perms = loaded.config.permissions ?? {};
   let approvals: ApprovalEngine;
@@ -103,6 +147,7 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     skillsCatalog: ext.skillsCatalog,
   });
   const session: Session = new Session({
+    ...restore,
     cwd,
     model,
     stream: createStreamFn(model),
@@ -114,8 +159,31 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     readOnlyRoots: ext.readOnlyRoots,
   });
   registry.setGroup("sub-agent", [createSubAgentTool(createSubAgentRunner(session))]);
+  sessionLog.attach(session);
+  // compactionModel: a smaller model for summaries; unusable (unknown, no key) → warn and use the session's.
+  let summary: Pick<CompactionWiring, "summaryStream" | "summaryCost" | "summarizerWindow"> = {};
+  if (loaded.config.compactionModel) {
+    try {
+      const cm = resolveModel(loaded.config, loaded.config.compactionModel, opts.env);
+      const stream = createStreamFn(cm);
+      summary = {
+        summaryStream: () => stream,
+        summaryCost: (u) => usageCost(cm, u),
+        summarizerWindow: cm.contextWindow,
+      };
+    } catch (err) {
+      warnings.push(`compactionModel ignored: ${errorMessage(err)}`);
+    }
+  }
+  const compaction = attachCompaction(session, {
+    counter: lazyCounter(),
+    threshold: loaded.config.compaction?.threshold,
+    enabled: loaded.config.compaction?.enabled,
+    ...summary,
+  });
+  const limits = attachLimits(session, resolveLimits(loaded.config.limits, opts.limitFlags));
   const servers = mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings);
   const attached = attachExtensions(session, registry, approvals, ext.skills, servers);
   for (const w of warnings) log.warn(w);
-  return { session, loaded, warnings, log, skills: ext.skills, ...attached };
+  return { session, loaded, warnings, log, skills: ext.skills, ...attached, sessionLog, compaction, limits };
 }

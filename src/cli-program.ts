@@ -5,6 +5,7 @@ import path from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { CliOptions } from "./cli-options.js";
 import { registerMcpCommand } from "./commands/mcp.js";
+import { sessionsCommand } from "./commands/sessions.js";
 import { dataDir, projectConfigPath, userConfigPath } from "./config/paths.js";
 import { isTrusted } from "./config/trust.js";
 import { errorMessage, UserError } from "./errors.js";
@@ -40,6 +41,7 @@ function registerSubcommands(program: Command): void {
     projectTrusted: projectTrusted(cwd()),
     out: (line) => process.stdout.write(`${line}\n`),
   }));
+  program.addCommand(sessionsCommand({ env: process.env, write: (t) => process.stdout.write(t), cwd }));
 }
 
 export function buildProgram(run: (opts: CliOptions) => Promise<number>): Command {

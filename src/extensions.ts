@@ -8,7 +8,7 @@ import type { LoadedConfig } from "./config/load.js";
 import { type Env, userConfigDir } from "./config/paths.js";
 import type { McpServerConfig } from "./config/schema.js";
 import { isTrusted, trust } from "./config/trust.js";
-import { McpManager } from "./mcp/manager.js";
+import { type McpHandle, startMcp } from "./mcp/handle.js";
 import { loadProjectMcpJson } from "./mcp/project-json.js";
 import { mcpFailureNotice } from "./mcp/status-text.js";
 import type { Session } from "./session.js";
@@ -55,7 +55,7 @@ export function loadPromptExtensions(cwd: string, env: Env, loaded: LoadedConfig
 }
 
 export interface SessionExtensions {
-  mcp: McpManager;
+  mcp: McpHandle;
   /** Marks a skill active: its allowed-tools run without asking until the current run ends. */
   activateSkill(skill: Skill): void;
 }
@@ -104,8 +104,7 @@ export function attachExtensions(
   });
   const activate = createActivateSkillTool(skills.skills, { onActivate: activateSkill });
   registry.setGroup("skills", activate ? [activate] : []);
-  const mcp = new McpManager();
-  mcp.start(servers, {
+  const mcp = startMcp(servers, {
     cwd: session.cwd,
     parentEnv: process.env,
     clientInfo: { name: "protoagent", version: version() },

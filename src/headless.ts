@@ -4,6 +4,7 @@ import { bootstrap } from "./bootstrap.js";
 import type { CliOptions } from "./cli-options.js";
 import { UserError } from "./errors.js";
 import type { AgentEvent } from "./events.js";
+import { version } from "./version.js";
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -26,7 +27,7 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
     typeof opts.print === "string" ? opts.print : undefined,
     Boolean(process.stdin.isTTY),
   );
-  const { session, warnings, log, mcp } = await bootstrap({
+  const { session, warnings, log, mcp, sessionLog, limits } = await bootstrap({
     cwd: opts.cwd,
     env: process.env,
     headless: true,
@@ -37,6 +38,9 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
     deny: opts.deny,
     trustProject: opts.trustProject,
     logLevel: opts.logLevel,
+    resume: { session: opts.session, continue: opts.continue, fork: opts.forkSession },
+    version: version(),
+    limitFlags: { maxCost: opts.maxCost, maxTokens: opts.maxTokens, timeout: opts.timeout },
   });
   for (const w of warnings) process.stderr.write(`protoagent: warning: ${w}\n`);
   const format = opts.outputFormat;
@@ -62,7 +66,21 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
   try {
     // Headless runs see every MCP tool that could connect (each server has its own connect timeout).
     await mcp.settled();
-    const result = await session.run(prompt, controller.signal);
+    const timeout = limits.timeoutSignal();
+    const ran = await session.run(
+      prompt,
+      timeout ? AbortSignal.any([controller.signal, timeout]) : controller.signal,
+    );
+    // A request still running when the time limit hit was aborted: report it as the limit, not a user abort.
+    const timedOut = Boolean(timeout?.aborted) && !signalled;
+    const result = timedOut
+      ? {
+          ...ran,
+          reason: "limit" as const,
+          error: `Stopped: time limit reached (${opts.timeout}). The session is saved; resume it to continue.`,
+        }
+      : ran;
+    if (timedOut) process.stderr.write(`protoagent: ${result.error}\n`);
     const isError = result.reason !== "completed";
     if (format === "text") {
       if (result.text) process.stdout.write(result.text.endsWith("\n") ? result.text : `${result.text}\n`);
@@ -91,6 +109,7 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
+    sessionLog.close();
     await Promise.all([mcp.close(), log.close()]);
   }
 }

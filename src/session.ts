@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { type LoopHooks, type LoopResult, runAgentLoop } from "./agent-loop.js";
 import type { ApprovalEngine } from "./approval/engine-types.js";
 import type { ResolvedModel } from "./config/resolve.js";
+import type { PermissionMode } from "./config/schema.js";
 import type { AgentEvent } from "./events.js";
 import {
   addUsage,
@@ -134,6 +135,13 @@ export class Session {
   /** Aborts the running prompt, if any. */
   abort(): void {
     this.running?.abort();
+  }
+
+  /** Changes the permission mode (and records it: the session log persists mode_change events). */
+  setMode(mode: PermissionMode): void {
+    if (this.approvals.getMode() === mode) return;
+    this.approvals.setMode(mode);
+    this.emit({ type: "mode_change", mode });
   }
 
   setModel(model: ResolvedModel, stream: StreamFn): void {

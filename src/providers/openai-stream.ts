@@ -90,14 +90,61 @@ export function createOpenAIClient(model: ResolvedModel): OpenAI {
 }
 
 /** Creates the StreamFn for a resolved model. The client is created once per model, not per request. */
-export function createStreamFn(model: ResolvedModel, client: OpenAI = createOpenAIClient(model)): StreamFn {
-  return (request) => streamChat(client, model, request);
+/** A stream that sends nothing for this long after its headers is treated as dropped (and retried). */
+export const STREAM_IDLE_MS = 300_000;
+
+export interface StreamOptions {
+  client?: OpenAI;
+  /** Idle timeout between chunks once the response has started (default STREAM_IDLE_MS). */
+  idleMs?: number;
+}
+
+export function createStreamFn(model: ResolvedModel, opts: StreamOptions = {}): StreamFn {
+  const client = opts.client ?? createOpenAIClient(model);
+  const idleMs = opts.idleMs ?? STREAM_IDLE_MS;
+  return (request) => streamChat(client, model, request, idleMs);
+}
+
+/** Aborts `controller` when no activity was reported for `ms`; `touch()` reports activity. */
+function idleWatch(controller: AbortController, ms: number) {
+  let fired = false;
+  let timer: NodeJS.Timeout | undefined;
+  const touch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      fired = true;
+      controller.abort();
+    }, ms);
+    timer.unref();
+  };
+  return { touch, stop: () => clearTimeout(timer), fired: () => fired };
 }
 
 async function* streamChat(
   client: OpenAI,
   model: ResolvedModel,
   req: StreamRequest,
+  idleMs: number,
+): AsyncGenerator<StreamEvent> {
+  const inner = new AbortController();
+  const forward = () => inner.abort();
+  req.signal.addEventListener("abort", forward, { once: true });
+  if (req.signal.aborted) inner.abort();
+  const idle = idleWatch(inner, idleMs);
+  try {
+    yield* streamAttempt(client, model, req, inner.signal, idle);
+  } finally {
+    idle.stop();
+    req.signal.removeEventListener("abort", forward);
+  }
+}
+
+async function* streamAttempt(
+  client: OpenAI,
+  model: ResolvedModel,
+  req: StreamRequest,
+  signal: AbortSignal,
+  idle: ReturnType<typeof idleWatch>,
 ): AsyncGenerator<StreamEvent> {
   const { compat } = model;
   const message: AssistantMessage = { role: "assistant", content: "" };
@@ -116,10 +163,12 @@ async function* streamChat(
   if (req.maxTokens !== undefined) body[compat.maxTokensField] = req.maxTokens;
   try {
     const { data: stream, response } = await client.chat.completions
-      .create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming, { signal: req.signal })
+      .create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming, { signal })
       .withResponse();
+    idle.touch();
     let chunks = 0;
     for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
+      idle.touch();
       chunks++;
       usage = usageOf(chunk.usage) ?? usage;
       const choice = chunk.choices?.[0];
@@ -141,6 +190,9 @@ async function* streamChat(
       });
       if (choice.finish_reason) finish = choice.finish_reason;
     }
+    if (idle.fired() && !req.signal.aborted) {
+      throw new Error("stream idle timeout");
+    }
     // A 200 that carried no chunk at all is not an empty answer: it is a web page or a non-streaming server.
     if (chunks === 0 && !req.signal.aborted) {
       const type = response.headers.get("content-type") || "no content type";
@@ -151,7 +203,13 @@ async function* streamChat(
   } catch (err) {
     const calls = acc.calls();
     if (calls.length) message.toolCalls = calls;
-    const error = classifyError(err, req.signal.aborted, model.baseURL);
+    const error =
+      idle.fired() && !req.signal.aborted
+        ? {
+            kind: "retryable" as const,
+            message: `The provider stopped sending data (stream idle timeout) at ${model.baseURL}.`,
+          }
+        : classifyError(err, req.signal.aborted, model.baseURL);
     if (error.kind === "aborted") message.interrupted = true;
     yield { type: "done", message, stopReason: error.kind === "aborted" ? "aborted" : "error", usage, error };
     return;

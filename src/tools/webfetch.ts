@@ -119,7 +119,7 @@ export function createWebfetchTool(opts: WebfetchOptions = {}): Tool<typeof para
         },
       });
       const { text, charset } = decodeBody(res.body, res.contentType);
-      const converted = convert(text, res.contentType, args.format);
+      const converted = await convert(text, res.contentType, args.format);
       const out = capOutput(converted, maxOutput);
       const mime = mimeOf(res.contentType) || "text/plain";
       const title = mime === "text/html" ? htmlTitle(text) : undefined;

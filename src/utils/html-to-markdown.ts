@@ -1,7 +1,10 @@
 // HTML → Markdown (turndown) or plain text for webfetch. Drops everything that is not reading content
 // (scripts, styles, forms, embedded media) and strips invisible/control characters that could hide
 // instructions from the user while the model still reads them.
-import TurndownService from "turndown";
+import type TurndownService from "turndown";
+
+// turndown builds a DOM implementation when imported (~15 ms), so it loads on the first conversion only.
+const loadTurndown = () => import("turndown").then((m) => m.default);
 
 const DROP = [
   "script",
@@ -23,8 +26,9 @@ const DROP = [
   "meta",
 ] as const;
 
-function base(): TurndownService {
-  const td = new TurndownService({
+async function base(): Promise<TurndownService> {
+  const Turndown = await loadTurndown();
+  const td = new Turndown({
     headingStyle: "atx",
     codeBlockStyle: "fenced",
     bulletListMarker: "-",
@@ -50,13 +54,13 @@ const tidy = (text: string): string =>
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 
-export function htmlToMarkdown(html: string): string {
-  return tidy(base().turndown(html));
+export async function htmlToMarkdown(html: string): Promise<string> {
+  return tidy((await base()).turndown(html));
 }
 
 /** Plain reading text: links keep their text, images their alt text, no markup characters added. */
-export function htmlToText(html: string): string {
-  const td = base();
+export async function htmlToText(html: string): Promise<string> {
+  const td = await base();
   td.addRule("plainLink", { filter: "a", replacement: (content) => content });
   td.addRule("plainImage", {
     filter: "img",

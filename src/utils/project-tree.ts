@@ -1,38 +1,23 @@
-// A bounded, gitignore-aware overview of the project for the system prompt. Built once per session.
-import { readFileSync } from "node:fs";
+// A bounded, gitignore-aware overview of the project for the system prompt. Built once per session with a plain
+// synchronous readdir walk (no glob library on the start-up path): breadth-limited per folder, depth-limited,
+// and nested .gitignore files apply below their folder.
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import fg from "fast-glob";
+import { type IgnoreLayer, matchLayers, parseGitignore } from "./gitignore.js";
 
-const ALWAYS_IGNORED = [
-  "**/node_modules/**",
-  "**/.git/**",
-  "**/dist/**",
-  "**/build/**",
-  "**/coverage/**",
-  "**/__pycache__/**",
-  "**/.venv/**",
-  "**/target/**",
-];
-
-/** Root .gitignore lines turned into fast-glob ignore patterns (simple subset: names, dirs, globs). */
-function gitignorePatterns(cwd: string): string[] {
-  let text = "";
-  try {
-    text = readFileSync(path.join(cwd, ".gitignore"), "utf8");
-  } catch {
-    return [];
-  }
-  const out: string[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    if (!line || line.startsWith("#") || line.startsWith("!")) continue;
-    const anchored = line.startsWith("/");
-    const body = line.replace(/^\//, "").replace(/\/$/, "");
-    const prefix = anchored || body.includes("/") ? "" : "**/";
-    out.push(`${prefix}${body}`, `${prefix}${body}/**`);
-  }
-  return out;
-}
+const ALWAYS_IGNORED = new Set([
+  ".git",
+  "node_modules",
+  "dist",
+  "build",
+  "coverage",
+  "__pycache__",
+  ".venv",
+  "venv",
+  "target",
+  ".next",
+  ".cache",
+]);
 
 export interface TreeOptions {
   maxDepth?: number;
@@ -40,47 +25,45 @@ export interface TreeOptions {
   perDir?: number;
 }
 
+function layerFor(dir: string): IgnoreLayer | undefined {
+  try {
+    const rules = parseGitignore(readFileSync(path.join(dir, ".gitignore"), "utf8"));
+    return rules.length ? { base: dir, rules } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Renders an indented tree (folders first, sorted), at most `maxEntries` lines, `perDir` per folder. */
 export function projectTree(cwd: string, opts: TreeOptions = {}): string {
   const maxDepth = opts.maxDepth ?? 3;
   const maxEntries = opts.maxEntries ?? 200;
   const perDir = opts.perDir ?? 25;
-  const entries = fg.sync("**", {
-    cwd,
-    deep: maxDepth,
-    onlyFiles: false,
-    markDirectories: true,
-    dot: false,
-    followSymbolicLinks: false,
-    ignore: [...ALWAYS_IGNORED, ...gitignorePatterns(cwd)],
-    suppressErrors: true,
-  });
-  const children = new Map<string, string[]>();
-  for (const e of entries) {
-    const clean = e.endsWith("/") ? e.slice(0, -1) : e;
-    const parent = path.posix.dirname(clean);
-    const key = parent === "." ? "" : parent;
-    const list = children.get(key) ?? [];
-    list.push(e);
-    children.set(key, list);
-  }
   const lines: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    const list = (children.get(dir) ?? []).sort(
-      (a, b) => Number(b.endsWith("/")) - Number(a.endsWith("/")) || a.localeCompare(b),
-    );
-    for (const [i, e] of list.entries()) {
+  const walk = (dir: string, depth: number, layers: IgnoreLayer[]) => {
+    let entries: import("node:fs").Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    const own = layerFor(dir);
+    const active = own ? [own, ...layers] : layers;
+    const visible = entries
+      .filter((e) => !e.name.startsWith(".") && !ALWAYS_IGNORED.has(e.name))
+      .filter((e) => matchLayers(active, path.join(dir, e.name), e.isDirectory()) !== "ignore")
+      .sort((a, b) => Number(b.isDirectory()) - Number(a.isDirectory()) || a.name.localeCompare(b.name));
+    for (const [i, e] of visible.entries()) {
       if (lines.length >= maxEntries) return;
       if (i >= perDir) {
-        lines.push(`${"  ".repeat(depth)}… (${list.length - perDir} more)`);
+        lines.push(`${"  ".repeat(depth)}… (${visible.length - perDir} more)`);
         return;
       }
-      const name = path.posix.basename(e.endsWith("/") ? e.slice(0, -1) : e) + (e.endsWith("/") ? "/" : "");
-      lines.push(`${"  ".repeat(depth)}${name}`);
-      if (e.endsWith("/")) walk(e.slice(0, -1), depth + 1);
+      lines.push(`${"  ".repeat(depth)}${e.name}${e.isDirectory() ? "/" : ""}`);
+      if (e.isDirectory() && depth + 1 < maxDepth) walk(path.join(dir, e.name), depth + 1, active);
     }
   };
-  walk("", 0);
+  walk(cwd, 0, []);
   if (lines.length >= maxEntries) lines.push(`… (tree truncated at ${maxEntries} entries)`);
   return lines.join("\n");
 }

@@ -124,12 +124,12 @@ export function prepareHtml(html: string, max = MAX_HTML_TO_CONVERT): { html: st
   return lean.length > max ? { html: lean.slice(0, max), cut: true } : { html: lean, cut: false };
 }
 
-export function convert(text: string, contentType: string, format: FetchFormat): string {
+export async function convert(text: string, contentType: string, format: FetchFormat): Promise<string> {
   const html = looksLikeHtml(contentType, text);
   if (format === "html") return stripInvisible(text);
   if (html) {
     const prepared = prepareHtml(text);
-    const out = format === "markdown" ? htmlToMarkdown(prepared.html) : htmlToText(prepared.html);
+    const out = format === "markdown" ? await htmlToMarkdown(prepared.html) : await htmlToText(prepared.html);
     const note = `\n\n[Only the first ${MAX_HTML_TO_CONVERT / 1000} KB of the page's markup was converted. Use format "html" for the raw page.]`;
     return prepared.cut ? out + note : out;
   }

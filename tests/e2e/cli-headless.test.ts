@@ -42,8 +42,17 @@ describe("protoagent CLI basics", () => {
     expect(loaded).not.toMatch(/headless|openai|ink|react|modelcontextprotocol/);
   });
 
-  it("shows help named protoagent", async () => {
-    const r = await run(["--help"]);
+  it("shows help named protoagent, without loading the heavy modules", async () => {
+    const traceFile = path.join(t.root, "help-imports.txt");
+    writeFileSync(traceFile, "");
+    const traceHook = new URL("../helpers/trace-imports.mjs", import.meta.url).pathname;
+    const r = await runCli(["--help"], {
+      env: { ...t.env, TRACE_IMPORTS_FILE: traceFile },
+      nodeArgs: ["--import", traceHook],
+    });
+    expect(readFileSync(traceFile, "utf8")).not.toMatch(
+      /headless|interactive|openai|ink|react|modelcontextprotocol/,
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("Usage: protoagent");
     expect(r.stdout).toContain("--output-format");

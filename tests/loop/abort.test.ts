@@ -126,8 +126,8 @@ describe("abort", () => {
       ["w2", "aborted", "Aborted by user."],
       ["w3", "aborted", "Aborted by user."],
     ]);
-    // w3 was never started.
-    expect(h.of("tool_start").map((e) => e.callId)).toEqual(["w1", "w2"]);
+    // w3 never ran: it gets a start/end pair (so UIs can pair them) with the aborted status and no execution.
+    expect(h.of("tool_start").map((e) => e.callId)).toEqual(["w1", "w2", "w3"]);
     const tools = h.session.messages.filter((m) => m.role === "tool");
     expect(tools.map((m) => [m.toolCallId, m.content, m.isError])).toEqual([
       ["w1", expect.stringContaining("a.txt"), undefined],

@@ -26,7 +26,7 @@ const run = (...args: string[]) => runCli(args, { env: t.env, cwd: t.cwd });
 const json = (stdout: string) => JSON.parse(stdout.trim().split("\n").at(-1)!);
 const sessionsDir = () => path.join(t.dataHome, "protoagent", "sessions");
 
-describe.skip("sessions through the CLI", () => {
+describe("sessions through the CLI", () => {
   it("resumes by prefix and with --continue: the model sees the whole earlier history", async () => {
     provider.enqueue(
       { toolCalls: [{ name: "read_file", arguments: { file_path: "a.txt" } }] },

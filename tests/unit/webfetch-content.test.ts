@@ -58,22 +58,22 @@ describe("decoding and detection", () => {
 describe("conversion", () => {
   const page =
     "<html><head><title>A &amp; B</title></head><body><h2>Hi</h2><p>x <em>y</em></p><script>bad()</script></body></html>";
-  it("markdown, text and raw html", () => {
-    expect(convert(page, "text/html", "markdown")).toBe("A & B\n\n## Hi\n\nx *y*");
-    expect(convert(page, "text/html", "text")).toBe("A & B\n\nHi\n\nx y");
-    expect(convert(page, "text/html", "html")).toBe(page);
+  it("markdown, text and raw html", async () => {
+    expect(await convert(page, "text/html", "markdown")).toBe("A & B\n\n## Hi\n\nx *y*");
+    expect(await convert(page, "text/html", "text")).toBe("A & B\n\nHi\n\nx y");
+    expect(await convert(page, "text/html", "html")).toBe(page);
     expect(htmlTitle(page)).toBe("A & B");
   });
-  it("fences non-HTML in markdown mode, with a fence longer than any backtick run", () => {
-    expect(convert('{"a":1}\n', "application/json", "markdown")).toBe('```json\n{"a":1}\n```');
+  it("fences non-HTML in markdown mode, with a fence longer than any backtick run", async () => {
+    expect(await convert('{"a":1}\n', "application/json", "markdown")).toBe('```json\n{"a":1}\n```');
     expect(fence("a ```` b", "text/plain")).toBe("`````\na ```` b\n`````");
-    expect(convert("# md", "text/markdown", "markdown")).toBe("# md");
-    expect(convert("plain", "text/plain", "text")).toBe("plain");
+    expect(await convert("# md", "text/markdown", "markdown")).toBe("# md");
+    expect(await convert("plain", "text/plain", "text")).toBe("plain");
   });
-  it("strips invisible and control characters everywhere", () => {
+  it("strips invisible and control characters everywhere", async () => {
     expect(stripInvisible("a\u202eb\u200bc\u0007d\r\ne\ufeff")).toBe("abcd\ne");
-    expect(htmlToMarkdown("<p>ig\u2066nore</p>")).toBe("ignore");
-    expect(htmlToText("<p>a<img alt='cat' src=x>b</p>")).toBe("a[cat]b");
+    expect(await htmlToMarkdown("<p>ig\u2066nore</p>")).toBe("ignore");
+    expect(await htmlToText("<p>a<img alt='cat' src=x>b</p>")).toBe("a[cat]b");
   });
   it("drops non-content blocks in one linear pass and caps what is converted", () => {
     expect(

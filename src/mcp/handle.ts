@@ -1,0 +1,45 @@
+// The session's handle on its MCP servers. The MCP SDK (and its JSON-schema validator) is large, so it is
+// imported only when at least one server is configured; with none, start-up pays nothing for MCP.
+import type { McpServerConfig } from "../config/schema.js";
+import type { McpServerStatus, McpStartOptions } from "./manager.js";
+
+export interface McpHandle {
+  /** Resolves when every server's first connection attempt has finished. */
+  settled(): Promise<void>;
+  status(): McpServerStatus[];
+  reconnect(name: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStartOptions): McpHandle {
+  const names = Object.keys(servers);
+  if (names.length === 0) {
+    return {
+      settled: async () => {},
+      status: () => [],
+      reconnect: async (name) => {
+        throw new Error(`No MCP server named "${name}" is configured.`);
+      },
+      close: async () => {},
+    };
+  }
+  let manager: import("./manager.js").McpManager | undefined;
+  const loading = import("./manager.js").then(({ McpManager }) => {
+    manager = new McpManager();
+    manager.start(servers, opts);
+    return manager;
+  });
+  return {
+    settled: async () => (await loading).settled(),
+    status: () =>
+      manager?.status() ??
+      names.map((name) => ({
+        name,
+        state: "connecting" as const,
+        tools: [],
+        trusted: servers[name]?.trust === true,
+      })),
+    reconnect: async (name) => (await loading).reconnect(name),
+    close: async () => (await loading).close(),
+  };
+}
