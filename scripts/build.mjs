@@ -37,7 +37,8 @@ await build({
   mainFields: ["module", "main"],
   // Packages that locate files next to themselves (wasm grammars) or that are optional stay external.
   external: ["web-tree-sitter", "tree-sitter-bash", "react-devtools-core"],
-  define: { __PROTOAGENT_VERSION__: JSON.stringify(pkg.version) },
+  // Production React: development mode keeps timing entries forever (memory grows with every render).
+  define: { __PROTOAGENT_VERSION__: JSON.stringify(pkg.version), "process.env.NODE_ENV": '"production"' },
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },

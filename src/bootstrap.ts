@@ -185,5 +185,9 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
   const servers = mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings);
   const attached = attachExtensions(session, registry, approvals, ext.skills, servers);
   for (const w of warnings) log.warn(w);
+  session.attachControls({
+    compact: (focus, signal) => compaction.compactNow(focus, signal),
+    save: () => sessionLog.currentWriter?.sync(),
+  });
   return { session, loaded, warnings, log, skills: ext.skills, ...attached, sessionLog, compaction, limits };
 }

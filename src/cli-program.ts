@@ -41,6 +41,28 @@ function registerSubcommands(program: Command): void {
     projectTrusted: projectTrusted(cwd()),
     out: (line) => process.stdout.write(`${line}\n`),
   }));
+  program
+    .command("configure")
+    .description("choose provider, model and API key (writes protoagent.jsonc, keeping its comments)")
+    .option("--project", "write the project config (.protoagent/protoagent.jsonc)")
+    .option("--user", "write the user config (default)")
+    .option("--provider <id>", "provider id, e.g. openai")
+    .option("--model <id>", "model id, or provider/model")
+    .option("--api-key <key>", "store this key for the provider")
+    .action(async (o: Record<string, unknown>) => {
+      const { runConfigure } = await import("./commands/configure.js");
+      process.exitCode = await runConfigure({ ...o, cwd: cwd() });
+    });
+  program
+    .command("init")
+    .description("create a commented protoagent.jsonc template")
+    .option("--project", "in this project (.protoagent/protoagent.jsonc)")
+    .option("--user", "in the user config folder")
+    .option("--force", "overwrite an existing file")
+    .action(async (o: Record<string, unknown>) => {
+      const { runInit } = await import("./commands/init.js");
+      process.exitCode = await runInit({ ...o, cwd: cwd() });
+    });
   program.addCommand(sessionsCommand({ env: process.env, write: (t) => process.stdout.write(t), cwd }));
 }
 
@@ -117,6 +139,8 @@ export function buildProgram(run: (opts: CliOptions) => Promise<number>): Comman
       };
       process.exitCode = await run(opts);
     });
+  // Root options are read before a subcommand only, so `configure --model x` belongs to configure.
+  program.enablePositionalOptions();
   registerSubcommands(program);
   program.exitOverride();
   return program;
@@ -124,10 +148,7 @@ export function buildProgram(run: (opts: CliOptions) => Promise<number>): Comman
 
 async function dispatch(opts: CliOptions): Promise<number> {
   if (opts.print !== undefined) return (await import("./headless.js")).runHeadless(opts);
-  process.stdout.write(
-    'The interactive TUI is not available in this build yet. Run a task headless: protoagent -p "task"\n',
-  );
-  return 0;
+  return (await import("./interactive.js")).runInteractive(opts);
 }
 
 export async function main(argv: string[]): Promise<number> {

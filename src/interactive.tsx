@@ -3,6 +3,7 @@
 // the App, and after Ink unmounts prints how to resume. Returns the process exit code.
 import { render } from "ink";
 import { App, type AppProps } from "./App.js";
+import { initAgentsMdPrompt } from "./agents-md.js";
 import { bootstrap } from "./bootstrap.js";
 import type { CliOptions } from "./cli-options.js";
 import { modelChoices, saveModelChoice } from "./commands/configure.js";
@@ -13,7 +14,10 @@ import { errorMessage, UserError } from "./errors.js";
 import { formatMcpStatus } from "./mcp/status-text.js";
 import { createStreamFn } from "./providers/openai-stream.js";
 import type { Session } from "./session.js";
-import { describeSkills } from "./skills/catalog.js";
+import { listSkillResources } from "./skills/activate.js";
+import { describeSkills, parseSkillCommand, skillInvocationPrompt } from "./skills/catalog.js";
+import { recordTitle } from "./store/recorder.js";
+import type { SessionStore } from "./store/store.js";
 import { colorEnabled } from "./ui/ansi.js";
 import { createPathCompleter } from "./ui/completion.js";
 import { loadHighlighter } from "./ui/highlight.js";
@@ -22,9 +26,9 @@ import { createRenderStats } from "./ui/render-stats.js";
 import type { AppServices, SessionPort } from "./ui/session-port.js";
 import { makeUi } from "./ui/theme.js";
 import type { ExitResult } from "./ui/use-controller.js";
+import { version } from "./version.js";
 
-declare const __PROTOAGENT_VERSION__: string | undefined;
-const VERSION = typeof __PROTOAGENT_VERSION__ === "string" ? __PROTOAGENT_VERSION__ : "dev";
+const VERSION = version();
 
 const BRACKETED_PASTE_ON = "\u001b[?2004h";
 const BRACKETED_PASTE_OFF = "\u001b[?2004l";
@@ -36,7 +40,14 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
   if (!process.stdin.isTTY)
     throw new UserError('The interactive TUI needs a terminal. Run headless with: protoagent -p "task"');
   const cwd = options.cwd;
-  const start = (model?: string) =>
+  const start = (
+    model?: string,
+    resume: { session?: string; continue?: boolean; fork?: boolean } = {
+      session: options.session,
+      continue: options.continue,
+      fork: options.forkSession,
+    },
+  ) =>
     bootstrap({
       cwd,
       env,
@@ -48,6 +59,9 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
       deny: options.deny,
       trustProject: options.trustProject,
       logLevel: options.logLevel,
+      resume,
+      version: VERSION,
+      limitFlags: { maxCost: options.maxCost, maxTokens: options.maxTokens, timeout: options.timeout },
     });
   let session: Session | null = null;
   let boot: Awaited<ReturnType<typeof start>> | null = null;
@@ -80,8 +94,10 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
       };
     } else fatal = msg;
   }
-  if (options.session || options.continue)
-    warnings.push("Resuming sessions is not available in this build yet; a new session was started.");
+  const closeCurrent = async () => {
+    boot?.sessionLog.close();
+    await boot?.mcp.close().catch(() => undefined);
+  };
 
   const services: AppServices = {
     listModels: () => {
@@ -95,19 +111,43 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
       const resolved = resolveModel(loadConfig({ cwd, env }).config, ref, env);
       (s as Session).setModel(resolved, createStreamFn(resolved));
     },
-    async newSession() {
-      void boot?.mcp.close();
-      boot = await start(boot?.session.model.ref);
+    async newSession(opts) {
+      const model = boot?.session.model.ref;
+      await closeCurrent();
+      boot = await start(opts?.resume ? undefined : model, {
+        session: opts?.resume,
+        continue: false,
+        fork: opts?.fork,
+      });
       return boot.session;
     },
+    rename(title) {
+      const writer = boot?.sessionLog.currentWriter;
+      if (!writer) throw new Error("No session to rename.");
+      recordTitle(writer, title);
+    },
+    skillPrompt(name, args) {
+      const hit = boot && parseSkillCommand(`/${name} ${args}`, boot.skills.skills);
+      if (!hit || !boot) return undefined;
+      boot.activateSkill(hit.skill);
+      return skillInvocationPrompt(hit.skill, hit.args, listSkillResources(hit.skill.dir));
+    },
+    initPrompt: () => initAgentsMdPrompt(),
     describe(what) {
       if (what === "mcp") return boot ? formatMcpStatus(boot.mcp.status()) : "No session.";
       if (what === "skills") return boot ? describeSkills(boot.skills) : "No session.";
-      if (what !== "permissions")
-        return "Saved sessions: resume with protoagent --session <id> or --continue.";
-      const p = loadConfig({ cwd, env }).config.permissions ?? {};
-      const rules = (k: "allow" | "ask" | "deny") => `${k}: ${(p[k] ?? []).join(", ") || "(none)"}`;
-      return [rules("allow"), rules("ask"), rules("deny")].join("\n");
+      if (what === "sessions")
+        return boot ? describeSavedSessions(boot.sessionLog.store, boot.session) : "No session.";
+      if (!boot) return "No session.";
+      const p = boot.session.approvals.listRules();
+      const rules = (k: "allow" | "ask" | "deny") => `${k}: ${p[k].join(", ") || "(none)"}`;
+      const grants = boot.session.approvals.grants().map((g) => `  ${g.label}`);
+      return [
+        rules("allow"),
+        rules("ask"),
+        rules("deny"),
+        `approved for this session:${grants.length ? `\n${grants.join("\n")}` : " (none)"}`,
+      ].join("\n");
     },
   };
 
@@ -157,13 +197,24 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     stats?.stop();
     process.stdout.write(BRACKETED_PASTE_OFF);
   }
-  await boot?.mcp.close().catch(() => undefined);
+  await closeCurrent();
   if (result?.sessionId) {
     process.stdout.write(
       `${result.saved ? "Session saved. " : ""}Resume with:\n  protoagent --session ${result.sessionId}\n`,
     );
   }
   return result?.code ?? 0;
+}
+
+/** /sessions: the saved sessions of this folder, newest first. */
+function describeSavedSessions(store: SessionStore, current: Session): string {
+  const list = store.list({ cwd: current.cwd }).slice(0, 20);
+  if (list.length === 0) return "No saved sessions in this folder.";
+  const rows = list.map(
+    (s) =>
+      `${s.id === current.id ? "*" : " "} ${s.id.slice(0, 8)}  ${s.updated.slice(0, 16).replace("T", " ")}  ${String(s.turns).padStart(3)} turns  $${s.costUsd.toFixed(4)}  ${s.title}`,
+  );
+  return `${rows.join("\n")}\n/sessions <id> switches to one; protoagent --session <id> resumes it later.`;
 }
 
 /** Header summary of MCP servers and skills, e.g. "MCP: 2 server(s) (github, docs) · skills: 3". */

@@ -19,6 +19,11 @@ import type { StreamFn } from "./providers/types.js";
 import type { ToolRegistry } from "./tools/registry.js";
 import { createToolState, type ToolContext, type ToolState } from "./tools/tool.js";
 
+export interface SessionControls {
+  compact?(focus?: string, signal?: AbortSignal): Promise<unknown>;
+  save?(): void;
+}
+
 export interface SessionInit {
   id?: string;
   cwd: string;
@@ -66,6 +71,7 @@ export class Session {
   private readonly retryBaseMs?: number;
   private readonly listeners = new Set<(e: AgentEvent) => void>();
   private running?: AbortController;
+  private readonly controls: SessionControls = {};
 
   constructor(init: SessionInit) {
     this.id = init.id ?? randomUUID();
@@ -135,6 +141,22 @@ export class Session {
   /** Aborts the running prompt, if any. */
   abort(): void {
     this.running?.abort();
+  }
+
+  /** Wires session-level controls that live outside the loop (compaction, the session log). */
+  attachControls(controls: SessionControls): void {
+    Object.assign(this.controls, controls);
+  }
+
+  /** /compact [focus]: summarises older history now. */
+  async compact(focus?: string, signal?: AbortSignal): Promise<unknown> {
+    if (!this.controls.compact) throw new Error("Compaction is not available for this session.");
+    return this.controls.compact(focus, signal);
+  }
+
+  /** Flushes the session log to disk (it is written as the conversation goes; this makes it durable now). */
+  async save(): Promise<void> {
+    this.controls.save?.();
   }
 
   /** Changes the permission mode (and records it: the session log persists mode_change events). */

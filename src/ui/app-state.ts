@@ -228,7 +228,7 @@ export function reducer(s: AppState, a: Action): AppState {
         sessionId: a.sessionId,
         model: a.model,
         cwd: a.cwd,
-        usage: { ...initialState().usage, contextWindow: a.contextWindow },
+        usage: { ...initialState().usage, ...a.usage, contextWindow: a.contextWindow },
         collapsed: [],
         queue: [],
       };

@@ -82,6 +82,14 @@ export type Action =
   /** Items with id ≤ upTo have been written to scrollback. */
   | { type: "static_printed"; upTo: number }
   | { type: "set_mode"; mode: PermissionModeName }
-  | { type: "set_session"; sessionId: string; model: string; cwd: string; contextWindow: number }
+  | {
+      type: "set_session";
+      sessionId: string;
+      model: string;
+      cwd: string;
+      contextWindow: number;
+      /** Totals restored with a resumed session. */
+      usage?: Partial<AppState["usage"]>;
+    }
   | { type: "ctrl_c"; armed: boolean }
   | { type: "fatal"; message: string | null };

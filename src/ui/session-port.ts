@@ -17,17 +17,31 @@ export interface SessionPort {
     getMode(): PermissionModeName;
   };
   readonly costUsd?: number;
+  /** Token totals so far (restored on resume). */
+  readonly usage?: { inputTokens: number; outputTokens: number };
+  readonly contextTokens?: number;
   /** The conversation so far (a resumed session is replayed into the transcript). */
   readonly messages?: readonly Message[];
   readonly registry?: { list(): ReadonlyArray<{ name: string; description: string; readOnly?: boolean }> };
-  compact?(signal?: AbortSignal): Promise<unknown>;
+  compact?(focus?: string, signal?: AbortSignal): Promise<unknown>;
   save?(): Promise<unknown>;
+  /** Changes the permission mode and records the change (preferred over approvals.setMode). */
+  setMode?(m: PermissionModeName): void;
 }
 
 /** What the app can ask of whoever created the session (bootstrap, session store, config). */
 export interface AppServices {
-  /** Starts a fresh session (for /clear); resolves to the new session. */
-  newSession?(): Promise<SessionPort>;
+  /**
+   * Starts another session: fresh (for /clear), a saved one (`resume`, for /sessions <id>) or a copy of one
+   * (`fork`, for /fork). The current session's log is closed first. Resolves to the new session.
+   */
+  newSession?(opts?: { resume?: string; fork?: boolean }): Promise<SessionPort>;
+  /** Sets the session title (/rename). */
+  rename?(title: string): void;
+  /** The prompt for `/<skill-name> [args]`, or undefined when no such skill exists. */
+  skillPrompt?(name: string, args: string): string | undefined;
+  /** The prompt /init sends (write or update AGENTS.md). */
+  initPrompt?(): string;
   /** Model refs the user can switch to (merged catalog, incl. custom providers). */
   listModels?(): string[];
   /** Resolves `ref` against the merged config and switches the session to it (throws a one-line error). */

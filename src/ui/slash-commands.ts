@@ -1,43 +1,15 @@
 // The slash-command table. Each entry is data plus a small `run` against a CommandHost, so the input
 // component never knows what a command does, and unknown `/x` is reported instead of reaching the model.
-import type { AppState, NewItem, PermissionModeName } from "./app-types.js";
-import type { AppServices, SessionPort } from "./session-port.js";
+import type { PermissionModeName } from "./app-types.js";
+import { type CommandHost, describe, info, note, type SlashCommand } from "./slash-host.js";
+import { SESSION_COMMANDS } from "./slash-session.js";
 
-export interface CommandHost {
-  state(): AppState;
-  session(): SessionPort;
-  services: AppServices;
-  print(item: NewItem): void;
-  quit(): void;
-  newSession(): Promise<void>;
-  setExpand(expand: boolean): void;
-  expandLast(): void;
-  setMode(mode: PermissionModeName): void;
-}
-
-export interface SlashCommand {
-  name: string;
-  aliases?: string[];
-  usage?: string;
-  description: string;
-  /** Allowed while a turn runs (others are refused with a message). */
-  whileRunning?: boolean;
-  run(host: CommandHost, args: string): void | Promise<void>;
-}
+export type { CommandHost, SlashCommand };
 
 export const MODES: PermissionModeName[] = ["default", "accept-edits", "plan"];
 
 export const nextMode = (m: PermissionModeName): PermissionModeName =>
   MODES[(MODES.indexOf(m) + 1) % MODES.length] ?? "default";
-
-const info = (host: CommandHost, title: string, body: string) => host.print({ kind: "output", title, body });
-const note = (host: CommandHost, text: string, level: "info" | "warn" | "error" = "info") =>
-  host.print({ kind: "notice", level, text });
-
-async function describe(host: CommandHost, what: "sessions" | "mcp" | "skills", pending: string) {
-  const d = host.services.describe;
-  info(host, `/${what}`, d ? await d(what) : pending);
-}
 
 export const COMMANDS: SlashCommand[] = [
   {
@@ -152,29 +124,20 @@ export const COMMANDS: SlashCommand[] = [
   },
   {
     name: "compact",
-    description: "Summarise older messages to free context",
-    async run(host) {
+    usage: "/compact [focus]",
+    description: "Summarise older messages to free context (optionally: what to keep in focus)",
+    async run(host, args) {
       const s = host.session();
       if (!s.compact) return note(host, "Compaction is not available in this build yet.", "warn");
       note(host, "Compacting…");
       try {
-        await s.compact();
+        await s.compact(args || undefined);
       } catch (e) {
         note(host, `Compaction failed: ${(e as Error).message}`, "error");
       }
     },
   },
-  {
-    name: "sessions",
-    description: "List saved sessions (resume with protoagent --session <id>)",
-    whileRunning: true,
-    run: (h) =>
-      describe(
-        h,
-        "sessions",
-        "Session listing arrives with the sessions feature; resume with protoagent --session <id>.",
-      ),
-  },
+  ...SESSION_COMMANDS,
   {
     name: "mcp",
     description: "MCP servers and their tools",

@@ -20,6 +20,18 @@ export interface ExitResult {
 
 const DOUBLE_CTRL_C_MS = 2000;
 
+/** Usage totals a resumed session brings along, for the usage bar. */
+function restoredUsage(s: SessionPort | null | undefined): Partial<AppState["usage"]> {
+  if (!s?.usage || s.usage.inputTokens + s.usage.outputTokens === 0) return {};
+  return {
+    totalInput: s.usage.inputTokens,
+    totalOutput: s.usage.outputTokens,
+    costUsd: s.costUsd ?? 0,
+    contextTokens: s.contextTokens ?? 0,
+    seen: true,
+  };
+}
+
 export function useController(props: {
   session: SessionPort | null;
   services: AppServices;
@@ -45,7 +57,11 @@ export function useController(props: {
       ),
       mode: props.session?.approvals.getMode() ?? "default",
       fatal: props.fatal ?? null,
-      usage: { ...initialState().usage, contextWindow: props.session?.model.contextWindow ?? 0 },
+      usage: {
+        ...initialState().usage,
+        ...restoredUsage(props.session),
+        contextWindow: props.session?.model.contextWindow ?? 0,
+      },
     }),
   );
   const stateRef = useRef(state);
@@ -93,7 +109,8 @@ export function useController(props: {
 
   const setMode = useCallback(
     (mode: PermissionModeName) => {
-      session?.approvals.setMode(mode);
+      if (session?.setMode) session.setMode(mode);
+      else session?.approvals.setMode(mode);
       dispatch({ type: "set_mode", mode });
     },
     [session],
@@ -108,7 +125,8 @@ export function useController(props: {
     services: props.services,
     print: (item) => dispatch({ type: "print", item }),
     quit: () => void quit(),
-    async newSession() {
+    send: (text) => controls.submit(text),
+    async newSession(opts) {
       if (!props.services.newSession) {
         dispatch({
           type: "print",
@@ -117,7 +135,7 @@ export function useController(props: {
         return;
       }
       controls.abort();
-      const next = await props.services.newSession();
+      const next = await props.services.newSession(opts);
       setSession(next);
       dispatch({
         type: "set_session",
@@ -125,8 +143,10 @@ export function useController(props: {
         model: next.model.ref,
         cwd: next.cwd,
         contextWindow: next.model.contextWindow ?? 0,
+        usage: restoredUsage(next),
       });
-      dispatch({ type: "print", item: { kind: "notice", level: "info", text: `New session ${next.id}.` } });
+      const what = opts?.fork ? "Forked into session" : opts?.resume ? "Resumed session" : "New session";
+      dispatch({ type: "print", item: { kind: "notice", level: "info", text: `${what} ${next.id}.` } });
     },
     setExpand: (expand) => dispatch({ type: "set_expand", expand }),
     expandLast: () => dispatch({ type: "expand_last" }),
@@ -137,6 +157,8 @@ export function useController(props: {
     const slash = parseSlash(text);
     if (slash) {
       const cmd = findCommand(slash.name);
+      const skill = cmd ? undefined : props.services.skillPrompt?.(slash.name, slash.args);
+      if (skill && session) return controls.submit(skill);
       if (!cmd) {
         const msg = `Unknown command /${slash.name} — /help lists commands (start with // to send a literal slash).`;
         return dispatch({ type: "print", item: { kind: "notice", level: "warn", text: msg } });

@@ -1,0 +1,48 @@
+// Slash commands about the session itself: /sessions (list or switch), /fork, /rename, /init. Kept apart from
+// the general table so each file stays small; they run against the same CommandHost.
+import { type CommandHost, describe, note, type SlashCommand } from "./slash-host.js";
+
+function needService<T>(host: CommandHost, fn: T | undefined, what: string): fn is T {
+  if (fn) return true;
+  note(host, `${what} is not available here.`, "warn");
+  return false;
+}
+
+export const SESSION_COMMANDS: SlashCommand[] = [
+  {
+    name: "sessions",
+    usage: "/sessions [id]",
+    description: "List saved sessions for this folder, or switch to one (id or unique prefix)",
+    async run(host, args) {
+      if (!args) return describe(host, "sessions", "No saved sessions.");
+      await host.newSession({ resume: args });
+    },
+  },
+  {
+    name: "fork",
+    description: "Continue in a copy of this session (the original stays as it is)",
+    async run(host) {
+      await host.newSession({ resume: host.session().id, fork: true });
+    },
+  },
+  {
+    name: "rename",
+    usage: "/rename <title>",
+    description: "Set the session title shown in /sessions and protoagent sessions list",
+    whileRunning: true,
+    run(host, args) {
+      if (!args) return note(host, "Usage: /rename <title>", "warn");
+      if (!needService(host, host.services.rename, "/rename")) return;
+      host.services.rename(args);
+      note(host, `Renamed to “${args}”.`);
+    },
+  },
+  {
+    name: "init",
+    description: "Ask the agent to write or update AGENTS.md for this project",
+    run(host) {
+      if (!needService(host, host.services.initPrompt, "/init")) return;
+      host.send(host.services.initPrompt());
+    },
+  },
+];
