@@ -1,16 +1,7 @@
 // Single-writer lock for a session file: `<file>.lock` holds {pid, host, started}. Creation is atomic (O_EXCL).
-// A lock is stale when its host is this machine and its pid is dead; stale locks are taken over through a
-// rename so two processes racing for the same stale lock cannot both win. Locks from other hosts are respected.
-import {
-  closeSync,
-  linkSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from "node:fs";
+// A lock is stale when its host is this machine and its pid is dead; stale locks are replaced under a takeover
+// file so two processes racing for the same stale lock cannot both win. Locks from other hosts are respected.
+import { closeSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from "node:fs";
 import os from "node:os";
 import { SessionLockedError } from "./errors.js";
 
@@ -87,36 +78,43 @@ function lockedError(what: string, info?: LockInfo): SessionLockedError {
   );
 }
 
-/** Acquires the lock or throws SessionLockedError. `what` names the session in the message. */
+/**
+ * Acquires the lock or throws SessionLockedError. `what` names the session in the message.
+ * A stale lock is replaced only while holding `<lock>.takeover` (O_EXCL), after re-checking under it that the lock
+ * is still stale: every remover of a lock file is serialised, so two processes can never both end up holding it.
+ */
 export function acquireLock(path: string, what: string): Lock {
   const info: LockInfo = { pid: process.pid, host: os.hostname(), started: new Date().toISOString() };
+  const takeover = `${path}.takeover`;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (tryCreate(path, info)) return makeLock(path, info);
     const found = readLock(path);
     if (!found) continue; // Released between our attempts.
     if (!isStale(found)) throw lockedError(what, found.info);
-    // Move the stale lock aside, then check we moved the one we judged (not a fresh one created meanwhile).
-    const aside = `${path}.stale-${process.pid}-${Date.now()}`;
+    if (!tryCreate(takeover, info)) {
+      // Another process is replacing the stale lock right now; a takeover file left by a crash expires.
+      const t = readLock(takeover);
+      if (t && isStale(t) && Date.now() - t.mtimeMs > FRESH_MS) unlinkQuiet(takeover);
+      throw lockedError(what, found.info);
+    }
     try {
-      renameSync(path, aside);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === "ENOENT") continue;
-      throw err;
+      const again = readLock(path);
+      if (again && !isStale(again)) throw lockedError(what, again.info);
+      if (again) unlinkQuiet(path);
+      if (tryCreate(path, info)) return makeLock(path, info);
+    } finally {
+      unlinkQuiet(takeover);
     }
-    const moved = readLock(aside);
-    if (moved && moved.raw !== found.raw) {
-      // We stole a live lock: put it back unless yet another holder appeared.
-      try {
-        linkSync(aside, path);
-      } catch {
-        // Someone else holds `path` now; either way the session is taken.
-      }
-      unlinkSync(aside);
-      throw lockedError(what, moved.info);
-    }
-    unlinkSync(aside);
   }
   throw lockedError(what, readLock(path)?.info);
+}
+
+function unlinkQuiet(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
 }
 
 function makeLock(path: string, info: LockInfo): Lock {
