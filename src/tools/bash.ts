@@ -2,11 +2,6 @@
 // it through shell/run.ts with a scrubbed, git-hardened environment. A non-zero exit is a normal result (the
 // model needs to see failing tests); isError is reserved for timeouts, aborts and commands that cannot start.
 import { z } from "zod";
-import { classifyCommand } from "./shell/classify.js";
-import { shellEnvironment } from "./shell/env.js";
-import { formatBytes } from "./shell/output.js";
-import { runShell } from "./shell/run.js";
-import { visibleEscapes } from "./shell/screen.js";
 import { defineTool, ToolDeniedError, type ToolResult } from "./tool.js";
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
@@ -42,7 +37,9 @@ export function formatDuration(ms: number): string {
   return seconds ? `${minutes}m${seconds}s` : `${minutes}m`;
 }
 
-function firstLine(command: string): string {
+const loadShell = () => import("./shell/runtime.js");
+
+function firstLine(command: string, visibleEscapes: (s: string) => string): string {
   const line = visibleEscapes(command.trim().split("\n")[0] ?? "");
   const short = line.length > 120 ? `${line.slice(0, 117)}…` : line;
   return command.trim().includes("\n") ? `${short} …` : short;
@@ -55,6 +52,7 @@ export const bashTool = defineTool({
   readOnly: false,
   async execute(args, ctx): Promise<ToolResult> {
     const { command } = args;
+    const { classifyCommand, formatBytes, runShell, shellEnvironment, visibleEscapes } = await loadShell();
     let verdict: Awaited<ReturnType<typeof classifyCommand>>;
     try {
       verdict = await classifyCommand(command, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots });
@@ -74,7 +72,7 @@ export const bashTool = defineTool({
       const outcome = await ctx.approve({
         tool: "bash",
         kind: "shell",
-        title: `Run: ${firstLine(command)}`,
+        title: `Run: ${firstLine(command, visibleEscapes)}`,
         detail: visibleEscapes(command),
         command,
         reason: verdict.reason,

@@ -3,23 +3,7 @@
 // approval engine (kind "fetch"; a redirect to a new host asks again), and DNS is resolved only after approval
 // because a lookup of a model-chosen name can itself leak data.
 import { z } from "zod";
-import { htmlTitle } from "../utils/html-to-markdown.js";
-import {
-  type AddressPolicy,
-  checkUrl,
-  defaultLookup,
-  hostnameOf,
-  type LookupFn,
-} from "../utils/net-guard.js";
-import { safeFetch } from "../utils/safe-fetch.js";
-import {
-  capOutput,
-  convert,
-  decodeBody,
-  formatBytes,
-  mimeOf,
-  rejectContentType,
-} from "../utils/web-content.js";
+import type { AddressPolicy, LookupFn } from "../utils/net-guard.js";
 import { defineTool, type Tool, type ToolContext, ToolDeniedError } from "./tool.js";
 
 export const WEBFETCH_DEFAULTS = {
@@ -63,8 +47,10 @@ const ACCEPT: Record<string, string> = {
   html: "text/html;q=1.0, application/xhtml+xml;q=0.9, */*;q=0.1",
 };
 
-async function approveUrl(url: URL, ctx: ToolContext, reason: string): Promise<void> {
-  const host = hostnameOf(url);
+// The network and conversion machinery loads on the first fetch, not at start-up.
+const loadRuntime = () => import("../utils/web-runtime.js");
+
+async function approveUrl(host: string, url: URL, ctx: ToolContext, reason: string): Promise<void> {
   const outcome = await ctx.approve({
     tool: "webfetch",
     kind: "fetch",
@@ -77,7 +63,6 @@ async function approveUrl(url: URL, ctx: ToolContext, reason: string): Promise<v
 }
 
 export function createWebfetchTool(opts: WebfetchOptions = {}): Tool<typeof parameters> {
-  const lookup = opts.lookup ?? defaultLookup;
   const maxBytes = opts.maxBytes ?? WEBFETCH_DEFAULTS.maxBytes;
   const maxOutput = opts.maxOutputChars ?? WEBFETCH_DEFAULTS.maxOutputChars;
   return defineTool({
@@ -86,9 +71,22 @@ export function createWebfetchTool(opts: WebfetchOptions = {}): Tool<typeof para
     parameters,
     readOnly: true,
     async execute(args, ctx) {
+      const rt = await loadRuntime();
+      const {
+        capOutput,
+        convert,
+        decodeBody,
+        formatBytes,
+        hostnameOf,
+        htmlTitle,
+        mimeOf,
+        rejectContentType,
+      } = rt;
+      const lookup = opts.lookup ?? rt.defaultLookup;
       // Policy checks that need no network come first, so nobody is asked about a URL that would be refused.
-      const url = checkUrl(args.url, opts.allowAddress);
+      const url = rt.checkUrl(args.url, opts.allowAddress);
       await approveUrl(
+        hostnameOf(url),
         url,
         ctx,
         `webfetch sends this URL, including its query string, to ${hostnameOf(url)}`,
@@ -98,7 +96,7 @@ export function createWebfetchTool(opts: WebfetchOptions = {}): Tool<typeof para
         args.timeout ?? WEBFETCH_DEFAULTS.timeoutSeconds,
         WEBFETCH_DEFAULTS.maxTimeoutSeconds,
       );
-      const res = await safeFetch(url.href, {
+      const res = await rt.safeFetch(url.href, {
         signal: ctx.signal,
         timeoutMs: timeoutS * 1000,
         maxBytes,
@@ -114,7 +112,7 @@ export function createWebfetchTool(opts: WebfetchOptions = {}): Tool<typeof para
         beforeRedirect: async (from, to) => {
           const host = hostnameOf(to);
           if (approvedHosts.has(host)) return;
-          await approveUrl(to, ctx, `${from.host} redirects to a different host, ${host}`);
+          await approveUrl(host, to, ctx, `${from.host} redirects to a different host, ${host}`);
           approvedHosts.add(host);
         },
       });
