@@ -24,7 +24,8 @@ const failed = [];
 for (const file of selected) {
   process.stdout.write(`\n== ${file} ==\n`);
   const code = await new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(dir, file)], { stdio: "inherit" });
+    // Benches import the TypeScript sources directly, so every bench runs with the tsx loader.
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(dir, file)], { stdio: "inherit" });
     child.on("close", (c, signal) => resolve(signal ? 1 : (c ?? 1)));
   });
   if (code !== 0) failed.push(`${file} (exit ${code})`);
