@@ -172,11 +172,13 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     incrementalRendering: env.PROTOAGENT_TUI_INCREMENTAL === "1",
     onRender: stats?.onRender,
   });
-  // Highlighting (highlight.js) is heavy: load it after the first frame so the prompt appears at once.
+  // Highlighting (highlight.js) loads once the first frame has reached the terminal, so the prompt appears at once.
   if (color)
-    void loadHighlighter(props.ui.painter)
-      .then((highlight) => app.rerender(<App {...props} ui={makeUi(color, highlight)} />))
-      .catch(() => undefined);
+    setTimeout(() => {
+      void loadHighlighter(props.ui.painter)
+        .then((highlight) => app.rerender(<App {...props} ui={makeUi(color, highlight)} />))
+        .catch(() => undefined);
+    }, 100).unref();
   const onTerm = () => app.unmount();
   process.once("SIGTERM", onTerm);
   // The terminal went away (window closed, tmux killed): writes now fail with EIO. Leave quietly instead of

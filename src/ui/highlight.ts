@@ -1,5 +1,5 @@
-// Loads cli-highlight (highlight.js) on demand and adapts it to our painter: the theme is built from the
-// painter's styles, so colour follows NO_COLOR/TTY detection in one place instead of cli-highlight's own chalk.
+// Loads highlight.js (core plus common languages, not all 190) on demand and turns its HTML output into painted
+// terminal text: the theme is built from the painter's styles, so colour follows NO_COLOR/TTY detection.
 import type { Painter, Style } from "./ansi.js";
 import type { Highlighter } from "./markdown.js";
 
@@ -39,18 +39,48 @@ const CLASSES: Record<string, Style[]> = {
   "template-variable": ["yellow"],
 };
 
+const ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&#x27;": "'",
+  "&#39;": "'",
+};
+const decode = (s: string) => s.replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, (e) => ENTITIES[e] ?? e);
+
+/** Styles for a span's class list ("hljs-title function_"): the first class with a theme entry wins. */
+function stylesOf(classes: string): Style[] | undefined {
+  for (const c of classes.split(/\s+/)) {
+    const name = c.replace(/^hljs-/, "").replace(/_+$/, "");
+    const styles = CLASSES[name];
+    if (styles) return styles;
+  }
+  return undefined;
+}
+
+/** Turns highlight.js HTML (nested spans, escaped text) into painted terminal text. */
+export function htmlToAnsi(html: string, painter: Painter): string {
+  const stack: Array<Style[] | undefined> = [];
+  let out = "";
+  for (const m of html.matchAll(/<span class="([^"]*)">|<\/span>|([^<]+)/g)) {
+    if (m[1] !== undefined) stack.push(stylesOf(m[1]));
+    else if (m[0] === "</span>") stack.pop();
+    else {
+      const styles = [...stack].reverse().find((x) => x !== undefined);
+      const text = decode(m[2] ?? "");
+      out += styles?.length ? painter.paint(text, ...styles) : text;
+    }
+  }
+  return out;
+}
+
 export async function loadHighlighter(painter: Painter): Promise<Highlighter> {
-  const imported = await import("cli-highlight");
-  // Bundled CommonJS may expose its exports only on `default`.
-  const m =
-    typeof imported.highlight === "function" ? imported : (imported.default as unknown as typeof imported);
-  const theme: Record<string, (s: string) => string> = {};
-  for (const [cls, styles] of Object.entries(CLASSES)) theme[cls] = (s) => painter.paint(s, ...styles);
-  theme.default = (s) => s;
-  return (code, lang) =>
-    m.highlight(code, {
-      language: lang && m.supportsLanguage(lang) ? lang : undefined,
-      ignoreIllegals: true,
-      theme,
-    });
+  // One chunk: highlight.js core plus the common languages (src/ui/hljs.ts), imported on first use.
+  const { default: hljs } = await import("./hljs.js");
+  return (code, lang) => {
+    const language = lang && hljs.getLanguage(lang) ? lang : undefined;
+    if (!language) return code;
+    return htmlToAnsi(hljs.highlight(code, { language, ignoreIllegals: true }).value, painter);
+  };
 }
