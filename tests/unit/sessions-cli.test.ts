@@ -1,7 +1,5 @@
 // End-to-end through the built CLI (dist/cli.js) and the fake OpenAI server: headless runs persist, resume by
-// prefix and with --continue, fork, refuse unknown ids, and stop at limits. Needs the bootstrap/headless wiring
-// in docs/sessions-wiring.patch (SessionLog, attachCompaction, attachLimits, `sessions` command): skipped until
-// that patch is applied on main (`git apply docs/sessions-wiring.patch`, `npm run build`), then remove `.skip`.
+// prefix and with --continue, fork, refuse unknown ids, and stop at limits.
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
