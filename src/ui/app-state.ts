@@ -149,11 +149,18 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
       );
     }
     case "compaction":
-      return push(s, {
-        kind: "notice",
-        level: "info",
-        text: `Context compacted (${e.reason}): ${e.removed} older message(s) summarised, ${e.kept} kept.`,
-      });
+      // The summary is kept collapsed (like long tool output): Ctrl+O or /expand prints it.
+      return push(
+        {
+          ...s,
+          collapsed: [...s.collapsed, { title: "compaction summary", body: e.summary }].slice(-MAX_COLLAPSED),
+        },
+        {
+          kind: "notice",
+          level: "info",
+          text: `Context compacted (${e.reason}): ${e.removed} older message(s) summarised, ${e.kept} kept. Ctrl+O shows the summary.`,
+        },
+      );
     case "model_change":
       return push({ ...s, model: e.model }, { kind: "notice", level: "info", text: `Model: ${e.model}` });
     case "mode_change":

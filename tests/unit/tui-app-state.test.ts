@@ -166,4 +166,23 @@ describe("app-state reducer", () => {
     s = reducer(s, { type: "approval_close", id: 3 });
     expect(s.approval).toBeNull();
   });
+  it("shows a compaction as a notice and keeps its summary collapsed until expanded", () => {
+    let s = ev(initialState(), {
+      type: "compaction",
+      summary: "<conversation_summary>goal: ship it</conversation_summary>",
+      removed: 12,
+      kept: 4,
+      reason: "threshold",
+    });
+    expect(s.pending.at(-1)).toMatchObject({
+      kind: "notice",
+      text: expect.stringContaining("12 older message(s)"),
+    });
+    s = reducer(s, { type: "expand_last" });
+    expect(s.pending.at(-1)).toMatchObject({
+      kind: "output",
+      title: "compaction summary",
+      body: "<conversation_summary>goal: ship it</conversation_summary>",
+    });
+  });
 });
