@@ -3,11 +3,10 @@
 // array is owned by the caller (the session) and every append is announced as a history_append event.
 import type { AgentEvent, Emit, StopReason } from "./events.js";
 import type { AssistantMessage, Message, ToolCall, Usage } from "./messages.js";
-import { backoffDelay, isRetryable, MAX_ATTEMPTS } from "./providers/errors.js";
-import type { ProviderError, StreamFn } from "./providers/types.js";
+import type { StreamFn } from "./providers/types.js";
+import { requestWithRetry } from "./request-retry.js";
 import { type ExecutorDeps, executeToolCall } from "./tool-executor.js";
 import type { ToolSchema } from "./tools/tool.js";
-import { sleep } from "./utils/sleep.js";
 
 export const DEFAULT_MAX_TURNS = 100;
 const MAX_EMPTY_RETRIES = 2;
@@ -57,65 +56,6 @@ export interface LoopResult {
   costUsd: number;
   contextTokens: number;
   error?: string;
-}
-
-interface Attempt {
-  message: AssistantMessage;
-  usage?: Usage;
-  error?: ProviderError;
-  truncated?: boolean;
-}
-
-/** A server asking to come back later than this is not worth waiting for inside one run. */
-const MAX_RETRY_AFTER_MS = 120_000;
-
-/** One request with the retry policy: retryable failures back off (abortably) and try again. */
-async function requestWithRetry(
-  messages: Message[],
-  deps: LoopDeps,
-  emit: Emit,
-  signal: AbortSignal,
-): Promise<Attempt> {
-  for (let attempt = 1; ; attempt++) {
-    let done: Attempt | undefined;
-    for await (const ev of deps.stream({ messages, tools: deps.toolSchemas(), signal })) {
-      if (ev.type === "text_delta") emit({ type: "text_delta", delta: ev.delta });
-      else if (ev.type === "reasoning_delta") emit({ type: "reasoning_delta", delta: ev.delta });
-      else
-        done = {
-          message: ev.message,
-          usage: ev.usage,
-          error: ev.error,
-          truncated: ev.stopReason === "length",
-        };
-    }
-    if (!done)
-      return {
-        message: { role: "assistant", content: "" },
-        error: { kind: "fatal", message: "The provider stream ended without a result." },
-      };
-    if (!done.error || !isRetryable(done.error) || attempt >= MAX_ATTEMPTS || signal.aborted) return done;
-    if ((done.error.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) {
-      const wait = Math.round((done.error.retryAfterMs ?? 0) / 1000);
-      return {
-        ...done,
-        error: {
-          ...done.error,
-          message: `${done.error.message} (the provider asks to retry after ${wait} s; not waiting that long)`,
-        },
-      };
-    }
-    const delayMs = backoffDelay(attempt, done.error, deps.retryBaseMs);
-    emit({ type: "retry", attempt, maxAttempts: MAX_ATTEMPTS, delayMs, reason: done.error.message });
-    try {
-      await sleep(delayMs, signal);
-    } catch {
-      return {
-        message: { role: "assistant", content: "", interrupted: true },
-        error: { kind: "aborted", message: "Aborted by user." },
-      };
-    }
-  }
 }
 
 /** Splits calls into batches: consecutive read-only calls share a batch, every other call is alone. */
