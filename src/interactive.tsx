@@ -133,6 +133,13 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
       return skillInvocationPrompt(hit.skill, hit.args, listSkillResources(hit.skill.dir));
     },
     initPrompt: () => initAgentsMdPrompt(),
+    listSessions: () =>
+      boot
+        ? boot.sessionLog.store
+            .list({ cwd: boot.session.cwd })
+            .slice(0, 20)
+            .map((x) => x.id)
+        : [],
     describe(what) {
       if (what === "mcp") return boot ? formatMcpStatus(boot.mcp.status()) : "No session.";
       if (what === "skills") return boot ? describeSkills(boot.skills) : "No session.";
@@ -208,15 +215,15 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
   return result?.code ?? 0;
 }
 
-/** /sessions: the saved sessions of this folder, newest first. */
+/** /sessions: the saved sessions of this folder, newest first, numbered for `/sessions <n>`. */
 function describeSavedSessions(store: SessionStore, current: Session): string {
   const list = store.list({ cwd: current.cwd }).slice(0, 20);
   if (list.length === 0) return "No saved sessions in this folder.";
   const rows = list.map(
-    (s) =>
-      `${s.id === current.id ? "*" : " "} ${s.id.slice(0, 8)}  ${s.updated.slice(0, 16).replace("T", " ")}  ${String(s.turns).padStart(3)} turns  $${s.costUsd.toFixed(4)}  ${s.title}`,
+    (s, i) =>
+      `${String(i + 1).padStart(2)}${s.id === current.id ? "*" : " "} ${s.id.slice(0, 8)}  ${s.updated.slice(0, 16).replace("T", " ")}  ${String(s.turns).padStart(3)} turns  $${s.costUsd.toFixed(4)}  ${s.title}`,
   );
-  return `${rows.join("\n")}\n/sessions <id> switches to one; protoagent --session <id> resumes it later.`;
+  return `${rows.join("\n")}\n/sessions <n> or /sessions <id> switches (* is this one); protoagent --session <id> resumes later.`;
 }
 
 /** Header summary of MCP servers and skills, e.g. "MCP: 2 server(s) (github, docs) · skills: 3". */

@@ -40,6 +40,8 @@ export interface AppServices {
   rename?(title: string): void;
   /** The prompt for `/<skill-name> [args]`, or undefined when no such skill exists. */
   skillPrompt?(name: string, args: string): string | undefined;
+  /** Ids of this folder's saved sessions, newest first, in the order /sessions numbers them. */
+  listSessions?(): string[];
   /** The prompt /init sends (write or update AGENTS.md). */
   initPrompt?(): string;
   /** Model refs the user can switch to (merged catalog, incl. custom providers). */

@@ -11,11 +11,15 @@ function needService<T>(host: CommandHost, fn: T | undefined, what: string): fn 
 export const SESSION_COMMANDS: SlashCommand[] = [
   {
     name: "sessions",
-    usage: "/sessions [id]",
-    description: "List saved sessions for this folder, or switch to one (id or unique prefix)",
+    usage: "/sessions [n|id]",
+    description: "List this folder's saved sessions, or switch to one (list number, id or unique prefix)",
     async run(host, args) {
       if (!args) return describe(host, "sessions", "No saved sessions.");
-      await host.newSession({ resume: args });
+      const ids = /^\d{1,2}$/.test(args) ? host.services.listSessions?.() : undefined;
+      const picked = ids ? ids[Number(args) - 1] : args;
+      if (!picked) return note(host, `No session number ${args}; /sessions lists them.`, "warn");
+      if (picked === host.session().id) return note(host, "That is the current session.");
+      await host.newSession({ resume: picked });
     },
   },
   {

@@ -67,4 +67,22 @@ describe("session commands", () => {
     await r.waitFor(`Resumed session ${next.id}.`);
     expect(calls).toEqual([{ resume: "1234" }]);
   });
+
+  it("/sessions <n> picks from the numbered list", async () => {
+    const calls: unknown[] = [];
+    const next = new ScriptedSession(async () => {});
+    const { r, send } = setup({
+      newSession: async (opts) => {
+        calls.push(opts);
+        return next;
+      },
+      listSessions: () => ["aaaa-1", "bbbb-2"],
+    });
+    await r.waitFor("Ask anything");
+    await send("/sessions 3");
+    await r.waitFor("No session number 3");
+    await send("/sessions 2");
+    await r.waitFor(`Resumed session ${next.id}.`);
+    expect(calls).toEqual([{ resume: "bbbb-2" }]);
+  });
 });
