@@ -148,7 +148,7 @@ export function buildProgram(run: (opts: CliOptions) => Promise<number>): Comman
 
 async function dispatch(opts: CliOptions): Promise<number> {
   if (opts.print !== undefined) return (await import("./headless.js")).runHeadless(opts);
-  return (await import("./interactive.js")).runInteractive(opts);
+  return (await import("./ui/interactive.js")).runInteractive(opts);
 }
 
 export async function main(argv: string[]): Promise<number> {

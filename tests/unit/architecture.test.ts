@@ -16,8 +16,7 @@ function files(dir: string): string[] {
 const all = files(SRC).map((p) => ({ rel: path.relative(SRC, p), text: readFileSync(p, "utf8") }));
 const imports = (text: string) =>
   [...text.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((m) => m[1] ?? "");
-const isUi = (rel: string) =>
-  rel.startsWith("components/") || rel.startsWith("ui/") || rel === "App.tsx" || rel === "interactive.tsx";
+const isUi = (rel: string) => rel.startsWith("components/") || rel.startsWith("ui/") || rel === "App.tsx";
 
 describe("architecture", () => {
   it("only the UI layer imports ink or react", () => {

@@ -2,31 +2,31 @@
 // setup when no usable model is configured, or to an error screen that still accepts /help and /quit, renders
 // the App, and after Ink unmounts prints how to resume. Returns the process exit code.
 import { render } from "ink";
-import { App, type AppProps } from "./App.js";
-import { initAgentsMdPrompt } from "./agents-md.js";
-import { bootstrap } from "./bootstrap.js";
-import type { CliOptions } from "./cli-options.js";
-import { modelChoices, saveModelChoice } from "./commands/configure.js";
-import { loadConfig } from "./config/load.js";
-import { type Env, userConfigPath } from "./config/paths.js";
-import { resolveModel } from "./config/resolve.js";
-import { errorMessage, UserError } from "./errors.js";
-import { formatMcpStatus } from "./mcp/status-text.js";
-import { createStreamFn } from "./providers/openai-stream.js";
-import type { Session } from "./session.js";
-import { listSkillResources } from "./skills/activate.js";
-import { describeSkills, parseSkillCommand, skillInvocationPrompt } from "./skills/catalog.js";
-import { recordTitle } from "./store/recorder.js";
-import type { SessionStore } from "./store/store.js";
-import { colorEnabled } from "./ui/ansi.js";
-import { createPathCompleter } from "./ui/completion.js";
-import { loadHighlighter } from "./ui/highlight.js";
-import { historyFile, openHistory } from "./ui/history.js";
-import { createRenderStats } from "./ui/render-stats.js";
-import type { AppServices, SessionPort } from "./ui/session-port.js";
-import { makeUi } from "./ui/theme.js";
-import type { ExitResult } from "./ui/use-controller.js";
-import { version } from "./version.js";
+import { App, type AppProps } from "../App.js";
+import { initAgentsMdPrompt } from "../agents-md.js";
+import { bootstrap } from "../bootstrap.js";
+import type { CliOptions } from "../cli-options.js";
+import { modelChoices, saveModelChoice } from "../commands/configure.js";
+import { loadConfig } from "../config/load.js";
+import { type Env, userConfigPath } from "../config/paths.js";
+import { resolveModel } from "../config/resolve.js";
+import { errorMessage, UserError } from "../errors.js";
+import { formatMcpStatus } from "../mcp/status-text.js";
+import { createStreamFn } from "../providers/openai-stream.js";
+import type { Session } from "../session.js";
+import { listSkillResources } from "../skills/activate.js";
+import { describeSkills, parseSkillCommand, skillInvocationPrompt } from "../skills/catalog.js";
+import { recordTitle } from "../store/recorder.js";
+import type { SessionStore } from "../store/store.js";
+import { version } from "../version.js";
+import { colorEnabled } from "./ansi.js";
+import { createPathCompleter } from "./completion.js";
+import { loadHighlighter } from "./highlight.js";
+import { historyFile, openHistory } from "./history.js";
+import { createRenderStats } from "./render-stats.js";
+import type { AppServices, SessionPort } from "./session-port.js";
+import { makeUi } from "./theme.js";
+import type { ExitResult } from "./use-controller.js";
 
 const VERSION = version();
 
