@@ -1,9 +1,8 @@
 // Commands that must never run without the user's consent (but are not hard-blocked): every confirmed bypass
 // of the reference (§9), the known bypass classes from SECURITY.md, writes, network, interpreters, wrappers and
 // paths leaving the workspace. Classification only: none of these is executed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { classifyWithParser, loadShellParser, type ShellParser } from "../../src/tools/shell/index.js";
-import { makeShellWorkspace, type ShellWorkspace } from "../fixtures/shell/workspace.js";
+import { describe, expect, it } from "vitest";
+import { useShellPolicy } from "../fixtures/shell/workspace.js";
 
 // biome-ignore format: a compact table is easier to review
 const ASK: string[] = [
@@ -119,21 +118,14 @@ const ASK: string[] = [
   `ls${"; ls".repeat(30)}`, "echo $'a'", 'echo $"a"', "cat {src,docs}/x", "echo a\\",
 ];
 
-let ws: ShellWorkspace;
-let parser: ShellParser;
-
-beforeAll(async () => {
-  ws = makeShellWorkspace();
-  parser = await loadShellParser();
-});
-afterAll(() => ws.cleanup());
+const { classify } = useShellPolicy();
 
 describe("shell policy: everything not provably read-only asks", () => {
   it("has a large table", () => {
     expect(ASK.length).toBeGreaterThan(400);
   });
   it.each(ASK)("ask: %j", (command) => {
-    const verdict = classifyWithParser(parser, command, { cwd: ws.cwd });
+    const verdict = classify(command);
     expect(verdict, verdict.reason).toMatchObject({ decision: "ask" });
     expect(verdict.reason.length).toBeGreaterThan(10);
   });

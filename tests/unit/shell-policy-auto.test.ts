@@ -1,7 +1,6 @@
 // Read-only commands that must run without a prompt. Classification only: nothing here is executed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { classifyWithParser, loadShellParser, type ShellParser } from "../../src/tools/shell/index.js";
-import { makeShellWorkspace, type ShellWorkspace } from "../fixtures/shell/workspace.js";
+import { describe, expect, it } from "vitest";
+import { useShellPolicy } from "../fixtures/shell/workspace.js";
 
 // biome-ignore format: a compact table is easier to review
 const AUTO: string[] = [
@@ -84,21 +83,14 @@ const AUTO: string[] = [
 // The one above with a substitution and the unknown command are deliberately not here; keep the list honest.
 const AUTO_CASES = AUTO.filter((c) => !c.includes("xargs-free") && !c.includes("$("));
 
-let ws: ShellWorkspace;
-let parser: ShellParser;
-
-beforeAll(async () => {
-  ws = makeShellWorkspace();
-  parser = await loadShellParser();
-});
-afterAll(() => ws.cleanup());
+const { classify } = useShellPolicy();
 
 describe("shell policy: read-only commands run without asking", () => {
   it("has a large table", () => {
     expect(AUTO_CASES.length).toBeGreaterThan(250);
   });
   it.each(AUTO_CASES)("auto: %s", (command) => {
-    const verdict = classifyWithParser(parser, command, { cwd: ws.cwd });
+    const verdict = classify(command);
     expect(verdict, verdict.reason).toMatchObject({ decision: "auto" });
   });
 });

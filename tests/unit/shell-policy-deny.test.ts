@@ -1,8 +1,7 @@
 // Hard blocks (never runnable) and the false positives a substring blocklist would hit. Classification only:
 // none of these commands is ever executed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { classifyWithParser, loadShellParser, type ShellParser } from "../../src/tools/shell/index.js";
-import { makeShellWorkspace, type ShellWorkspace } from "../fixtures/shell/workspace.js";
+import { describe, expect, it } from "vitest";
+import { useShellPolicy } from "../fixtures/shell/workspace.js";
 
 // biome-ignore format: a compact table is easier to review
 const DENY: string[] = [
@@ -58,18 +57,11 @@ const NOT_DENIED: Array<[string, "auto" | "ask"]> = [
   ["printf 'sudo %s' x", "auto"], ["rm -rf $BUILD_DIR", "ask"], ["ls /etc", "ask"], ["find / -name x", "ask"],
 ];
 
-let ws: ShellWorkspace;
-let parser: ShellParser;
-
-beforeAll(async () => {
-  ws = makeShellWorkspace();
-  parser = await loadShellParser();
-});
-afterAll(() => ws.cleanup());
+const { classify } = useShellPolicy();
 
 describe("shell policy: hard blocks", () => {
   it.each(DENY)("deny: %s", (command) => {
-    const verdict = classifyWithParser(parser, command, { cwd: ws.cwd });
+    const verdict = classify(command);
     expect(verdict, verdict.reason).toMatchObject({ decision: "deny" });
     expect(verdict.reason).toMatch(/^Blocked: /);
   });
@@ -77,7 +69,7 @@ describe("shell policy: hard blocks", () => {
 
 describe("shell policy: no false positives on lookalikes", () => {
   it.each(NOT_DENIED)("%s → %s", (command, expected) => {
-    const verdict = classifyWithParser(parser, command, { cwd: ws.cwd });
+    const verdict = classify(command);
     expect(verdict, verdict.reason).toMatchObject({ decision: expected });
   });
 });
