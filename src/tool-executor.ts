@@ -63,13 +63,28 @@ function capContent(result: ToolResult): ToolResult {
 /** Grace period after an abort for a tool to stop by itself and return its partial output. */
 const ABORT_GRACE_MS = 2000;
 
-/** Rejects once `signal` has been aborted for ABORT_GRACE_MS (never settles otherwise). */
-function abandonAfterAbort(signal: AbortSignal): Promise<never> {
-  return new Promise((_, reject) => {
-    const later = () => setTimeout(() => reject(new Error("Aborted by user.")), ABORT_GRACE_MS).unref();
-    if (signal.aborted) later();
-    else signal.addEventListener("abort", later, { once: true });
+/**
+ * A promise that rejects once `signal` has been aborted for ABORT_GRACE_MS. `dispose()` removes its listener
+ * and timer, so a long run does not pile up one abort listener per tool call.
+ */
+function abandonAfterAbort(signal: AbortSignal): { promise: Promise<never>; dispose(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    onAbort = () => {
+      timer = setTimeout(() => reject(new Error("Aborted by user.")), ABORT_GRACE_MS);
+      timer.unref();
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
   });
+  return {
+    promise,
+    dispose: () => {
+      signal.removeEventListener("abort", onAbort);
+      clearTimeout(timer);
+    },
+  };
 }
 
 export async function executeToolCall(
@@ -121,7 +136,8 @@ export async function executeToolCall(
     const running = tool.execute(validated.data, deps.makeContext(call, signal));
     // A tool that ignores its signal must not hold the run hostage after the user aborts.
     running.catch(() => undefined);
-    const result = await Promise.race([running, abandonAfterAbort(signal)]);
+    const abandon = abandonAfterAbort(signal);
+    const result = await Promise.race([running, abandon.promise]).finally(abandon.dispose);
     if (signal.aborted && result.isError) return finish("aborted", result);
     return finish(result.isError ? "error" : "done", result);
   } catch (err) {

@@ -164,6 +164,15 @@ describe("headless runs", () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ is_error: true, stop_reason: "error" });
   });
 
+  it("runs many tool calls without piling up abort listeners (no warnings on stderr)", async () => {
+    for (let i = 0; i < 14; i++) provider.enqueue({ toolCalls: [{ name: "list_directory", arguments: {} }] });
+    provider.enqueue({ text: "done" });
+    const r = await run(["-p", "go"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("done\n");
+    expect(r.stderr).not.toMatch(/MaxListeners|Warning/);
+  });
+
   it("exits 1 at the turn limit", async () => {
     provider.setFallback(() => ({ toolCalls: [{ name: "list_directory", arguments: {} }] }));
     const r = await run(["-p", "loop", "--max-turns", "2"]);
