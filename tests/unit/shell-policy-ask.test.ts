@@ -2,7 +2,7 @@
 // of the reference (§9), the known bypass classes from SECURITY.md, writes, network, interpreters, wrappers and
 // paths leaving the workspace. Classification only: none of these is executed.
 import { describe, expect, it } from "vitest";
-import { useShellPolicy } from "../fixtures/shell/workspace.js";
+import { shellPolicySuite } from "../fixtures/shell/workspace.js";
 
 // biome-ignore format: a compact table is easier to review
 const ASK: string[] = [
@@ -118,7 +118,7 @@ const ASK: string[] = [
   `ls${"; ls".repeat(30)}`, "echo $'a'", 'echo $"a"', "cat {src,docs}/x", "echo a\\",
 ];
 
-const { classify } = useShellPolicy();
+const { classify } = shellPolicySuite();
 
 describe("shell policy: everything not provably read-only asks", () => {
   it("has a large table", () => {

@@ -1,6 +1,6 @@
 // Read-only commands that must run without a prompt. Classification only: nothing here is executed.
 import { describe, expect, it } from "vitest";
-import { useShellPolicy } from "../fixtures/shell/workspace.js";
+import { shellPolicySuite } from "../fixtures/shell/workspace.js";
 
 // biome-ignore format: a compact table is easier to review
 const AUTO: string[] = [
@@ -83,7 +83,7 @@ const AUTO: string[] = [
 // The one above with a substitution and the unknown command are deliberately not here; keep the list honest.
 const AUTO_CASES = AUTO.filter((c) => !c.includes("xargs-free") && !c.includes("$("));
 
-const { classify } = useShellPolicy();
+const { classify } = shellPolicySuite();
 
 describe("shell policy: read-only commands run without asking", () => {
   it("has a large table", () => {

@@ -1,7 +1,7 @@
 // Hard blocks (never runnable) and the false positives a substring blocklist would hit. Classification only:
 // none of these commands is ever executed.
 import { describe, expect, it } from "vitest";
-import { useShellPolicy } from "../fixtures/shell/workspace.js";
+import { shellPolicySuite } from "../fixtures/shell/workspace.js";
 
 // biome-ignore format: a compact table is easier to review
 const DENY: string[] = [
@@ -57,7 +57,7 @@ const NOT_DENIED: Array<[string, "auto" | "ask"]> = [
   ["printf 'sudo %s' x", "auto"], ["rm -rf $BUILD_DIR", "ask"], ["ls /etc", "ask"], ["find / -name x", "ask"],
 ];
 
-const { classify } = useShellPolicy();
+const { classify } = shellPolicySuite();
 
 describe("shell policy: hard blocks", () => {
   it.each(DENY)("deny: %s", (command) => {
