@@ -5,10 +5,11 @@ import { Box, Text, useInput } from "ink";
 import { useRef, useState } from "react";
 import type { ApprovalAnswer, ApprovalPrompt as Prompt } from "../approval/types.js";
 import { colorDiffLine } from "../ui/diff-lines.js";
+import { emptyLineEntry, type LineEntry, lineEntryStep } from "../ui/line-entry.js";
 import { useUi } from "../ui/theme.js";
 import { makeVisible } from "../ui/visible.js";
 import { wrapAnsi } from "../ui/wrap.js";
-import { FeedbackInput } from "./FeedbackInput.js";
+import { FEEDBACK_LABEL, LineEntryView } from "./FeedbackInput.js";
 
 export interface ApprovalPromptProps {
   prompt: Prompt;
@@ -46,7 +47,14 @@ export function ApprovalPrompt({ prompt, onAnswer, width, rows }: ApprovalPrompt
     setSelState(selRef.current);
   };
   const [scroll, setScroll] = useState(0);
-  const [feedback, setFeedback] = useState(false);
+  // The feedback entry is handled by this component's own (always subscribed) input handler: a child with its
+  // own useInput would subscribe only after it mounted, and keys typed in between were lost.
+  const [feedback, setFeedbackState] = useState<LineEntry | null>(null);
+  const feedbackRef = useRef<LineEntry | null>(null);
+  const setFeedback = (f: LineEntry | null) => {
+    feedbackRef.current = f;
+    setFeedbackState(f);
+  };
   const isDiff = req.kind === "edit" || req.kind === "write";
   const visible = makeVisible(req.detail);
   const lines = wrapAnsi(visible.text, Math.max(10, width - 2));
@@ -55,31 +63,35 @@ export function ApprovalPrompt({ prompt, onAnswer, width, rows }: ApprovalPrompt
   const top = Math.min(scroll, maxScroll);
   const choose = (o: Option | undefined) => {
     if (!o) return;
-    if (o.answer === "feedback") setFeedback(true);
+    if (o.answer === "feedback") setFeedback(emptyLineEntry);
     else onAnswer(o.answer);
   };
-  useInput(
-    (input, key) => {
-      if (key.escape) return onAnswer({ kind: "reject" });
-      if (key.upArrow) return setSel((s) => (s + options.length - 1) % options.length);
-      if (key.downArrow || key.tab) return setSel((s) => (s + 1) % options.length);
-      if (key.pageDown || input === " ")
-        return setScroll((t) => Math.min(maxScroll, Math.min(t, maxScroll) + view - 1));
-      if (key.pageUp) return setScroll((t) => Math.max(0, Math.min(t, maxScroll) - view + 1));
-      if (key.return) return choose(options[selRef.current]);
-      const k = input.toLowerCase();
-      if (k === "a" && prompt.scopes.length > 1) {
-        // Several scopes: move to the first (or next) one and let the user confirm with Enter.
-        const cur = selRef.current;
-        const idx = options.findIndex(
-          (o, i) => i > cur && typeof o.answer !== "string" && o.answer.kind === "session",
-        );
-        return setSel(() => (idx >= 0 ? idx : 1));
-      }
-      choose(options.find((o) => o.key !== "" && o.key === k));
-    },
-    { isActive: !feedback },
-  );
+  useInput((input, key) => {
+    const entry = feedbackRef.current;
+    if (entry) {
+      const { state, action } = lineEntryStep(entry, input, key);
+      if (action === "cancel") return setFeedback(null);
+      if (action === "submit") return onAnswer({ kind: "reject", feedback: state.text.trim() });
+      return setFeedback(state);
+    }
+    if (key.escape) return onAnswer({ kind: "reject" });
+    if (key.upArrow) return setSel((s) => (s + options.length - 1) % options.length);
+    if (key.downArrow || key.tab) return setSel((s) => (s + 1) % options.length);
+    if (key.pageDown || input === " ")
+      return setScroll((t) => Math.min(maxScroll, Math.min(t, maxScroll) + view - 1));
+    if (key.pageUp) return setScroll((t) => Math.max(0, Math.min(t, maxScroll) - view + 1));
+    if (key.return) return choose(options[selRef.current]);
+    const k = input.toLowerCase();
+    if (k === "a" && prompt.scopes.length > 1) {
+      // Several scopes: move to the first (or next) one and let the user confirm with Enter.
+      const cur = selRef.current;
+      const idx = options.findIndex(
+        (o, i) => i > cur && typeof o.answer !== "string" && o.answer.kind === "session",
+      );
+      return setSel(() => (idx >= 0 ? idx : 1));
+    }
+    choose(options.find((o) => o.key !== "" && o.key === k));
+  });
   const shown = lines.slice(top, top + view);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={ui.c("yellow")} paddingX={1} width={width}>
@@ -99,10 +111,7 @@ export function ApprovalPrompt({ prompt, onAnswer, width, rows }: ApprovalPrompt
         <Text color={ui.c("gray")}>↓ {lines.length - top - view} more line(s) · PgDn/Space to scroll</Text>
       ) : null}
       {feedback ? (
-        <FeedbackInput
-          onSubmit={(text) => onAnswer({ kind: "reject", feedback: text })}
-          onCancel={() => setFeedback(false)}
-        />
+        <LineEntryView text={feedback.text} label={FEEDBACK_LABEL} />
       ) : (
         <Box flexDirection="column" marginTop={1}>
           {options.map((o, i) => (

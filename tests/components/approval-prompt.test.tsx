@@ -84,6 +84,31 @@ describe("ApprovalPrompt", () => {
     expect(answers[0]).toEqual({ kind: "reject", feedback: "use pnpm" });
   });
 
+  it("feedback typed with its Enter in one chunk is sent, not swallowed (loaded terminals, automation)", async () => {
+    const { r, answers } = setup(shell());
+    await r.waitFor("Yes, once");
+    await r.press("f");
+    // No wait for the feedback field: keys typed right after "f" belong to it.
+    await r.press("do not touch [files]\r");
+    await r.waitFor(() => answers.length > 0);
+    expect(answers[0]).toEqual({ kind: "reject", feedback: "do not touch [files]" });
+  });
+
+  it("a pasted multi-line feedback is joined, not sent early; Esc goes back to the options", async () => {
+    const { r, answers } = setup(shell());
+    await r.waitFor("Yes, once");
+    await r.press("f");
+    await r.press("\u001b[200~first\rsecond\r\u001b[201~");
+    await r.waitFor("first second", { in: "last" });
+    expect(answers).toEqual([]);
+    await r.press("\u001b");
+    await r.waitFor("Yes, once", { in: "last" });
+    expect(answers).toEqual([]);
+    await r.press("n");
+    await r.waitFor(() => answers.length > 0);
+    expect(answers[0]).toEqual({ kind: "reject" });
+  });
+
   it("shows long diffs in full by scrolling, never silently cut", async () => {
     const diff = [
       "--- a/x.ts",

@@ -32,6 +32,12 @@ async function waitForScreen(
 }
 const waitText = (text: string, timeoutMs?: number) =>
   waitForScreen((s) => s.includes(text), JSON.stringify(text), timeoutMs);
+/** Waits until `text` is on screen and the turn has ended (the idle prompt's placeholder is back). */
+const waitTurnEnd = (text: string) =>
+  waitForScreen(
+    (s) => s.includes(text) && s.includes("Ask anything") && !s.includes("Type to queue"),
+    `${text} + idle`,
+  );
 const send = (...keys: string[]) => tmux("send-keys", "-t", SESSION, ...keys);
 const typeLine = (text: string) => {
   send("-l", text);
@@ -92,7 +98,8 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
       chunkSize: 8,
     });
     typeLine("make a plan");
-    const s = await waitText("Done with src/*.ts.");
+    // The answer is on screen before the turn ends; later steps need the ended turn.
+    const s = await waitTurnEnd("Done with src/*.ts.");
     expect(s).toContain("Plan");
     expect(s).toMatch(/build\s+│ me/);
     expect(s).toContain("ctx");
@@ -108,7 +115,7 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
     typeLine("write notes");
     await waitText("Yes, once");
     send("y");
-    const s = await waitText("Wrote notes.md.");
+    const s = await waitTurnEnd("Wrote notes.md.");
     expect(s).toContain("+world");
     expect(readFileSync(path.join(t.cwd, "notes.md"), "utf8")).toBe("hello\nworld\n");
   });
@@ -122,8 +129,9 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
     await waitText("Yes, once");
     send("f");
     await waitText("Feedback for the model");
-    typeLine("do not touch files");
-    await waitText("Understood, skipping.");
+    // Text and Enter in ONE write, as a loaded terminal or a fast typist delivers them: the Enter must submit.
+    send("-l", "do not touch files\r");
+    await waitTurnEnd("Understood, skipping.");
     expect(existsSync(path.join(t.cwd, "should-not-exist"))).toBe(false);
     const last = fake.requests.at(-1)?.body.messages.at(-1);
     expect(JSON.stringify(last)).toContain("do not touch files");

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as ed from "../../src/ui/editor.js";
 import { historyStep } from "../../src/ui/history.js";
 import { interpretKey } from "../../src/ui/keys.js";
+import { emptyLineEntry, type LineEntry, lineEntryStep } from "../../src/ui/line-entry.js";
 import { completeCommand, findCommand, parseSlash } from "../../src/ui/slash-commands.js";
 import { makeVisible } from "../../src/ui/visible.js";
 
@@ -70,6 +71,41 @@ describe("key interpretation", () => {
     expect(interpretKey("c", key({ ctrl: true }))).toEqual({ type: "ctrl-c" });
     expect(interpretKey("[200~", key())).toEqual({ type: "paste-start" });
     expect(interpretKey("x", key())).toEqual({ type: "insert", text: "x" });
+  });
+});
+
+describe("one-line entry (feedback, API key)", () => {
+  /** Feeds Ink-style events (input, key) and returns the final text and the actions taken. */
+  const feed = (events: [string, Partial<Key>?][]) => {
+    let s: LineEntry = emptyLineEntry;
+    const actions: string[] = [];
+    for (const [input, k] of events) {
+      const r = lineEntryStep(s, input, key(k));
+      s = r.state;
+      if (r.action) actions.push(`${r.action}:${s.text}`);
+    }
+    return { text: s.text, actions };
+  };
+
+  it("submits on Enter, whether it came alone or at the end of a chunk", () => {
+    expect(feed([["ab"], ["c"], ["\r", { return: true }]]).actions).toEqual(["submit:abc"]);
+    expect(feed([["do not touch files\r"]]).actions).toEqual(["submit:do not touch files"]);
+    expect(feed([["sk-123\n"]]).actions).toEqual(["submit:sk-123"]);
+    expect(feed([["x"], ["\n"]]).actions).toEqual(["submit:x"]);
+  });
+
+  it("keeps brackets and joins pasted lines without submitting", () => {
+    expect(feed([["["], ["a]"]]).text).toBe("[a]");
+    const bracketed = feed([["[200~"], ["one\rtwo\r"], ["[201~"]]);
+    expect(bracketed).toEqual({ text: "one two ", actions: [] });
+    expect(feed([["one\ntwo"]])).toEqual({ text: "one two", actions: [] });
+  });
+
+  it("edits and cancels", () => {
+    expect(feed([["hello world"], ["w", { ctrl: true }]]).text).toBe("hello ");
+    expect(feed([["hello"], ["", { delete: true }]]).text).toBe("hell");
+    expect(feed([["hello"], ["u", { ctrl: true }]]).text).toBe("");
+    expect(feed([["hi"], ["", { escape: true }]]).actions).toEqual(["cancel:hi"]);
   });
 });
 
