@@ -2,7 +2,7 @@
 // log attached, running prompts back to back. After each completed run it prints "done <n>" (the log has been
 // fsynced at the run's end by then). The parent kills it with SIGKILL at a random moment.
 import path from "node:path";
-import { bootstrap } from "../src/bootstrap.js";
+import { bootstrap } from "../src/runtime/assemble.js";
 import { attachRecorder } from "../src/store/recorder.js";
 import { SessionStore } from "../src/store/store.js";
 

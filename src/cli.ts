@@ -14,7 +14,7 @@ if (
   process.stdout.write(`${__PROTOAGENT_VERSION__}\n`);
   code = 0;
 } else {
-  code = await (await import("./cli-program.js")).main(process.argv);
+  code = await (await import("./cli/program.js")).main(process.argv);
 }
 // Exit explicitly: idle keep-alive sockets of the HTTP client must not hold the process open.
 // (stdout/stderr writes to pipes and files are synchronous on POSIX, so nothing is lost.)

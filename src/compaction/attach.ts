@@ -2,9 +2,9 @@
 // (forced) hooks and a compactNow() for /compact. Context use = the provider's last prompt_tokens plus a
 // tokenizer count of what was added since (ContextTracker). A compacted history replaces session.messages in
 // place *before* the compaction event is emitted, so subscribers (the session log) see the new history.
-import type { Message, Usage } from "../messages.js";
+import type { Message, Usage } from "../agent/messages.js";
 import type { StreamFn } from "../providers/types.js";
-import { type Session, usageCost } from "../session.js";
+import { type Session, usageCost } from "../session/session.js";
 import { ContextTracker } from "../usage/context.js";
 import type { TokenCounter } from "../usage/tokens.js";
 import { type CompactionReason, type CompactionResult, Compactor } from "./compactor.js";

@@ -3,7 +3,7 @@
 // most recent turns as whole units (assistant + all its tool results), and the todo list (in the summary).
 // Every result passes historyProblems() before it is returned, so a compaction can never produce a history the
 // provider rejects.
-import type { Message, ToolCall, Usage } from "../messages.js";
+import type { Message, ToolCall, Usage } from "../agent/messages.js";
 import type { StreamFn } from "../providers/types.js";
 import type { Todo } from "../tools/tool.js";
 import type { TokenCounter } from "../usage/tokens.js";

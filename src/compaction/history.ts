@@ -1,7 +1,7 @@
 // Structural facts about a chat history that compaction relies on: where the system head ends, which
 // messages form an atomic unit (an assistant message with its tool results), and the validity check every
 // compacted history must pass (no orphaned tool result, no tool call without its result).
-import type { Message } from "../messages.js";
+import type { Message } from "../agent/messages.js";
 
 /** The summary message starts with this tag; it is a user message (see docs/sessions.spec.md). */
 export const SUMMARY_TAG = "<conversation_summary>";

@@ -1,7 +1,7 @@
 // Step one of compaction: replace bulky old tool outputs (and bulky tool-call arguments, e.g. whole files
 // passed to write_file) with a one-line stub. Messages at or after `protectFrom` and skill payloads are never
 // touched. Returns new message objects; the originals stay untouched (they remain in the session log).
-import { contentText, type Message } from "../messages.js";
+import { contentText, type Message } from "../agent/messages.js";
 
 export interface PruneOptions {
   /** Messages from this index on are kept as they are (the recent turns). */

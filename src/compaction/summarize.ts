@@ -1,7 +1,7 @@
 // Step two of compaction: ask a model for a structured state snapshot of the older turns. The request carries
 // no tools, no temperature and no output cap (reasoning models reject those); its input is a capped transcript
 // that fits the summariser's budget. Failures throw CompactionError so the caller can say so clearly.
-import { contentText, type Message, type Usage } from "../messages.js";
+import { contentText, type Message, type Usage } from "../agent/messages.js";
 import type { StreamFn } from "../providers/types.js";
 import type { Todo } from "../tools/tool.js";
 import { isCompactionSummary, SUMMARY_TAG } from "./history.js";

@@ -4,11 +4,11 @@
 import { Box, Text, useInput } from "ink";
 import { useRef, useState } from "react";
 import type { ApprovalAnswer, ApprovalPrompt as Prompt } from "../approval/types.js";
-import { colorDiffLine } from "../ui/diff-lines.js";
-import { emptyLineEntry, type LineEntry, lineEntryStep } from "../ui/line-entry.js";
-import { useUi } from "../ui/theme.js";
-import { makeVisible } from "../ui/visible.js";
-import { wrapAnsi } from "../ui/wrap.js";
+import { emptyLineEntry, type LineEntry, lineEntryStep } from "../tui/input/line-entry.js";
+import { colorDiffLine } from "../tui/render/diff-lines.js";
+import { useUi } from "../tui/render/theme.js";
+import { makeVisible } from "../tui/render/visible.js";
+import { wrapAnsi } from "../tui/render/wrap.js";
 import { FEEDBACK_LABEL, LineEntryView } from "./FeedbackInput.js";
 
 export interface ApprovalPromptProps {

@@ -4,8 +4,8 @@
 // approval prompt) can route keys to it without a second input subscription racing the first.
 import { Text, useInput } from "ink";
 import { useRef, useState } from "react";
-import { emptyLineEntry, type LineEntry, lineEntryStep } from "../ui/line-entry.js";
-import { useUi } from "../ui/theme.js";
+import { emptyLineEntry, type LineEntry, lineEntryStep } from "../tui/input/line-entry.js";
+import { useUi } from "../tui/render/theme.js";
 
 export const FEEDBACK_LABEL = "Feedback for the model (Enter sends, Esc back): ";
 

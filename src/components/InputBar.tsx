@@ -1,10 +1,10 @@
 // The prompt: a multi-line editor with a visible cursor, a placeholder that says what Enter will do (send, or
 // queue while a turn runs), and the completion menu for /commands and @paths. Logic lives in usePrompt.
 import { Box, Text } from "ink";
-import type { PathCompleter } from "../ui/completion.js";
-import type { HistoryStore } from "../ui/history.js";
-import { useUi } from "../ui/theme.js";
-import { type PromptHandlers, usePrompt } from "../ui/use-prompt.js";
+import type { PathCompleter } from "../tui/input/completion.js";
+import type { HistoryStore } from "../tui/input/history.js";
+import { type PromptHandlers, usePrompt } from "../tui/input/use-prompt.js";
+import { useUi } from "../tui/render/theme.js";
 
 export interface InputBarProps extends PromptHandlers {
   active: boolean;

@@ -1,8 +1,8 @@
 // The only part of the transcript that re-renders: the running turn's reasoning, the unfinished tail of the
 // answer (plain text until its block completes) and tools still running with their live output.
 import { Box, Text } from "ink";
-import type { AppState } from "../ui/app-types.js";
-import { useUi } from "../ui/theme.js";
+import { useUi } from "../tui/render/theme.js";
+import type { AppState } from "../tui/state/app-types.js";
 import { ToolCallLine } from "./ToolCallLine.js";
 
 export interface LiveTurnProps {

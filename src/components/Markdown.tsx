@@ -2,8 +2,8 @@
 // scrollback never change; the streaming tail is shown by LiveTurn as plain text instead.
 import { Text } from "ink";
 import { memo, useMemo } from "react";
-import { renderMarkdown } from "../ui/markdown.js";
-import { useUi } from "../ui/theme.js";
+import { renderMarkdown } from "../tui/render/markdown.js";
+import { useUi } from "../tui/render/theme.js";
 
 export const Markdown = memo(function Markdown(props: { text: string; width: number }) {
   const ui = useUi();

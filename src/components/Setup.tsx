@@ -3,7 +3,7 @@
 // The caller writes the user config (keeping its comments) and starts the session.
 import { Box, Text, useInput } from "ink";
 import { useRef, useState } from "react";
-import { useUi } from "../ui/theme.js";
+import { useUi } from "../tui/render/theme.js";
 import { FeedbackInput } from "./FeedbackInput.js";
 
 export interface SetupChoice {

@@ -1,9 +1,9 @@
 // One tool call in the live area: the same status line and (collapsed) body the transcript prints, so a call
 // looks identical while running and after it lands in scrollback. Shell output streams here while it runs.
 import { Text } from "ink";
-import type { ToolView } from "../ui/app-types.js";
-import { useUi } from "../ui/theme.js";
-import { toolLines } from "../ui/transcript-text.js";
+import { useUi } from "../tui/render/theme.js";
+import { toolLines } from "../tui/render/transcript-text.js";
+import type { ToolView } from "../tui/state/app-types.js";
 
 export interface ToolCallLineProps {
   tool: ToolView;

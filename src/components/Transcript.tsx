@@ -5,9 +5,9 @@
 // frame never blocks input and the stream for long.
 import { useStdout } from "ink";
 import { useLayoutEffect, useRef } from "react";
-import type { Item } from "../ui/app-types.js";
-import { useUi } from "../ui/theme.js";
-import { itemText, type TextContext } from "../ui/transcript-text.js";
+import { useUi } from "../tui/render/theme.js";
+import { itemText, type TextContext } from "../tui/render/transcript-text.js";
+import type { Item } from "../tui/state/app-types.js";
 
 const SLICE_CHARS = 8_000;
 

@@ -1,9 +1,9 @@
 // The status line under the prompt: model and mode, tokens in/out of the last request, context used as a
 // share of the window (from the provider's real usage), session cost and turn time. Colour marks a full context.
 import { Text } from "ink";
-import type { UsageView } from "../ui/app-types.js";
-import { useUi } from "../ui/theme.js";
-import { formatDuration, formatTokens } from "../ui/use-ticker.js";
+import { useUi } from "../tui/render/theme.js";
+import type { UsageView } from "../tui/state/app-types.js";
+import { formatDuration, formatTokens } from "../tui/state/use-ticker.js";
 
 export interface UsageBarProps {
   model: string;

@@ -3,7 +3,7 @@
 // resources, resource links and structuredContent are rendered as text; audio and binary blobs are described.
 // A result flagged isError is reported by throwing, so the executor turns it into an error result.
 import type { ContentBlock } from "@modelcontextprotocol/sdk/types.js";
-import type { ContentPart } from "../messages.js";
+import type { ContentPart } from "../agent/messages.js";
 
 /** Cap on the text of one result; larger output is cut with a note (images are not counted). */
 export const MAX_RESULT_CHARS = 100_000;

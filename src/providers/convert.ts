@@ -4,8 +4,8 @@ import type {
   ChatCompletionContentPart,
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
+import type { ContentPart, Message } from "../agent/messages.js";
 import type { FullCompat } from "../config/resolve.js";
-import type { ContentPart, Message } from "../messages.js";
 
 function parts(content: ContentPart[], images: boolean): ChatCompletionContentPart[] {
   return content.map((p) =>

@@ -3,8 +3,8 @@
 // index gaps, id-only providers) and never throws: every failure ends the stream with stopReason "error".
 import OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
+import type { AssistantMessage, ToolCall, Usage } from "../agent/messages.js";
 import type { ResolvedModel } from "../config/resolve.js";
-import type { AssistantMessage, ToolCall, Usage } from "../messages.js";
 import { toWireMessages } from "./convert.js";
 import { classifyError } from "./errors.js";
 import type { StopReasonProvider, StreamEvent, StreamFn, StreamRequest } from "./types.js";

@@ -1,6 +1,6 @@
 // The provider → loop contract: a stream function yields normalised events and always ends with one `done`
 // carrying the complete assistant message. It never throws; failures are a `done` with stopReason "error".
-import type { AssistantMessage, Message, Usage } from "../messages.js";
+import type { AssistantMessage, Message, Usage } from "../agent/messages.js";
 import type { ToolSchema } from "../tools/tool.js";
 
 export type ProviderErrorKind =

@@ -1,7 +1,7 @@
 // Attaches a session log to a Session: every history_append, todo change, usage report, approval decision,
 // model/mode switch and compaction becomes one appended record (redacted by the writer). Records are written
 // as they happen (they survive a crash of this process); the log is fsynced at each turn end and run end.
-import type { Session } from "../session.js";
+import type { Session } from "../session/session.js";
 import type { BodyRecord } from "./records.js";
 import type { SessionWriter } from "./writer.js";
 

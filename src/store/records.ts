@@ -1,8 +1,9 @@
 // The on-disk record types of a session log (one JSON object per line) and their tolerant parser.
 // Invariants: the first line is the header; every later line is self-contained, so replay never needs
 // a previous line to be rewritten. Unknown record types from newer versions are skipped, not fatal.
+
+import type { Message, Usage } from "../agent/messages.js";
 import type { ApprovalRecord } from "../approval/types.js";
-import type { Message, Usage } from "../messages.js";
 import type { Todo } from "../tools/tool.js";
 
 export const FORMAT_VERSION = 1;

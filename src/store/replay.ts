@@ -2,8 +2,8 @@
 // message after it), todos, usage and cost totals, mode, model, title, and a display transcript of everything,
 // including what was compacted away. Pure: no IO, so list/show/resume and tests share one implementation.
 
+import { addUsage, contentText, emptyUsage, type Message, type Usage } from "../agent/messages.js";
 import { isCompactionSummary } from "../compaction/history.js";
-import { addUsage, contentText, emptyUsage, type Message, type Usage } from "../messages.js";
 import type { Todo } from "../tools/tool.js";
 import type { BodyRecord, CompactionReason, HeaderRecord } from "./records.js";
 

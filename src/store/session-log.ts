@@ -1,10 +1,11 @@
 // The one-call setup bootstrap uses for persistence: builds the redacting store, resumes/continues/forks or
 // creates the log, hands back what the Session must be constructed with, and attaches the recorder.
 // Keeps bootstrap to a few lines and the ordering right (lock before load; model resolved before a new header).
+
+import type { Message, Usage } from "../agent/messages.js";
 import { type MergedProvider, mergeProviders, resolveModel } from "../config/resolve.js";
 import type { ConfigFile } from "../config/schema.js";
-import type { Message, Usage } from "../messages.js";
-import type { Session } from "../session.js";
+import type { Session } from "../session/session.js";
 import type { ToolState } from "../tools/tool.js";
 import { type Env, sessionsDir } from "./paths.js";
 import { attachRecorder } from "./recorder.js";

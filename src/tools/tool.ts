@@ -2,7 +2,7 @@
 // Tools receive their world through ToolContext (no module state), throw Errors whose messages tell the model
 // how to recover, and return two channels: `content` for the model and typed `details` for the UI.
 import { z } from "zod";
-import type { ContentPart } from "../messages.js";
+import type { ContentPart } from "../agent/messages.js";
 
 /** A todo item (per session). */
 export interface Todo {

@@ -1,7 +1,7 @@
 // Wires limits into a Session: the loop's checkLimits hook, judged on what this process spent (the session's
 // totals since attach, so sub-agent usage counts) and on wall time since attach. The loop checks between
 // requests; `timeoutSignal()` lets the caller also abort a request still running when time is up.
-import type { Session } from "../session.js";
+import type { Session } from "../session/session.js";
 import { type Limits, LimitTracker } from "./limits.js";
 
 export interface LimitControl {

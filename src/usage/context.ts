@@ -3,7 +3,7 @@
 // compaction, after a resume, or a provider that reports no usage) everything is counted, tool schemas included.
 // `exceeds()` first checks a byte-count upper bound (a token covers at least one UTF-8 byte), so short sessions
 // never pay for loading the tokenizer.
-import type { Message } from "../messages.js";
+import type { Message } from "../agent/messages.js";
 import type { ToolSchema } from "../tools/tool.js";
 import type { TokenCounter } from "./tokens.js";
 

@@ -1,6 +1,6 @@
 // Cost of a request from per-model prices (USD per million tokens). `inputTokens` includes cached tokens (as
 // prompt_tokens does); cached ones are billed at the cached price when one is configured, else at the input price.
-import type { Usage } from "../messages.js";
+import type { Usage } from "../agent/messages.js";
 
 export interface Prices {
   inputPricePerMillion?: number;

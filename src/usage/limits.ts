@@ -1,7 +1,7 @@
 // Session limits (cost, turns, tokens, wall time) from flags over config. The tracker answers the loop's
 // `checkLimits` between requests: a warning once per limit at 80 %, a stop reason at 100 %. Pure and stateless
 // apart from which warnings were already given.
-import type { Usage } from "../messages.js";
+import type { Usage } from "../agent/messages.js";
 import { formatUsd } from "./cost.js";
 
 export interface Limits {

@@ -2,7 +2,7 @@
 // machine), so it loads once, lazily, through `loadTokenCounter()`; callers keep the counter in their session.
 // Large or repetitive text is tokenised in bounded pieces (the pure-JS BPE is quadratic in a single long word).
 import type { Tiktoken } from "js-tiktoken/lite";
-import type { Message } from "../messages.js";
+import type { Message } from "../agent/messages.js";
 import type { ToolSchema } from "../tools/tool.js";
 
 /** Per-message framing the chat format adds (role markers, separators). */

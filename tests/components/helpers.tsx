@@ -3,12 +3,12 @@
 
 import { render } from "ink-testing-library";
 import type { ReactElement } from "react";
+import type { AgentEvent } from "../../src/agent/events.js";
 import type { ApprovalHandler } from "../../src/approval/types.js";
-import type { AgentEvent } from "../../src/events.js";
-import { stripAnsi } from "../../src/ui/ansi.js";
-import type { PermissionModeName } from "../../src/ui/app-types.js";
-import type { SessionPort } from "../../src/ui/session-port.js";
-import { makeUi, UiProvider } from "../../src/ui/theme.js";
+import { stripAnsi } from "../../src/tui/render/ansi.js";
+import { makeUi, UiProvider } from "../../src/tui/render/theme.js";
+import type { PermissionModeName } from "../../src/tui/state/app-types.js";
+import type { SessionPort } from "../../src/tui/state/session-port.js";
 
 export function renderUi(el: ReactElement, color = false) {
   const r = render(<UiProvider value={makeUi(color)}>{el}</UiProvider>);

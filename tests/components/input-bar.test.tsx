@@ -3,8 +3,8 @@ import path from "node:path";
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { InputBar } from "../../src/components/InputBar.js";
-import { createPathCompleter, type PathCompleter } from "../../src/ui/completion.js";
-import { type HistoryStore, historyFile, openHistory } from "../../src/ui/history.js";
+import { createPathCompleter, type PathCompleter } from "../../src/tui/input/completion.js";
+import { type HistoryStore, historyFile, openHistory } from "../../src/tui/input/history.js";
 import { makeTempEnv } from "../helpers/temp.js";
 import { renderUi } from "./helpers.js";
 

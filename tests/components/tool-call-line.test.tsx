@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Markdown } from "../../src/components/Markdown.js";
 import { ToolCallLine } from "../../src/components/ToolCallLine.js";
 import { UsageBar } from "../../src/components/UsageBar.js";
-import type { ToolView } from "../../src/ui/app-types.js";
+import type { ToolView } from "../../src/tui/state/app-types.js";
 import { renderUi } from "./helpers.js";
 
 afterEach(() => cleanup());

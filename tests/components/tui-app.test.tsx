@@ -1,7 +1,7 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { App, type AppProps } from "../../src/App.js";
-import { makeUi } from "../../src/ui/theme.js";
+import { App, type AppProps } from "../../src/components/App.js";
+import { makeUi } from "../../src/tui/render/theme.js";
 import { renderUi, ScriptedSession } from "./helpers.js";
 
 afterEach(() => cleanup());

@@ -2,9 +2,9 @@
 // services the interactive entry provides; unknown names still say so.
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { App } from "../../src/App.js";
-import type { AppServices } from "../../src/ui/session-port.js";
-import { makeUi } from "../../src/ui/theme.js";
+import { App } from "../../src/components/App.js";
+import { makeUi } from "../../src/tui/render/theme.js";
+import type { AppServices } from "../../src/tui/state/session-port.js";
 import { renderUi, ScriptedSession } from "./helpers.js";
 
 afterEach(() => cleanup());

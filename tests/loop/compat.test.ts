@@ -4,7 +4,7 @@
 
 import { afterEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { ContentPart } from "../../src/messages.js";
+import type { ContentPart } from "../../src/agent/messages.js";
 import { createStreamFn } from "../../src/providers/openai-stream.js";
 import type { StreamEvent } from "../../src/providers/types.js";
 import { defineTool, type Tool } from "../../src/tools/tool.js";

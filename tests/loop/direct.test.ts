@@ -1,9 +1,9 @@
 // runAgentLoop called directly with an in-memory StreamFn (the loop's injection point, as sub-agents and replays
 // use it): the default turn limit, a stream that breaks its contract, and the injected cost function.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_MAX_TURNS, type LoopDeps, runAgentLoop } from "../../src/agent-loop.js";
-import type { AgentEvent } from "../../src/events.js";
-import type { Message } from "../../src/messages.js";
+import type { AgentEvent } from "../../src/agent/events.js";
+import { DEFAULT_MAX_TURNS, type LoopDeps, runAgentLoop } from "../../src/agent/loop.js";
+import type { Message } from "../../src/agent/messages.js";
 import type { StreamEvent, StreamFn } from "../../src/providers/types.js";
 import { builtinTools } from "../../src/tools/builtin.js";
 import { ToolRegistry } from "../../src/tools/registry.js";

@@ -1,14 +1,15 @@
 // Builds real sessions for loop tests: the real OpenAI SDK stream function pointed at a FakeProvider, the real
 // tool registry and executor, the basic approval engine, a temp workspace. Collects every emitted event so tests
 // can assert exact event sequences next to the request bodies the fake server recorded.
-import type { LoopHooks, LoopResult } from "../../src/agent-loop.js";
+
+import type { AgentEvent } from "../../src/agent/events.js";
+import type { LoopHooks, LoopResult } from "../../src/agent/loop.js";
+import type { Message, ToolCall } from "../../src/agent/messages.js";
 import { createApprovalEngine } from "../../src/approval/engine.js";
 import { type ResolvedModel, resolveModel } from "../../src/config/resolve.js";
 import type { Compat, ModelConfig } from "../../src/config/schema.js";
-import type { AgentEvent } from "../../src/events.js";
-import type { Message, ToolCall } from "../../src/messages.js";
 import { createStreamFn } from "../../src/providers/openai-stream.js";
-import { Session } from "../../src/session.js";
+import { Session } from "../../src/session/session.js";
 import { builtinTools } from "../../src/tools/builtin.js";
 import { ToolRegistry } from "../../src/tools/registry.js";
 import type { Tool } from "../../src/tools/tool.js";

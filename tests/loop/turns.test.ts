@@ -1,8 +1,8 @@
 // How runs end and what steers them: the turn limit, nudges after empty replies, and the loop hooks
 // (beforeRequest history replacement, context-overflow recovery, cost/token limits).
 import { afterEach, describe, expect, it } from "vitest";
-import type { LimitTotals } from "../../src/agent-loop.js";
-import type { Message } from "../../src/messages.js";
+import type { LimitTotals } from "../../src/agent/loop.js";
+import type { Message } from "../../src/agent/messages.js";
 import { assertValidHistory, type Harness, SYSTEM, startHarness, wire } from "./harness.js";
 
 let h: Harness;

@@ -1,7 +1,7 @@
 // Usage and cost: one usage event per request with its cost at the model's configured prices (cached input at
 // its own price), totals in the loop result and on the session across runs, and no invented usage.
 import { afterEach, describe, expect, it } from "vitest";
-import { usageCost } from "../../src/session.js";
+import { usageCost } from "../../src/session/session.js";
 import { fakeModel, type Harness, startHarness } from "./harness.js";
 
 let h: Harness;

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { Message } from "../../src/agent/messages.js";
 import { Compactor, type CompactRequest } from "../../src/compaction/compactor.js";
 import { historyProblems, SUMMARY_TAG } from "../../src/compaction/history.js";
 import { pruneToolOutputs } from "../../src/compaction/prune.js";
 import { CompactionError, SUMMARY_SYSTEM_PROMPT, summaryMessage } from "../../src/compaction/summarize.js";
-import type { Message } from "../../src/messages.js";
 import type { StreamEvent, StreamFn, StreamRequest } from "../../src/providers/types.js";
 import type { Todo } from "../../src/tools/tool.js";
 import { loadTokenCounter, type TokenCounter } from "../../src/usage/tokens.js";

@@ -4,13 +4,13 @@
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { bootstrap } from "../../src/bootstrap.js";
+import type { AgentEvent } from "../../src/agent/events.js";
+import type { Message } from "../../src/agent/messages.js";
 import { attachCompaction } from "../../src/compaction/attach.js";
 import { SUMMARY_SYSTEM_PROMPT, summaryMessage } from "../../src/compaction/summarize.js";
-import type { AgentEvent } from "../../src/events.js";
-import type { Message } from "../../src/messages.js";
 import { toWireMessages } from "../../src/providers/convert.js";
-import type { Session } from "../../src/session.js";
+import { bootstrap } from "../../src/runtime/assemble.js";
+import type { Session } from "../../src/session/session.js";
 import { attachRecorder } from "../../src/store/recorder.js";
 import { SessionStore } from "../../src/store/store.js";
 import type { SessionWriter } from "../../src/store/writer.js";

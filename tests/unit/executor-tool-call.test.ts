@@ -2,14 +2,14 @@
 // denial, abort and the result-size cap. Real tools (defined here and built-ins) in a real temp folder.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { AgentEvent } from "../../src/events.js";
-import type { ToolCall } from "../../src/messages.js";
+import type { AgentEvent } from "../../src/agent/events.js";
 import {
   type ExecutorDeps,
   executeToolCall,
   MAX_RESULT_CHARS,
   parseArguments,
-} from "../../src/tool-executor.js";
+} from "../../src/agent/executor.js";
+import type { ToolCall } from "../../src/agent/messages.js";
 import { builtinTools } from "../../src/tools/builtin.js";
 import { ToolRegistry } from "../../src/tools/registry.js";
 import {

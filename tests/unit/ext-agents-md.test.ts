@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { findGitRoot, initAgentsMdPrompt, loadProjectInstructions } from "../../src/agents-md.js";
+import { findGitRoot, initAgentsMdPrompt, loadProjectInstructions } from "../../src/session/agents-md.js";
 
 const temps: string[] = [];
 afterEach(() => {

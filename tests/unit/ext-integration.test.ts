@@ -4,8 +4,8 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrap } from "../../src/bootstrap.js";
 import { McpManager } from "../../src/mcp/manager.js";
+import { bootstrap } from "../../src/runtime/assemble.js";
 import { createActivateSkillTool } from "../../src/skills/activate.js";
 import { discoverSkills, skillSearchRoots } from "../../src/skills/discover.js";
 import { stdioFixture } from "../fixtures/mcp/harness.js";

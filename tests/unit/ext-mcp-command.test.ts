@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { Command } from "commander";
 import { afterEach, describe, expect, it } from "vitest";
-import { type McpCommandDeps, registerMcpCommand, serverFromArgs } from "../../src/commands/mcp.js";
+import { type McpCommandDeps, registerMcpCommand, serverFromArgs } from "../../src/cli/commands/mcp.js";
 import { UserError } from "../../src/errors.js";
 import {
   addServerToConfig,

@@ -1,7 +1,7 @@
 // toWireMessages: our messages → Chat Completions wire messages under each compat flag. Pure, so exact.
 import { describe, expect, it } from "vitest";
+import type { Message } from "../../src/agent/messages.js";
 import type { FullCompat } from "../../src/config/resolve.js";
-import type { Message } from "../../src/messages.js";
 import { toWireMessages } from "../../src/providers/convert.js";
 
 const compat: FullCompat = {

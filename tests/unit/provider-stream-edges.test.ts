@@ -1,9 +1,9 @@
 // Stream edge cases found after the first loop review: a stream that stalls after its headers (idle timeout →
 // retried), a reply cut at the output limit (notice), and a Retry-After too long to wait for inside a run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAgentLoop } from "../../src/agent-loop.js";
-import type { AgentEvent } from "../../src/events.js";
-import type { Message } from "../../src/messages.js";
+import type { AgentEvent } from "../../src/agent/events.js";
+import { runAgentLoop } from "../../src/agent/loop.js";
+import type { Message } from "../../src/agent/messages.js";
 import { createStreamFn } from "../../src/providers/openai-stream.js";
 import { FakeProvider } from "../helpers/fake-provider.js";
 import { fakeModel } from "../loop/harness.js";

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { Command } from "commander";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sessionsCommand } from "../../src/commands/sessions.js";
+import { sessionsCommand } from "../../src/cli/commands/sessions.js";
 import { UserError } from "../../src/errors.js";
 import { sessionsDir } from "../../src/store/paths.js";
 import { SessionStore } from "../../src/store/store.js";

@@ -11,7 +11,7 @@ import {
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { Message } from "../../src/messages.js";
+import type { Message } from "../../src/agent/messages.js";
 import { SessionLockedError, SessionNotFoundError, SessionReadError } from "../../src/store/errors.js";
 import { lockFile, sessionFile, sessionsDir } from "../../src/store/paths.js";
 import type { BodyRecord } from "../../src/store/records.js";

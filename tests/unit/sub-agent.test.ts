@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bootstrap } from "../../src/bootstrap.js";
-import type { AgentEvent } from "../../src/events.js";
+import type { AgentEvent } from "../../src/agent/events.js";
+import { bootstrap } from "../../src/runtime/assemble.js";
 import { FakeProvider, type RecordedRequest, type ScriptedReply } from "../helpers/fake-provider.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { AgentEvent } from "../../src/events.js";
-import { type AppState, initialState, reducer } from "../../src/ui/app-state.js";
+import type { AgentEvent } from "../../src/agent/events.js";
+import { type AppState, initialState, reducer } from "../../src/tui/state/app-state.js";
 
 const ev = (s: AppState, ...events: AgentEvent[]) =>
   events.reduce((acc, event, i) => reducer(acc, { type: "event", event, at: 1000 + i * 100 }), s);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApprovalPrompt } from "../../src/approval/types.js";
-import { createApprovalBridge } from "../../src/ui/approval-bridge.js";
-import { coalesce } from "../../src/ui/use-session.js";
+import { createApprovalBridge } from "../../src/tui/state/approval-bridge.js";
+import { coalesce } from "../../src/tui/state/use-session.js";
 
 const prompt = (title: string): ApprovalPrompt => ({
   request: { tool: "bash", kind: "shell", title, detail: title },

@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { modelChoices, runConfigure } from "../../src/commands/configure.js";
-import { runInit } from "../../src/commands/init.js";
+import { modelChoices, runConfigure } from "../../src/cli/commands/configure.js";
+import { runInit } from "../../src/cli/commands/init.js";
 import { loadConfig } from "../../src/config/load.js";
 import { editJsonc } from "../../src/config/write.js";
-import { historyFile, openHistory } from "../../src/ui/history.js";
+import { historyFile, openHistory } from "../../src/tui/input/history.js";
 import { makeTempEnv, type TempEnv } from "../helpers/temp.js";
 
 let t: TempEnv;

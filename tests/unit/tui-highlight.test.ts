@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { htmlToAnsi, loadHighlighter } from "../../src/ui/highlight.js";
-import { makeUi } from "../../src/ui/theme.js";
+import { htmlToAnsi, loadHighlighter } from "../../src/tui/render/highlight.js";
+import { makeUi } from "../../src/tui/render/theme.js";
 
 const strip = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, "");
 

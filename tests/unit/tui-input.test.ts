@@ -1,11 +1,11 @@
 import type { Key } from "ink";
 import { describe, expect, it } from "vitest";
-import * as ed from "../../src/ui/editor.js";
-import { historyStep } from "../../src/ui/history.js";
-import { interpretKey } from "../../src/ui/keys.js";
-import { emptyLineEntry, type LineEntry, lineEntryStep } from "../../src/ui/line-entry.js";
-import { completeCommand, findCommand, parseSlash } from "../../src/ui/slash-commands.js";
-import { makeVisible } from "../../src/ui/visible.js";
+import { completeCommand, findCommand, parseSlash } from "../../src/tui/commands/slash-commands.js";
+import * as ed from "../../src/tui/input/editor.js";
+import { historyStep } from "../../src/tui/input/history.js";
+import { interpretKey } from "../../src/tui/input/keys.js";
+import { emptyLineEntry, type LineEntry, lineEntryStep } from "../../src/tui/input/line-entry.js";
+import { makeVisible } from "../../src/tui/render/visible.js";
 
 const key = (k: Partial<Key> = {}): Key =>
   ({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createPainter, stripAnsi, visibleWidth } from "../../src/ui/ansi.js";
-import { renderMarkdown } from "../../src/ui/markdown.js";
-import { splitStable } from "../../src/ui/stream-split.js";
-import { wrapAnsi } from "../../src/ui/wrap.js";
+import { createPainter, stripAnsi, visibleWidth } from "../../src/tui/render/ansi.js";
+import { renderMarkdown } from "../../src/tui/render/markdown.js";
+import { splitStable } from "../../src/tui/render/stream-split.js";
+import { wrapAnsi } from "../../src/tui/render/wrap.js";
 
 const plain = (md: string, width = 80) => renderMarkdown(md, { width, painter: createPainter(false) });
 const color = (md: string, width = 80) => renderMarkdown(md, { width, painter: createPainter(true) });

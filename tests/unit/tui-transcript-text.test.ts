@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createPainter, stripAnsi, visibleWidth } from "../../src/ui/ansi.js";
-import { itemText, type TextContext, toolLines } from "../../src/ui/transcript-text.js";
+import { createPainter, stripAnsi, visibleWidth } from "../../src/tui/render/ansi.js";
+import { itemText, type TextContext, toolLines } from "../../src/tui/render/transcript-text.js";
 
 const ctx = (color = false, width = 80): TextContext => ({
   width,
@@ -52,7 +52,7 @@ describe("transcript text", () => {
 
 describe("resumed history", () => {
   it("replays prompts, answers and tool calls with their results", async () => {
-    const { historyItems } = await import("../../src/ui/replay.js");
+    const { historyItems } = await import("../../src/tui/state/replay.js");
     const items = historyItems([
       { role: "system", content: "sys" },
       { role: "user", content: "list files" },

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Message } from "../../src/messages.js";
+import type { Message } from "../../src/agent/messages.js";
 import type { ToolSchema } from "../../src/tools/tool.js";
 import { ContextTracker } from "../../src/usage/context.js";
 import { loadTokenCounter, type TokenCounter } from "../../src/usage/tokens.js";

@@ -1,0 +1,62 @@
+// The one typed channel from the agent loop to any consumer (TUI reducer, headless printer, session log).
+// A discriminated union: each variant carries only its own fields; consumers switch exhaustively on `type`.
+
+import type { ApprovalRecord } from "../approval/types.js";
+import type { ToolDetails } from "../tools/tool.js";
+import type { AssistantMessage, Message, Usage } from "./messages.js";
+
+export type ToolStatus = "done" | "error" | "denied" | "aborted";
+
+export type StopReason = "completed" | "max_turns" | "aborted" | "error" | "limit";
+
+export type AgentEvent =
+  /** A user prompt started a run of the loop. */
+  | { type: "agent_start"; sessionId: string }
+  /** One model request begins (turn = 1-based request number within this run). */
+  | { type: "turn_start"; turn: number }
+  | { type: "text_delta"; delta: string }
+  | { type: "reasoning_delta"; delta: string }
+  /** The assistant message of this turn is complete (also emitted, marked interrupted, on abort). */
+  | { type: "message_end"; message: AssistantMessage }
+  /** A message was appended to the conversation history (the session log persists exactly these). */
+  | { type: "history_append"; message: Message }
+  | { type: "tool_start"; callId: string; name: string; args: unknown }
+  | { type: "tool_update"; callId: string; chunk: string }
+  | {
+      type: "tool_end";
+      callId: string;
+      name: string;
+      status: ToolStatus;
+      summary?: string;
+      details?: ToolDetails;
+      /** The text the model received. */
+      content: string;
+    }
+  /** An approval decision was made (audit trail). */
+  | { type: "approval"; record: ApprovalRecord }
+  /** Usage of one request; `contextTokens` is what the prompt occupied in the window. */
+  | { type: "usage"; usage: Usage; costUsd: number; contextTokens: number; contextWindow: number }
+  /** A request failed transiently and will be retried; text streamed by the failed attempt is discarded. */
+  | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  /** History was compacted: `summary` replaced `removed` older messages (the originals stay in the session log). */
+  | {
+      type: "compaction";
+      summary: string;
+      removed: number;
+      kept: number;
+      reason: "threshold" | "overflow" | "manual";
+    }
+  /** The session switched model (`provider/model`). */
+  | { type: "model_change"; model: string }
+  /** The permission mode changed. */
+  | { type: "mode_change"; mode: string }
+  /** Something the user should know that is not an error (nudges, warnings, limits at 80 %). */
+  | { type: "notice"; level: "info" | "warn"; message: string }
+  | { type: "error"; message: string }
+  | { type: "turn_end"; turn: number }
+  /** The run ended. `text` is the final assistant answer (may be empty). */
+  | { type: "done"; reason: StopReason; text: string; turns: number };
+
+export type AgentEventType = AgentEvent["type"];
+
+export type Emit = (event: AgentEvent) => void;

@@ -1,0 +1,226 @@
+// The agent loop: stream a reply, run the tool calls it asks for, append results, repeat until the model
+// answers without tools. Pure of UI and globals: the model call, tools and hooks are injected, the history
+// array is owned by the caller (the session) and every append is announced as a history_append event.
+
+import type { StreamFn } from "../providers/types.js";
+import type { ToolSchema } from "../tools/tool.js";
+import type { AgentEvent, Emit, StopReason } from "./events.js";
+import { type ExecutorDeps, executeToolCall } from "./executor.js";
+import type { AssistantMessage, Message, ToolCall, Usage } from "./messages.js";
+import { requestWithRetry } from "./retry.js";
+
+export const DEFAULT_MAX_TURNS = 100;
+const MAX_EMPTY_RETRIES = 2;
+const EMPTY_REPLY_NUDGE =
+  "Your last reply was empty. Continue with the task using the tool results above, or give your final answer.";
+
+export interface LimitTotals {
+  usage: Usage;
+  costUsd: number;
+  turns: number;
+  elapsedMs: number;
+}
+
+/** Extension points for compaction and limits; all optional. */
+export interface LoopHooks {
+  /** Before each request; may return a replacement history (auto-compaction). */
+  beforeRequest?(
+    messages: Message[],
+    info: { contextTokens: number; contextWindow: number },
+    signal: AbortSignal,
+  ): Promise<Message[] | undefined>;
+  /** The provider said the context is too long; return a compacted history to retry once. */
+  onContextOverflow?(messages: Message[], signal: AbortSignal): Promise<Message[] | undefined>;
+  /** After each usage report; `stop` ends the run (reason "limit"), `warn` becomes a notice. */
+  checkLimits?(totals: LimitTotals): { stop?: string; warn?: string };
+}
+
+export interface LoopDeps extends Omit<ExecutorDeps, "emit"> {
+  stream: StreamFn;
+  toolSchemas(): ToolSchema[];
+  maxTurns?: number;
+  contextWindow: number;
+  /** Cost in USD of one request's usage. */
+  cost(usage: Usage): number;
+  hooks?: LoopHooks;
+  /** Base of the exponential backoff (tests shorten it). */
+  retryBaseMs?: number;
+  /** Tokens the history occupied at the last report (carried across runs by the session). */
+  contextTokens?: number;
+}
+
+export interface LoopResult {
+  reason: StopReason;
+  text: string;
+  turns: number;
+  usage: Usage;
+  costUsd: number;
+  contextTokens: number;
+  error?: string;
+}
+
+/** Splits calls into batches: consecutive read-only calls share a batch, every other call is alone. */
+function batches(calls: ToolCall[], readOnly: (name: string) => boolean): ToolCall[][] {
+  const out: ToolCall[][] = [];
+  for (const call of calls) {
+    const last = out[out.length - 1];
+    const first = last?.[0];
+    if (last && first && readOnly(first.name) && readOnly(call.name)) last.push(call);
+    else out.push([call]);
+  }
+  return out;
+}
+
+export async function runAgentLoop(
+  messages: Message[],
+  deps: LoopDeps,
+  emitOuter: Emit,
+  signal: AbortSignal,
+): Promise<LoopResult> {
+  const started = Date.now();
+  const maxTurns = deps.maxTurns ?? DEFAULT_MAX_TURNS;
+  let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
+  let costUsd = 0;
+  let contextTokens = deps.contextTokens ?? 0;
+  let turns = 0;
+  let emptyRetries = 0;
+  let overflowRetried = false;
+  const emit: Emit = emitOuter;
+  const append = (message: Message) => {
+    messages.push(message);
+    emit({ type: "history_append", message });
+  };
+  const replaceHistory = (next: Message[]) => {
+    messages.splice(0, messages.length, ...next);
+  };
+  const finish = (reason: StopReason, text: string, error?: string): LoopResult => {
+    if (error) emit({ type: "error", message: error });
+    emit({ type: "done", reason, text, turns });
+    return { reason, text, turns, usage, costUsd, contextTokens, error };
+  };
+  const executor: ExecutorDeps = { ...deps, emit };
+
+  for (;;) {
+    if (signal.aborted) return finish("aborted", "");
+    if (turns >= maxTurns) {
+      return finish(
+        "max_turns",
+        "",
+        `Stopped after reaching the turn limit (${maxTurns}). Raise it with --max-turns.`,
+      );
+    }
+    turns++;
+    emit({ type: "turn_start", turn: turns });
+    if (deps.hooks?.beforeRequest) {
+      const next = await deps.hooks.beforeRequest(
+        messages,
+        { contextTokens, contextWindow: deps.contextWindow },
+        signal,
+      );
+      if (next) replaceHistory(next);
+    }
+    const result = await requestWithRetry(messages, deps, emit, signal);
+    if (result.usage) {
+      const cost = deps.cost(result.usage);
+      usage = {
+        inputTokens: usage.inputTokens + result.usage.inputTokens,
+        outputTokens: usage.outputTokens + result.usage.outputTokens,
+        cachedTokens: usage.cachedTokens + result.usage.cachedTokens,
+      };
+      costUsd += cost;
+      contextTokens = result.usage.inputTokens + result.usage.outputTokens;
+      emit({
+        type: "usage",
+        usage: result.usage,
+        costUsd: cost,
+        contextTokens,
+        contextWindow: deps.contextWindow,
+      });
+    }
+    const { message, error } = result;
+    if (error) {
+      if (error.kind === "aborted") {
+        const partial: AssistantMessage = { role: "assistant", content: message.content, interrupted: true };
+        emit({ type: "message_end", message: partial });
+        // Unrun, possibly truncated tool calls are dropped so the history stays valid.
+        if (partial.content) append(partial);
+        return finish("aborted", partial.content);
+      }
+      if (error.kind === "context_overflow" && !overflowRetried && deps.hooks?.onContextOverflow) {
+        overflowRetried = true;
+        const next = await deps.hooks.onContextOverflow(messages, signal);
+        if (next) {
+          replaceHistory(next);
+          emit({
+            type: "notice",
+            level: "warn",
+            message: "The context window overflowed; compacted the conversation and retrying.",
+          });
+          turns--;
+          continue;
+        }
+      }
+      const suffix =
+        error.kind === "context_overflow" && overflowRetried
+          ? " (still too long after compaction; start a new session or /compact with a focus)"
+          : "";
+      return finish("error", "", `${error.message}${suffix}`);
+    }
+    overflowRetried = false;
+    const limit = deps.hooks?.checkLimits?.({ usage, costUsd, turns, elapsedMs: Date.now() - started });
+    if (limit?.warn) emit({ type: "notice", level: "warn", message: limit.warn });
+    emit({ type: "message_end", message });
+    if (result.truncated) {
+      emit({
+        type: "notice",
+        level: "warn",
+        message: "The reply hit the model's output-token limit and may be cut off.",
+      });
+    }
+    const calls = message.toolCalls ?? [];
+    if (calls.length > 0) {
+      append(message);
+      for (const batch of batches(calls, (name) => deps.findTool(name)?.readOnly === true)) {
+        if (signal.aborted) {
+          for (const call of batch) {
+            const content = "Aborted by user.";
+            emit({ type: "tool_start", callId: call.id, name: call.name, args: call.arguments });
+            emit({ type: "tool_end", callId: call.id, name: call.name, status: "aborted", content });
+            append({ role: "tool", toolCallId: call.id, name: call.name, content, isError: true });
+          }
+          continue;
+        }
+        // Read-only calls in a row run concurrently; results are appended in the model's order.
+        const results = await Promise.all(batch.map((call) => executeToolCall(call, executor, signal)));
+        for (const r of results) append(r);
+      }
+      emit({ type: "turn_end", turn: turns });
+      if (limit?.stop) return finish("limit", "", limit.stop);
+      emptyRetries = 0;
+      continue;
+    }
+    if (
+      message.content.trim() === "" &&
+      (messages[messages.length - 1]?.role === "tool" || emptyRetries > 0)
+    ) {
+      emit({ type: "turn_end", turn: turns });
+      if (emptyRetries >= MAX_EMPTY_RETRIES) {
+        emit({
+          type: "notice",
+          level: "warn",
+          message: "The model returned empty replies; ending the turn.",
+        });
+        return finish("completed", "");
+      }
+      emptyRetries++;
+      append({ role: "user", content: EMPTY_REPLY_NUDGE });
+      continue;
+    }
+    if (message.content) append(message);
+    emit({ type: "turn_end", turn: turns });
+    if (limit?.stop) return finish("limit", message.content, limit.stop);
+    return finish("completed", message.content);
+  }
+}
+
+export type { AgentEvent };

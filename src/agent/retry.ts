@@ -1,0 +1,76 @@
+// One model request under the retry policy: stream it (forwarding text and reasoning deltas), and when it fails
+// transiently, back off (abortably, honouring Retry-After) and try again. Text streamed by a failed attempt is
+// announced void by the retry event and never reaches history.
+
+import { backoffDelay, isRetryable, MAX_ATTEMPTS } from "../providers/errors.js";
+import type { ProviderError, StreamFn } from "../providers/types.js";
+import type { ToolSchema } from "../tools/tool.js";
+import { sleep } from "../utils/sleep.js";
+import type { Emit } from "./events.js";
+import type { AssistantMessage, Message, Usage } from "./messages.js";
+
+export interface RetryDeps {
+  stream: StreamFn;
+  toolSchemas(): ToolSchema[];
+  /** Base of the exponential backoff (tests shorten it). */
+  retryBaseMs?: number;
+}
+
+export interface Attempt {
+  message: AssistantMessage;
+  usage?: Usage;
+  error?: ProviderError;
+  truncated?: boolean;
+}
+
+/** A server asking to come back later than this is not worth waiting for inside one run. */
+const MAX_RETRY_AFTER_MS = 120_000;
+
+/** One request with the retry policy: retryable failures back off (abortably) and try again. */
+export async function requestWithRetry(
+  messages: Message[],
+  deps: RetryDeps,
+  emit: Emit,
+  signal: AbortSignal,
+): Promise<Attempt> {
+  for (let attempt = 1; ; attempt++) {
+    let done: Attempt | undefined;
+    for await (const ev of deps.stream({ messages, tools: deps.toolSchemas(), signal })) {
+      if (ev.type === "text_delta") emit({ type: "text_delta", delta: ev.delta });
+      else if (ev.type === "reasoning_delta") emit({ type: "reasoning_delta", delta: ev.delta });
+      else
+        done = {
+          message: ev.message,
+          usage: ev.usage,
+          error: ev.error,
+          truncated: ev.stopReason === "length",
+        };
+    }
+    if (!done)
+      return {
+        message: { role: "assistant", content: "" },
+        error: { kind: "fatal", message: "The provider stream ended without a result." },
+      };
+    if (!done.error || !isRetryable(done.error) || attempt >= MAX_ATTEMPTS || signal.aborted) return done;
+    if ((done.error.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) {
+      const wait = Math.round((done.error.retryAfterMs ?? 0) / 1000);
+      return {
+        ...done,
+        error: {
+          ...done.error,
+          message: `${done.error.message} (the provider asks to retry after ${wait} s; not waiting that long)`,
+        },
+      };
+    }
+    const delayMs = backoffDelay(attempt, done.error, deps.retryBaseMs);
+    emit({ type: "retry", attempt, maxAttempts: MAX_ATTEMPTS, delayMs, reason: done.error.message });
+    try {
+      await sleep(delayMs, signal);
+    } catch {
+      return {
+        message: { role: "assistant", content: "", interrupted: true },
+        error: { kind: "aborted", message: "Aborted by user." },
+      };
+    }
+  }
+}

@@ -1,0 +1,127 @@
+// Thin composition of the TUI: scrollback (printed once), the live turn, the approval prompt or the input, and
+// the usage bar. All state comes from useController (reducer + session bridge); components only take props.
+import { Box, Text } from "ink";
+import { useMemo, useState } from "react";
+import type { PathCompleter } from "../tui/input/completion.js";
+import type { HistoryStore } from "../tui/input/history.js";
+import { type UiContext, UiProvider, useTerminalSize } from "../tui/render/theme.js";
+import type { AppServices, SessionPort } from "../tui/state/session-port.js";
+import { useController } from "../tui/state/use-controller.js";
+import { spinnerFrame, useTicker } from "../tui/state/use-ticker.js";
+import { ApprovalPrompt } from "./ApprovalPrompt.js";
+import { InputBar } from "./InputBar.js";
+import { LiveTurn } from "./LiveTurn.js";
+import { Setup, type SetupProps } from "./Setup.js";
+import { Transcript } from "./Transcript.js";
+import { UsageBar } from "./UsageBar.js";
+
+export interface AppProps {
+  session: SessionPort | null;
+  services: AppServices;
+  ui: UiContext;
+  version: string;
+  /** MCP / skills summary for the header. */
+  extras?: string;
+  /** Start-up error: shown, and the input keeps working (/help, /quit). */
+  fatal?: string;
+  /** Start-up warnings (config, model) shown once under the header. */
+  warnings?: string[];
+  /** First run without a usable model: the inline setup runs before the session starts. */
+  setup?: Omit<SetupProps, "onDone"> & {
+    complete(choice: { ref: string; apiKey?: string }): Promise<SessionPort>;
+  };
+  history: HistoryStore | null;
+  completer: PathCompleter | null;
+}
+
+export function App(props: AppProps) {
+  const [started, setStarted] = useState<SessionPort | null>(null);
+  if (props.setup && !started) {
+    const { complete, ...setup } = props.setup;
+    return (
+      <UiProvider value={props.ui}>
+        <Setup {...setup} onDone={async (choice) => setStarted(await complete(choice))} />
+      </UiProvider>
+    );
+  }
+  return <Main {...props} session={started ?? props.session} />;
+}
+
+function Main(props: AppProps) {
+  const ctl = useController({
+    session: props.session,
+    services: props.services,
+    fatal: props.fatal,
+    warnings: props.warnings,
+  });
+  const { state } = ctl;
+  const { columns, rows } = useTerminalSize();
+  const now = useTicker(state.running);
+  const width = Math.max(20, columns - 1);
+  const { version, extras } = props;
+  const { model, sessionId, cwd, mode } = state;
+  const header = useMemo(
+    () => ({ version, model, sessionId, cwd, mode, extras }),
+    [version, model, sessionId, cwd, mode, extras],
+  );
+  const elapsed =
+    state.running && state.turnStartedAt !== null ? Math.max(0, now - state.turnStartedAt) : state.lastTurnMs;
+  const c = props.ui.c;
+  return (
+    <UiProvider value={props.ui}>
+      <Transcript items={state.pending} width={width} header={header} onPrinted={ctl.onPrinted} />
+      <LiveTurn
+        live={state.live}
+        expanded={state.expandAll}
+        width={width}
+        maxRows={Math.max(5, rows - 8)}
+        frame={spinnerFrame(now)}
+      />
+      {state.running && !state.approval ? (
+        <Box marginTop={1}>
+          <Text color={c("cyan")}>{spinnerFrame(now)} </Text>
+          <Text color={c("gray")}>
+            {state.live.tools.some((t) => t.status === "running") ? "running tools" : "working"} · Esc to
+            interrupt
+          </Text>
+        </Box>
+      ) : null}
+      {state.approval ? (
+        <ApprovalPrompt
+          key={state.approval.id}
+          prompt={state.approval.prompt}
+          onAnswer={ctl.bridgeAnswer}
+          width={width}
+          rows={Math.max(8, rows - 4)}
+        />
+      ) : null}
+      {state.fatal ? (
+        <Box marginTop={1}>
+          <Text color={c("red")}>Error: {state.fatal}</Text>
+        </Box>
+      ) : null}
+      {state.queue.length > 0 ? (
+        <Text color={c("gray")}>{state.queue.map((q) => `queued: ${q.split("\n")[0]}`).join("\n")}</Text>
+      ) : null}
+      <Box marginTop={1} flexDirection="column">
+        <InputBar
+          {...ctl.prompt}
+          active={!state.approval}
+          running={state.running}
+          history={props.history}
+          completer={props.completer}
+          width={width}
+          hint={state.ctrlCArmed ? "Press Ctrl+C again to exit" : undefined}
+        />
+        <UsageBar
+          model={state.model}
+          mode={state.mode}
+          usage={state.usage}
+          turnMs={elapsed}
+          running={state.running}
+          queued={state.queue.length}
+        />
+      </Box>
+    </UiProvider>
+  );
+}

@@ -1,0 +1,198 @@
+// Builds a ready Session from CLI options: real cwd, merged config, resolved model, provider stream function,
+// tool registry, approval engine and the once-per-session system prompt. Shared by headless and the TUI.
+import { realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { createApprovalEngine } from "../approval/engine.js";
+import type { ApprovalEngine } from "../approval/engine-types.js";
+import { attachCompaction, type CompactionControl, type CompactionWiring } from "../compaction/attach.js";
+import { type LoadedConfig, loadConfig } from "../config/load.js";
+import { dataDir, type Env } from "../config/paths.js";
+import { resolveModel } from "../config/resolve.js";
+import type { PermissionMode } from "../config/schema.js";
+import { createProjectFilter } from "../config/trust.js";
+import { errorMessage, UserError } from "../errors.js";
+import { createStreamFn } from "../providers/openai-stream.js";
+import {
+  attachExtensions,
+  loadPromptExtensions,
+  mcpServers,
+  type SessionExtensions,
+} from "../session/extensions.js";
+import { Session, usageCost } from "../session/session.js";
+import { createSubAgentRunner } from "../session/sub-agent.js";
+import { buildSystemPrompt } from "../session/system-prompt.js";
+import type { SkillDiscovery } from "../skills/types.js";
+import { SessionError } from "../store/errors.js";
+import { SessionLog } from "../store/session-log.js";
+import { builtinTools } from "../tools/builtin.js";
+import { ToolRegistry } from "../tools/registry.js";
+import { createSubAgentTool } from "../tools/sub-agent.js";
+import { attachLimits, type LimitControl } from "../usage/attach.js";
+import { type LimitFlags, resolveLimits } from "../usage/limits.js";
+import { loadTokenCounter, type TokenCounter } from "../usage/tokens.js";
+import { Logger, type LogLevel } from "../utils/logger.js";
+import { projectTree } from "../utils/project-tree.js";
+
+function lazyCounter(): () => Promise<TokenCounter> {
+  let p: Promise<TokenCounter> | undefined;
+  return () => {
+    p ??= loadTokenCounter();
+    return p;
+  };
+}
+
+export interface BootstrapOptions {
+  cwd: string;
+  env: Env;
+  headless: boolean;
+  model?: string;
+  mode?: PermissionMode;
+  maxTurns?: number;
+  allow?: string[];
+  deny?: string[];
+  trustProject?: boolean;
+  logLevel?: LogLevel;
+  /** Backoff base for retries (tests shorten it). */
+  retryBaseMs?: number;
+  /** `--session <id|prefix>`, `--continue`, `--fork-session`. */
+  resume?: { session?: string; continue?: boolean; fork?: boolean };
+  /** protoagent version for new session headers. */
+  version?: string;
+  /** Limits from flags (config `limits` is merged in). */
+  limitFlags?: LimitFlags;
+}
+
+export interface Bootstrapped extends SessionExtensions {
+  session: Session;
+  loaded: LoadedConfig;
+  warnings: string[];
+  log: Logger;
+  skills: SkillDiscovery;
+  sessionLog: SessionLog;
+  compaction: CompactionControl;
+  limits: LimitControl;
+}
+
+/** Resolves `dir` to a real, existing folder or fails with a one-line UserError. */
+export function realCwd(dir: string): string {
+  const abs = path.resolve(dir);
+  let st: ReturnType<typeof statSync> | undefined;
+  try {
+    st = statSync(abs);
+  } catch {
+    throw new UserError(`Working directory does not exist: ${abs}`);
+  }
+  if (!st.isDirectory()) throw new UserError(`Not a directory: ${abs}`);
+  return realpathSync(abs);
+}
+
+export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
+  const cwd = realCwd(opts.cwd);
+  const log = new Logger(opts.logLevel ?? "warn", path.join(dataDir(opts.env), "logs"));
+  const dataRoot = dataDir(opts.env);
+  const loaded = loadConfig({
+    cwd,
+    env: opts.env,
+    projectFilter: createProjectFilter({ dataDir: dataRoot, trustNow: opts.trustProject }),
+  });
+  let sessionLog: SessionLog;
+  try {
+    sessionLog = new SessionLog({
+      env: opts.env,
+      cwd,
+      version: opts.version ?? "0.0.0",
+      config: loaded.config,
+      session: opts.resume?.session,
+      continue: opts.resume?.continue,
+      fork: opts.resume?.fork,
+    });
+  } catch (err) {
+    if (err instanceof SessionError) throw new UserError(err.message, 1);
+    throw err;
+  }
+  const model = resolveModel(loaded.config, opts.model ?? sessionLog.storedModel, opts.env);
+  const warnings = [...loaded.warnings];
+  if (!model.known)
+    warnings.push(
+      `Model ${model.ref} is not in the catalog: prices unknown, context window ${model.contextWindow}.`,
+    );
+  warnings.push(...sessionLog.warnings);
+  const mode: PermissionMode =
+    opts.mode ??
+    (sessionLog.resumed?.mode as PermissionMode | undefined) ??
+    loaded.config.permissions?.mode ??
+    "default";
+  const restore = sessionLog.begin(model.ref);
+  const registry = new ToolRegistry(builtinTools());
+  const perms = loaded.config.permissions ?? {};
+  let approvals: ApprovalEngine;
+  try {
+    approvals = createApprovalEngine({
+      mode,
+      rules: {
+        allow: [...(perms.allow ?? []), ...(opts.allow ?? [])],
+        ask: perms.ask ?? [],
+        deny: [...(perms.deny ?? []), ...(opts.deny ?? [])],
+      },
+      headless: opts.headless,
+      cwd,
+      onRecord: (record) => session.emit({ type: "approval", record }),
+    });
+  } catch (err) {
+    throw new UserError(errorMessage(err));
+  }
+  const ext = loadPromptExtensions(cwd, opts.env, loaded);
+  warnings.push(...ext.warnings);
+  const systemPrompt = buildSystemPrompt({
+    cwd,
+    platform: `${process.platform} ${process.arch}`,
+    date: new Date().toISOString().slice(0, 10),
+    tree: projectTree(cwd),
+    agentsMd: ext.agentsMd,
+    skillsCatalog: ext.skillsCatalog,
+  });
+  const session: Session = new Session({
+    ...restore,
+    cwd,
+    model,
+    stream: createStreamFn(model),
+    registry,
+    approvals,
+    systemPrompt,
+    maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
+    retryBaseMs: opts.retryBaseMs,
+    readOnlyRoots: ext.readOnlyRoots,
+  });
+  registry.setGroup("sub-agent", [createSubAgentTool(createSubAgentRunner(session))]);
+  sessionLog.attach(session);
+  // compactionModel: a smaller model for summaries; unusable (unknown, no key) → warn and use the session's.
+  let summary: Pick<CompactionWiring, "summaryStream" | "summaryCost" | "summarizerWindow"> = {};
+  if (loaded.config.compactionModel) {
+    try {
+      const cm = resolveModel(loaded.config, loaded.config.compactionModel, opts.env);
+      const stream = createStreamFn(cm);
+      summary = {
+        summaryStream: () => stream,
+        summaryCost: (u) => usageCost(cm, u),
+        summarizerWindow: cm.contextWindow,
+      };
+    } catch (err) {
+      warnings.push(`compactionModel ignored: ${errorMessage(err)}`);
+    }
+  }
+  const compaction = attachCompaction(session, {
+    counter: lazyCounter(),
+    threshold: loaded.config.compaction?.threshold,
+    enabled: loaded.config.compaction?.enabled,
+    ...summary,
+  });
+  const limits = attachLimits(session, resolveLimits(loaded.config.limits, opts.limitFlags));
+  const servers = mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings);
+  const attached = attachExtensions(session, registry, approvals, ext.skills, servers);
+  for (const w of warnings) log.warn(w);
+  session.attachControls({
+    compact: (focus, signal) => compaction.compactNow(focus, signal),
+    save: () => sessionLog.currentWriter?.sync(),
+  });
+  return { session, loaded, warnings, log, skills: ext.skills, ...attached, sessionLog, compaction, limits };
+}

@@ -1,0 +1,118 @@
+// Extensions built once per session: AGENTS.md instructions, skills (catalog, read-only roots, activate_skill,
+// allowed-tools while active) and MCP servers (connected in the background; their tools join the registry as
+// servers become ready). Project-level MCP servers start only when the user trusts that exact file content.
+
+import type { ApprovalEngine, TemporaryAllowHandle } from "../approval/engine-types.js";
+import type { LoadedConfig } from "../config/load.js";
+import { type Env, userConfigDir } from "../config/paths.js";
+import type { McpServerConfig } from "../config/schema.js";
+import { isTrusted, trust } from "../config/trust.js";
+import { type McpHandle, startMcp } from "../mcp/handle.js";
+import { loadProjectMcpJson } from "../mcp/project-json.js";
+import { mcpFailureNotice } from "../mcp/status-text.js";
+import { createActivateSkillTool } from "../skills/activate.js";
+import { buildSkillsCatalog, skillRoots } from "../skills/catalog.js";
+import { discoverSkills, findBundledSkillsDir, skillSearchRoots } from "../skills/discover.js";
+import type { Skill, SkillDiscovery } from "../skills/types.js";
+import type { ToolRegistry } from "../tools/registry.js";
+import { version } from "../version.js";
+import { loadProjectInstructions } from "./agents-md.js";
+import type { Session } from "./session.js";
+
+export interface PromptExtensions {
+  agentsMd?: string;
+  skillsCatalog?: string;
+  readOnlyRoots: string[];
+  skills: SkillDiscovery;
+  warnings: string[];
+}
+
+/** Reads AGENTS.md files and discovers skills (no side effects beyond reading files). */
+export function loadPromptExtensions(cwd: string, env: Env, loaded: LoadedConfig): PromptExtensions {
+  const warnings: string[] = [];
+  const instructions = loadProjectInstructions({ cwd, configDir: userConfigDir(env) });
+  warnings.push(...instructions.warnings);
+  const skills: SkillDiscovery =
+    loaded.config.skills?.enabled === false
+      ? { skills: [], invalid: [], shadowed: [], roots: [] }
+      : discoverSkills(
+          skillSearchRoots({
+            cwd,
+            env,
+            home: env.HOME,
+            extraPaths: loaded.config.skills?.paths,
+            bundledDir: findBundledSkillsDir(),
+          }),
+        );
+  for (const bad of skills.invalid) warnings.push(`Skill ignored (${bad.dir}): ${bad.reason}`);
+  return {
+    agentsMd: instructions.text || undefined,
+    skillsCatalog: buildSkillsCatalog(skills.skills) || undefined,
+    readOnlyRoots: skillRoots(skills.skills),
+    skills,
+    warnings,
+  };
+}
+
+export interface SessionExtensions {
+  mcp: McpHandle;
+  /** Marks a skill active: its allowed-tools run without asking until the current run ends. */
+  activateSkill(skill: Skill): void;
+}
+
+/** MCP servers from user config, plus project ones (config layer or .mcp.json) once trusted. */
+export function mcpServers(
+  cwd: string,
+  env: Env,
+  loaded: LoadedConfig,
+  dataDir: string,
+  trustNow: boolean,
+  warnings: string[],
+): Record<string, McpServerConfig> {
+  const servers: Record<string, McpServerConfig> = { ...(loaded.config.mcp?.servers ?? {}) };
+  const json = loadProjectMcpJson(cwd, env);
+  if (!json) return servers;
+  warnings.push(...json.errors.map((e) => `${json.path}: ${e}`));
+  if (trustNow) trust(json.path, json.content, dataDir);
+  if (trustNow || isTrusted(json.path, json.content, dataDir)) {
+    for (const [name, s] of Object.entries(json.servers)) servers[name] ??= s;
+  } else if (Object.keys(json.servers).length) {
+    warnings.push(
+      `Ignored ${Object.keys(json.servers).length} MCP server(s) from the untrusted ${json.path}. Review it, then run with --trust-project to start them.`,
+    );
+  }
+  return servers;
+}
+
+/** Registers activate_skill and starts MCP for a created session. */
+export function attachExtensions(
+  session: Session,
+  registry: ToolRegistry,
+  approvals: ApprovalEngine,
+  skills: SkillDiscovery,
+  servers: Record<string, McpServerConfig>,
+): SessionExtensions {
+  let allows: TemporaryAllowHandle[] = [];
+  const activateSkill = (skill: Skill) => {
+    if (skill.allowedTools.length)
+      allows.push(approvals.addTemporaryAllow(skill.allowedTools, `skill ${skill.name}`));
+  };
+  session.subscribe((e) => {
+    if (e.type !== "done") return;
+    for (const h of allows) h.release();
+    allows = [];
+  });
+  const activate = createActivateSkillTool(skills.skills, { onActivate: activateSkill });
+  registry.setGroup("skills", activate ? [activate] : []);
+  const mcp = startMcp(servers, {
+    cwd: session.cwd,
+    parentEnv: process.env,
+    clientInfo: { name: "protoagent", version: version() },
+    onToolsChanged: (tools) => registry.setGroup("mcp", tools),
+    onStatus: (status) => {
+      const message = mcpFailureNotice(status);
+      if (message) session.emit({ type: "notice", level: "warn", message });
+    },
+  });
+  return { mcp, activateSkill };
+}

@@ -1,0 +1,60 @@
+// Builds the runner behind the sub_agent tool for one session: a child runAgentLoop with a fresh history, its
+// own tool state, the parent's tools minus sub_agent (no nesting), the parent's approval engine and model.
+// Child usage is emitted on the parent as usage events so cost and limits count it.
+
+import type { AgentEvent } from "../agent/events.js";
+import { runAgentLoop } from "../agent/loop.js";
+import type { Message } from "../agent/messages.js";
+import type { SubAgentRunner } from "../tools/sub-agent.js";
+import { createToolState } from "../tools/tool.js";
+import type { Session } from "./session.js";
+import { usageCost } from "./session.js";
+
+const SUB_AGENT_APPENDIX = `# Sub-agent mode
+You are a sub-agent working for another agent, not directly for the user. Work autonomously: do not ask questions, nobody will answer them. Stay within the task. When done, reply with a concise, complete report of what you found or did (paths, line numbers, results); that report is all the other agent will see.`;
+
+function describeCall(e: Extract<AgentEvent, { type: "tool_start" }>): string {
+  const args = e.args && typeof e.args === "object" ? (e.args as Record<string, unknown>) : {};
+  const subject = args.file_path ?? args.directory_path ?? args.command ?? args.search_term ?? args.url ?? "";
+  return `↳ ${e.name}${subject ? ` ${String(subject).split("\n")[0]?.slice(0, 120)}` : ""}`;
+}
+
+export function createSubAgentRunner(session: Session): SubAgentRunner {
+  return async (task, opts) => {
+    const system = session.messages[0];
+    const messages: Message[] = [
+      {
+        role: "system",
+        content: `${system?.role === "system" ? system.content : ""}\n\n${SUB_AGENT_APPENDIX}`,
+      },
+      { role: "user", content: task },
+    ];
+    const state = createToolState();
+    const tools = () => session.registry.list().filter((t) => t.name !== "sub_agent");
+    const result = await runAgentLoop(
+      messages,
+      {
+        stream: session.currentStream(),
+        toolSchemas: () => session.registry.schemas().filter((s) => s.function.name !== "sub_agent"),
+        findTool: (name) => tools().find((t) => t.name === name),
+        toolNames: () => tools().map((t) => t.name),
+        gate: (name, args, signal) => session.gate(name, args, signal),
+        makeContext: (call, signal) => ({
+          ...session.toolContext(call, signal),
+          state,
+          update: () => {},
+        }),
+        maxTurns: opts.maxTurns,
+        contextWindow: session.model.contextWindow,
+        cost: (u) => usageCost(session.model, u),
+      },
+      (e) => {
+        if (e.type === "tool_start") opts.progress(describeCall(e));
+        else if (e.type === "usage") session.emit(e);
+        else if (e.type === "approval") session.emit(e);
+      },
+      opts.signal,
+    );
+    return { text: result.text, reason: result.reason, turns: result.turns, error: result.error };
+  };
+}

@@ -1,0 +1,229 @@
+// State and key handling of the prompt: the editor buffer, history walking, bracketed paste (large pastes
+// become a placeholder chip expanded on submit, so the input stays fast), and / and @ completion menus.
+import { useInput } from "ink";
+import { useCallback, useEffect, useRef, useState } from "react";
+import { completeCommand } from "../commands/slash-commands.js";
+import type { PathCompleter } from "./completion.js";
+import * as ed from "./editor.js";
+import { type HistoryCursor, type HistoryStore, historyStep } from "./history.js";
+import { interpretKey, type KeyCommand } from "./keys.js";
+
+const PASTE_CHIP_CHARS = 800;
+const PASTE_CHIP_LINES = 12;
+
+export interface PromptHandlers {
+  onSubmit(text: string): void;
+  onEscape(): void;
+  /** Ctrl+C on an empty prompt (the input itself clears first when it has text). */
+  onCtrlC(): void;
+  onCycleMode(): void;
+  onToggleExpand(): void;
+  onExit(): void;
+  /** Any key other than Ctrl+C (disarms the double Ctrl+C exit). */
+  onActivity(): void;
+}
+
+export interface PromptOptions extends PromptHandlers {
+  active: boolean;
+  history: HistoryStore | null;
+  completer: PathCompleter | null;
+}
+
+export interface Completion {
+  kind: "path" | "command";
+  items: { value: string; hint?: string }[];
+  selected: number;
+  start: number;
+}
+
+export function usePrompt(o: PromptOptions) {
+  const [editor, setEditorState] = useState<ed.EditorState>(ed.emptyEditor);
+  // Several keys can arrive before React re-renders (fast typing, pastes without bracketing): the ref is the
+  // source of truth for key handling, the state only drives rendering.
+  const current = useRef(editor);
+  const setEditor = (next: ed.EditorState) => {
+    current.current = next;
+    setEditorState(next);
+  };
+  const [completion, setCompletionState] = useState<Completion | null>(null);
+  const completionRef = useRef<Completion | null>(null);
+  const setCompletion = useCallback((c: Completion | null) => {
+    completionRef.current = c;
+    setCompletionState(c);
+  }, []);
+  // null = editing the draft (not walking history).
+  const hist = useRef<HistoryCursor | null>(null);
+  const paste = useRef<string | null>(null);
+  const chips = useRef(new Map<string, string>());
+  const opts = useRef(o);
+  opts.current = o;
+
+  useEffect(() => {
+    const tok = ed.currentToken(editor);
+    if (!tok) return setCompletion(null);
+    if (tok.kind === "command") {
+      const items = completeCommand(tok.text).map((c) => ({ value: `/${c.name}`, hint: c.description }));
+      return setCompletion(items.length ? { kind: "command", items, selected: 0, start: 0 } : null);
+    }
+    let stale = false;
+    opts.current.completer?.complete(tok.text).then((paths) => {
+      if (stale) return;
+      setCompletion(
+        paths.length
+          ? { kind: "path", items: paths.map((p) => ({ value: p })), selected: 0, start: tok.start }
+          : null,
+      );
+    });
+    return () => {
+      stale = true;
+    };
+  }, [editor, setCompletion]);
+
+  const resetHistory = () => {
+    hist.current = null;
+  };
+
+  const accept = (c: Completion, s: ed.EditorState): ed.EditorState => {
+    const item = c.items[c.selected];
+    if (!item) return s;
+    const text =
+      c.kind === "command" ? `${item.value} ` : `@${item.value}${item.value.endsWith("/") ? "" : " "}`;
+    return ed.replaceToken(s, c.start, text);
+  };
+
+  const submit = (s: ed.EditorState) => {
+    let text = s.value;
+    for (const [chip, full] of chips.current) text = text.split(chip).join(full);
+    chips.current.clear();
+    setEditor(ed.emptyEditor);
+    if (text.trim() === "") return;
+    void opts.current.history?.add(s.value.length < 10_000 ? text : s.value);
+    resetHistory();
+    opts.current.onSubmit(text);
+  };
+
+  const insertPaste = (s: ed.EditorState, text: string): ed.EditorState => {
+    const clean = text.replace(/\r\n?/g, "\n");
+    const lines = clean.split("\n").length;
+    if (clean.length < PASTE_CHIP_CHARS && lines < PASTE_CHIP_LINES) return ed.insert(s, clean);
+    const chip = `[Pasted text #${chips.current.size + 1}: ${lines} lines, ${clean.length} chars]`;
+    chips.current.set(chip, clean);
+    return ed.insert(s, chip);
+  };
+
+  const apply = (cmd: KeyCommand, s: ed.EditorState): ed.EditorState | null => {
+    const h = opts.current;
+    const completion = completionRef.current;
+    switch (cmd.type) {
+      case "insert": {
+        // Outside bracketed paste, "text⏎" in one chunk is type-ahead (fast typing, automation, or keys typed
+        // before raw mode was on, which the tty turned into "text\n"): type it and submit. Several lines at
+        // once are an unbracketed paste and stay in the buffer.
+        if (/^[^\r\n]+[\r\n]$/.test(cmd.text)) {
+          submit(ed.insert(s, cmd.text.slice(0, -1)));
+          return null;
+        }
+        if (cmd.text.length > 1 && /[\r\n]/.test(cmd.text)) return insertPaste(s, cmd.text);
+        return ed.insert(s, cmd.text);
+      }
+      case "newline":
+        return ed.insert(s, "\n");
+      case "submit": {
+        if (completion?.kind === "path") return accept(completion, s);
+        if (completion?.kind === "command" && !completion.items.some((i) => i.value === s.value.trim())) {
+          submit(accept(completion, s));
+          return null;
+        }
+        if (s.value.slice(0, s.cursor).endsWith("\\")) return ed.insert(ed.backspace(s), "\n");
+        submit(s);
+        return null;
+      }
+      case "tab":
+        return completion ? accept(completion, s) : s;
+      case "backspace":
+        return ed.backspace(s);
+      case "delete":
+        return ed.deleteForward(s);
+      case "left":
+        return ed.left(s);
+      case "right":
+        return ed.right(s);
+      case "word-left":
+        return ed.wordLeft(s);
+      case "word-right":
+        return ed.wordRight(s);
+      case "home":
+        return ed.home(s);
+      case "end":
+        return ed.end(s);
+      case "kill-line":
+        return ed.killLineBefore(s);
+      case "kill-word":
+        return ed.killWordBefore(s);
+      case "up":
+      case "down": {
+        const dir = cmd.type === "up" ? -1 : 1;
+        if (completion) {
+          const n = completion.items.length;
+          setCompletion({ ...completion, selected: (completion.selected + dir + n) % n });
+          return null;
+        }
+        const moved = dir === -1 ? ed.up(s) : ed.down(s);
+        if (moved) return moved;
+        const entries = h.history?.entries() ?? [];
+        const cursor = hist.current ?? { index: entries.length, draft: "" };
+        const step = historyStep(entries, cursor, s.value, dir);
+        if (!step) return s;
+        hist.current = step.cursor;
+        return ed.setText(step.text);
+      }
+      case "escape":
+        if (completion) setCompletion(null);
+        else h.onEscape();
+        return null;
+      case "ctrl-c":
+        if (s.value !== "") return ed.emptyEditor;
+        h.onCtrlC();
+        return null;
+      case "ctrl-d":
+        if (s.value === "") h.onExit();
+        return s.value === "" ? null : ed.deleteForward(s);
+      case "cycle-mode":
+        h.onCycleMode();
+        return null;
+      case "toggle-expand":
+        h.onToggleExpand();
+        return null;
+      case "paste-start":
+      case "paste-end":
+      case "none":
+        return null;
+    }
+  };
+
+  useInput(
+    (input, key) => {
+      const cmd = interpretKey(input, key);
+      if (cmd.type !== "ctrl-c") opts.current.onActivity();
+      if (cmd.type === "paste-start") {
+        paste.current = "";
+        return;
+      }
+      if (paste.current !== null) {
+        if (cmd.type === "paste-end") {
+          const text = paste.current;
+          paste.current = null;
+          setEditor(insertPaste(current.current, text));
+        } else
+          paste.current +=
+            cmd.type === "insert" ? cmd.text : cmd.type === "submit" || cmd.type === "newline" ? "\n" : "";
+        return;
+      }
+      const next = apply(cmd, current.current);
+      if (next) setEditor(next);
+    },
+    { isActive: o.active },
+  );
+
+  return { editor, completion };
+}

@@ -1,0 +1,109 @@
+// Finished transcript items rendered to plain strings (with ANSI styles from the painter) and written to the
+// terminal once, above the live area. Strings bypass Ink's per-character layout pipeline, which dominated CPU
+// when long answers were printed; the live area still renders through Ink components.
+
+import type { Item, ToolView } from "../state/app-types.js";
+import type { Painter } from "./ansi.js";
+import { colorDiffLine } from "./diff-lines.js";
+import { type Highlighter, renderMarkdown } from "./markdown.js";
+import { toolSubject, toolSummary, visibleBody } from "./tool-view.js";
+import { wrapAnsi } from "./wrap.js";
+
+export interface TextContext {
+  width: number;
+  painter: Painter;
+  highlight?: Highlighter;
+  header: { version: string; model: string; sessionId: string; cwd: string; mode: string; extras?: string };
+}
+
+const ICON: Record<ToolView["status"], [string, "yellow" | "green" | "red" | "gray"]> = {
+  running: ["◌", "yellow"],
+  done: ["✓", "green"],
+  error: ["✗", "red"],
+  denied: ["⊘", "yellow"],
+  aborted: ["■", "gray"],
+};
+
+const clip = (s: string, width: number) =>
+  [...s].length > width ? `${[...s].slice(0, width - 1).join("")}…` : s;
+
+/** One tool call: status line plus its (possibly collapsed) body, as lines. */
+export function toolLines(
+  t: ToolView,
+  expanded: boolean,
+  width: number,
+  p: Painter,
+  frame?: string,
+): string[] {
+  const [icon, color] = ICON[t.status];
+  const subject = toolSubject(t.name, t.args);
+  const summary = toolSummary(t);
+  const quiet = t.status === "done" || t.status === "running" || summary.toLowerCase().includes(t.status);
+  const status = quiet ? "" : ` ${t.status}`;
+  const tail = summary || status ? ` — ${summary}${status}`.replace(/ — $/, "").replace(/— {2}/, "— ") : "";
+  const head = clip(`${t.name}${subject ? ` ${subject}` : ""}${tail}`, Math.max(10, width - 2));
+  const nameEnd = t.name.length;
+  const line = `${p.paint(t.status === "running" && frame ? frame : icon, color)} ${p.paint(head.slice(0, nameEnd), "bold")}${head.slice(nameEnd)}`;
+  const out = [line];
+  const { lines, hidden } = visibleBody(t, expanded);
+  if (lines.length === 0) return out;
+  const isDiff = t.details?.kind === "diff";
+  const tailMode = t.details?.kind === "shell" || t.status === "running";
+  const hint = (where: string) => p.paint(`  … ${hidden} ${where} · ctrl+o or /expand to show all`, "gray");
+  if (hidden > 0 && tailMode) out.push(hint("earlier line(s) hidden"));
+  for (const l of lines)
+    for (const w of wrapAnsi(isDiff ? colorDiffLine(l, p) : l, Math.max(10, width - 2))) out.push(`  ${w}`);
+  if (hidden > 0 && !tailMode) out.push(hint("more line(s)"));
+  return out;
+}
+
+function headerLines(c: TextContext): string[] {
+  const p = c.painter;
+  const h = c.header;
+  const facts = [`model ${h.model || "(none)"}`, `session ${h.sessionId || "-"}`, `mode ${h.mode}`];
+  return [
+    `${p.paint("protoagent", "bold", "green")}${p.paint(` v${h.version}`, "gray")}`,
+    ...(c.width < 60 ? facts : [facts.join(" · ")]).map((f) => p.paint(f, "gray")),
+    p.paint(clip(h.cwd, c.width), "gray"),
+    ...(h.extras ? [p.paint(h.extras, "gray")] : []),
+    p.paint("/help for commands · Esc interrupts · Ctrl+C twice exits", "gray"),
+  ];
+}
+
+/** The text printed for one finished item (starts with a blank separator line, ends with a newline). */
+export function itemText(item: Item, c: TextContext): string {
+  const p = c.painter;
+  const w = c.width;
+  let lines: string[];
+  switch (item.kind) {
+    case "banner":
+      return `${headerLines(c).join("\n")}\n`;
+    case "user":
+      lines = wrapAnsi(item.text, w - 2).map((l, i) =>
+        i === 0 ? `${p.paint("❯", "bold", "green")} ${l}` : `  ${l}`,
+      );
+      break;
+    case "markdown":
+      lines = [renderMarkdown(item.text, { width: w, painter: p, highlight: c.highlight })];
+      break;
+    case "reasoning":
+      lines = wrapAnsi(item.text, w).map((l) => p.paint(l, "gray", "italic"));
+      break;
+    case "tool":
+      lines = toolLines(item.tool, item.expanded, w, p);
+      break;
+    case "notice": {
+      const color = item.level === "error" ? "red" : item.level === "warn" ? "yellow" : "gray";
+      const prefix = item.level === "error" ? "Error: " : item.level === "warn" ? "! " : "";
+      lines = wrapAnsi(prefix + item.text.replace(/^Error: /, ""), w).map((l) => p.paint(l, color));
+      break;
+    }
+    case "output":
+      lines = [p.paint(item.title, "bold", "cyan"), ...(item.body ? wrapAnsi(item.body, w) : [])];
+      break;
+    case "interrupted":
+      lines = [p.paint("■ Interrupted — tell the model what to do instead.", "yellow")];
+      break;
+  }
+  return `\n${lines.join("\n")}\n`;
+}

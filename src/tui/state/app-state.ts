@@ -1,0 +1,247 @@
+// The TUI state machine: a pure reducer over AgentEvents and UI actions (no Ink, no clock, no IO).
+// Finished things move from `live` to `pending` in transcript order; the Transcript prints `pending` once and
+// acknowledges with static_printed, after which the items are dropped so memory stays bounded.
+import type { AgentEvent } from "../../agent/events.js";
+import { splitStable } from "../render/stream-split.js";
+import { COLLAPSE_LINES, toolBody, toolSubject } from "../render/tool-view.js";
+import type { Action, AppState, Item, NewItem, ToolView } from "./app-types.js";
+
+export type { Action, AppState, Item, ToolView } from "./app-types.js";
+
+const MAX_COLLAPSED = 20;
+
+export function initialState(init: { sessionId?: string; model?: string; cwd?: string } = {}): AppState {
+  return {
+    nextId: 1,
+    pending: [{ kind: "banner", id: 0 }],
+    live: { text: "", reasoning: "", tools: [] },
+    running: false,
+    turnStartedAt: null,
+    lastTurnMs: null,
+    queue: [],
+    approval: null,
+    usage: {
+      lastInput: 0,
+      lastOutput: 0,
+      totalInput: 0,
+      totalOutput: 0,
+      contextTokens: 0,
+      contextWindow: 0,
+      costUsd: 0,
+      seen: false,
+    },
+    sessionId: init.sessionId ?? "",
+    model: init.model ?? "",
+    mode: "default",
+    cwd: init.cwd ?? "",
+    expandAll: false,
+    collapsed: [],
+    ctrlCArmed: false,
+    fatal: null,
+  };
+}
+
+function push(s: AppState, ...items: NewItem[]): AppState {
+  if (items.length === 0) return s;
+  let id = s.nextId;
+  const withIds = items.map((it) => ({ ...it, id: id++ }) as Item);
+  return { ...s, nextId: id, pending: [...s.pending, ...withIds] };
+}
+
+/** Moves completed Markdown blocks of the streaming text to scrollback. */
+function flushStableText(s: AppState): AppState {
+  const { stable, tail } = splitStable(s.live.text);
+  if (stable.trim() === "") return stable === "" ? s : { ...s, live: { ...s.live, text: tail } };
+  return push({ ...s, live: { ...s.live, text: tail } }, { kind: "markdown", text: stable.trimEnd() });
+}
+
+/** Flushes all streamed text and reasoning (the message ended or a tool call began). */
+function flushAllText(s: AppState): AppState {
+  let next = s;
+  if (s.live.reasoning.trim() !== "") next = push(next, { kind: "reasoning", text: s.live.reasoning.trim() });
+  if (s.live.text.trim() !== "") next = push(next, { kind: "markdown", text: s.live.text.trimEnd() });
+  return { ...next, live: { ...next.live, text: "", reasoning: "" } };
+}
+
+/** Moves finished tools at the head of the live list to scrollback, keeping call order. */
+function flushTools(s: AppState): AppState {
+  const tools = [...s.live.tools];
+  const done: NewItem[] = [];
+  let collapsed = s.collapsed;
+  while (tools.length > 0 && tools[0]?.status !== "running") {
+    const tool = tools.shift() as ToolView;
+    done.push({ kind: "tool", tool, expanded: s.expandAll });
+    const body = toolBody(tool);
+    if (body.split("\n").length > COLLAPSE_LINES) {
+      const title = `${tool.name} ${toolSubject(tool.name, tool.args)}`.trim();
+      collapsed = [...collapsed, { title, body }].slice(-MAX_COLLAPSED);
+    }
+  }
+  if (done.length === 0) return s;
+  return push({ ...s, collapsed, live: { ...s.live, tools } }, ...done);
+}
+
+function updateTool(s: AppState, callId: string, f: (t: ToolView) => ToolView): AppState {
+  return { ...s, live: { ...s.live, tools: s.live.tools.map((t) => (t.callId === callId ? f(t) : t)) } };
+}
+
+function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
+  switch (e.type) {
+    case "agent_start":
+      return { ...s, running: true, turnStartedAt: at, sessionId: e.sessionId || s.sessionId };
+    case "turn_start":
+    case "history_append":
+    case "approval":
+      return s;
+    case "text_delta":
+      return flushStableText({ ...s, live: { ...s.live, text: s.live.text + e.delta } });
+    case "reasoning_delta":
+      return { ...s, live: { ...s.live, reasoning: s.live.reasoning + e.delta } };
+    case "message_end":
+      return flushAllText(s);
+    case "tool_start": {
+      const next = flushAllText(s);
+      const tool: ToolView = {
+        callId: e.callId,
+        name: e.name,
+        args: e.args,
+        status: "running",
+        live: "",
+        startedAt: at,
+      };
+      return { ...next, live: { ...next.live, tools: [...next.live.tools, tool] } };
+    }
+    case "tool_update":
+      return updateTool(s, e.callId, (t) => ({ ...t, live: t.live + e.chunk }));
+    case "tool_end":
+      return flushTools(
+        updateTool(s, e.callId, (t) => ({
+          ...t,
+          status: e.status,
+          summary: e.summary,
+          details: e.details,
+          content: e.content,
+          endedAt: at,
+        })),
+      );
+    case "usage": {
+      const u = s.usage;
+      return {
+        ...s,
+        usage: {
+          lastInput: e.usage.inputTokens,
+          lastOutput: e.usage.outputTokens,
+          totalInput: u.totalInput + e.usage.inputTokens,
+          totalOutput: u.totalOutput + e.usage.outputTokens,
+          contextTokens: e.contextTokens,
+          contextWindow: e.contextWindow || u.contextWindow,
+          costUsd: u.costUsd + e.costUsd,
+          seen: true,
+        },
+      };
+    }
+    case "retry": {
+      const secs = Math.round(e.delayMs / 100) / 10;
+      const text = `${e.reason} — retrying in ${secs}s (attempt ${e.attempt}/${e.maxAttempts}); partial text above is discarded`;
+      return push(
+        { ...s, live: { ...s.live, text: "", reasoning: "" } },
+        { kind: "notice", level: "warn", text },
+      );
+    }
+    case "compaction":
+      // The summary is kept collapsed (like long tool output): Ctrl+O or /expand prints it.
+      return push(
+        {
+          ...s,
+          collapsed: [...s.collapsed, { title: "compaction summary", body: e.summary }].slice(-MAX_COLLAPSED),
+        },
+        {
+          kind: "notice",
+          level: "info",
+          text: `Context compacted (${e.reason}): ${e.removed} older message(s) summarised, ${e.kept} kept. Ctrl+O shows the summary.`,
+        },
+      );
+    case "model_change":
+      return push({ ...s, model: e.model }, { kind: "notice", level: "info", text: `Model: ${e.model}` });
+    case "mode_change":
+      return { ...s, mode: e.mode as AppState["mode"] };
+    case "notice":
+      return push(s, { kind: "notice", level: e.level, text: e.message });
+    case "error":
+      return push(flushAllText(s), { kind: "notice", level: "error", text: e.message });
+    case "turn_end":
+      return s;
+    case "done": {
+      let next = flushAllText(s);
+      // Tools still marked running when the run ends were cut short; show them as aborted.
+      next = {
+        ...next,
+        live: {
+          ...next.live,
+          tools: next.live.tools.map((t) =>
+            t.status === "running" ? { ...t, status: "aborted" as const } : t,
+          ),
+        },
+      };
+      next = flushTools(next);
+      if (e.reason === "aborted") next = push(next, { kind: "interrupted" });
+      if (e.reason === "max_turns" || e.reason === "limit")
+        next = push(next, {
+          kind: "notice",
+          level: "warn",
+          text: `Stopped: ${e.reason === "limit" ? "a configured limit was reached" : "turn limit reached"}.`,
+        });
+      const ms = s.turnStartedAt === null ? null : Math.max(0, at - s.turnStartedAt);
+      return { ...next, running: false, turnStartedAt: null, lastTurnMs: ms, approval: null };
+    }
+  }
+}
+
+export function reducer(s: AppState, a: Action): AppState {
+  switch (a.type) {
+    case "event":
+      return onEvent(s, a.event, a.at);
+    case "submit":
+      return push({ ...s, ctrlCArmed: false }, { kind: "user", text: a.text });
+    case "enqueue":
+      return { ...s, queue: [...s.queue, a.text] };
+    case "dequeue":
+      return { ...s, queue: s.queue.slice(1) };
+    case "approval_open":
+      return { ...s, approval: { id: a.id, prompt: a.prompt } };
+    case "approval_close":
+      return s.approval?.id === a.id ? { ...s, approval: null } : s;
+    case "set_expand":
+      return { ...s, expandAll: a.expand };
+    case "expand_last": {
+      const last = s.collapsed[s.collapsed.length - 1];
+      if (!last) return push(s, { kind: "notice", level: "info", text: "Nothing collapsed to expand." });
+      return push(
+        { ...s, collapsed: s.collapsed.slice(0, -1) },
+        { kind: "output", title: last.title, body: last.body },
+      );
+    }
+    case "print":
+      return push(s, a.item);
+    case "static_printed":
+      return s.pending.some((i) => i.id <= a.upTo)
+        ? { ...s, pending: s.pending.filter((i) => i.id > a.upTo) }
+        : s;
+    case "set_mode":
+      return { ...s, mode: a.mode };
+    case "set_session":
+      return {
+        ...s,
+        sessionId: a.sessionId,
+        model: a.model,
+        cwd: a.cwd,
+        usage: { ...initialState().usage, ...a.usage, contextWindow: a.contextWindow },
+        collapsed: [],
+        queue: [],
+      };
+    case "ctrl_c":
+      return { ...s, ctrlCArmed: a.armed };
+    case "fatal":
+      return { ...s, fatal: a.message };
+  }
+}

@@ -1,0 +1,96 @@
+// Types of the TUI state: transcript items, the live turn, usage and the actions the reducer accepts.
+// Items are immutable records; once an item leaves `live` for `pending` it is printed to scrollback exactly once.
+
+import type { AgentEvent, ToolStatus } from "../../agent/events.js";
+import type { ApprovalPrompt } from "../../approval/types.js";
+import type { ToolDetails } from "../../tools/tool.js";
+
+export type PermissionModeName = "default" | "accept-edits" | "plan" | "bypass";
+
+export interface ToolView {
+  callId: string;
+  name: string;
+  args: unknown;
+  status: "running" | ToolStatus;
+  summary?: string;
+  details?: ToolDetails;
+  /** What the model received (used when there are no details). */
+  content?: string;
+  /** Output streamed so far by tool_update (shell). */
+  live: string;
+  startedAt: number;
+  endedAt?: number;
+}
+
+export type Item =
+  | { kind: "banner"; id: number }
+  | { kind: "user"; id: number; text: string }
+  | { kind: "markdown"; id: number; text: string }
+  | { kind: "reasoning"; id: number; text: string }
+  | { kind: "tool"; id: number; tool: ToolView; expanded: boolean }
+  | { kind: "notice"; id: number; level: "info" | "warn" | "error"; text: string }
+  | { kind: "output"; id: number; title: string; body: string }
+  | { kind: "interrupted"; id: number };
+
+/** Item without its id (the reducer assigns ids). */
+export type NewItem = Item extends infer T ? (T extends Item ? Omit<T, "id"> : never) : never;
+
+export interface UsageView {
+  lastInput: number;
+  lastOutput: number;
+  totalInput: number;
+  totalOutput: number;
+  contextTokens: number;
+  contextWindow: number;
+  costUsd: number;
+  seen: boolean;
+}
+
+export interface AppState {
+  nextId: number;
+  /** Finished items waiting to be printed to scrollback (then dropped, keeping memory bounded). */
+  pending: Item[];
+  live: { text: string; reasoning: string; tools: ToolView[] };
+  running: boolean;
+  turnStartedAt: number | null;
+  lastTurnMs: number | null;
+  queue: string[];
+  approval: { id: number; prompt: ApprovalPrompt } | null;
+  usage: UsageView;
+  sessionId: string;
+  model: string;
+  mode: PermissionModeName;
+  cwd: string;
+  expandAll: boolean;
+  /** Full text of recent collapsed outputs, newest last (bounded), for /expand and the key toggle. */
+  collapsed: { title: string; body: string }[];
+  /** A second Ctrl-C within the window exits. */
+  ctrlCArmed: boolean;
+  /** Start-up problem shown above the input (the app keeps working). */
+  fatal: string | null;
+}
+
+export type Action =
+  | { type: "event"; event: AgentEvent; at: number }
+  | { type: "submit"; text: string; at: number }
+  | { type: "enqueue"; text: string }
+  | { type: "dequeue" }
+  | { type: "approval_open"; id: number; prompt: ApprovalPrompt }
+  | { type: "approval_close"; id: number }
+  | { type: "set_expand"; expand: boolean }
+  | { type: "expand_last" }
+  | { type: "print"; item: NewItem }
+  /** Items with id ≤ upTo have been written to scrollback. */
+  | { type: "static_printed"; upTo: number }
+  | { type: "set_mode"; mode: PermissionModeName }
+  | {
+      type: "set_session";
+      sessionId: string;
+      model: string;
+      cwd: string;
+      contextWindow: number;
+      /** Totals restored with a resumed session. */
+      usage?: Partial<AppState["usage"]>;
+    }
+  | { type: "ctrl_c"; armed: boolean }
+  | { type: "fatal"; message: string | null };

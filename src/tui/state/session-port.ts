@@ -1,0 +1,54 @@
+// The narrow view of a Session the TUI needs. The real Session (src/session.ts) satisfies it structurally;
+// tests and benches pass small scripted objects. Optional members light up commands when the session has them.
+
+import type { AgentEvent } from "../../agent/events.js";
+import type { Message } from "../../agent/messages.js";
+import type { ApprovalHandler } from "../../approval/types.js";
+import type { PermissionModeName } from "./app-types.js";
+
+export interface SessionPort {
+  readonly id: string;
+  readonly cwd: string;
+  readonly model: { ref: string; contextWindow?: number };
+  subscribe(fn: (e: AgentEvent) => void): () => void;
+  run(prompt: string, signal?: AbortSignal): Promise<unknown>;
+  approvals: {
+    setHandler(h?: ApprovalHandler): void;
+    setMode(m: PermissionModeName): void;
+    getMode(): PermissionModeName;
+  };
+  readonly costUsd?: number;
+  /** Token totals so far (restored on resume). */
+  readonly usage?: { inputTokens: number; outputTokens: number };
+  readonly contextTokens?: number;
+  /** The conversation so far (a resumed session is replayed into the transcript). */
+  readonly messages?: readonly Message[];
+  readonly registry?: { list(): ReadonlyArray<{ name: string; description: string; readOnly?: boolean }> };
+  compact?(focus?: string, signal?: AbortSignal): Promise<unknown>;
+  save?(): Promise<unknown>;
+  /** Changes the permission mode and records the change (preferred over approvals.setMode). */
+  setMode?(m: PermissionModeName): void;
+}
+
+/** What the app can ask of whoever created the session (bootstrap, session store, config). */
+export interface AppServices {
+  /**
+   * Starts another session: fresh (for /clear), a saved one (`resume`, for /sessions <id>) or a copy of one
+   * (`fork`, for /fork). The current session's log is closed first. Resolves to the new session.
+   */
+  newSession?(opts?: { resume?: string; fork?: boolean }): Promise<SessionPort>;
+  /** Sets the session title (/rename). */
+  rename?(title: string): void;
+  /** The prompt for `/<skill-name> [args]`, or undefined when no such skill exists. */
+  skillPrompt?(name: string, args: string): string | undefined;
+  /** Ids of this folder's saved sessions, newest first, in the order /sessions numbers them. */
+  listSessions?(): string[];
+  /** The prompt /init sends (write or update AGENTS.md). */
+  initPrompt?(): string;
+  /** Model refs the user can switch to (merged catalog, incl. custom providers). */
+  listModels?(): string[];
+  /** Resolves `ref` against the merged config and switches the session to it (throws a one-line error). */
+  switchModel?(session: SessionPort, ref: string): Promise<void> | void;
+  /** Lines describing saved sessions, MCP servers, skills and permission rules (when those areas exist). */
+  describe?(what: "sessions" | "mcp" | "skills" | "permissions"): Promise<string> | string;
+}

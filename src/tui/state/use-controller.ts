@@ -1,0 +1,221 @@
+// Everything App needs besides layout: the reducer, the session bridge, the approval bridge, slash-command
+// dispatch, Esc / Ctrl-C / mode-cycling semantics and quitting. Returns plain state and callbacks.
+import { useApp } from "ink";
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import type { ApprovalAnswer } from "../../approval/types.js";
+import { type CommandHost, findCommand, nextMode, parseSlash } from "../commands/slash-commands.js";
+import { initialState, reducer } from "./app-state.js";
+import type { AppState, NewItem, PermissionModeName } from "./app-types.js";
+import { createApprovalBridge } from "./approval-bridge.js";
+import { historyItems } from "./replay.js";
+import type { AppServices, SessionPort } from "./session-port.js";
+import { useSession } from "./use-session.js";
+
+/** What the app resolves with when it exits; the entry prints the resume line after Ink has unmounted. */
+export interface ExitResult {
+  code: number;
+  sessionId?: string;
+  saved: boolean;
+}
+
+const DOUBLE_CTRL_C_MS = 2000;
+
+/** Usage totals a resumed session brings along, for the usage bar. */
+function restoredUsage(s: SessionPort | null | undefined): Partial<AppState["usage"]> {
+  if (!s?.usage || s.usage.inputTokens + s.usage.outputTokens === 0) return {};
+  return {
+    totalInput: s.usage.inputTokens,
+    totalOutput: s.usage.outputTokens,
+    costUsd: s.costUsd ?? 0,
+    contextTokens: s.contextTokens ?? 0,
+    seen: true,
+  };
+}
+
+export function useController(props: {
+  session: SessionPort | null;
+  services: AppServices;
+  fatal?: string;
+  warnings?: string[];
+}) {
+  const { exit } = useApp();
+  const [session, setSession] = useState<SessionPort | null>(props.session);
+  const [state, dispatch] = useReducer(
+    reducer,
+    undefined,
+    (): AppState => ({
+      ...[
+        ...historyItems(props.session?.messages ?? []),
+        ...(props.warnings ?? []).map((text): NewItem => ({ kind: "notice", level: "warn", text })),
+      ].reduce(
+        (s, item) => reducer(s, { type: "print", item }),
+        initialState({
+          sessionId: props.session?.id,
+          model: props.session?.model.ref,
+          cwd: props.session?.cwd,
+        }),
+      ),
+      mode: props.session?.approvals.getMode() ?? "default",
+      fatal: props.fatal ?? null,
+      usage: {
+        ...initialState().usage,
+        ...restoredUsage(props.session),
+        contextWindow: props.session?.model.contextWindow ?? 0,
+      },
+    }),
+  );
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const controls = useSession(session, dispatch);
+  const ctrlCAt = useRef(0);
+  const bridge = useMemo(
+    () =>
+      createApprovalBridge({
+        open: (id, prompt) => dispatch({ type: "approval_open", id, prompt }),
+        close: (id) => dispatch({ type: "approval_close", id }),
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    if (!session) return;
+    session.approvals.setHandler(bridge.handler);
+    return () => session.approvals.setHandler(undefined);
+  }, [session, bridge]);
+
+  const quit = useCallback(
+    async (code = 0) => {
+      controls.abort();
+      let saved = false;
+      try {
+        if (session?.save) {
+          await session.save();
+          saved = true;
+        }
+      } catch (e) {
+        dispatch({
+          type: "print",
+          item: {
+            kind: "notice",
+            level: "error",
+            text: `Could not save the session: ${(e as Error).message}`,
+          },
+        });
+      }
+      exit({ code, sessionId: session?.id, saved } satisfies ExitResult);
+    },
+    [controls, session, exit],
+  );
+
+  const setMode = useCallback(
+    (mode: PermissionModeName) => {
+      if (session?.setMode) session.setMode(mode);
+      else session?.approvals.setMode(mode);
+      dispatch({ type: "set_mode", mode });
+    },
+    [session],
+  );
+
+  const host: CommandHost = {
+    state: () => stateRef.current,
+    session: () => {
+      if (!session) throw new Error("No session is running (see the error above).");
+      return session;
+    },
+    services: props.services,
+    print: (item) => dispatch({ type: "print", item }),
+    quit: () => void quit(),
+    send: (text) => controls.submit(text),
+    async newSession(opts) {
+      if (!props.services.newSession) {
+        dispatch({
+          type: "print",
+          item: { kind: "notice", level: "warn", text: "/clear is not available here." },
+        });
+        return;
+      }
+      controls.abort();
+      const next = await props.services.newSession(opts);
+      setSession(next);
+      dispatch({
+        type: "set_session",
+        sessionId: next.id,
+        model: next.model.ref,
+        cwd: next.cwd,
+        contextWindow: next.model.contextWindow ?? 0,
+        usage: restoredUsage(next),
+      });
+      const what = opts?.fork ? "Forked into session" : opts?.resume ? "Resumed session" : "New session";
+      dispatch({ type: "print", item: { kind: "notice", level: "info", text: `${what} ${next.id}.` } });
+    },
+    setExpand: (expand) => dispatch({ type: "set_expand", expand }),
+    expandLast: () => dispatch({ type: "expand_last" }),
+    setMode,
+  };
+
+  const onSubmit = (text: string) => {
+    const slash = parseSlash(text);
+    if (slash) {
+      const cmd = findCommand(slash.name);
+      const skill = cmd ? undefined : props.services.skillPrompt?.(slash.name, slash.args);
+      if (skill && session) return controls.submit(skill);
+      if (!cmd) {
+        const msg = `Unknown command /${slash.name} — /help lists commands (start with // to send a literal slash).`;
+        return dispatch({ type: "print", item: { kind: "notice", level: "warn", text: msg } });
+      }
+      if (!cmd.whileRunning && controls.isRunning())
+        return dispatch({
+          type: "print",
+          item: {
+            kind: "notice",
+            level: "warn",
+            text: `/${cmd.name} is not available while a turn runs (Esc interrupts).`,
+          },
+        });
+      Promise.resolve()
+        .then(() => cmd.run(host, slash.args))
+        .catch((e: unknown) =>
+          dispatch({ type: "print", item: { kind: "notice", level: "error", text: (e as Error).message } }),
+        );
+      return;
+    }
+    if (!session) {
+      const msg = `${state.fatal ?? "No model is configured."} Fix it and restart, or type /quit.`;
+      return dispatch({ type: "print", item: { kind: "notice", level: "error", text: msg } });
+    }
+    controls.submit(text.startsWith("//") ? text.slice(1) : text);
+  };
+
+  const onCtrlC = () => {
+    const now = Date.now();
+    if (now - ctrlCAt.current < DOUBLE_CTRL_C_MS) return void quit(130);
+    ctrlCAt.current = now;
+    if (controls.isRunning()) controls.abort();
+    dispatch({ type: "ctrl_c", armed: true });
+  };
+
+  return {
+    state,
+    session,
+    bridgeAnswer: (answer: ApprovalAnswer) => state.approval && bridge.answer(state.approval.id, answer),
+    onPrinted: useCallback((upTo: number) => dispatch({ type: "static_printed", upTo }), []),
+    prompt: {
+      onSubmit,
+      onEscape: () => controls.abort(),
+      onCtrlC,
+      onCycleMode: () => setMode(nextMode(stateRef.current.mode)),
+      onToggleExpand: () => {
+        const expand = !stateRef.current.expandAll;
+        dispatch({ type: "set_expand", expand });
+        if (expand) dispatch({ type: "expand_last" });
+      },
+      onExit: () => void quit(),
+      onActivity: () => {
+        if (stateRef.current.ctrlCArmed) {
+          ctrlCAt.current = 0;
+          dispatch({ type: "ctrl_c", armed: false });
+        }
+      },
+    },
+  };
+}
