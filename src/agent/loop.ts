@@ -8,6 +8,7 @@ import type { AgentEvent, Emit, StopReason } from "./events.js";
 import { type ExecutorDeps, executeToolCall } from "./executor.js";
 import type { AssistantMessage, Message, ToolCall, Usage } from "./messages.js";
 import { requestWithRetry } from "./retry.js";
+import { UsageTotals } from "./usage-totals.js";
 
 export const DEFAULT_MAX_TURNS = 100;
 const MAX_EMPTY_RETRIES = 2;
@@ -79,9 +80,7 @@ export async function runAgentLoop(
 ): Promise<LoopResult> {
   const started = Date.now();
   const maxTurns = deps.maxTurns ?? DEFAULT_MAX_TURNS;
-  let usage: Usage = { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
-  let costUsd = 0;
-  let contextTokens = deps.contextTokens ?? 0;
+  const totals = new UsageTotals({ contextTokens: deps.contextTokens ?? 0 });
   let turns = 0;
   let emptyRetries = 0;
   let overflowRetried = false;
@@ -96,6 +95,7 @@ export async function runAgentLoop(
   const finish = (reason: StopReason, text: string, error?: string): LoopResult => {
     if (error) emit({ type: "error", message: error });
     emit({ type: "done", reason, text, turns });
+    const { usage, costUsd, contextTokens } = totals.snapshot();
     return { reason, text, turns, usage, costUsd, contextTokens, error };
   };
   const executor: ExecutorDeps = { ...deps, emit };
@@ -114,7 +114,7 @@ export async function runAgentLoop(
     if (deps.hooks?.beforeRequest) {
       const next = await deps.hooks.beforeRequest(
         messages,
-        { contextTokens, contextWindow: deps.contextWindow },
+        { contextTokens: totals.contextTokens, contextWindow: deps.contextWindow },
         signal,
       );
       if (next) replaceHistory(next);
@@ -122,13 +122,8 @@ export async function runAgentLoop(
     const result = await requestWithRetry(messages, deps, emit, signal);
     if (result.usage) {
       const cost = deps.cost(result.usage);
-      usage = {
-        inputTokens: usage.inputTokens + result.usage.inputTokens,
-        outputTokens: usage.outputTokens + result.usage.outputTokens,
-        cachedTokens: usage.cachedTokens + result.usage.cachedTokens,
-      };
-      costUsd += cost;
-      contextTokens = result.usage.inputTokens + result.usage.outputTokens;
+      const contextTokens = result.usage.inputTokens + result.usage.outputTokens;
+      totals.add(result.usage, cost, contextTokens);
       emit({
         type: "usage",
         usage: result.usage,
@@ -167,6 +162,7 @@ export async function runAgentLoop(
       return finish("error", "", `${error.message}${suffix}`);
     }
     overflowRetried = false;
+    const { usage, costUsd } = totals.snapshot();
     const limit = deps.hooks?.checkLimits?.({ usage, costUsd, turns, elapsedMs: Date.now() - started });
     if (limit?.warn) emit({ type: "notice", level: "warn", message: limit.warn });
     emit({ type: "message_end", message });

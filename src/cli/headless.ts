@@ -1,9 +1,8 @@
 // Headless mode (-p): one prompt, no prompts to the user (anything that would ask is denied), output as text,
 // one JSON result, or a JSON line per event. Diagnostics go to stderr only; stdout carries the result.
 
-import type { AgentEvent } from "../agent/events.js";
 import { UserError } from "../errors.js";
-import { bootstrap } from "../runtime/assemble.js";
+import { type AgentEvent, Runtime, runtimeOptionsFromCli } from "../runtime/index.js";
 import { version } from "../version.js";
 import type { CliOptions } from "./options.js";
 
@@ -28,25 +27,13 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
     typeof opts.print === "string" ? opts.print : undefined,
     Boolean(process.stdin.isTTY),
   );
-  const { session, warnings, log, mcp, sessionLog, limits } = await bootstrap({
-    cwd: opts.cwd,
-    env: process.env,
-    headless: true,
-    model: opts.model,
-    mode: opts.dangerouslySkipPermissions ? "bypass" : opts.mode,
-    maxTurns: opts.maxTurns,
-    allow: opts.allow,
-    deny: opts.deny,
-    trustProject: opts.trustProject,
-    logLevel: opts.logLevel,
-    resume: { session: opts.session, continue: opts.continue, fork: opts.forkSession },
-    version: version(),
-    limitFlags: { maxCost: opts.maxCost, maxTokens: opts.maxTokens, timeout: opts.timeout },
-  });
-  for (const w of warnings) process.stderr.write(`protoagent: warning: ${w}\n`);
+  const runtime = await Runtime.open(
+    runtimeOptionsFromCli(opts, process.env, { headless: true, version: version() }),
+  );
+  for (const w of runtime.warnings) process.stderr.write(`protoagent: warning: ${w}\n`);
   const format = opts.outputFormat;
   const writeLine = (obj: unknown) => process.stdout.write(`${JSON.stringify(obj)}\n`);
-  session.subscribe((e: AgentEvent) => {
+  runtime.subscribe((e: AgentEvent) => {
     if (format === "stream-json") writeLine(e);
     if (e.type === "error") process.stderr.write(`protoagent: ${e.message}\n`);
     else if (e.type === "notice" && e.level === "warn") process.stderr.write(`protoagent: ${e.message}\n`);
@@ -66,22 +53,8 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
   process.on("SIGTERM", onSignal);
   try {
     // Headless runs see every MCP tool that could connect (each server has its own connect timeout).
-    await mcp.settled();
-    const timeout = limits.timeoutSignal();
-    const ran = await session.run(
-      prompt,
-      timeout ? AbortSignal.any([controller.signal, timeout]) : controller.signal,
-    );
-    // A request still running when the time limit hit was aborted: report it as the limit, not a user abort.
-    const timedOut = Boolean(timeout?.aborted) && !signalled;
-    const result = timedOut
-      ? {
-          ...ran,
-          reason: "limit" as const,
-          error: `Stopped: time limit reached (${opts.timeout}). The session is saved; resume it to continue.`,
-        }
-      : ran;
-    if (timedOut) process.stderr.write(`protoagent: ${result.error}\n`);
+    await runtime.mcpSettled();
+    const result = await runtime.run(prompt, { signal: controller.signal });
     const isError = result.reason !== "completed";
     if (format === "text") {
       if (result.text) process.stdout.write(result.text.endsWith("\n") ? result.text : `${result.text}\n`);
@@ -92,14 +65,14 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
         is_error: isError,
         stop_reason: result.reason,
         ...(result.error ? { error: result.error } : {}),
-        session_id: session.id,
+        session_id: runtime.id,
         num_turns: result.turns,
         usage: {
-          input_tokens: session.usage.inputTokens,
-          output_tokens: session.usage.outputTokens,
-          cached_tokens: session.usage.cachedTokens,
+          input_tokens: runtime.usage.inputTokens,
+          output_tokens: runtime.usage.outputTokens,
+          cached_tokens: runtime.usage.cachedTokens,
         },
-        cost_usd: Number(session.costUsd.toFixed(6)),
+        cost_usd: Number(runtime.costUsd.toFixed(6)),
         duration_ms: Date.now() - started,
       });
     }
@@ -110,7 +83,6 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    sessionLog.close();
-    await Promise.all([mcp.close(), log.close()]);
+    await runtime.close();
   }
 }

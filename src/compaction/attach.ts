@@ -1,9 +1,10 @@
-// Wires compaction into a Session: implements the loop's beforeRequest (threshold) and onContextOverflow
+// Compaction as a session feature: implements the loop's beforeRequest (threshold) and onContextOverflow
 // (forced) hooks and a compactNow() for /compact. Context use = the provider's last prompt_tokens plus a
 // tokenizer count of what was added since (ContextTracker). A compacted history replaces session.messages in
 // place *before* the compaction event is emitted, so subscribers (the session log) see the new history.
 import type { Message, Usage } from "../agent/messages.js";
 import type { StreamFn } from "../providers/types.js";
+import type { FeatureAttachment, SessionFeature } from "../session/feature.js";
 import { type Session, usageCost } from "../session/session.js";
 import { ContextTracker } from "../usage/context.js";
 import type { TokenCounter } from "../usage/tokens.js";
@@ -32,11 +33,32 @@ export interface CompactionControl {
   tracker: ContextTracker;
   /** /compact [focus]: compacts now (throws CompactionError, or Error while a prompt runs). */
   compactNow(focus?: string, signal?: AbortSignal): Promise<CompactionResult | undefined>;
-  detach(): void;
 }
 
-export function attachCompaction(session: Session, w: CompactionWiring): CompactionControl {
+/** The feature to give a Session; its control works once the session has attached it. */
+export function compactionFeature(w: CompactionWiring): SessionFeature & CompactionControl {
   const tracker = new ContextTracker(w.counter);
+  let control: Omit<CompactionControl, "tracker"> | undefined;
+  return {
+    name: "compaction",
+    tracker,
+    attach(session) {
+      const attached = attachTo(session, w, tracker);
+      control = attached.control;
+      return attached;
+    },
+    compactNow(focus, signal) {
+      if (!control) throw new Error("Compaction is not attached to a session.");
+      return control.compactNow(focus, signal);
+    },
+  };
+}
+
+function attachTo(
+  session: Session,
+  w: CompactionWiring,
+  tracker: ContextTracker,
+): FeatureAttachment & { control: Omit<CompactionControl, "tracker"> } {
   const threshold = w.threshold ?? DEFAULT_THRESHOLD;
   const tools = () => session.registry.schemas();
   // What the pending request carries; the first usage report after it is that request's prompt_tokens
@@ -91,48 +113,43 @@ export function attachCompaction(session: Session, w: CompactionWiring): Compact
 
   const warn = (message: string) => session.emit({ type: "notice", level: "warn", message });
 
-  session.hooks = {
-    ...session.hooks,
-    async beforeRequest(messages, _info, signal) {
-      const window = session.model.contextWindow;
-      let next: typeof messages | undefined;
-      if ((w.enabled ?? true) && window > 0) {
-        const tokens = await tracker.exceeds(messages, tools(), window * threshold);
-        if (tokens !== undefined) {
-          try {
-            next = (await run("threshold", signal, undefined, tokens))?.messages;
-          } catch (err) {
-            if (signal.aborted) throw err;
-            warn(`${(err as Error).message}. Continuing with the full history.`);
+  return {
+    hooks: {
+      async beforeRequest(messages, _info, signal) {
+        const window = session.model.contextWindow;
+        let next: typeof messages | undefined;
+        if ((w.enabled ?? true) && window > 0) {
+          const tokens = await tracker.exceeds(messages, tools(), window * threshold);
+          if (tokens !== undefined) {
+            try {
+              next = (await run("threshold", signal, undefined, tokens))?.messages;
+            } catch (err) {
+              if (signal.aborted) throw err;
+              warn(`${(err as Error).message}. Continuing with the full history.`);
+            }
           }
         }
-      }
-      sent = [...(next ?? messages)];
-      return next;
+        sent = [...(next ?? messages)];
+        return next;
+      },
+      async onContextOverflow(_messages, signal) {
+        try {
+          const result = await run("overflow", signal);
+          if (result) sent = [...result.messages];
+          return result?.messages;
+        } catch (err) {
+          if (err instanceof CompactionError) warn(err.message);
+          return undefined;
+        }
+      },
     },
-    async onContextOverflow(_messages, signal) {
-      try {
-        const result = await run("overflow", signal);
-        if (result) sent = [...result.messages];
-        return result?.messages;
-      } catch (err) {
-        if (err instanceof CompactionError) warn(err.message);
-        return undefined;
-      }
+    control: {
+      async compactNow(focus, signal) {
+        if (session.busy)
+          throw new Error("Wait for the current prompt to finish (or press Esc) before /compact.");
+        return run("manual", signal ?? new AbortController().signal, focus);
+      },
     },
-  };
-
-  return {
-    tracker,
-    async compactNow(focus, signal) {
-      if (session.busy)
-        throw new Error("Wait for the current prompt to finish (or press Esc) before /compact.");
-      return run("manual", signal ?? new AbortController().signal, focus);
-    },
-    detach() {
-      unsubscribe();
-      const { beforeRequest: _b, onContextOverflow: _o, ...rest } = session.hooks ?? {};
-      session.hooks = rest;
-    },
+    detach: unsubscribe,
   };
 }

@@ -1,10 +1,11 @@
-// Builds a ready Session from CLI options: real cwd, merged config, resolved model, provider stream function,
-// tool registry, approval engine and the once-per-session system prompt. Shared by headless and the TUI.
+// Assembles one session from runtime options: real cwd, merged config, resolved model, provider stream function,
+// tool registry, approval engine, the once-per-session system prompt, and the session's features (log,
+// sub-agents, compaction, limits, extensions) given to the Session at construction. Used only by the Runtime.
 import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { createApprovalEngine } from "../approval/engine.js";
 import type { ApprovalEngine } from "../approval/engine-types.js";
-import { attachCompaction, type CompactionControl, type CompactionWiring } from "../compaction/attach.js";
+import { type CompactionControl, type CompactionWiring, compactionFeature } from "../compaction/attach.js";
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { dataDir, type Env } from "../config/paths.js";
 import { resolveModel } from "../config/resolve.js";
@@ -13,27 +14,26 @@ import { createProjectFilter } from "../config/trust.js";
 import { errorMessage, UserError } from "../errors.js";
 import { createStreamFn } from "../providers/openai-stream.js";
 import {
-  attachExtensions,
+  extensionsFeature,
   loadPromptExtensions,
   mcpServers,
   type SessionExtensions,
 } from "../session/extensions.js";
 import { Session, usageCost } from "../session/session.js";
-import { createSubAgentRunner } from "../session/sub-agent.js";
+import { subAgentFeature } from "../session/sub-agent.js";
 import { buildSystemPrompt } from "../session/system-prompt.js";
 import type { SkillDiscovery } from "../skills/types.js";
 import { SessionError } from "../store/errors.js";
 import { SessionLog } from "../store/session-log.js";
 import { builtinTools } from "../tools/builtin.js";
 import { ToolRegistry } from "../tools/registry.js";
-import { createSubAgentTool } from "../tools/sub-agent.js";
-import { attachLimits, type LimitControl } from "../usage/attach.js";
+import { type LimitControl, limitsFeature } from "../usage/attach.js";
 import { type LimitFlags, resolveLimits } from "../usage/limits.js";
 import { loadTokenCounter, type TokenCounter } from "../usage/tokens.js";
 import { Logger, type LogLevel } from "../utils/logger.js";
 import { projectTree } from "../utils/project-tree.js";
 
-function lazyCounter(): () => Promise<TokenCounter> {
+export function lazyCounter(): () => Promise<TokenCounter> {
   let p: Promise<TokenCounter> | undefined;
   return () => {
     p ??= loadTokenCounter();
@@ -41,7 +41,7 @@ function lazyCounter(): () => Promise<TokenCounter> {
   };
 }
 
-export interface BootstrapOptions {
+export interface RuntimeOptions {
   cwd: string;
   env: Env;
   headless: boolean;
@@ -60,9 +60,12 @@ export interface BootstrapOptions {
   version?: string;
   /** Limits from flags (config `limits` is merged in). */
   limitFlags?: LimitFlags;
+  /** The tokenizer loader; the runtime shares one across session switches (it is slow to build). */
+  tokenCounter?: () => Promise<TokenCounter>;
 }
 
-export interface Bootstrapped extends SessionExtensions {
+/** One assembled session and the controls of its features. */
+export interface Assembly extends SessionExtensions {
   session: Session;
   loaded: LoadedConfig;
   warnings: string[];
@@ -86,7 +89,7 @@ export function realCwd(dir: string): string {
   return realpathSync(abs);
 }
 
-export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
+export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
   const cwd = realCwd(opts.cwd);
   const log = new Logger(opts.logLevel ?? "warn", path.join(dataDir(opts.env), "logs"));
   const dataRoot = dataDir(opts.env);
@@ -151,20 +154,6 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
     agentsMd: ext.agentsMd,
     skillsCatalog: ext.skillsCatalog,
   });
-  const session: Session = new Session({
-    ...restore,
-    cwd,
-    model,
-    stream: createStreamFn(model),
-    registry,
-    approvals,
-    systemPrompt,
-    maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
-    retryBaseMs: opts.retryBaseMs,
-    readOnlyRoots: ext.readOnlyRoots,
-  });
-  registry.setGroup("sub-agent", [createSubAgentTool(createSubAgentRunner(session))]);
-  sessionLog.attach(session);
   // compactionModel: a smaller model for summaries; unusable (unknown, no key) → warn and use the session's.
   let summary: Pick<CompactionWiring, "summaryStream" | "summaryCost" | "summarizerWindow"> = {};
   if (loaded.config.compactionModel) {
@@ -180,19 +169,40 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
       warnings.push(`compactionModel ignored: ${errorMessage(err)}`);
     }
   }
-  const compaction = attachCompaction(session, {
-    counter: lazyCounter(),
+  const compaction = compactionFeature({
+    counter: opts.tokenCounter ?? lazyCounter(),
     threshold: loaded.config.compaction?.threshold,
     enabled: loaded.config.compaction?.enabled,
     ...summary,
   });
-  const limits = attachLimits(session, resolveLimits(loaded.config.limits, opts.limitFlags));
+  const limits = limitsFeature(resolveLimits(loaded.config.limits, opts.limitFlags));
   const servers = mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings);
-  const attached = attachExtensions(session, registry, approvals, ext.skills, servers);
-  for (const w of warnings) log.warn(w);
-  session.attachControls({
-    compact: (focus, signal) => compaction.compactNow(focus, signal),
-    save: () => sessionLog.currentWriter?.sync(),
+  const extensions = extensionsFeature(ext.skills, servers);
+  const session: Session = new Session({
+    ...restore,
+    cwd,
+    model,
+    stream: createStreamFn(model),
+    registry,
+    approvals,
+    systemPrompt,
+    maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
+    retryBaseMs: opts.retryBaseMs,
+    readOnlyRoots: ext.readOnlyRoots,
+    // Order: the log first (it records what the others emit while attaching), extensions last.
+    features: [sessionLog.feature(), subAgentFeature(), compaction, limits, extensions],
   });
-  return { session, loaded, warnings, log, skills: ext.skills, ...attached, sessionLog, compaction, limits };
+  for (const w of warnings) log.warn(w);
+  return {
+    session,
+    loaded,
+    warnings,
+    log,
+    skills: ext.skills,
+    mcp: extensions.mcp,
+    activateSkill: extensions.activateSkill,
+    sessionLog,
+    compaction,
+    limits,
+  };
 }

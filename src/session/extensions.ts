@@ -2,7 +2,7 @@
 // allowed-tools while active) and MCP servers (connected in the background; their tools join the registry as
 // servers become ready). Project-level MCP servers start only when the user trusts that exact file content.
 
-import type { ApprovalEngine, TemporaryAllowHandle } from "../approval/engine-types.js";
+import type { TemporaryAllowHandle } from "../approval/engine-types.js";
 import type { LoadedConfig } from "../config/load.js";
 import { type Env, userConfigDir } from "../config/paths.js";
 import type { McpServerConfig } from "../config/schema.js";
@@ -14,10 +14,9 @@ import { createActivateSkillTool } from "../skills/activate.js";
 import { buildSkillsCatalog, skillRoots } from "../skills/catalog.js";
 import { discoverSkills, findBundledSkillsDir, skillSearchRoots } from "../skills/discover.js";
 import type { Skill, SkillDiscovery } from "../skills/types.js";
-import type { ToolRegistry } from "../tools/registry.js";
 import { version } from "../version.js";
 import { loadProjectInstructions } from "./agents-md.js";
-import type { Session } from "./session.js";
+import type { SessionFeature } from "./feature.js";
 
 export interface PromptExtensions {
   agentsMd?: string;
@@ -84,35 +83,51 @@ export function mcpServers(
   return servers;
 }
 
-/** Registers activate_skill and starts MCP for a created session. */
-export function attachExtensions(
-  session: Session,
-  registry: ToolRegistry,
-  approvals: ApprovalEngine,
+/**
+ * The extensions feature: registers activate_skill, lifts a skill's allowed-tools while it is active, and starts
+ * MCP (servers connect in the background; their tools join the registry as they become ready). `mcp` and
+ * `activateSkill` work once a session has attached it.
+ */
+export function extensionsFeature(
   skills: SkillDiscovery,
   servers: Record<string, McpServerConfig>,
-): SessionExtensions {
-  let allows: TemporaryAllowHandle[] = [];
-  const activateSkill = (skill: Skill) => {
-    if (skill.allowedTools.length)
-      allows.push(approvals.addTemporaryAllow(skill.allowedTools, `skill ${skill.name}`));
+): SessionFeature & SessionExtensions {
+  let attached: SessionExtensions | undefined;
+  const need = () => {
+    if (!attached) throw new Error("Extensions are not attached to a session.");
+    return attached;
   };
-  session.subscribe((e) => {
-    if (e.type !== "done") return;
-    for (const h of allows) h.release();
-    allows = [];
-  });
-  const activate = createActivateSkillTool(skills.skills, { onActivate: activateSkill });
-  registry.setGroup("skills", activate ? [activate] : []);
-  const mcp = startMcp(servers, {
-    cwd: session.cwd,
-    parentEnv: process.env,
-    clientInfo: { name: "protoagent", version: version() },
-    onToolsChanged: (tools) => registry.setGroup("mcp", tools),
-    onStatus: (status) => {
-      const message = mcpFailureNotice(status);
-      if (message) session.emit({ type: "notice", level: "warn", message });
+  return {
+    name: "extensions",
+    get mcp() {
+      return need().mcp;
     },
-  });
-  return { mcp, activateSkill };
+    activateSkill: (skill) => need().activateSkill(skill),
+    attach(session) {
+      let allows: TemporaryAllowHandle[] = [];
+      const activateSkill = (skill: Skill) => {
+        if (skill.allowedTools.length)
+          allows.push(session.approvals.addTemporaryAllow(skill.allowedTools, `skill ${skill.name}`));
+      };
+      const unsubscribe = session.subscribe((e) => {
+        if (e.type !== "done") return;
+        for (const h of allows) h.release();
+        allows = [];
+      });
+      const activate = createActivateSkillTool(skills.skills, { onActivate: activateSkill });
+      session.registry.setGroup("skills", activate ? [activate] : []);
+      const mcp = startMcp(servers, {
+        cwd: session.cwd,
+        parentEnv: process.env,
+        clientInfo: { name: "protoagent", version: version() },
+        onToolsChanged: (tools) => session.registry.setGroup("mcp", tools),
+        onStatus: (status) => {
+          const message = mcpFailureNotice(status);
+          if (message) session.emit({ type: "notice", level: "warn", message });
+        },
+      });
+      attached = { mcp, activateSkill };
+      return { detach: unsubscribe };
+    },
+  };
 }

@@ -1,28 +1,19 @@
 // The session object: owns one conversation's state (history, todos, file stamps, usage, tool registry,
-// approval engine) and runs prompts through the agent loop. This is what the TUI and headless mode hold;
-// consumers observe it only through AgentEvents delivered to subscribers.
+// approval engine) and runs prompts through the agent loop. Its features (compaction, limits, the log,
+// extensions, sub-agents) are given at construction and attached once, in order, with composed loop hooks.
+// Consumers observe it only through AgentEvents; the runtime (src/runtime/) is what front-ends hold.
 import { randomUUID } from "node:crypto";
 import type { AgentEvent } from "../agent/events.js";
-import { type LoopHooks, type LoopResult, runAgentLoop } from "../agent/loop.js";
-import {
-  addUsage,
-  type ContentPart,
-  emptyUsage,
-  type Message,
-  type ToolCall,
-  type Usage,
-} from "../agent/messages.js";
+import { type LoopDeps, type LoopHooks, type LoopResult, runAgentLoop } from "../agent/loop.js";
+import type { ContentPart, Message, ToolCall, Usage } from "../agent/messages.js";
+import { type UsageSnapshot, UsageTotals } from "../agent/usage-totals.js";
 import type { ApprovalEngine } from "../approval/engine-types.js";
 import type { ResolvedModel } from "../config/resolve.js";
 import type { PermissionMode } from "../config/schema.js";
 import type { StreamFn } from "../providers/types.js";
 import type { ToolRegistry } from "../tools/registry.js";
 import { createToolState, type ToolContext, type ToolState } from "../tools/tool.js";
-
-export interface SessionControls {
-  compact?(focus?: string, signal?: AbortSignal): Promise<unknown>;
-  save?(): void;
-}
+import { checkFeatureNames, composeHooks, type FeatureAttachment, type SessionFeature } from "./feature.js";
 
 export interface SessionInit {
   id?: string;
@@ -34,6 +25,9 @@ export interface SessionInit {
   systemPrompt: string;
   maxTurns?: number;
   readOnlyRoots?: string[];
+  /** Attached once each, in this order, during construction. */
+  features?: readonly SessionFeature[];
+  /** Plain loop hooks (tests); composed before the features' hooks. */
   hooks?: LoopHooks;
   retryBaseMs?: number;
   /** Restored state when resuming. */
@@ -41,6 +35,7 @@ export interface SessionInit {
   toolState?: ToolState;
   usage?: Usage;
   costUsd?: number;
+  contextTokens?: number;
 }
 
 /** USD cost of one request's usage at the model's per-million prices (cached input at its own price). */
@@ -62,16 +57,14 @@ export class Session {
   readonly registry: ToolRegistry;
   readonly approvals: ApprovalEngine;
   readonly readOnlyRoots: string[];
-  usage: Usage;
-  costUsd: number;
-  contextTokens = 0;
   maxTurns?: number;
-  hooks?: LoopHooks;
+  private readonly totals: UsageTotals;
+  private readonly hooks: LoopHooks;
+  private readonly attached: FeatureAttachment[] = [];
   private stream: StreamFn;
   private readonly retryBaseMs?: number;
   private readonly listeners = new Set<(e: AgentEvent) => void>();
   private running?: AbortController;
-  private readonly controls: SessionControls = {};
 
   constructor(init: SessionInit) {
     this.id = init.id ?? randomUUID();
@@ -83,11 +76,38 @@ export class Session {
     this.readOnlyRoots = init.readOnlyRoots ?? [];
     this.messages = init.messages ?? [{ role: "system", content: init.systemPrompt }];
     this.toolState = init.toolState ?? createToolState();
-    this.usage = init.usage ?? emptyUsage();
-    this.costUsd = init.costUsd ?? 0;
+    this.totals = new UsageTotals({
+      usage: init.usage,
+      costUsd: init.costUsd,
+      contextTokens: init.contextTokens,
+    });
     this.maxTurns = init.maxTurns;
-    this.hooks = init.hooks;
     this.retryBaseMs = init.retryBaseMs;
+    const features = init.features ?? [];
+    checkFeatureNames(features);
+    for (const f of features) this.attached.push(f.attach(this));
+    this.hooks = composeHooks([
+      ...(init.hooks ? [init.hooks] : []),
+      ...this.attached.flatMap((a) => (a.hooks ? [a.hooks] : [])),
+    ]);
+  }
+
+  /** Totals of this session so far (sub-agents included; restored on resume). */
+  get usage(): Usage {
+    return this.totals.usage;
+  }
+  get costUsd(): number {
+    return this.totals.costUsd;
+  }
+  get contextTokens(): number {
+    return this.totals.contextTokens;
+  }
+  usageSnapshot(): UsageSnapshot {
+    return this.totals.snapshot();
+  }
+  /** Spent since `base` (limits judge what this process spent, not what a resumed session brought). */
+  usageSince(base: UsageSnapshot): { usage: Usage; costUsd: number } {
+    return this.totals.since(base);
   }
 
   /** Registers an event listener; returns the unsubscribe function. */
@@ -98,11 +118,7 @@ export class Session {
 
   /** Delivers an event to every subscriber; usage (the session's own and its sub-agents') is totalled here. */
   emit(event: AgentEvent): void {
-    if (event.type === "usage") {
-      this.usage = addUsage(this.usage, event.usage);
-      this.costUsd += event.costUsd;
-      this.contextTokens = event.contextTokens;
-    }
+    if (event.type === "usage") this.totals.add(event.usage, event.costUsd, event.contextTokens);
     for (const l of this.listeners) l(event);
   }
 
@@ -143,20 +159,32 @@ export class Session {
     this.running?.abort();
   }
 
-  /** Wires session-level controls that live outside the loop (compaction, the session log). */
-  attachControls(controls: SessionControls): void {
-    Object.assign(this.controls, controls);
+  /** Detaches every feature (last attached first); the session must not run afterwards. */
+  close(): void {
+    for (const a of [...this.attached].reverse()) a.detach?.();
+    this.attached.length = 0;
   }
 
-  /** /compact [focus]: summarises older history now. */
-  async compact(focus?: string, signal?: AbortSignal): Promise<unknown> {
-    if (!this.controls.compact) throw new Error("Compaction is not available for this session.");
-    return this.controls.compact(focus, signal);
-  }
-
-  /** Flushes the session log to disk (it is written as the conversation goes; this makes it durable now). */
-  async save(): Promise<void> {
-    this.controls.save?.();
+  /**
+   * What the loop needs to run in this session: the one place its dependencies are assembled. Sub-agents
+   * reuse it with their own history, tools and context.
+   */
+  loopDeps(overrides: Partial<LoopDeps> = {}): LoopDeps {
+    return {
+      stream: this.stream,
+      toolSchemas: () => this.registry.schemas(),
+      findTool: (name) => this.registry.get(name),
+      toolNames: () => this.registry.names(),
+      makeContext: (call, sig) => this.toolContext(call, sig),
+      gate: (name, args, sig) => this.gate(name, args, sig),
+      maxTurns: this.maxTurns,
+      contextWindow: this.model.contextWindow,
+      contextTokens: this.contextTokens,
+      cost: (u) => usageCost(this.model, u),
+      hooks: this.hooks,
+      retryBaseMs: this.retryBaseMs,
+      ...overrides,
+    };
   }
 
   /** Changes the permission mode (and records it: the session log persists mode_change events). */
@@ -185,26 +213,7 @@ export class Session {
       const user: Message = { role: "user", content: prompt };
       this.messages.push(user);
       this.emit({ type: "history_append", message: user });
-      const result = await runAgentLoop(
-        this.messages,
-        {
-          stream: this.stream,
-          toolSchemas: () => this.registry.schemas(),
-          findTool: (name) => this.registry.get(name),
-          toolNames: () => this.registry.names(),
-          makeContext: (call, sig) => this.toolContext(call, sig),
-          gate: (name, args, sig) => this.gate(name, args, sig),
-          maxTurns: this.maxTurns,
-          contextWindow: this.model.contextWindow,
-          contextTokens: this.contextTokens,
-          cost: (u) => usageCost(this.model, u),
-          hooks: this.hooks,
-          retryBaseMs: this.retryBaseMs,
-        },
-        (e) => this.emit(e),
-        controller.signal,
-      );
-      return result;
+      return await runAgentLoop(this.messages, this.loopDeps(), (e) => this.emit(e), controller.signal);
     } finally {
       signal?.removeEventListener("abort", onAbort);
       this.running = undefined;

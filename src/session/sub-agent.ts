@@ -5,10 +5,10 @@
 import type { AgentEvent } from "../agent/events.js";
 import { runAgentLoop } from "../agent/loop.js";
 import type { Message } from "../agent/messages.js";
-import type { SubAgentRunner } from "../tools/sub-agent.js";
+import { createSubAgentTool, type SubAgentRunner } from "../tools/sub-agent.js";
 import { createToolState } from "../tools/tool.js";
+import type { SessionFeature } from "./feature.js";
 import type { Session } from "./session.js";
-import { usageCost } from "./session.js";
 
 const SUB_AGENT_APPENDIX = `# Sub-agent mode
 You are a sub-agent working for another agent, not directly for the user. Work autonomously: do not ask questions, nobody will answer them. Stay within the task. When done, reply with a concise, complete report of what you found or did (paths, line numbers, results); that report is all the other agent will see.`;
@@ -31,23 +31,23 @@ export function createSubAgentRunner(session: Session): SubAgentRunner {
     ];
     const state = createToolState();
     const tools = () => session.registry.list().filter((t) => t.name !== "sub_agent");
+    // The parent's loop dependencies (stream, gate, cost, retry policy) with the child's own history,
+    // tools, tool state and turn limit; no hooks: compaction and limits belong to the parent's history.
     const result = await runAgentLoop(
       messages,
-      {
-        stream: session.currentStream(),
+      session.loopDeps({
         toolSchemas: () => session.registry.schemas().filter((s) => s.function.name !== "sub_agent"),
         findTool: (name) => tools().find((t) => t.name === name),
         toolNames: () => tools().map((t) => t.name),
-        gate: (name, args, signal) => session.gate(name, args, signal),
         makeContext: (call, signal) => ({
           ...session.toolContext(call, signal),
           state,
           update: () => {},
         }),
         maxTurns: opts.maxTurns,
-        contextWindow: session.model.contextWindow,
-        cost: (u) => usageCost(session.model, u),
-      },
+        contextTokens: 0,
+        hooks: undefined,
+      }),
       (e) => {
         if (e.type === "tool_start") opts.progress(describeCall(e));
         else if (e.type === "usage") session.emit(e);
@@ -56,5 +56,16 @@ export function createSubAgentRunner(session: Session): SubAgentRunner {
       opts.signal,
     );
     return { text: result.text, reason: result.reason, turns: result.turns, error: result.error };
+  };
+}
+
+/** The sub_agent tool as a session feature (registered in its own registry group). */
+export function subAgentFeature(): SessionFeature {
+  return {
+    name: "sub-agents",
+    attach(session) {
+      session.registry.setGroup("sub-agent", [createSubAgentTool(createSubAgentRunner(session))]);
+      return { detach: () => session.registry.setGroup("sub-agent", []) };
+    },
   };
 }

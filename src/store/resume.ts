@@ -30,6 +30,8 @@ export interface Resumed {
   todos: Todo[];
   usage: Usage;
   costUsd: number;
+  /** Context occupancy at the last recorded request (0 when none, or after a compaction). */
+  contextTokens: number;
   /** The stored model; use it unless -m was given or it is no longer configured (see warnings). */
   model: string;
   modelConfigured: boolean;
@@ -69,6 +71,7 @@ export function resumeSession(store: SessionStore, req: ResumeRequest): Resumed 
       todos: state.todos,
       usage: state.usage,
       costUsd: state.costUsd,
+      contextTokens: state.context?.tokens ?? 0,
       model: state.model,
       modelConfigured,
       ...(state.mode ? { mode: state.mode } : {}),

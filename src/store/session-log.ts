@@ -5,7 +5,7 @@
 import type { Message, Usage } from "../agent/messages.js";
 import { type MergedProvider, mergeProviders, resolveModel } from "../config/resolve.js";
 import type { ConfigFile } from "../config/schema.js";
-import type { Session } from "../session/session.js";
+import type { SessionFeature } from "../session/feature.js";
 import type { ToolState } from "../tools/tool.js";
 import { type Env, sessionsDir } from "./paths.js";
 import { attachRecorder } from "./recorder.js";
@@ -35,6 +35,8 @@ export interface SessionRestore {
   toolState?: ToolState;
   usage?: Usage;
   costUsd?: number;
+  /** How full the context was at the last request, so the usage bar is right after a resume. */
+  contextTokens?: number;
 }
 
 /** Every configured provider key and custom header value: redacted from the log whatever model is used. */
@@ -99,16 +101,25 @@ export class SessionLog {
       toolState: { todos: r.todos, fileStamps: new Map() },
       usage: r.usage,
       costUsd: r.costUsd,
+      contextTokens: r.contextTokens,
     };
   }
 
-  /** Starts recording; records a model switch when the resumed session now runs on another model. */
-  attach(session: Session): void {
-    if (!this.writer) throw new Error("SessionLog.begin() must run before attach()");
-    attachRecorder(session, this.writer, { fresh: !this.resumed });
-    if (this.resumed && this.resumed.model !== session.model.ref) {
-      session.emit({ type: "model_change", model: session.model.ref });
-    }
+  /**
+   * The recording feature (give it to the Session): records every event as it happens, and a model switch
+   * when the resumed session now runs on another model.
+   */
+  feature(): SessionFeature {
+    return {
+      name: "log",
+      attach: (session) => {
+        if (!this.writer) throw new Error("SessionLog.begin() must run before the session is built");
+        const detach = attachRecorder(session, this.writer, { fresh: !this.resumed });
+        if (this.resumed && this.resumed.model !== session.model.ref)
+          session.emit({ type: "model_change", model: session.model.ref });
+        return { detach };
+      },
+    };
   }
 
   get id(): string | undefined {

@@ -1,8 +1,8 @@
 // The standalone `protoagent configure` wizard: renders the shared Setup component and writes the choice.
 // Kept apart from configure.ts so the non-interactive path never loads Ink.
 import { render } from "ink";
-import { type ModelChoice, saveModelChoice } from "../cli/commands/configure.js";
 import { Setup } from "../components/Setup.js";
+import { type ModelChoice, saveModelChoice } from "../config/model-choice.js";
 import type { Env } from "../config/paths.js";
 import { colorEnabled } from "./render/ansi.js";
 import { makeUi, UiProvider } from "./render/theme.js";

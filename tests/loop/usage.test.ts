@@ -50,18 +50,20 @@ describe("usage and cost", () => {
   });
 
   it("accumulates session usage across prompts and carries the context size into the next run", async () => {
-    h = await startHarness({ model: prices });
+    const seen: number[] = [];
+    h = await startHarness({
+      model: prices,
+      hooks: {
+        async beforeRequest(_m, info) {
+          seen.push(info.contextTokens);
+          return undefined;
+        },
+      },
+    });
     h.fake.enqueue(
       { text: "a", usage: { prompt_tokens: 100, completion_tokens: 10 } },
       { text: "b", usage: { prompt_tokens: 200, completion_tokens: 20 } },
     );
-    const seen: number[] = [];
-    h.session.hooks = {
-      async beforeRequest(_m, info) {
-        seen.push(info.contextTokens);
-        return undefined;
-      },
-    };
     await h.run("one");
     await h.run("two");
     expect(seen).toEqual([0, 110]);

@@ -1,19 +1,14 @@
-// Compaction wired into a real Session (bootstrap) talking to the fake OpenAI server, with the session log
-// attached: asserts the exact request the provider receives after compaction, and that the log replays to the
+// Compaction wired into a real assembled Session (its features given at construction, once) talking to the
+// fake OpenAI server, with the session log attached: asserts the exact request the provider receives after compaction, and that the log replays to the
 // same live history.
-import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { AgentEvent } from "../../src/agent/events.js";
 import type { Message } from "../../src/agent/messages.js";
-import { attachCompaction } from "../../src/compaction/attach.js";
 import { SUMMARY_SYSTEM_PROMPT, summaryMessage } from "../../src/compaction/summarize.js";
 import { toWireMessages } from "../../src/providers/convert.js";
-import { bootstrap } from "../../src/runtime/assemble.js";
+import { type Assembly, assembleSession } from "../../src/runtime/assemble.js";
 import type { Session } from "../../src/session/session.js";
-import { attachRecorder } from "../../src/store/recorder.js";
-import { SessionStore } from "../../src/store/store.js";
-import type { SessionWriter } from "../../src/store/writer.js";
 import { defineTool } from "../../src/tools/tool.js";
 import { loadTokenCounter, type TokenCounter } from "../../src/usage/tokens.js";
 import { FakeProvider } from "../helpers/fake-provider.js";
@@ -23,8 +18,7 @@ let provider: FakeProvider;
 let t: TempEnv;
 let counter: Promise<TokenCounter>;
 let session: Session;
-let writer: SessionWriter;
-let store: SessionStore;
+let assembly: Assembly;
 let events: AgentEvent[];
 
 const skillTool = defineTool({
@@ -43,8 +37,18 @@ beforeAll(async () => {
   await counter;
 }, 60_000);
 afterAll(() => provider.close());
-beforeEach(async () => {
+beforeEach(() => {
   t = makeTempEnv({ "big.txt": "some file content line\n".repeat(600) });
+  provider.requests.length = 0;
+});
+afterEach(async () => {
+  assembly?.sessionLog.close();
+  await assembly?.mcp.close();
+  t.cleanup();
+});
+
+/** Assembles the session with the given `compaction` config (the feature reads it at construction). */
+async function open(compaction: { threshold?: number; enabled?: boolean } = {}) {
   writeFakeUserConfig(t, provider.url, {
     providers: {
       fake: {
@@ -53,21 +57,14 @@ beforeEach(async () => {
         models: { m1: { contextWindow: 4000, inputPricePerMillion: 1, outputPricePerMillion: 2 } },
       },
     },
+    compaction,
   });
-  provider.requests.length = 0;
-  ({ session } = await bootstrap({ cwd: t.cwd, env: t.env, headless: true }));
+  assembly = await assembleSession({ cwd: t.cwd, env: t.env, headless: true, tokenCounter: () => counter });
+  session = assembly.session;
   session.registry.setGroup("skills", [skillTool]);
-  // A directory of its own: once bootstrap keeps a session log too, it must not mix with this test's.
-  store = new SessionStore({ dir: path.join(t.root, "test-sessions"), version: "test" });
-  writer = store.create({ cwd: t.cwd, model: session.model.ref });
-  attachRecorder(session, writer, { fresh: true });
   events = [];
   session.subscribe((e) => events.push(e));
-});
-afterEach(() => {
-  writer.close();
-  t.cleanup();
-});
+}
 
 const wire = (messages: Message[]) => toWireMessages(messages, session.model.compat);
 const firstTurn = () => {
@@ -81,11 +78,11 @@ const firstTurn = () => {
 
 describe("compaction in a session", () => {
   it("/compact: the next request is system prompt, summary, skill call+payload, latest request, recent turns", async () => {
-    const control = attachCompaction(session, { counter: () => counter });
+    await open();
     await firstTurn();
     const before = [...session.messages];
     provider.enqueue({ text: "## Goal\nRead big.txt", usage: { prompt_tokens: 500, completion_tokens: 50 } });
-    const result = await control.compactNow("files");
+    const result = await assembly.compaction.compactNow("files");
     // The summary request went to the model without tools.
     const summaryReq = provider.requests[3]!.body;
     expect(summaryReq.messages[0]).toEqual({ role: "system", content: SUMMARY_SYSTEM_PROMPT });
@@ -114,8 +111,8 @@ describe("compaction in a session", () => {
     expect(next).toEqual(wire([...expected, { role: "user", content: "Now summarise what you learned." }]));
 
     // The log replays to the live history; the pre-compaction history is still in the transcript.
-    writer.sync();
-    const loaded = store.load(writer.id);
+    assembly.sessionLog.currentWriter?.sync();
+    const loaded = assembly.sessionLog.store.load(session.id);
     expect(loaded.state.messages).toEqual(session.messages);
     expect(loaded.state.transcript.some((x) => x.kind === "tool_result" && x.name === "read_file")).toBe(
       true,
@@ -124,7 +121,7 @@ describe("compaction in a session", () => {
   });
 
   it("auto-compacts at the threshold: prunes the old read_file output before the next request", async () => {
-    attachCompaction(session, { counter: () => counter, threshold: 0.85 });
+    await open({ threshold: 0.85 });
     await firstTurn();
     provider.enqueue({ text: "Done." });
     await session.run("And now?");
@@ -147,7 +144,7 @@ describe("compaction in a session", () => {
   });
 
   it("a context-overflow error forces a compaction and one retry with the compacted history", async () => {
-    attachCompaction(session, { counter: () => counter, enabled: false });
+    await open({ enabled: false });
     await firstTurn();
     provider.enqueue(
       { status: 400, errorMessage: "This model's maximum context length is 4000 tokens." },
@@ -163,7 +160,7 @@ describe("compaction in a session", () => {
   });
 
   it("says so clearly when the retry after compaction still overflows", async () => {
-    attachCompaction(session, { counter: () => counter, enabled: false });
+    await open({ enabled: false });
     await firstTurn();
     const overflow = { status: 400, errorMessage: "maximum context length exceeded" };
     provider.enqueue(overflow, { text: "## Goal\nx" }, overflow);

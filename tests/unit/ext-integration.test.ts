@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { McpManager } from "../../src/mcp/manager.js";
-import { bootstrap } from "../../src/runtime/assemble.js";
+import { assembleSession } from "../../src/runtime/assemble.js";
 import { createActivateSkillTool } from "../../src/skills/activate.js";
 import { discoverSkills, skillSearchRoots } from "../../src/skills/discover.js";
 import { stdioFixture } from "../fixtures/mcp/harness.js";
@@ -34,7 +34,7 @@ afterAll(async () => {
 
 describe("extensions in a session", () => {
   it("exposes MCP tools and activate_skill to the model and runs them through the loop", async () => {
-    const { session, loaded } = await bootstrap({ cwd: t.cwd, env: t.env, headless: true });
+    const { session, loaded } = await assembleSession({ cwd: t.cwd, env: t.env, headless: true });
     const found = discoverSkills(
       skillSearchRoots({ cwd: t.cwd, home: t.root, env: t.env, bundledDir: null }),
     );

@@ -5,7 +5,8 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { toWireMessages } from "../../src/providers/convert.js";
-import { bootstrap } from "../../src/runtime/assemble.js";
+import { assembleSession } from "../../src/runtime/assemble.js";
+import type { SessionFeature } from "../../src/session/feature.js";
 import { Session } from "../../src/session/session.js";
 import { SessionLockedError, SessionNotFoundError } from "../../src/store/errors.js";
 import { sessionsDir } from "../../src/store/paths.js";
@@ -55,7 +56,7 @@ beforeEach(() => {
 afterEach(() => t.cleanup());
 
 async function firstSession() {
-  const { session } = await bootstrap({ cwd: t.cwd, env: t.env, headless: true });
+  const { session } = await assembleSession({ cwd: t.cwd, env: t.env, headless: true });
   session.registry.setGroup("todo", [todoTool]);
   const writer = store.create({ cwd: t.cwd, model: session.model.ref });
   attachRecorder(session, writer, { fresh: true });
@@ -74,8 +75,9 @@ async function firstSession() {
 }
 
 /** A Session built the way bootstrap should build it (restored fields spread in), sharing `from`'s deps. */
-function restored(from: Session, restore: SessionRestore) {
+function restored(from: Session, restore: SessionRestore, features: SessionFeature[] = []) {
   return new Session({
+    features,
     ...restore,
     cwd: t.cwd,
     model: from.model,
@@ -175,15 +177,14 @@ describe("resume", () => {
   });
 });
 
-describe("SessionLog (bootstrap helper)", () => {
+describe("SessionLog (the log feature)", () => {
   it("creates, records with provider keys redacted, then resumes with the stored model", async () => {
-    const { session: base, loaded } = await bootstrap({ cwd: t.cwd, env: t.env, headless: true });
+    const { session: base, loaded } = await assembleSession({ cwd: t.cwd, env: t.env, headless: true });
     const opts = { env: t.env, cwd: t.cwd, version: "1.2.3", config: loaded.config };
     const log = new SessionLog(opts);
     expect(log.resumed).toBeUndefined();
     const restore = log.begin(base.model.ref);
-    const s = restored(base, restore);
-    log.attach(s);
+    const s = restored(base, restore, [log.feature()]);
     provider.enqueue({ text: "ok" });
     await s.run("my key is test-key, keep it");
     log.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentEvent } from "../../src/agent/events.js";
-import { bootstrap } from "../../src/runtime/assemble.js";
+import { assembleSession } from "../../src/runtime/assemble.js";
 import { FakeProvider, type RecordedRequest, type ScriptedReply } from "../helpers/fake-provider.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
 
@@ -29,7 +29,7 @@ describe("sub_agent", () => {
       { text: "The sub-agent found 2 files." },
     ];
     provider.setFallback((r) => (isChild(r) ? child.shift() : parent.shift()) ?? { text: "unexpected" });
-    const { session } = await bootstrap({ cwd: t.cwd, env: t.env, headless: true });
+    const { session } = await assembleSession({ cwd: t.cwd, env: t.env, headless: true });
     const events: AgentEvent[] = [];
     session.subscribe((e) => events.push(e));
     const result = await session.run("How many files?");

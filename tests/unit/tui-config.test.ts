@@ -1,9 +1,10 @@
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { modelChoices, runConfigure } from "../../src/cli/commands/configure.js";
+import { runConfigure } from "../../src/cli/commands/configure.js";
 import { runInit } from "../../src/cli/commands/init.js";
 import { loadConfig } from "../../src/config/load.js";
+import { modelChoices } from "../../src/config/model-choice.js";
 import { editJsonc } from "../../src/config/write.js";
 import { historyFile, openHistory } from "../../src/tui/input/history.js";
 import { makeTempEnv, type TempEnv } from "../helpers/temp.js";

@@ -2,12 +2,11 @@
 // Non-interactive with --provider/--model/--api-key; otherwise the same Ink setup the TUI shows on first run.
 // Fixes over the reference: comments kept, custom providers listed, provider/model validated against the
 // merged catalog, and omitting --api-key never deletes a stored key.
-import { existsSync, readFileSync } from "node:fs";
 import { loadConfig } from "../../config/load.js";
+import { modelChoices, saveModelChoice } from "../../config/model-choice.js";
 import { type Env, projectConfigPath, userConfigPath } from "../../config/paths.js";
 import { mergeProviders } from "../../config/resolve.js";
 import type { ConfigFile } from "../../config/schema.js";
-import { CONFIG_TEMPLATE, editJsonc, modelEdits, writePrivateFile } from "../../config/write.js";
 import { UserError } from "../../errors.js";
 
 export interface ConfigureOptions {
@@ -21,31 +20,6 @@ export interface ConfigureOptions {
   env?: Env;
   /** Output sink (tests capture it). */
   out?: (line: string) => void;
-}
-
-export interface ModelChoice {
-  ref: string;
-  label: string;
-  envVar?: string;
-  hasKey: boolean;
-}
-
-/** Every provider/model of the merged catalog (built-ins + config, custom providers included). */
-export function modelChoices(config: ConfigFile, env: Env): ModelChoice[] {
-  const out: ModelChoice[] = [];
-  for (const p of Object.values(mergeProviders(config))) {
-    const hasKey = Boolean(
-      env.PROTOAGENT_API_KEY ||
-        p.apiKey ||
-        (p.apiKeyEnvVar && env[p.apiKeyEnvVar]) ||
-        p.keyless ||
-        Object.keys(p.headers).length > 0,
-    );
-    for (const [id, m] of Object.entries(p.models)) {
-      out.push({ ref: `${p.id}/${id}`, label: `${p.name} – ${m.name}`, envVar: p.apiKeyEnvVar, hasKey });
-    }
-  }
-  return out;
 }
 
 /** Validates provider/model against the merged catalog; returns the canonical ref. */
@@ -74,12 +48,6 @@ export function validateModel(config: ConfigFile, provider: string | undefined, 
 export function targetPath(opts: { project?: boolean; user?: boolean; cwd: string; env: Env }): string {
   if (opts.project && opts.user) throw new UserError("Choose only one of --project or --user.");
   return opts.project ? projectConfigPath(opts.cwd) : userConfigPath(opts.env);
-}
-
-/** Writes the model choice (and key, if given) into `file`, keeping comments; creates it from the template. */
-export function saveModelChoice(file: string, ref: string, apiKey?: string): void {
-  const text = existsSync(file) ? readFileSync(file, "utf8") : CONFIG_TEMPLATE;
-  writePrivateFile(file, editJsonc(text, modelEdits(ref, apiKey)));
 }
 
 export async function runConfigure(opts: ConfigureOptions = {}): Promise<number> {

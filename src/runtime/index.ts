@@ -1,0 +1,19 @@
+// The core as front-ends see it: the Runtime, its options, first-run setup, and the types of the event
+// protocol and approval channel. Headless, the TUI and ACP import the core only through this file (the
+// architecture test enforces it).
+export type { AgentEvent, StopReason, ToolStatus } from "../agent/events.js";
+export type { LoopResult } from "../agent/loop.js";
+export type { ContentPart, Message, ToolCall, Usage } from "../agent/messages.js";
+export type {
+  ApprovalAnswer,
+  ApprovalHandler,
+  ApprovalPrompt,
+  ApprovalRecord,
+  SessionScope,
+} from "../approval/types.js";
+export type { PermissionMode } from "../config/schema.js";
+export type { RuntimeOptions } from "./assemble.js";
+export type { DescribeArea } from "./describe.js";
+export { runtimeOptionsFromCli } from "./options.js";
+export { Runtime, type SessionSummary } from "./runtime.js";
+export { type ModelChoice, type SetupOffer, setupFor } from "./setup.js";

@@ -1,0 +1,253 @@
+// The runtime: the one object a front-end (headless, the TUI, ACP) holds. It owns the current session and
+// everything a front-end may ask of it — run a prompt, abort, switch model or mode, start/resume/fork a
+// session, list sessions, answer approvals (one request/response channel), MCP status, close — so front-ends
+// are thin adapters that import nothing else from the core. Session switches keep subscribers and the
+// approval handler attached.
+import type { AgentEvent } from "../agent/events.js";
+import type { LoopResult } from "../agent/loop.js";
+import type { ContentPart, Message, Usage } from "../agent/messages.js";
+import type { ApprovalHandler } from "../approval/types.js";
+import { loadConfig } from "../config/load.js";
+import { modelChoices } from "../config/model-choice.js";
+import { resolveModel } from "../config/resolve.js";
+import type { PermissionMode } from "../config/schema.js";
+import { createStreamFn } from "../providers/openai-stream.js";
+import { initAgentsMdPrompt } from "../session/agents-md.js";
+import { recordTitle } from "../store/recorder.js";
+import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from "./assemble.js";
+import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
+
+export interface SessionSummary {
+  id: string;
+  title: string;
+  updated: string;
+  turns: number;
+  costUsd: number;
+  cwd: string;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
+}
+
+export class Runtime {
+  /** Warnings of the first session's assembly (config, resume, model), for the front-end to show once. */
+  readonly warnings: string[];
+  private readonly listeners = new Set<(e: AgentEvent) => void>();
+  private handler?: ApprovalHandler;
+  private unsubscribe: () => void = () => {};
+  private closed = false;
+
+  private constructor(
+    private readonly opts: RuntimeOptions,
+    private a: Assembly,
+  ) {
+    this.warnings = [...a.warnings];
+    this.wire();
+  }
+
+  /** Assembles the first session (resuming when the options say so). Throws UserError on bad input. */
+  static async open(opts: RuntimeOptions): Promise<Runtime> {
+    const shared = { ...opts, tokenCounter: opts.tokenCounter ?? lazyCounter() };
+    return new Runtime(shared, await assembleSession(shared));
+  }
+
+  private wire(): void {
+    this.unsubscribe = this.a.session.subscribe((e) => {
+      for (const l of this.listeners) l(e);
+    });
+    this.a.session.approvals.setHandler(this.handler);
+  }
+
+  // ── what a front-end reads ──────────────────────────────────────────────────────────────────────────
+  get id(): string {
+    return this.a.session.id;
+  }
+  get cwd(): string {
+    return this.a.session.cwd;
+  }
+  get model(): { ref: string; contextWindow: number } {
+    return this.a.session.model;
+  }
+  /** The live history (a resumed session's is replayed by front-ends). */
+  get messages(): readonly Message[] {
+    return this.a.session.messages;
+  }
+  get usage(): Usage {
+    return this.a.session.usage;
+  }
+  get costUsd(): number {
+    return this.a.session.costUsd;
+  }
+  get contextTokens(): number {
+    return this.a.session.contextTokens;
+  }
+  get busy(): boolean {
+    return this.a.session.busy;
+  }
+  get mode(): PermissionMode {
+    return this.a.session.approvals.getMode();
+  }
+  /** The tools the model currently sees (built-ins, skills, connected MCP servers). */
+  tools(): ReadonlyArray<{ name: string; description: string; readOnly?: boolean }> {
+    return this.a.session.registry.list();
+  }
+
+  // ── events and approvals ────────────────────────────────────────────────────────────────────────────
+  /** Events of the current session, and of every later one after a switch. Returns the unsubscribe. */
+  subscribe(fn: (e: AgentEvent) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /**
+   * The approval channel: `handler` is asked whenever the policy cannot decide alone (answer once, for the
+   * session, or reject with feedback). Without one — headless — everything that would ask is denied.
+   */
+  setApprovalHandler(handler: ApprovalHandler | undefined): void {
+    this.handler = handler;
+    this.a.session.approvals.setHandler(handler);
+  }
+
+  // ── running ─────────────────────────────────────────────────────────────────────────────────────────
+  /**
+   * Runs one prompt to its end. The session's time limit (--timeout) aborts a request still running; that
+   * is reported as reason "limit" (and an error event), not as a user abort.
+   */
+  async run(prompt: string | ContentPart[], opts: RunOptions = {}): Promise<LoopResult> {
+    const timeout = this.a.limits.timeoutSignal();
+    const signals = [opts.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    const result = await this.a.session.run(prompt, signals.length ? AbortSignal.any(signals) : undefined);
+    if (timeout?.aborted && !opts.signal?.aborted) {
+      const error = `Stopped: time limit reached (${this.opts.limitFlags?.timeout ?? "configured"}). The session is saved; resume it to continue.`;
+      for (const l of this.listeners) l({ type: "error", message: error });
+      return { ...result, reason: "limit", error };
+    }
+    return result;
+  }
+
+  abort(): void {
+    this.a.session.abort();
+  }
+
+  /** Resolves once every MCP server has connected or failed (headless waits so all tools are there). */
+  mcpSettled(): Promise<void> {
+    return this.a.mcp.settled();
+  }
+
+  // ── model, mode ─────────────────────────────────────────────────────────────────────────────────────
+  setMode(mode: PermissionMode): void {
+    this.a.session.setMode(mode);
+  }
+
+  /** Model refs the user can switch to (merged catalog, custom providers included). */
+  listModels(): string[] {
+    try {
+      return modelChoices(loadConfig({ cwd: this.cwd, env: this.opts.env }).config, this.opts.env).map(
+        (c) => c.ref,
+      );
+    } catch {
+      return [];
+    }
+  }
+
+  /** Switches the session to `ref` (throws a one-line error for an unknown model or a missing key). */
+  setModel(ref: string): void {
+    const resolved = resolveModel(
+      loadConfig({ cwd: this.cwd, env: this.opts.env }).config,
+      ref,
+      this.opts.env,
+    );
+    this.a.session.setModel(resolved, createStreamFn(resolved));
+  }
+
+  // ── sessions ────────────────────────────────────────────────────────────────────────────────────────
+  /**
+   * Replaces the current session: a fresh one (same model), a saved one (`resume`, id or unique prefix) or
+   * a copy of one (`fork`). The current session's log is closed first. Subscribers stay attached.
+   */
+  async newSession(opts: { resume?: string; fork?: boolean } = {}): Promise<void> {
+    if (this.busy) throw new Error("Wait for the current prompt to finish (or interrupt it) first.");
+    const model = opts.resume ? undefined : this.model.ref;
+    await this.closeCurrent();
+    this.a = await assembleSession({
+      ...this.opts,
+      model: model ?? this.opts.model,
+      resume: { session: opts.resume, continue: false, fork: opts.fork },
+    });
+    this.wire();
+  }
+
+  /** This folder's saved sessions, newest first. */
+  listSessions(limit = 20): SessionSummary[] {
+    return this.a.sessionLog.store
+      .list({ cwd: this.cwd })
+      .slice(0, limit)
+      .map((s) => ({
+        id: s.id,
+        title: s.title,
+        updated: s.updated,
+        turns: s.turns,
+        costUsd: s.costUsd,
+        cwd: s.cwd,
+      }));
+  }
+
+  /** Sets the session title (/rename). */
+  rename(title: string): void {
+    const writer = this.a.sessionLog.currentWriter;
+    if (!writer) throw new Error("No session to rename.");
+    recordTitle(writer, title);
+  }
+
+  /** /compact [focus]: summarises older history now. */
+  compact(focus?: string, signal?: AbortSignal): Promise<unknown> {
+    return this.a.compaction.compactNow(focus, signal);
+  }
+
+  /** Makes the session log durable now (it is written as the conversation goes). */
+  save(): void {
+    this.a.sessionLog.currentWriter?.sync();
+  }
+
+  // ── extensions ──────────────────────────────────────────────────────────────────────────────────────
+  /** The prompt for `/<skill-name> [args]` (activating the skill), or undefined when there is no such skill. */
+  skillPrompt(name: string, args: string): string | undefined {
+    return skillPromptFor(this.a, name, args);
+  }
+
+  /** The prompt /init sends (write or update AGENTS.md). */
+  initPrompt(): string {
+    return initAgentsMdPrompt();
+  }
+
+  skillNames(): string[] {
+    return this.a.skills.skills.map((s) => s.name);
+  }
+
+  mcpStatus(): ReadonlyArray<{ name: string; state: string }> {
+    return this.a.mcp.status();
+  }
+
+  /** Text for /mcp, /skills, /sessions and /permissions. */
+  describe(area: DescribeArea): string {
+    return describeArea(this.a, area);
+  }
+
+  // ── end ─────────────────────────────────────────────────────────────────────────────────────────────
+  private async closeCurrent(): Promise<void> {
+    this.unsubscribe();
+    this.a.session.approvals.setHandler(undefined);
+    this.a.session.close();
+    this.a.sessionLog.close();
+    await this.a.mcp.close().catch(() => undefined);
+  }
+
+  /** Closes the session log (releasing its lock), MCP servers and the log file. Idempotent. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.closeCurrent();
+    await this.a.log.close();
+  }
+}

@@ -1,0 +1,61 @@
+// Session features: what a Session is assembled with (compaction, limits, the session log, extensions,
+// sub-agents, later hooks and checkpoints). Each is given to the constructor, attached exactly once and in the
+// given order, and contributes loop hooks that are COMPOSED — no feature can overwrite another's, and a feature
+// given twice is an error instead of a silent double attach.
+import type { LimitTotals, LoopHooks } from "../agent/loop.js";
+import type { Message } from "../agent/messages.js";
+import type { Session } from "./session.js";
+
+export interface FeatureAttachment {
+  hooks?: LoopHooks;
+  /** Undoes the attach (unsubscribes); called by Session.close(). */
+  detach?(): void;
+}
+
+export interface SessionFeature {
+  /** Unique within a session ("compaction", "limits", "log", …). */
+  readonly name: string;
+  attach(session: Session): FeatureAttachment;
+}
+
+/** Composes hooks in feature order: replacements chain, the first overflow answer wins, the first stop wins. */
+export function composeHooks(list: readonly LoopHooks[]): LoopHooks {
+  const before = list.flatMap((h) => (h.beforeRequest ? [h.beforeRequest.bind(h)] : []));
+  const overflow = list.flatMap((h) => (h.onContextOverflow ? [h.onContextOverflow.bind(h)] : []));
+  const limits = list.flatMap((h) => (h.checkLimits ? [h.checkLimits.bind(h)] : []));
+  const hooks: LoopHooks = {};
+  if (before.length)
+    hooks.beforeRequest = async (messages, info, signal) => {
+      let current: Message[] | undefined;
+      for (const fn of before) current = (await fn(current ?? messages, info, signal)) ?? current;
+      return current;
+    };
+  if (overflow.length)
+    hooks.onContextOverflow = async (messages, signal) => {
+      for (const fn of overflow) {
+        const next = await fn(messages, signal);
+        if (next) return next;
+      }
+      return undefined;
+    };
+  if (limits.length)
+    hooks.checkLimits = (totals: LimitTotals) => {
+      const warns: string[] = [];
+      for (const fn of limits) {
+        const r = fn(totals);
+        if (r.stop) return r;
+        if (r.warn) warns.push(r.warn);
+      }
+      return warns.length ? { warn: warns.join(" ") } : {};
+    };
+  return hooks;
+}
+
+/** Rejects a feature list with a repeated name (the bug the old attach-after-construction order allowed). */
+export function checkFeatureNames(features: readonly SessionFeature[]): void {
+  const seen = new Set<string>();
+  for (const f of features) {
+    if (seen.has(f.name)) throw new Error(`Session feature "${f.name}" was given twice.`);
+    seen.add(f.name);
+  }
+}

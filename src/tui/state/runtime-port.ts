@@ -1,0 +1,66 @@
+// Adapts the Runtime to the two narrow ports the TUI is written against (SessionPort, AppServices), so
+// components and tests keep depending on small interfaces and the TUI entry stays a few lines. A new port
+// object per session makes React re-subscribe after /clear, /sessions <n> and /fork.
+import type { Runtime } from "../../runtime/index.js";
+import type { AppServices, SessionPort } from "./session-port.js";
+
+export function sessionPort(rt: Runtime): SessionPort {
+  return {
+    id: rt.id,
+    cwd: rt.cwd,
+    get model() {
+      return rt.model;
+    },
+    get costUsd() {
+      return rt.costUsd;
+    },
+    get usage() {
+      return rt.usage;
+    },
+    get contextTokens() {
+      return rt.contextTokens;
+    },
+    get messages() {
+      return rt.messages;
+    },
+    registry: { list: () => rt.tools() },
+    subscribe: (fn) => rt.subscribe(fn),
+    run: (prompt, signal) => rt.run(prompt, { signal }),
+    approvals: {
+      setHandler: (h) => rt.setApprovalHandler(h),
+      setMode: (m) => rt.setMode(m),
+      getMode: () => rt.mode,
+    },
+    setMode: (m) => rt.setMode(m),
+    compact: (focus, signal) => rt.compact(focus, signal),
+    save: async () => rt.save(),
+  };
+}
+
+/**
+ * The app's services over whichever runtime exists when they are called: null until the inline setup has
+ * created one (then the app has no session and offers only /help and /quit).
+ */
+export function appServices(current: () => Runtime | null): AppServices {
+  const rt = () => {
+    const r = current();
+    if (!r) throw new Error("No session.");
+    return r;
+  };
+  return {
+    listModels: () => current()?.listModels() ?? [],
+    switchModel: (_s, ref) => rt().setModel(ref),
+    async newSession(opts) {
+      await rt().newSession(opts);
+      return sessionPort(rt());
+    },
+    rename: (title) => rt().rename(title),
+    skillPrompt: (name, args) => current()?.skillPrompt(name, args),
+    initPrompt: () => rt().initPrompt(),
+    listSessions: () =>
+      current()
+        ?.listSessions()
+        .map((s) => s.id) ?? [],
+    describe: (what) => current()?.describe(what) ?? "No session.",
+  };
+}
