@@ -1,30 +1,12 @@
 // Merges the built-in catalog with configured providers and resolves one `provider/model` reference into
 // everything a request needs: base URL, key (with its precedence), headers, params, compat flags, prices.
 import { UserError } from "../errors.js";
-import { BUILTIN_PROVIDERS, type CatalogProvider, DEFAULT_CONTEXT_WINDOW } from "../providers/catalog.js";
+import type { FullCompat, ResolvedModel } from "../providers/types.js";
+import { BUILTIN_PROVIDERS, type CatalogProvider, DEFAULT_CONTEXT_WINDOW } from "./catalog.js";
 import type { Env } from "./paths.js";
 import type { Compat, ConfigFile, ModelConfig, ProviderConfig } from "./schema.js";
 
-export type FullCompat = Required<Compat>;
-
-export interface ResolvedModel {
-  /** "provider/model" */
-  ref: string;
-  providerId: string;
-  modelId: string;
-  providerName: string;
-  modelName: string;
-  baseURL: string;
-  apiKey: string;
-  headers: Record<string, string>;
-  defaultParams: Record<string, unknown>;
-  compat: FullCompat;
-  contextWindow: number;
-  maxOutputTokens?: number;
-  prices: { input: number; output: number; cached?: number };
-  /** False when the model is not in the catalog or config (prices unknown). */
-  known: boolean;
-}
+export type { FullCompat, ResolvedModel } from "../providers/types.js";
 
 export interface MergedProvider {
   id: string;

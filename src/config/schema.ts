@@ -1,6 +1,7 @@
 // The zod schema of protoagent.jsonc. Strict objects everywhere: an unknown key is an error that names the
 // file, line, column and key path, because a silently ignored typo in a safety setting is worse than a refusal.
 import { z } from "zod";
+import type { FullCompat } from "../providers/types.js";
 
 /** Request keys protoagent owns; config may not override them through defaultParams. */
 export const RESERVED_REQUEST_KEYS = [
@@ -33,6 +34,11 @@ export const compatSchema = z.strictObject({
   /** Whether the model accepts image content parts. */
   supportsImages: z.boolean().optional(),
 });
+
+// The provider layer's FullCompat must stay the all-set form of this schema (fails to compile otherwise).
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _compatInStep: Same<Required<z.infer<typeof compatSchema>>, FullCompat> = true;
+void _compatInStep;
 
 export const modelSchema = z.strictObject({
   name: z.string().optional(),

@@ -5,7 +5,7 @@ import type {
   ChatCompletionMessageParam,
 } from "openai/resources/chat/completions";
 import type { ContentPart, Message } from "../agent/messages.js";
-import type { FullCompat } from "../config/resolve.js";
+import type { FullCompat } from "./types.js";
 
 function parts(content: ContentPart[], images: boolean): ChatCompletionContentPart[] {
   return content.map((p) =>

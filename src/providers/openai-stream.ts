@@ -4,10 +4,9 @@
 import OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { AssistantMessage, ToolCall, Usage } from "../agent/messages.js";
-import type { ResolvedModel } from "../config/resolve.js";
 import { toWireMessages } from "./convert.js";
 import { classifyError } from "./errors.js";
-import type { StopReasonProvider, StreamEvent, StreamFn, StreamRequest } from "./types.js";
+import type { ResolvedModel, StopReasonProvider, StreamEvent, StreamFn, StreamRequest } from "./types.js";
 
 interface Slot {
   index: number;

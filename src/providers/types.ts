@@ -3,6 +3,45 @@
 import type { AssistantMessage, Message, Usage } from "../agent/messages.js";
 import type { ToolSchema } from "../tools/tool.js";
 
+/**
+ * Provider quirks, all set (config's `compat` is the partial form, validated by its schema; the two are kept
+ * in step by a type check in config/schema.ts). Defined here so the provider layer imports nothing above it.
+ */
+export interface FullCompat {
+  /** Which field carries the output-token cap. */
+  maxTokensField: "max_tokens" | "max_completion_tokens";
+  /** Role used for the system prompt. */
+  systemRole: "system" | "developer";
+  /** Whether to ask for usage in the stream (stream_options.include_usage). */
+  streamUsage: boolean;
+  /** Field of streamed deltas that carries reasoning text. */
+  reasoningField: "reasoning_content" | "reasoning" | "none";
+  /** Whether tool messages carry a `name` field. */
+  toolResultName: boolean;
+  /** Whether the model accepts image content parts. */
+  supportsImages: boolean;
+}
+
+/** One `provider/model` resolved into everything a request needs (config/resolve.ts builds it). */
+export interface ResolvedModel {
+  /** "provider/model" */
+  ref: string;
+  providerId: string;
+  modelId: string;
+  providerName: string;
+  modelName: string;
+  baseURL: string;
+  apiKey: string;
+  headers: Record<string, string>;
+  defaultParams: Record<string, unknown>;
+  compat: FullCompat;
+  contextWindow: number;
+  maxOutputTokens?: number;
+  prices: { input: number; output: number; cached?: number };
+  /** False when the model is not in the catalog or config (prices unknown). */
+  known: boolean;
+}
+
 export type ProviderErrorKind =
   | "retryable"
   | "rate_limit"

@@ -1,6 +1,6 @@
 // Built-in provider catalog: data only. Prices are USD per million tokens; context windows in tokens.
 // Users override any field (or add providers) in protoagent.jsonc; see src/config/resolve.ts for the merge.
-import type { Compat } from "../config/schema.js";
+import type { Compat } from "./schema.js";
 
 export interface CatalogModel {
   name: string;
