@@ -9,6 +9,7 @@ import { createApprovalEngine } from "../../src/approval/engine.js";
 import { type ResolvedModel, resolveModel } from "../../src/config/resolve.js";
 import type { Compat, ModelConfig } from "../../src/config/schema.js";
 import { createStreamFn } from "../../src/providers/openai-stream.js";
+import type { SessionFeature } from "../../src/session/feature.js";
 import { Session } from "../../src/session/session.js";
 import { builtinTools } from "../../src/tools/builtin.js";
 import { ToolRegistry } from "../../src/tools/registry.js";
@@ -48,6 +49,7 @@ export interface HarnessOptions extends ModelOptions {
   tools?: Tool[];
   maxTurns?: number;
   hooks?: LoopHooks;
+  features?: SessionFeature[];
   files?: Record<string, string>;
   /** Use this URL instead of the fake provider's (e.g. a closed port). */
   url?: string;
@@ -76,17 +78,25 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const fake = await FakeProvider.start();
   const tmp = makeTempEnv(opts.files ?? { "a.txt": "alpha\n", "src/b.ts": "export const b = 1;\n" });
   const model = fakeModel(opts.url ?? fake.url, opts);
-  const session = new Session({
-    cwd: tmp.cwd,
-    model,
-    stream: createStreamFn(model),
-    registry: new ToolRegistry([...builtinTools(), ...(opts.tools ?? [])]),
-    approvals: createApprovalEngine({ mode: "default", rules: {}, headless: true, cwd: process.cwd() }),
-    systemPrompt: SYSTEM,
-    maxTurns: opts.maxTurns,
-    hooks: opts.hooks,
-    retryBaseMs: 1,
-  });
+  let session: Session;
+  try {
+    session = new Session({
+      cwd: tmp.cwd,
+      model,
+      stream: createStreamFn(model),
+      registry: new ToolRegistry([...builtinTools(), ...(opts.tools ?? [])]),
+      approvals: createApprovalEngine({ mode: "default", rules: {}, headless: true, cwd: process.cwd() }),
+      systemPrompt: SYSTEM,
+      maxTurns: opts.maxTurns,
+      hooks: opts.hooks,
+      features: opts.features,
+      retryBaseMs: 1,
+    });
+  } catch (err) {
+    await fake.close();
+    tmp.cleanup();
+    throw err;
+  }
   const events: AgentEvent[] = [];
   const watchers: Array<(e: AgentEvent) => void> = [];
   session.subscribe((e) => {
