@@ -35,7 +35,16 @@ export type AgentEvent =
   /** An approval decision was made (audit trail). */
   | { type: "approval"; record: ApprovalRecord }
   /** Usage of one request; `contextTokens` is what the prompt occupied in the window. */
-  | { type: "usage"; usage: Usage; costUsd: number; contextTokens: number; contextWindow: number }
+  | {
+      type: "usage";
+      /** This request's usage and cost. */
+      usage: Usage;
+      costUsd: number;
+      contextTokens: number;
+      contextWindow: number;
+      /** The session's running totals after this request (added by the session, sub-agents included). */
+      totals?: { usage: Usage; costUsd: number };
+    }
   /** A request failed transiently and will be retried; text streamed by the failed attempt is discarded. */
   | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
   /** History was compacted: `summary` replaced `removed` older messages (the originals stay in the session log). */

@@ -118,8 +118,12 @@ export class Session {
 
   /** Delivers an event to every subscriber; usage (the session's own and its sub-agents') is totalled here. */
   emit(event: AgentEvent): void {
-    if (event.type === "usage") this.totals.add(event.usage, event.costUsd, event.contextTokens);
-    for (const l of this.listeners) l(event);
+    let e = event;
+    if (e.type === "usage") {
+      this.totals.add(e.usage, e.costUsd, e.contextTokens);
+      e = { ...e, totals: { usage: { ...this.totals.usage }, costUsd: this.totals.costUsd } };
+    }
+    for (const l of this.listeners) l(e);
   }
 
   /** The stream function of the current model (sub-agents use it too). */

@@ -2,7 +2,8 @@
 // message after it), todos, usage and cost totals, mode, model, title, and a display transcript of everything,
 // including what was compacted away. Pure: no IO, so list/show/resume and tests share one implementation.
 
-import { addUsage, contentText, emptyUsage, type Message, type Usage } from "../agent/messages.js";
+import { contentText, emptyUsage, type Message, type Usage } from "../agent/messages.js";
+import { UsageTotals } from "../agent/usage-totals.js";
 import { isCompactionSummary } from "../compaction/history.js";
 import type { Todo } from "../tools/tool.js";
 import type { BodyRecord, CompactionReason, HeaderRecord } from "./records.js";
@@ -73,6 +74,7 @@ export function replay(
   };
   let explicitTitle: string | undefined;
   let autoTitle: string | undefined;
+  const totals = new UsageTotals();
   for (const r of records) {
     state.updated = r.at || state.updated;
     switch (r.t) {
@@ -89,8 +91,7 @@ export function replay(
         state.todos = r.todos;
         break;
       case "usage":
-        state.usage = addUsage(state.usage, r.usage);
-        state.costUsd += r.costUsd;
+        totals.add(r.usage, r.costUsd);
         state.requests++;
         if (r.contextWindow > 0) state.context = { tokens: r.contextTokens, window: r.contextWindow };
         break;
@@ -124,6 +125,8 @@ export function replay(
     }
   }
   state.title = explicitTitle ?? autoTitle ?? "(untitled)";
+  state.usage = totals.usage;
+  state.costUsd = totals.costUsd;
   return state;
 }
 

@@ -128,6 +128,19 @@ describe("app-state reducer", () => {
     expect(s.usage.costUsd).toBeCloseTo(0.02);
   });
 
+  it("shows the session's own totals when the event carries them (resumed sessions, sub-agents)", () => {
+    let s = initialState();
+    s = ev(s, {
+      type: "usage",
+      usage: { inputTokens: 10, outputTokens: 1, cachedTokens: 0 },
+      costUsd: 0.001,
+      contextTokens: 11,
+      contextWindow: 1000,
+      totals: { usage: { inputTokens: 5010, outputTokens: 401, cachedTokens: 0 }, costUsd: 0.5 },
+    });
+    expect(s.usage).toMatchObject({ lastInput: 10, totalInput: 5010, totalOutput: 401, costUsd: 0.5 });
+  });
+
   it("shows retries, errors, notices and mode/model changes", () => {
     let s = reducer(initialState(), { type: "static_printed", upTo: 0 });
     s = ev(

@@ -131,11 +131,12 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
         usage: {
           lastInput: e.usage.inputTokens,
           lastOutput: e.usage.outputTokens,
-          totalInput: u.totalInput + e.usage.inputTokens,
-          totalOutput: u.totalOutput + e.usage.outputTokens,
+          // The session sums (sub-agents included); scripted sessions in tests may send no totals.
+          totalInput: e.totals?.usage.inputTokens ?? u.totalInput + e.usage.inputTokens,
+          totalOutput: e.totals?.usage.outputTokens ?? u.totalOutput + e.usage.outputTokens,
           contextTokens: e.contextTokens,
           contextWindow: e.contextWindow || u.contextWindow,
-          costUsd: u.costUsd + e.costUsd,
+          costUsd: e.totals?.costUsd ?? u.costUsd + e.costUsd,
           seen: true,
         },
       };
