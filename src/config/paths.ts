@@ -1,6 +1,5 @@
 // Where protoagent keeps user config and data (XDG base directories), and the private-permission helpers
-// every writer uses: directories 0700, files 0600.
-import { chmodSync, mkdirSync } from "node:fs";
+// every writer uses (directories 0700, from utils/private-dir.ts; files 0600).
 import os from "node:os";
 import path from "node:path";
 
@@ -21,13 +20,4 @@ export const userConfigPath = (env: Env = process.env): string =>
 
 export const projectConfigPath = (cwd: string): string => path.join(cwd, ".protoagent", "protoagent.jsonc");
 
-/** Creates `dir` (and parents) with mode 0700, tightening it if it already existed. */
-export function ensurePrivateDir(dir: string): string {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  try {
-    chmodSync(dir, 0o700);
-  } catch {
-    // Not ours to change (shared mount); the files inside are still 0600.
-  }
-  return dir;
-}
+export { ensurePrivateDir } from "../utils/private-dir.js";

@@ -2,7 +2,7 @@
 // 0700 folder, opened lazily on the first line at or above the level. Writes are asynchronous (a stream).
 import { createWriteStream, type WriteStream } from "node:fs";
 import path from "node:path";
-import { ensurePrivateDir } from "../config/paths.js";
+import { ensurePrivateDir } from "./private-dir.js";
 
 export const LOG_LEVELS = ["error", "warn", "info", "debug", "trace"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
