@@ -3,7 +3,7 @@
 // y once · a for the session (each offered scope spelled out) · n reject · f reject with feedback · Esc rejects.
 import { Box, Text, useInput } from "ink";
 import { useRef, useState } from "react";
-import type { ApprovalAnswer, ApprovalPrompt as Prompt } from "../approval/types.js";
+import type { ApprovalAnswer, ApprovalPrompt as Prompt } from "../runtime/index.js";
 import { emptyLineEntry, type LineEntry, lineEntryStep } from "../tui/input/line-entry.js";
 import { colorDiffLine } from "../tui/render/diff-lines.js";
 import { useUi } from "../tui/render/theme.js";

@@ -3,7 +3,7 @@
 // architecture test enforces it).
 export type { AgentEvent, StopReason, ToolStatus } from "../agent/events.js";
 export type { LoopResult } from "../agent/loop.js";
-export type { ContentPart, Message, ToolCall, Usage } from "../agent/messages.js";
+export { type ContentPart, contentText, type Message, type ToolCall, type Usage } from "../agent/messages.js";
 export type {
   ApprovalAnswer,
   ApprovalHandler,
@@ -11,7 +11,9 @@ export type {
   ApprovalRecord,
   SessionScope,
 } from "../approval/types.js";
+export { dataDir, type Env } from "../config/paths.js";
 export type { PermissionMode } from "../config/schema.js";
+export type { ToolDetails } from "../tools/tool.js";
 export type { RuntimeOptions } from "./assemble.js";
 export type { DescribeArea } from "./describe.js";
 export { runtimeOptionsFromCli } from "./options.js";

@@ -4,9 +4,8 @@
 import { render } from "ink";
 import type { CliOptions } from "../cli/options.js";
 import { App, type AppProps } from "../components/App.js";
-import type { Env } from "../config/paths.js";
 import { errorMessage, UserError } from "../errors.js";
-import { Runtime, runtimeOptionsFromCli, setupFor } from "../runtime/index.js";
+import { type Env, Runtime, runtimeOptionsFromCli, setupFor } from "../runtime/index.js";
 import { version } from "../version.js";
 import { createPathCompleter } from "./input/completion.js";
 import { historyFile, openHistory } from "./input/history.js";

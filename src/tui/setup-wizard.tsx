@@ -2,8 +2,7 @@
 // Kept apart from configure.ts so the non-interactive path never loads Ink.
 import { render } from "ink";
 import { Setup } from "../components/Setup.js";
-import { type ModelChoice, saveModelChoice } from "../config/model-choice.js";
-import type { Env } from "../config/paths.js";
+import type { Env, ModelChoice } from "../runtime/index.js";
 import { colorEnabled } from "./render/ansi.js";
 import { makeUi, UiProvider } from "./render/theme.js";
 
@@ -11,6 +10,8 @@ export async function runSetupWizard(opts: {
   choices: ModelChoice[];
   target: string;
   env: Env;
+  /** Writes the choice (the caller owns the config file). */
+  save(ref: string, apiKey?: string): void;
 }): Promise<boolean> {
   let saved = false;
   const ui = makeUi(colorEnabled(opts.env as NodeJS.ProcessEnv, Boolean(process.stdout.isTTY)));
@@ -20,7 +21,7 @@ export async function runSetupWizard(opts: {
         choices={opts.choices}
         target={opts.target}
         onDone={async (choice) => {
-          saveModelChoice(opts.target, choice.ref, choice.apiKey);
+          opts.save(choice.ref, choice.apiKey);
           saved = true;
           app.unmount();
         }}

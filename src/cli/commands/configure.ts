@@ -77,7 +77,12 @@ export async function runConfigure(opts: ConfigureOptions = {}): Promise<number>
       "Non-interactive configure requires --provider and --model (stdin is not a terminal).",
     );
   const { runSetupWizard } = await import("../../tui/setup-wizard.js");
-  const ok = await runSetupWizard({ choices: modelChoices(loaded.config, env), target: file, env });
+  const ok = await runSetupWizard({
+    choices: modelChoices(loaded.config, env),
+    target: file,
+    env,
+    save: (ref, apiKey) => saveModelChoice(file, ref, apiKey),
+  });
   if (ok) out(`Configuration saved to ${file}.`);
   else out("Configuration not changed.");
   return ok ? 0 : 1;

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { appendFile, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { dataDir } from "../../config/paths.js";
+import { dataDir } from "../../runtime/index.js";
 
 const MAX_ENTRIES = 500;
 

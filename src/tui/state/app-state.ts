@@ -1,7 +1,7 @@
 // The TUI state machine: a pure reducer over AgentEvents and UI actions (no Ink, no clock, no IO).
 // Finished things move from `live` to `pending` in transcript order; the Transcript prints `pending` once and
 // acknowledges with static_printed, after which the items are dropped so memory stays bounded.
-import type { AgentEvent } from "../../agent/events.js";
+import type { AgentEvent } from "../../runtime/index.js";
 import { splitStable } from "../render/stream-split.js";
 import { COLLAPSE_LINES, toolBody, toolSubject } from "../render/tool-view.js";
 import type { Action, AppState, Item, NewItem, ToolView } from "./app-types.js";

@@ -1,9 +1,7 @@
 // Types of the TUI state: transcript items, the live turn, usage and the actions the reducer accepts.
 // Items are immutable records; once an item leaves `live` for `pending` it is printed to scrollback exactly once.
 
-import type { AgentEvent, ToolStatus } from "../../agent/events.js";
-import type { ApprovalPrompt } from "../../approval/types.js";
-import type { ToolDetails } from "../../tools/tool.js";
+import type { AgentEvent, ApprovalPrompt, ToolDetails, ToolStatus } from "../../runtime/index.js";
 
 export type PermissionModeName = "default" | "accept-edits" | "plan" | "bypass";
 

@@ -1,7 +1,7 @@
 // Turns the session's promise-based approval hook into UI state: each prompt gets an id, is shown by the
 // reducer, and resolves when the user answers (or the turn's signal aborts, which rejects). One bridge object
 // per app instance; prompts are answered strictly in order.
-import type { ApprovalAnswer, ApprovalHandler, ApprovalPrompt } from "../../approval/types.js";
+import type { ApprovalAnswer, ApprovalHandler, ApprovalPrompt } from "../../runtime/index.js";
 
 export interface ApprovalBridge {
   /** Register this with session.approvals.setHandler. */

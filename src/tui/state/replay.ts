@@ -1,7 +1,6 @@
 // Turns a resumed session's history into transcript items, so `--session`/`--continue` shows the conversation
 // so far (prompts, answers as Markdown, tool calls with their results) instead of an empty screen.
-import type { Message } from "../../agent/messages.js";
-import { contentText } from "../../agent/messages.js";
+import { contentText, type Message } from "../../runtime/index.js";
 import type { NewItem, ToolView } from "./app-types.js";
 
 function parseArgs(raw: string): unknown {

@@ -1,9 +1,7 @@
 // The narrow view of a Session the TUI needs. The real Session (src/session.ts) satisfies it structurally;
 // tests and benches pass small scripted objects. Optional members light up commands when the session has them.
 
-import type { AgentEvent } from "../../agent/events.js";
-import type { Message } from "../../agent/messages.js";
-import type { ApprovalHandler } from "../../approval/types.js";
+import type { AgentEvent, ApprovalHandler, Message } from "../../runtime/index.js";
 import type { PermissionModeName } from "./app-types.js";
 
 export interface SessionPort {

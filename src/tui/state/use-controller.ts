@@ -2,7 +2,7 @@
 // dispatch, Esc / Ctrl-C / mode-cycling semantics and quitting. Returns plain state and callbacks.
 import { useApp } from "ink";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { ApprovalAnswer } from "../../approval/types.js";
+import type { ApprovalAnswer } from "../../runtime/index.js";
 import { type CommandHost, findCommand, nextMode, parseSlash } from "../commands/slash-commands.js";
 import { initialState, reducer } from "./app-state.js";
 import type { AppState, NewItem, PermissionModeName } from "./app-types.js";

@@ -2,7 +2,7 @@
 // (text, reasoning, tool output) into at most ~30 dispatches per second with a timer that exists only while
 // such events arrive, runs prompts one at a time and queues prompts typed during a turn.
 import { useCallback, useEffect, useRef } from "react";
-import type { AgentEvent } from "../../agent/events.js";
+import type { AgentEvent } from "../../runtime/index.js";
 import type { Action } from "./app-types.js";
 import type { SessionPort } from "./session-port.js";
 
