@@ -134,6 +134,8 @@ export async function bootstrap(opts: BootstrapOptions): Promise<Bootstrapped> {
         ask: perms.ask ?? [],
         deny: [...(perms.deny ?? []), ...(opts.deny ?? [])],
       },
+      // Tools declare which rule specifier they take; MCP tools and skills added later take none.
+      specifierOf: (name) => registry.get(name)?.ruleSpecifier,
       headless: opts.headless,
       cwd,
       onRecord: (record) => session.emit({ type: "approval", record }),

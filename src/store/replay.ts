@@ -4,7 +4,7 @@
 
 import { addUsage, contentText, emptyUsage, type Message, type Usage } from "../agent/messages.js";
 import { isCompactionSummary } from "../compaction/history.js";
-import type { Todo } from "../tools/tool.js";
+import type { Todo } from "../tools/todo.js";
 import type { BodyRecord, CompactionReason, HeaderRecord } from "./records.js";
 
 export type TranscriptItem =

@@ -11,7 +11,9 @@ import { detectShape, fromLogical, normaliseNewlines, toLogical } from "../utils
 import { didYouMean } from "../utils/path-suggestions.js";
 import { resolveToolPath } from "../utils/workspace-path.js";
 import { applyEdit } from "./edit-match.js";
-import { defineTool, ToolDeniedError } from "./tool.js";
+import { ToolDeniedError } from "../approval/types.js";
+import { pathFacts } from "./describe.js";
+import { defineTool } from "./tool.js";
 
 export const EDIT_MAX_BYTES = 4 * 1024 * 1024;
 
@@ -44,6 +46,14 @@ export const editFileTool = defineTool({
   description: EDIT_FILE_DESCRIPTION,
   parameters,
   readOnly: false,
+  approvesItself: true,
+  ruleSpecifier: "path",
+  describe: (args, env) => ({
+    title: `Edit ${args.file_path}`,
+    kind: "edit",
+    subject: args.file_path,
+    ...pathFacts(env, args.file_path),
+  }),
   async execute(args, ctx) {
     if (args.old_string === "") {
       throw new Error(

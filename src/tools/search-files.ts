@@ -17,6 +17,7 @@ import {
 import { searchWithJs } from "./search/js-engine.js";
 import { compilePattern } from "./search/regex.js";
 import { createRgDetector, type RgDetector, RgUnsupportedPattern, searchWithRg } from "./search/rg-engine.js";
+import { pathFacts } from "./describe.js";
 import { defineTool, type Tool } from "./tool.js";
 
 export const SEARCH_FILES_DESCRIPTION = `Search file contents with a regular expression (JavaScript syntax; a plain word works too). Returns "path:line: text" for each matching line, paths relative to the workspace, sorted by path then line number.
@@ -74,6 +75,12 @@ export function createSearchFilesTool(opts: SearchFilesOptions = {}): Tool<typeo
     description: SEARCH_FILES_DESCRIPTION,
     parameters,
     readOnly: true,
+    ruleSpecifier: "path",
+    describe: (args, env) => {
+      const dir = args.directory_path?.trim();
+      const subject = dir ? `${args.search_term} in ${dir}` : args.search_term;
+      return { title: `Search ${subject}`, kind: "search", subject, ...pathFacts(env, dir || ".") };
+    },
     async execute(args, ctx) {
       const input = args.directory_path?.trim() || ".";
       const { abs, rel } = resolveToolPath(input, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, false);

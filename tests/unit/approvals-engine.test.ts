@@ -3,10 +3,11 @@ import { type ApprovalEngineOptions, createApprovalEngine } from "../../src/appr
 import type {
   ApprovalAnswer,
   ApprovalHandler,
+  ApprovalOutcome,
   ApprovalPrompt,
   ApprovalRecord,
+  ApprovalRequest,
 } from "../../src/approval/types.js";
-import type { ApprovalOutcome, ApprovalRequest } from "../../src/tools/tool.js";
 
 const CWD = "/ws";
 const sig = () => new AbortController().signal;
@@ -54,6 +55,7 @@ function engine(over: Partial<ApprovalEngineOptions> = {}) {
     mode: "default",
     rules: {},
     headless: false,
+    specifierOf: builtinSpecifiers,
     cwd: CWD,
     onRecord: (r) => records.push(r),
     ...over,

@@ -10,15 +10,10 @@ import {
   parseArguments,
 } from "../../src/agent/executor.js";
 import type { ToolCall } from "../../src/agent/messages.js";
+import { ToolDeniedError } from "../../src/approval/types.js";
 import { builtinTools } from "../../src/tools/builtin.js";
 import { ToolRegistry } from "../../src/tools/registry.js";
-import {
-  createToolState,
-  defineTool,
-  type Tool,
-  ToolDeniedError,
-  type ToolResult,
-} from "../../src/tools/tool.js";
+import { createToolState, defineTool, type Tool, type ToolResult } from "../../src/tools/tool.js";
 import { makeTempEnv, type TempEnv } from "../helpers/temp.js";
 
 let tmp: TempEnv;

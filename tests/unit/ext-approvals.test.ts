@@ -6,6 +6,7 @@ import { McpManager } from "../../src/mcp/manager.js";
 import { discoverSkills } from "../../src/skills/discover.js";
 import type { Tool } from "../../src/tools/tool.js";
 import { stdioFixture, testContext } from "../fixtures/mcp/harness.js";
+import { builtinSpecifiers } from "../helpers/specifiers.js";
 
 const manager = new McpManager();
 beforeAll(async () => {
@@ -17,7 +18,13 @@ afterAll(() => manager.close());
 const tool = (name: string): Tool => manager.tools().find((t) => t.name === name)!;
 
 function contextWith(rules: { allow?: string[]; deny?: string[] }) {
-  const engine = createApprovalEngine({ mode: "default", rules, headless: true, cwd: process.cwd() });
+  const engine = createApprovalEngine({
+    mode: "default",
+    rules,
+    specifierOf: builtinSpecifiers,
+    headless: true,
+    cwd: process.cwd(),
+  });
   const { ctx } = testContext();
   ctx.approve = (request) => engine.approve(request, ctx.signal);
   return { ctx, engine };

@@ -6,9 +6,10 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { ToolDeniedError } from "../../src/approval/types.js";
 import type { McpServerConfig } from "../../src/config/schema.js";
 import { McpManager, type McpServerStatus } from "../../src/mcp/manager.js";
-import { type Tool, ToolDeniedError, toolSchema } from "../../src/tools/tool.js";
+import { type Tool, toolSchema } from "../../src/tools/tool.js";
 import { startHttpFixture, stdioFixture, testContext } from "../fixtures/mcp/harness.js";
 
 const managers: McpManager[] = [];

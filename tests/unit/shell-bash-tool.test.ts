@@ -5,14 +5,9 @@ import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type ApprovalOutcome, type ApprovalRequest, ToolDeniedError } from "../../src/approval/types.js";
 import { bashTool } from "../../src/tools/bash.js";
-import {
-  type ApprovalOutcome,
-  type ApprovalRequest,
-  createToolState,
-  type ToolContext,
-  ToolDeniedError,
-} from "../../src/tools/tool.js";
+import { createToolState, type ToolContext } from "../../src/tools/tool.js";
 
 let dir: string;
 beforeEach(() => {

@@ -3,14 +3,15 @@
 
 import type { AgentEvent, ToolStatus } from "../../agent/events.js";
 import type { ApprovalPrompt } from "../../approval/types.js";
-import type { ToolDetails } from "../../tools/tool.js";
+import type { ToolCallDescription, ToolDetails } from "../../tools/tool.js";
 
 export type PermissionModeName = "default" | "accept-edits" | "plan" | "bypass";
 
 export interface ToolView {
   callId: string;
   name: string;
-  args: unknown;
+  /** What the tool says the call is about (from tool_start, or recomputed the same way for replayed history). */
+  description: ToolCallDescription;
   status: "running" | ToolStatus;
   summary?: string;
   details?: ToolDetails;

@@ -4,6 +4,7 @@
 import type { AgentEvent } from "../../agent/events.js";
 import type { Message } from "../../agent/messages.js";
 import type { ApprovalHandler } from "../../approval/types.js";
+import type { Tool } from "../../tools/tool.js";
 import type { PermissionModeName } from "./app-types.js";
 
 export interface SessionPort {
@@ -23,7 +24,12 @@ export interface SessionPort {
   readonly contextTokens?: number;
   /** The conversation so far (a resumed session is replayed into the transcript). */
   readonly messages?: readonly Message[];
-  readonly registry?: { list(): ReadonlyArray<{ name: string; description: string; readOnly?: boolean }> };
+  /** The session's tools; `parameters` and `describe` let replayed calls be described like live ones. */
+  readonly registry?: {
+    list(): ReadonlyArray<
+      { name: string; description: string; readOnly?: boolean } & Partial<Pick<Tool, "parameters" | "describe">>
+    >;
+  };
   compact?(focus?: string, signal?: AbortSignal): Promise<unknown>;
   save?(): Promise<unknown>;
   /** Changes the permission mode and records the change (preferred over approvals.setMode). */
