@@ -66,7 +66,11 @@ describe("bash tool: running commands", () => {
   it("runs a read-only command without asking and reports the exit code", async () => {
     const { ctx, requests, updates } = makeCtx();
     const result = await bashTool.execute({ command: "ls && cat hello.txt" }, ctx);
-    expect(requests).toHaveLength(0);
+    // One request, marked safe: the engine runs it silently unless an ask or deny rule names it.
+    expect(requests).toEqual([
+      expect.objectContaining({ command: "ls && cat hello.txt", safe: true, readOnly: true }),
+    ]);
+    expect(requests[0]?.reason).toBeUndefined();
     expect(result.content).toBe("hello.txt\nhello\n\nExit code: 0");
     expect(result.summary).toBe("exit 0");
     expect(result.isError).toBe(false);

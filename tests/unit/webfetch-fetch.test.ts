@@ -9,8 +9,8 @@ import { createApprovalEngine } from "../../src/approval/engine.js";
 import { type ApprovalRequest, ToolDeniedError } from "../../src/approval/types.js";
 import { createToolState, type ToolContext } from "../../src/tools/tool.js";
 import { createWebfetchTool, webfetchTool } from "../../src/tools/webfetch.js";
-import { builtinSpecifiers } from "../helpers/specifiers.js";
 import type { LookupFn } from "../../src/utils/net-guard.js";
+import { builtinSpecifiers } from "../helpers/specifiers.js";
 
 let server: http.Server;
 let port = 0;
