@@ -1,9 +1,9 @@
 // Rule ↔ subject matching and subject extraction. `side` makes matching asymmetric: "allow" rules must
 // cover the whole action (strict), "restrict" rules (deny and ask) fire on any part of it (generous).
 import path from "node:path";
-import type { ApprovalRequest } from "./types.js";
 import { matchesAnywhere, matchesExact, matchesPrefixStrict, tokens } from "./command-match.js";
 import type { Rule, Subject } from "./rules.js";
+import type { ApprovalRequest } from "./types.js";
 
 export type MatchSide = "allow" | "restrict";
 

@@ -5,6 +5,7 @@ import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { didYouMean } from "../utils/path-suggestions.js";
 import { resolveToolPath } from "../utils/workspace-path.js";
+import { pathFacts } from "./describe.js";
 import {
   displayLine,
   type EngineResult,
@@ -17,7 +18,6 @@ import {
 import { searchWithJs } from "./search/js-engine.js";
 import { compilePattern } from "./search/regex.js";
 import { createRgDetector, type RgDetector, RgUnsupportedPattern, searchWithRg } from "./search/rg-engine.js";
-import { pathFacts } from "./describe.js";
 import { defineTool, type Tool } from "./tool.js";
 
 export const SEARCH_FILES_DESCRIPTION = `Search file contents with a regular expression (JavaScript syntax; a plain word works too). Returns "path:line: text" for each matching line, paths relative to the workspace, sorted by path then line number.

@@ -103,7 +103,16 @@ export interface Tool<P extends z.ZodType = z.ZodType> {
 export type RuleSpecifier = "path" | "command" | "domain";
 
 /** The Agent Client Protocol's ToolKind values. */
-export type ToolKind = "read" | "edit" | "delete" | "move" | "search" | "execute" | "think" | "fetch" | "other";
+export type ToolKind =
+  | "read"
+  | "edit"
+  | "delete"
+  | "move"
+  | "search"
+  | "execute"
+  | "think"
+  | "fetch"
+  | "other";
 
 /** What a describe() needs besides the arguments. */
 export interface DescribeEnv {

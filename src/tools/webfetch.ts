@@ -3,8 +3,8 @@
 // approval engine (kind "fetch"; a redirect to a new host asks again), and DNS is resolved only after approval
 // because a lookup of a model-chosen name can itself leak data.
 import { z } from "zod";
-import type { AddressPolicy, LookupFn } from "../utils/net-guard.js";
 import { ToolDeniedError } from "../approval/types.js";
+import type { AddressPolicy, LookupFn } from "../utils/net-guard.js";
 import { defineTool, type Tool, type ToolContext } from "./tool.js";
 
 export const WEBFETCH_DEFAULTS = {

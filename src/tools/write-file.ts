@@ -3,13 +3,13 @@
 // approval with the exact diff, and refuses to overwrite a file this session has not read or that changed since.
 import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
+import { ToolDeniedError } from "../approval/types.js";
 import { atomicWrite } from "../utils/atomic-write.js";
 import { hasNul } from "../utils/binary.js";
 import { unifiedDiff } from "../utils/diff.js";
 import { assertFresh, recordStamp } from "../utils/file-stamps.js";
 import { countLines, detectShape, fromLogical, normaliseNewlines, toLogical } from "../utils/line-endings.js";
 import { resolveToolPath } from "../utils/workspace-path.js";
-import { ToolDeniedError } from "../approval/types.js";
 import { pathFacts } from "./describe.js";
 import { defineTool } from "./tool.js";
 

@@ -27,7 +27,9 @@ export interface SessionPort {
   /** The session's tools; `parameters` and `describe` let replayed calls be described like live ones. */
   readonly registry?: {
     list(): ReadonlyArray<
-      { name: string; description: string; readOnly?: boolean } & Partial<Pick<Tool, "parameters" | "describe">>
+      { name: string; description: string; readOnly?: boolean } & Partial<
+        Pick<Tool, "parameters" | "describe">
+      >
     >;
   };
   compact?(focus?: string, signal?: AbortSignal): Promise<unknown>;

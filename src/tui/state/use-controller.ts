@@ -3,11 +3,11 @@
 import { useApp } from "ink";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import type { ApprovalAnswer } from "../../approval/types.js";
+import { describeCall } from "../../tools/describe.js";
 import { type CommandHost, findCommand, nextMode, parseSlash } from "../commands/slash-commands.js";
 import { initialState, reducer } from "./app-state.js";
 import type { AppState, NewItem, PermissionModeName } from "./app-types.js";
 import { createApprovalBridge } from "./approval-bridge.js";
-import { describeCall } from "../../tools/describe.js";
 import { type DescribeLookup, historyItems } from "./replay.js";
 import type { AppServices, SessionPort } from "./session-port.js";
 import { useSession } from "./use-session.js";
