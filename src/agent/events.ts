@@ -2,7 +2,7 @@
 // A discriminated union: each variant carries only its own fields; consumers switch exhaustively on `type`.
 
 import type { ApprovalRecord } from "../approval/types.js";
-import type { ToolDetails } from "../tools/tool.js";
+import type { ToolCallDescription, ToolDetails } from "../tools/tool.js";
 import type { AssistantMessage, Message, Usage } from "./messages.js";
 
 export type ToolStatus = "done" | "error" | "denied" | "aborted";
@@ -20,7 +20,11 @@ export type AgentEvent =
   | { type: "message_end"; message: AssistantMessage }
   /** A message was appended to the conversation history (the session log persists exactly these). */
   | { type: "history_append"; message: Message }
-  | { type: "tool_start"; callId: string; name: string; args: unknown }
+  /**
+   * A tool call begins. `args` are the parsed arguments (the raw text when they were not JSON); `description`
+   * is what the tool says the call is about (title, kind, subject, paths), so consumers never re-derive it.
+   */
+  | { type: "tool_start"; callId: string; name: string; args: unknown; description: ToolCallDescription }
   | { type: "tool_update"; callId: string; chunk: string }
   | {
       type: "tool_end";

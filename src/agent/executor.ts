@@ -1,9 +1,12 @@
 // Runs one tool call: looks the tool up, parses and validates arguments (telling the model exactly what was
-// wrong), runs it with its context, and is the ONLY place that turns a throw into an error result.
-// Emits tool_start/tool_end; tools stream partial output through ctx.update → tool_update.
+// wrong), describes the call with the tool's describe(), checks deny rules, asks for approval exactly once for
+// tools that do not approve themselves, runs it with its context, and is the ONLY place that turns a throw into
+// an error result. Emits tool_start/tool_end; tools stream partial output through ctx.update → tool_update.
 import type { z } from "zod";
-import { type Tool, type ToolContext, ToolDeniedError, type ToolResult } from "../tools/tool.js";
-import type { Emit, ToolStatus } from "./events.js";
+import { type ApprovalRequest, ToolDeniedError } from "../approval/types.js";
+import { describeValid } from "../tools/describe.js";
+import type { Tool, ToolCallDescription, ToolContext, ToolResult } from "../tools/tool.js";
+import type { AgentEvent, Emit, ToolStatus } from "./events.js";
 import { contentText, type ToolCall, type ToolMessage } from "./messages.js";
 
 /** Hard cap on what one tool result may put into the context (tools cap themselves well below this). */
@@ -15,10 +18,10 @@ export interface ExecutorDeps {
   makeContext(call: ToolCall, signal: AbortSignal): ToolContext;
   emit: Emit;
   /**
-   * Permission pre-check of every call (deny/ask rules reach read-only tools and auto-run commands too).
-   * Resolves to a denial reason, or undefined to proceed.
+   * Synchronous deny-rule check of every call against what its description states (defence in depth; it never
+   * prompts: prompts go through ctx.approve, once per call). Returns the denial text, or undefined to proceed.
    */
-  gate?(name: string, args: unknown, signal: AbortSignal): Promise<string | undefined>;
+  gate?(name: string, call: ToolCallDescription): string | undefined;
 }
 
 type Parsed = { ok: true; args: unknown } | { ok: false; error: string };
@@ -87,18 +90,66 @@ function abandonAfterAbort(signal: AbortSignal): { promise: Promise<never>; disp
   };
 }
 
+type Validated = ReturnType<z.ZodType["safeParse"]>;
+
+interface Prepared {
+  tool?: Tool;
+  parsed: Parsed;
+  validated?: Validated;
+  ctx: ToolContext;
+  start: Extract<AgentEvent, { type: "tool_start" }>;
+}
+
+function prepare(call: ToolCall, deps: ExecutorDeps, signal: AbortSignal): Prepared {
+  const parsed = parseArguments(call.arguments, call.name);
+  const tool = deps.findTool(call.name);
+  const validated = tool && parsed.ok ? tool.parameters.safeParse(parsed.args) : undefined;
+  const ctx = deps.makeContext(call, signal);
+  // Unknown tools and invalid arguments get the neutral description: nothing is guessed from argument names.
+  const description = describeValid(validated?.success ? tool : undefined, call.name, validated?.data, {
+    cwd: ctx.cwd,
+  });
+  const args = parsed.ok ? parsed.args : call.arguments;
+  return {
+    tool,
+    parsed,
+    validated,
+    ctx,
+    start: { type: "tool_start", callId: call.id, name: call.name, args, description },
+  };
+}
+
+/** The tool_start event of a call that will not run (the loop reports calls skipped after an abort with it). */
+export function toolStartEvent(call: ToolCall, deps: ExecutorDeps, signal: AbortSignal): AgentEvent {
+  return prepare(call, deps, signal).start;
+}
+
+/** The request the executor asks with for a tool that does not approve itself, built from its description. */
+export function callRequest(tool: Tool, d: ToolCallDescription, args: unknown): ApprovalRequest {
+  let detail = d.command ?? d.url;
+  if (detail === undefined) {
+    try {
+      detail = JSON.stringify(args, null, 2) ?? "";
+    } catch {
+      detail = String(args);
+    }
+  }
+  const req: ApprovalRequest = { tool: tool.name, kind: "other", title: d.title, detail };
+  if (d.path !== undefined) req.path = d.path;
+  if (d.command !== undefined) req.command = d.command;
+  if (d.url !== undefined) req.url = d.url;
+  if (tool.safe ?? tool.readOnly) req.safe = true;
+  if (tool.readOnly) req.readOnly = true;
+  return req;
+}
+
 export async function executeToolCall(
   call: ToolCall,
   deps: ExecutorDeps,
   signal: AbortSignal,
 ): Promise<ToolMessage> {
-  const parsed = parseArguments(call.arguments, call.name);
-  deps.emit({
-    type: "tool_start",
-    callId: call.id,
-    name: call.name,
-    args: parsed.ok ? parsed.args : call.arguments,
-  });
+  const { tool, parsed, validated, ctx, start } = prepare(call, deps, signal);
+  deps.emit(start);
   const finish = (status: ToolStatus, result: ToolResult): ToolMessage => {
     const capped = capContent(result);
     deps.emit({
@@ -118,7 +169,6 @@ export async function executeToolCall(
       ...(status === "done" ? {} : { isError: true }),
     };
   };
-  const tool = deps.findTool(call.name);
   if (!tool) {
     return finish("error", {
       content: `Unknown tool "${call.name}". Available tools: ${deps.toolNames().join(", ")}.`,
@@ -126,14 +176,22 @@ export async function executeToolCall(
     });
   }
   if (!parsed.ok) return finish("error", { content: parsed.error, isError: true });
-  const validated = tool.parameters.safeParse(parsed.args);
-  if (!validated.success)
-    return finish("error", { content: formatIssues(validated.error, tool.name), isError: true });
+  if (!validated?.success)
+    return finish("error", {
+      content: validated ? formatIssues(validated.error, tool.name) : "Invalid arguments.",
+      isError: true,
+    });
   if (signal.aborted) return finish("aborted", { content: "Aborted by user.", isError: true });
   try {
-    const denial = await deps.gate?.(tool.name, validated.data, signal);
+    const denial = deps.gate?.(tool.name, start.description);
     if (denial) throw new ToolDeniedError(denial);
-    const running = tool.execute(validated.data, deps.makeContext(call, signal));
+    // One approval per call: a tool that judges its own risk asks inside execute(); for every other tool the
+    // executor asks here, through the same ctx.approve, with the tool's standing verdict (safe / read-only).
+    if (!tool.approvesItself) {
+      const outcome = await ctx.approve(callRequest(tool, start.description, validated.data));
+      if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
+    }
+    const running = tool.execute(validated.data, ctx);
     // A tool that ignores its signal must not hold the run hostage after the user aborts.
     running.catch(() => undefined);
     const abandon = abandonAfterAbort(signal);

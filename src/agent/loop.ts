@@ -5,7 +5,7 @@
 import type { StreamFn } from "../providers/types.js";
 import type { ToolSchema } from "../tools/tool.js";
 import type { AgentEvent, Emit, StopReason } from "./events.js";
-import { type ExecutorDeps, executeToolCall } from "./executor.js";
+import { type ExecutorDeps, executeToolCall, toolStartEvent } from "./executor.js";
 import type { AssistantMessage, Message, ToolCall, Usage } from "./messages.js";
 import { requestWithRetry } from "./retry.js";
 import { UsageTotals } from "./usage-totals.js";
@@ -180,7 +180,7 @@ export async function runAgentLoop(
         if (signal.aborted) {
           for (const call of batch) {
             const content = "Aborted by user.";
-            emit({ type: "tool_start", callId: call.id, name: call.name, args: call.arguments });
+            emit(toolStartEvent(call, executor, signal));
             emit({ type: "tool_end", callId: call.id, name: call.name, status: "aborted", content });
             append({ role: "tool", toolCallId: call.id, name: call.name, content, isError: true });
           }

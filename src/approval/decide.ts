@@ -1,12 +1,13 @@
 // The pure policy step: request + rules + mode + grants → allow, deny or ask. No IO, no handler, no clock.
-// Order: deny rules → plan mode → protected path → ask rules → allow rules (config, then skill) → trusted
-// server → mode (bypass, accept-edits) → session grants → ask. Deny beats ask beats allow.
+// Order: deny rules → plan mode → protected path → ask rules → the caller's own "safe" verdict (read-only tools,
+// auto-run commands, trusted MCP servers) → allow rules (config, then skill) → mode (bypass, accept-edits) →
+// session grants → ask. Deny beats ask beats allow.
 import type { PermissionMode } from "../config/schema.js";
-import type { ApprovalRequest } from "../tools/tool.js";
 import { firstMatch } from "./match.js";
 import { headlessDenial, planDenial, protectedDenial, ruleDenial } from "./messages.js";
 import type { Rule, RuleSet, Subject } from "./rules.js";
 import { grantCovers } from "./scopes.js";
+import type { ApprovalRequest } from "./types.js";
 
 export interface TemporaryAllow {
   source: string;
@@ -22,13 +23,11 @@ export interface DecideInput {
   grantKeys: readonly string[];
   /** False when headless or no handler is registered: anything that would ask is denied. */
   canAsk: boolean;
-  /** Hints from approveToolCall: the tool changes nothing / its MCP server is trusted by the user. */
-  readOnly?: boolean;
-  trusted?: boolean;
 }
 
 export type Verdict =
-  | { type: "allow"; by: string }
+  /** `quiet`: nothing was decided (the caller's own safe verdict stood), so no audit record is written. */
+  | { type: "allow"; by: string; quiet?: boolean }
   | { type: "deny"; by: string; reason: string }
   /** `grantable`: a session approval may answer it (false for protected paths and ask rules, which always ask). */
   | { type: "ask"; why: string; grantable: boolean };
@@ -52,7 +51,7 @@ export function decide(input: DecideInput): Verdict {
   if (deny) return { type: "deny", by: `rule deny ${deny.source}`, reason: ruleDenial(req, s, deny.source) };
 
   // Fetching reads; read-only tool calls change nothing: plan mode lets them through to the normal policy.
-  if (mode === "plan" && req.kind !== "fetch" && !input.readOnly) {
+  if (mode === "plan" && req.kind !== "fetch" && !req.readOnly) {
     return { type: "deny", by: "mode plan", reason: planDenial(req, s) };
   }
 
@@ -68,6 +67,7 @@ export function decide(input: DecideInput): Verdict {
 
   const askRule = firstMatch(rules.ask, s, "restrict");
   if (askRule) return ask(input, `rule ask ${askRule.source}`, askRule.source);
+  if (req.safe) return { type: "allow", by: "safe", quiet: true };
 
   const allow = firstMatch(rules.allow, s, "allow");
   if (allow) return { type: "allow", by: `rule allow ${allow.source}` };
@@ -75,7 +75,6 @@ export function decide(input: DecideInput): Verdict {
     const hit = firstMatch(t.rules, s, "allow");
     if (hit) return { type: "allow", by: `${t.source} allows ${hit.source}` };
   }
-  if (input.trusted) return { type: "allow", by: "trusted server" };
 
   if (mode === "bypass") return { type: "allow", by: "mode bypass" };
   if (mode === "accept-edits" && isFileKind(req) && inWorkspace(s))

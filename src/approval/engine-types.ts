@@ -1,33 +1,30 @@
 // The approval engine's public interface and options (implementation in engine.ts). Types only.
 import type { PermissionMode } from "../config/schema.js";
-import type { ApprovalOutcome, ApprovalRequest } from "../tools/tool.js";
-import type { ApprovalHandler, ApprovalRecord, SessionScope } from "./types.js";
+import type { CallFacts } from "./match.js";
+import type { SpecifierOf } from "./rules.js";
+import type {
+  ApprovalHandler,
+  ApprovalOutcome,
+  ApprovalRecord,
+  ApprovalRequest,
+  SessionScope,
+} from "./types.js";
 
 export interface ApprovalEngineOptions {
   mode: PermissionMode;
   /** Already merged from config layers and --allow/--deny flags. Invalid rules throw (config error). */
   rules: { allow?: readonly string[]; ask?: readonly string[]; deny?: readonly string[] };
+  /**
+   * Which specifier each tool's rules take, as the tools declare it (Tool.ruleSpecifier): rules are parsed
+   * against it, so `write_file(src/**)` is a path rule because write_file says so, not because of its name.
+   */
+  specifierOf: SpecifierOf;
   headless: boolean;
   handler?: ApprovalHandler;
   onRecord?: (record: ApprovalRecord) => void;
   /** Workspace root (realpath); rule paths are relative to it. */
   cwd: string;
 }
-
-export interface ToolCallHints {
-  /** The tool changes nothing (e.g. an MCP tool annotated readOnlyHint by a trusted server): passes plan mode. */
-  readOnly?: boolean;
-  /** The user marked the tool's MCP server as trusted: runs without asking unless a deny/ask rule says otherwise. */
-  trusted?: boolean;
-  /** One line for the prompt; defaults to "Call <name>". */
-  title?: string;
-}
-
-/**
- * Pre-check of every tool call. `ask`: an ask rule names this call, so the executor must get an approval
- * (approveToolCall) even if the tool would not ask on its own (read-only tools, auto-safe commands).
- */
-export type ToolCallCheck = { denied: false; ask?: string } | { denied: true; reason: string };
 
 export interface TemporaryAllowHandle {
   /** Removes the temporary rules (idempotent). */
@@ -37,16 +34,16 @@ export interface TemporaryAllowHandle {
 }
 
 export interface ApprovalEngine {
+  /**
+   * The one approval route: every call reaches it exactly once, from the tool (ctx.approve) when the tool
+   * approves itself, otherwise from the executor. Prompts only when the policy cannot decide.
+   */
   approve(request: ApprovalRequest, signal: AbortSignal): Promise<ApprovalOutcome>;
-  /** For tools that never call ctx.approve themselves (MCP tools, skill helpers): asks like any request. */
-  approveToolCall(
-    name: string,
-    args: unknown,
-    signal: AbortSignal,
-    hints?: ToolCallHints,
-  ): Promise<ApprovalOutcome>;
-  /** Synchronous deny/ask-rule check for every call, read-only tools and auto-safe commands included. */
-  checkToolCall(name: string, args: unknown): ToolCallCheck;
+  /**
+   * Synchronous deny-rule check of a call before it runs (defence in depth for tools whose own request could
+   * differ from their description). Never prompts. Returns the denial text the model sees, or undefined.
+   */
+  denyCheck(tool: string, facts: CallFacts): string | undefined;
   /** The compiled rules as written, for /permissions. */
   listRules(): {
     allow: string[];

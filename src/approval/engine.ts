@@ -1,33 +1,30 @@
-// The session's approval engine: every risky action goes through approve() (tools via ctx.approve, the
-// executor via approveToolCall for MCP/skill tools and ask-rule pre-checks). Fails closed: no handler, headless,
-// a throwing handler, an aborted signal or any internal error all deny. Prompts are serialised so one answer
-// can cover the rest; every decision is recorded.
-import type { ApprovalOutcome, ApprovalRequest } from "../tools/tool.js";
+// The session's approval engine: the one route every call takes, once (tools that judge their own risk via
+// ctx.approve, the executor for all others), plus a synchronous deny-rule check. Fails closed: no handler,
+// headless, a throwing handler, an aborted signal or any internal error all deny. Prompts are serialised so one
+// answer can cover the rest; every decision is recorded (a caller's own "safe" verdict that stood is not one).
 import { abortable } from "./abortable.js";
 import { type DecideInput, decide, type TemporaryAllow, type Verdict } from "./decide.js";
-import type { ApprovalEngine, ApprovalEngineOptions, ToolCallHints } from "./engine-types.js";
-import { firstMatch, requestForToolCall, subjectKey, subjectOfArgs, subjectOfRequest } from "./match.js";
+import type { ApprovalEngine, ApprovalEngineOptions } from "./engine-types.js";
+import { firstMatch, subjectOf, subjectOfRequest } from "./match.js";
 import { ruleDenial, subjectSummary, userRejection } from "./messages.js";
 import { compileRuleSet, parseRules, type Subject } from "./rules.js";
 import { scopesFor } from "./scopes.js";
-import type { ApprovalAnswer, ApprovalRecord, SessionScope } from "./types.js";
+import type {
+  ApprovalAnswer,
+  ApprovalOutcome,
+  ApprovalRecord,
+  ApprovalRequest,
+  SessionScope,
+} from "./types.js";
 
-export type {
-  ApprovalEngine,
-  ApprovalEngineOptions,
-  TemporaryAllowHandle,
-  ToolCallCheck,
-  ToolCallHints,
-} from "./engine-types.js";
+export type { ApprovalEngine, ApprovalEngineOptions, TemporaryAllowHandle } from "./engine-types.js";
 
 export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngine {
-  const rules = compileRuleSet(opts.rules);
+  const rules = compileRuleSet(opts.rules, opts.specifierOf);
   let mode = opts.mode;
   let handler = opts.handler;
   const granted = new Map<string, SessionScope>();
   const temporary: TemporaryAllow[] = [];
-  // The one call the user approved in the executor's pre-check, consumed by that tool's own approval request.
-  let preApproved: string | undefined;
   // Prompts are answered one at a time; a later request re-checks grants made while it waited.
   let promptQueue: Promise<void> = Promise.resolve();
 
@@ -47,7 +44,7 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
     }
   };
 
-  const verdictFor = (req: ApprovalRequest, s: Subject, hints: ToolCallHints): Verdict => {
+  const verdictFor = (req: ApprovalRequest, s: Subject): Verdict => {
     const input: DecideInput = {
       request: req,
       subject: s,
@@ -57,8 +54,6 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       grantKeys: [...granted.keys()],
       canAsk: !opts.headless && handler !== undefined,
     };
-    if (hints.readOnly) input.readOnly = true;
-    if (hints.trusted) input.trusted = true;
     return decide(input);
   };
 
@@ -101,35 +96,20 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
     }
   }
 
-  async function run(
-    req: ApprovalRequest,
-    makeSubject: () => Subject,
-    signal: AbortSignal,
-    hints: ToolCallHints,
-    preCheck = false,
-  ): Promise<ApprovalOutcome> {
+  async function approve(req: ApprovalRequest, signal: AbortSignal): Promise<ApprovalOutcome> {
     let s: Subject = { tool: String(req?.tool) };
     try {
-      s = makeSubject();
-      const key = subjectKey(s);
-      const v = verdictFor(req, s, hints);
+      s = subjectOfRequest(req, opts.cwd);
+      const v = verdictFor(req, s);
       if (v.type === "allow") {
-        record(req, s, true, v.by);
+        if (!v.quiet) record(req, s, true, v.by);
         return { approved: true, by: v.by };
       }
       if (v.type === "deny") {
         record(req, s, false, v.by);
         return { approved: false, reason: v.reason };
       }
-      // The executor's pre-check already asked the user about this exact call (ask rule): do not ask twice.
-      if (!preCheck && !req.protectedPath && preApproved === key) {
-        preApproved = undefined;
-        record(req, s, true, "user once (pre-check)");
-        return { approved: true, by: "user once (pre-check)" };
-      }
-      if (preCheck) preApproved = undefined;
-      const { outcome, by } = await askUser(req, s, signal, () => verdictFor(req, s, hints));
-      if (preCheck && outcome.approved && by.startsWith("user")) preApproved = key;
+      const { outcome, by } = await askUser(req, s, signal, () => verdictFor(req, s));
       record(req, s, outcome.approved, by, outcome.approved ? undefined : outcome.feedback);
       return outcome;
     } catch (err) {
@@ -144,31 +124,17 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
   }
 
   return {
-    approve(request, signal) {
-      return run(request, () => subjectOfRequest(request, opts.cwd), signal, {});
-    },
-    approveToolCall(name, args, signal, hints = {}) {
-      return run(
-        requestForToolCall(name, args, hints.title),
-        () => subjectOfArgs(name, args, opts.cwd),
-        signal,
-        hints,
-        true,
-      );
-    },
-    checkToolCall(name, args) {
+    approve,
+    denyCheck(tool, facts) {
       try {
-        const s = subjectOfArgs(name, args, opts.cwd);
+        const s = subjectOf(tool, facts, opts.cwd);
         const hit = firstMatch(rules.deny, s, "restrict");
-        if (!hit) {
-          const askRule = firstMatch(rules.ask, s, "restrict");
-          return askRule ? { denied: false, ask: askRule.source } : { denied: false };
-        }
-        const req: ApprovalRequest = { tool: name, kind: "other", title: `Call ${name}`, detail: "" };
+        if (!hit) return undefined;
+        const req: ApprovalRequest = { tool, kind: "other", title: `Call ${tool}`, detail: "" };
         record(req, s, false, `rule deny ${hit.source}`);
-        return { denied: true, reason: ruleDenial(req, s, hit.source) };
+        return ruleDenial(req, s, hit.source);
       } catch (err) {
-        return { denied: true, reason: `Denied: the permission check failed (${String(err)}).` };
+        return `Denied: the permission check failed (${String(err)}).`;
       }
     },
     setMode(next) {
@@ -187,7 +153,7 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
     }),
     revoke: (key) => granted.delete(key),
     addTemporaryAllow(patterns, source) {
-      const { rules: parsed, errors } = parseRules(patterns);
+      const { rules: parsed, errors } = parseRules(patterns, opts.specifierOf);
       const entry: TemporaryAllow = { source, rules: parsed };
       temporary.push(entry);
       return {

@@ -5,15 +5,24 @@ export {
   type ApprovalEngineOptions,
   createApprovalEngine,
   type TemporaryAllowHandle,
-  type ToolCallCheck,
-  type ToolCallHints,
 } from "./engine.js";
-export { compileRuleSet, parseRule, parseRules, type Rule, type RuleSet } from "./rules.js";
+export type { CallFacts } from "./match.js";
+export {
+  compileRuleSet,
+  parseRule,
+  parseRules,
+  type Rule,
+  type RuleSet,
+  type SpecifierOf,
+} from "./rules.js";
 export { scopesFor } from "./scopes.js";
-export type {
-  ApprovalAnswer,
-  ApprovalHandler,
-  ApprovalPrompt,
-  ApprovalRecord,
-  SessionScope,
+export {
+  type ApprovalAnswer,
+  type ApprovalHandler,
+  type ApprovalOutcome,
+  type ApprovalPrompt,
+  type ApprovalRecord,
+  type ApprovalRequest,
+  type SessionScope,
+  ToolDeniedError,
 } from "./types.js";

@@ -1,9 +1,9 @@
 // Rule ↔ subject matching and subject extraction. `side` makes matching asymmetric: "allow" rules must
 // cover the whole action (strict), "restrict" rules (deny and ask) fire on any part of it (generous).
 import path from "node:path";
-import type { ApprovalRequest } from "../tools/tool.js";
 import { matchesAnywhere, matchesExact, matchesPrefixStrict, tokens } from "./command-match.js";
 import type { Rule, Subject } from "./rules.js";
+import type { ApprovalRequest } from "./types.js";
 
 export type MatchSide = "allow" | "restrict";
 
@@ -65,51 +65,29 @@ function withPath(s: Subject, cwd: string, p: string | undefined): Subject {
   return { ...s, absPath: abs, relPath: relPosix(cwd, abs) };
 }
 
-export function subjectOfRequest(req: ApprovalRequest, cwd: string): Subject {
-  const s: Subject = { tool: req.tool };
-  const command = req.command ?? (req.kind === "shell" ? req.detail : undefined);
-  if (command !== undefined) s.command = command;
-  const url = req.url ?? (req.kind === "fetch" ? req.detail : undefined);
-  const host = url === undefined ? undefined : hostOf(url);
-  if (host !== undefined) s.host = host;
-  return withPath(s, cwd, req.path);
+/** What a rule can match in a call: the facts a tool's describe() or approval request states, never guessed. */
+export interface CallFacts {
+  path?: string;
+  command?: string;
+  url?: string;
 }
 
-const str = (o: Record<string, unknown>, key: string): string | undefined =>
-  typeof o[key] === "string" ? (o[key] as string) : undefined;
-
-/** Subject from raw tool arguments (executor pre-check, MCP calls): the usual argument names only. */
-export function subjectOfArgs(tool: string, args: unknown, cwd: string): Subject {
-  const o = args !== null && typeof args === "object" ? (args as Record<string, unknown>) : {};
+export function subjectOf(tool: string, facts: CallFacts, cwd: string): Subject {
   const s: Subject = { tool };
-  const command = str(o, "command");
-  if (command !== undefined) s.command = command;
-  const url = str(o, "url");
-  const host = url === undefined ? undefined : hostOf(url);
+  if (facts.command !== undefined) s.command = facts.command;
+  const host = facts.url === undefined ? undefined : hostOf(facts.url);
   if (host !== undefined) s.host = host;
-  return withPath(s, cwd, str(o, "file_path") ?? str(o, "directory_path") ?? str(o, "path"));
+  return withPath(s, cwd, facts.path);
 }
 
-/** Identity of an action for the pre-check hand-off: tool plus command, path and host. */
-export const subjectKey = (s: Subject): string =>
-  [s.tool, s.command?.trim() ?? "", s.absPath ?? "", s.host ?? ""].join("\0");
-
-/** The request shown for a call that did not build its own (MCP tools, skills, ask-rule pre-checks). */
-export function requestForToolCall(name: string, args: unknown, title?: string): ApprovalRequest {
-  const command = name === "bash" ? (args as { command?: unknown } | null)?.command : undefined;
-  if (typeof command === "string") {
-    return { tool: name, kind: "shell", title: title ?? `Run: ${command}`, detail: command, command };
-  }
-  let detail: string;
-  try {
-    detail = JSON.stringify(args, null, 2) ?? "";
-  } catch {
-    detail = String(args);
-  }
-  return {
-    tool: name,
-    kind: name.startsWith("mcp_") ? "mcp" : "other",
-    title: title ?? `Call ${name}`,
-    detail,
-  };
+export function subjectOfRequest(req: ApprovalRequest, cwd: string): Subject {
+  return subjectOf(
+    req.tool,
+    {
+      path: req.path,
+      command: req.command ?? (req.kind === "shell" ? req.detail : undefined),
+      url: req.url ?? (req.kind === "fetch" ? req.detail : undefined),
+    },
+    cwd,
+  );
 }

@@ -1,7 +1,8 @@
 // Wording of decisions the model reads (denials) and the audit trail stores. Model-facing text says what was
 // refused, why, and the one thing that would allow it, so the model can adapt instead of retrying blindly.
-import type { ApprovalRequest } from "../tools/tool.js";
+
 import type { Subject } from "./rules.js";
+import type { ApprovalRequest } from "./types.js";
 
 const MAX_SHOWN = 200;
 

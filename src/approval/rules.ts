@@ -1,7 +1,12 @@
 // Permission rules (`bash(npm test)`, `bash(git commit:*)`, `write_file(src/**)`, `webfetch(domain:docs.rs)`,
 // `mcp_github_*`): parsed once into data, matched against a request's subject. Parsing is pure and total:
-// an invalid rule returns an error message config loading can show; it is never silently ignored.
+// an invalid rule returns an error message config loading can show; it is never silently ignored. Which tools
+// take which specifier is not known here: each tool declares it (Tool.ruleSpecifier) and the caller passes
+// that lookup in, so a new tool gets path/command/domain rules without touching this file.
 import { globToRegExp, isGlob } from "./glob.js";
+
+/** What a tool's rule specifier names; undefined: the tool takes none (MCP tools, skills, todos, unknown names). */
+export type SpecifierOf = (tool: string) => "path" | "command" | "domain" | undefined;
 
 /** Claude-Code-style names a skill's `allowed-tools` or a user's muscle memory may use. */
 const ALIASES: Record<string, string> = {
@@ -17,8 +22,6 @@ const ALIASES: Record<string, string> = {
   TodoRead: "todo_read",
   TodoWrite: "todo_write",
 };
-
-const PATH_TOOLS = new Set(["write_file", "edit_file", "read_file", "list_directory", "search_files"]);
 
 interface RuleBase {
   /** The rule as written, for audit records and messages. */
@@ -64,8 +67,8 @@ function braceBalanced(s: string): boolean {
   return depth === 0;
 }
 
-/** Parses one rule string. Never throws. */
-export function parseRule(input: string): Rule | { error: string } {
+/** Parses one rule string against the tools' declared specifiers. Never throws. */
+export function parseRule(input: string, specifierOf: SpecifierOf): Rule | { error: string } {
   const source = input.trim();
   if (source === "") return { error: "Invalid permission rule: it is empty." };
   const m = /^([A-Za-z0-9_*.-]+)(?:\((.*)\))?$/s.exec(source);
@@ -84,13 +87,14 @@ export function parseRule(input: string): Rule | { error: string } {
   if (spec.trim() === "")
     return fail(source, `the specifier is empty; write just "${rawTool}" to match every call.`);
   if (tool.includes("*")) return fail(source, "a tool-name glob cannot take a specifier.");
-  if (tool === "bash") {
+  const takes = specifierOf(tool);
+  if (takes === "command") {
     const prefixMatch = /^(.*?)(?::\*| \*)$/s.exec(spec);
     const command = (prefixMatch ? prefixMatch[1] : spec)?.trim() ?? "";
     if (command === "") return fail(source, 'the command prefix before ":*" is empty.');
     return { source, tool, toolRe, kind: "command", command, prefix: prefixMatch !== null };
   }
-  if (PATH_TOOLS.has(tool)) {
+  if (takes === "path") {
     let pattern = spec.trim();
     if (pattern.startsWith("~"))
       return fail(source, '"~" is not expanded; use a workspace-relative path or glob.');
@@ -109,9 +113,9 @@ export function parseRule(input: string): Rule | { error: string } {
       absolute,
     };
   }
-  if (tool === "webfetch") {
+  if (takes === "domain") {
     const d = /^domain:\s*(?:\*\.)?([A-Za-z0-9.-]+)$/.exec(spec.trim());
-    if (!d) return fail(source, 'webfetch rules take "domain:<host>", e.g. "webfetch(domain:docs.rs)".');
+    if (!d) return fail(source, `${tool} rules take "domain:<host>", e.g. "${tool}(domain:docs.rs)".`);
     return {
       source,
       tool,
@@ -122,16 +126,19 @@ export function parseRule(input: string): Rule | { error: string } {
   }
   return fail(
     source,
-    `"${rawTool}" takes no specifier; write just "${rawTool}". Only bash, the file tools and webfetch take one.`,
+    `"${rawTool}" takes no specifier; write just "${rawTool}". Only tools that take a command, path or domain (bash, the file tools, webfetch) take one.`,
   );
 }
 
 /** Parses a list; collects every error (config loading reports them all at once). */
-export function parseRules(list: readonly string[]): { rules: Rule[]; errors: string[] } {
+export function parseRules(
+  list: readonly string[],
+  specifierOf: SpecifierOf,
+): { rules: Rule[]; errors: string[] } {
   const rules: Rule[] = [];
   const errors: string[] = [];
   for (const s of list) {
-    const r = parseRule(s);
+    const r = parseRule(s, specifierOf);
     if ("error" in r) errors.push(r.error);
     else rules.push(r);
   }
@@ -139,14 +146,13 @@ export function parseRules(list: readonly string[]): { rules: Rule[]; errors: st
 }
 
 /** Parses `{allow, ask, deny}` string lists; throws one Error listing every invalid rule. */
-export function compileRuleSet(lists: {
-  allow?: readonly string[];
-  ask?: readonly string[];
-  deny?: readonly string[];
-}): RuleSet {
-  const allow = parseRules(lists.allow ?? []);
-  const ask = parseRules(lists.ask ?? []);
-  const deny = parseRules(lists.deny ?? []);
+export function compileRuleSet(
+  lists: { allow?: readonly string[]; ask?: readonly string[]; deny?: readonly string[] },
+  specifierOf: SpecifierOf,
+): RuleSet {
+  const allow = parseRules(lists.allow ?? [], specifierOf);
+  const ask = parseRules(lists.ask ?? [], specifierOf);
+  const deny = parseRules(lists.deny ?? [], specifierOf);
   const errors = [...deny.errors, ...ask.errors, ...allow.errors];
   if (errors.length > 0) throw new Error(errors.join("\n"));
   return { allow: allow.rules, ask: ask.rules, deny: deny.rules };

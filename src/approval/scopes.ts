@@ -2,10 +2,9 @@
 // Scopes are never widened silently (SECURITY T15): a prefix scope covers only plain commands that start with
 // the exact words the user picked, and protected paths are never covered by any scope.
 
-import type { ApprovalRequest } from "../tools/tool.js";
 import { matchesExact, matchesPrefixStrict, suggestPrefix } from "./command-match.js";
 import type { Subject } from "./rules.js";
-import type { SessionScope } from "./types.js";
+import type { ApprovalRequest, SessionScope } from "./types.js";
 
 const MAX_LABEL = 120;
 

@@ -1,6 +1,56 @@
 // Contracts between tools, the approval engine and whoever answers prompts (the TUI, or nobody in headless).
 // The engine decides from hard rules, config rules, the mode and session grants; only what remains is asked.
-import type { ApprovalRequest } from "../tools/tool.js";
+// Tools import this file (types and ToolDeniedError) and nothing else from approval/.
+
+/**
+ * What a call asks the approval engine to allow: built by a tool that judges its own risk (write, edit, bash,
+ * webfetch, sub_agent) or by the executor from the tool's describe() for every other tool. `detail` is shown in
+ * full, never truncated.
+ */
+export interface ApprovalRequest {
+  tool: string;
+  kind: "write" | "edit" | "shell" | "fetch" | "other";
+  /** One line: "Edit src/app.ts", "Run: npm test". */
+  title: string;
+  /** The exact command, or the full unified diff, or the URL, or the arguments as JSON. */
+  detail: string;
+  /** Absolute path of the file or folder the call is about. */
+  path?: string;
+  command?: string;
+  url?: string;
+  /** Why this could not be auto-approved (shown to the user, recorded in the audit trail). */
+  reason?: string;
+  /** A protected path (.git/, .env*, …): asks even in accept-edits or when a session approval exists. */
+  protectedPath?: boolean;
+  /**
+   * Shell only: the command prefix the classifier suggests for "approve commands starting with …"
+   * (e.g. "npm test", "git commit"). Used only if the command really starts with it and is one plain command.
+   */
+  prefix?: string;
+  /**
+   * The caller's own verdict: it would run this without asking (a read-only tool, a command the shell classifier
+   * auto-runs, a trusted MCP server). Deny and ask rules, plan mode and protected paths still apply; otherwise
+   * the call is allowed without a prompt and without an audit record (nothing was decided).
+   */
+  safe?: boolean;
+  /** The call itself changes nothing, so plan mode lets it through to the rest of the policy. */
+  readOnly?: boolean;
+}
+
+export type ApprovalOutcome =
+  | { approved: true; by: string }
+  | { approved: false; reason: string; feedback?: string };
+
+/** Thrown by a tool (or the executor) when an action was denied by policy, rule, mode or the user. */
+export class ToolDeniedError extends Error {
+  constructor(
+    message: string,
+    readonly feedback?: string,
+  ) {
+    super(message);
+    this.name = "ToolDeniedError";
+  }
+}
 
 /** A scope the user may grant for the rest of the session ("this file", "commands starting with npm test"). */
 export interface SessionScope {

@@ -5,7 +5,7 @@
 // provider rejects.
 import type { Message, ToolCall, Usage } from "../agent/messages.js";
 import type { StreamFn } from "../providers/types.js";
-import type { Todo } from "../tools/tool.js";
+import type { Todo } from "../tools/todo.js";
 import type { TokenCounter } from "../usage/tokens.js";
 import { headEnd, historyProblems, isUnitStart, lastUserIndex } from "./history.js";
 import { DEFAULT_KEEP_TOOLS, pruneToolOutputs } from "./prune.js";

@@ -3,7 +3,7 @@
 // that fits the summariser's budget. Failures throw CompactionError so the caller can say so clearly.
 import { contentText, type Message, type Usage } from "../agent/messages.js";
 import type { StreamFn } from "../providers/types.js";
-import type { Todo } from "../tools/tool.js";
+import type { Todo } from "../tools/todo.js";
 import { isCompactionSummary, SUMMARY_TAG } from "./history.js";
 
 export class CompactionError extends Error {

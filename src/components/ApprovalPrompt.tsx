@@ -96,7 +96,8 @@ export function ApprovalPrompt({ prompt, onAnswer, width, rows }: ApprovalPrompt
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={ui.c("yellow")} paddingX={1} width={width}>
       <Text bold color={ui.c("yellow")}>
-        {req.title}
+        {/* Titles now come from any tool's describe(): never let a control character reach the terminal. */}
+        {makeVisible(req.title).text}
       </Text>
       {req.reason ? <Text color={ui.c("gray")}>{req.reason}</Text> : null}
       {req.protectedPath ? (

@@ -1,9 +1,11 @@
 // Wraps one MCP tool as a protoagent Tool: the server's JSON schema is sent as-is (made an object schema), the
-// description is prefixed with the server and stripped of control characters, every call asks the approval
-// engine (unless the server is trusted), and results are rendered by render.ts. isError results throw.
+// description is prefixed with the server and stripped of control characters, and results are rendered by
+// render.ts (isError results throw). The tool never approves itself: the executor asks the approval engine with
+// its describe(), marked safe only when the user trusts the server.
 import type { Tool as McpToolDef } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { type Tool, ToolDeniedError } from "../tools/tool.js";
+import { firstLine } from "../tools/describe.js";
+import type { Tool, ToolKind } from "../tools/tool.js";
 import type { McpConnection } from "./connection.js";
 import { renderCallResult } from "./render.js";
 
@@ -30,6 +32,12 @@ export interface McpToolOptions {
   def: McpToolDef;
 }
 
+/** ACP kind from the server's annotations (hints only: a server may claim anything, so they never grant). */
+function kindOf(def: McpToolDef): ToolKind {
+  if (def.annotations?.readOnlyHint === true) return "read";
+  return "other";
+}
+
 export function createMcpTool({ exposedName, connection, def }: McpToolOptions): Tool {
   const server = connection.name;
   const trusted = connection.config.trust === true;
@@ -41,17 +49,18 @@ export function createMcpTool({ exposedName, connection, def }: McpToolOptions):
     inputSchema: objectSchema(def.inputSchema),
     // A server's own read-only claim only counts when the user trusts that server.
     readOnly: trusted && def.annotations?.readOnlyHint === true,
+    safe: trusted,
+    describe(args) {
+      // The schema is the server's, so the subject is simply the first text argument (a query, a title …).
+      const text = Object.values(args ?? {}).find((v): v is string => typeof v === "string" && v !== "");
+      return {
+        title: `Call ${server}/${def.name}`,
+        kind: kindOf(def),
+        ...(text === undefined ? {} : { subject: firstLine(text, 60) }),
+      };
+    },
     async execute(args, ctx) {
       const input = (args ?? {}) as Record<string, unknown>;
-      if (!trusted) {
-        const outcome = await ctx.approve({
-          tool: exposedName,
-          kind: "mcp",
-          title: `Call ${server}/${def.name}`,
-          detail: JSON.stringify(input, null, 2),
-        });
-        if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
-      }
       const raw = await connection.call(def.name, input, ctx.signal);
       const rendered = renderCallResult(raw);
       if (raw.isError === true) {

@@ -137,6 +137,8 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
         ask: perms.ask ?? [],
         deny: [...(perms.deny ?? []), ...(opts.deny ?? [])],
       },
+      // Tools declare which rule specifier they take; MCP tools and skills added later take none.
+      specifierOf: (name) => registry.get(name)?.ruleSpecifier,
       headless: opts.headless,
       cwd,
       onRecord: (record) => session.emit({ type: "approval", record }),

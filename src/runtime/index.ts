@@ -13,7 +13,8 @@ export type {
 } from "../approval/types.js";
 export { dataDir, type Env } from "../config/paths.js";
 export type { PermissionMode } from "../config/schema.js";
-export type { ToolDetails } from "../tools/tool.js";
+export { describeCall } from "../tools/describe.js";
+export type { Tool, ToolCallDescription, ToolDetails } from "../tools/tool.js";
 export type { RuntimeOptions } from "./assemble.js";
 export type { DescribeArea } from "./describe.js";
 export { runtimeOptionsFromCli } from "./options.js";

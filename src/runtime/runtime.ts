@@ -14,6 +14,7 @@ import type { PermissionMode } from "../config/schema.js";
 import { createStreamFn } from "../providers/openai-stream.js";
 import { initAgentsMdPrompt } from "../session/agents-md.js";
 import { recordTitle } from "../store/recorder.js";
+import type { Tool } from "../tools/tool.js";
 import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from "./assemble.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
 
@@ -89,7 +90,7 @@ export class Runtime {
     return this.a.session.approvals.getMode();
   }
   /** The tools the model currently sees (built-ins, skills, connected MCP servers). */
-  tools(): ReadonlyArray<{ name: string; description: string; readOnly?: boolean }> {
+  tools(): readonly Tool[] {
     return this.a.session.registry.list();
   }
 

@@ -12,7 +12,12 @@ import type { ResolvedModel } from "../config/resolve.js";
 import type { PermissionMode } from "../config/schema.js";
 import type { StreamFn } from "../providers/types.js";
 import type { ToolRegistry } from "../tools/registry.js";
-import { createToolState, type ToolContext, type ToolState } from "../tools/tool.js";
+import {
+  createToolState,
+  type ToolCallDescription,
+  type ToolContext,
+  type ToolState,
+} from "../tools/tool.js";
 import { checkFeatureNames, composeHooks, type FeatureAttachment, type SessionFeature } from "./feature.js";
 
 export interface SessionInit {
@@ -131,16 +136,15 @@ export class Session {
     return this.stream;
   }
 
-  /** Deny/ask rules for every call (read-only tools and auto-run commands included). */
-  async gate(name: string, args: unknown, signal: AbortSignal): Promise<string | undefined> {
-    const check = this.approvals.checkToolCall(name, args);
-    if (check.denied) return check.reason;
-    if (!check.ask) return undefined;
-    const outcome = await this.approvals.approveToolCall(name, args, signal);
-    return outcome.approved ? undefined : outcome.reason;
+  /**
+   * Deny rules for every call, from what the call's description states (read-only tools and auto-run commands
+   * included). Synchronous and never prompts: ask rules are applied by the one approve() each call goes through.
+   */
+  gate(name: string, call: ToolCallDescription): string | undefined {
+    return this.approvals.denyCheck(name, call);
   }
 
-  /** The context a tool call runs with in this session. */
+  /** The context a tool call runs with in this session; `approve` is the session's one approval route. */
   toolContext(call: ToolCall, signal: AbortSignal): ToolContext {
     return {
       cwd: this.cwd,
@@ -180,7 +184,7 @@ export class Session {
       findTool: (name) => this.registry.get(name),
       toolNames: () => this.registry.names(),
       makeContext: (call, sig) => this.toolContext(call, sig),
-      gate: (name, args, sig) => this.gate(name, args, sig),
+      gate: (name, call) => this.gate(name, call),
       maxTurns: this.maxTurns,
       contextWindow: this.model.contextWindow,
       contextTokens: this.contextTokens,

@@ -5,6 +5,7 @@
 import type { AgentEvent } from "../agent/events.js";
 import { runAgentLoop } from "../agent/loop.js";
 import type { Message } from "../agent/messages.js";
+import { firstLine } from "../tools/describe.js";
 import { createSubAgentTool, type SubAgentRunner } from "../tools/sub-agent.js";
 import { createToolState } from "../tools/tool.js";
 import type { SessionFeature } from "./feature.js";
@@ -13,11 +14,9 @@ import type { Session } from "./session.js";
 const SUB_AGENT_APPENDIX = `# Sub-agent mode
 You are a sub-agent working for another agent, not directly for the user. Work autonomously: do not ask questions, nobody will answer them. Stay within the task. When done, reply with a concise, complete report of what you found or did (paths, line numbers, results); that report is all the other agent will see.`;
 
-function describeCall(e: Extract<AgentEvent, { type: "tool_start" }>): string {
-  const args = e.args && typeof e.args === "object" ? (e.args as Record<string, unknown>) : {};
-  const subject = args.file_path ?? args.directory_path ?? args.command ?? args.search_term ?? args.url ?? "";
-  return `↳ ${e.name}${subject ? ` ${String(subject).split("\n")[0]?.slice(0, 120)}` : ""}`;
-}
+/** One progress line per child call, from the tool's own description (the same one the TUI shows). */
+const progressLine = (e: Extract<AgentEvent, { type: "tool_start" }>): string =>
+  `↳ ${e.name}${e.description.subject ? ` ${firstLine(e.description.subject)}` : ""}`;
 
 export function createSubAgentRunner(session: Session): SubAgentRunner {
   return async (task, opts) => {
@@ -49,7 +48,7 @@ export function createSubAgentRunner(session: Session): SubAgentRunner {
         hooks: undefined,
       }),
       (e) => {
-        if (e.type === "tool_start") opts.progress(describeCall(e));
+        if (e.type === "tool_start") opts.progress(progressLine(e));
         else if (e.type === "usage") session.emit(e);
         else if (e.type === "approval") session.emit(e);
       },

@@ -58,6 +58,7 @@ export function createActivateSkillTool(
       "follow the instructions; read referenced files with read_file using paths inside the skill folder.",
     parameters,
     readOnly: true,
+    describe: (args) => ({ title: `Activate skill ${args.name}`, kind: "read", subject: args.name }),
     async execute(args) {
       const skill = usable.find((s) => s.name === args.name);
       if (!skill) throw new Error(`Unknown skill "${args.name}". Available: ${names.join(", ")}.`);

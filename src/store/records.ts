@@ -4,7 +4,7 @@
 
 import type { Message, Usage } from "../agent/messages.js";
 import type { ApprovalRecord } from "../approval/types.js";
-import type { Todo } from "../tools/tool.js";
+import type { Todo } from "../tools/todo.js";
 
 export const FORMAT_VERSION = 1;
 

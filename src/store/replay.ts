@@ -5,7 +5,7 @@
 import { contentText, emptyUsage, type Message, type Usage } from "../agent/messages.js";
 import { UsageTotals } from "../agent/usage-totals.js";
 import { isCompactionSummary } from "../compaction/history.js";
-import type { Todo } from "../tools/tool.js";
+import type { Todo } from "../tools/todo.js";
 import type { BodyRecord, CompactionReason, HeaderRecord } from "./records.js";
 
 export type TranscriptItem =

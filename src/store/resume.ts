@@ -2,7 +2,7 @@
 // takes the writer (lock) first, then loads, so nothing can append between the load and our first write.
 // Never falls back to a new session: every failure is a SessionError with a message for the user.
 import type { Message, Usage } from "../agent/messages.js";
-import type { Todo } from "../tools/tool.js";
+import type { Todo } from "../tools/todo.js";
 import { SessionNotFoundError } from "./errors.js";
 import type { TranscriptItem } from "./replay.js";
 import type { SessionStore } from "./store.js";

@@ -1,8 +1,11 @@
-// The `bash` tool: classifies the command (deny / auto / ask), asks the approval engine when needed, then runs
-// it through shell/run.ts with a scrubbed, git-hardened environment. A non-zero exit is a normal result (the
+// The `bash` tool: classifies the command (deny / auto / ask), asks the approval engine once with that verdict
+// (auto → request.safe, so ask rules still reach read-only commands), then runs it through shell/run.ts with a
+// scrubbed, git-hardened environment. A non-zero exit is a normal result (the
 // model needs to see failing tests); isError is reserved for timeouts, aborts and commands that cannot start.
 import { z } from "zod";
-import { defineTool, ToolDeniedError, type ToolResult } from "./tool.js";
+import { ToolDeniedError } from "../approval/types.js";
+import { firstLine as clippedLine } from "./describe.js";
+import { defineTool, type ToolResult } from "./tool.js";
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const MAX_TIMEOUT_MS = 600_000;
@@ -45,11 +48,22 @@ function firstLine(command: string, visibleEscapes: (s: string) => string): stri
   return command.trim().includes("\n") ? `${short} …` : short;
 }
 
+// The UI and rules see the raw command; the TUI marks invisible characters itself.
+const describeBash = (command: string) => ({
+  title: `Run: ${clippedLine(command)}`,
+  kind: "execute" as const,
+  subject: clippedLine(command),
+  command,
+});
+
 export const bashTool = defineTool({
   name: "bash",
   description: BASH_DESCRIPTION,
   parameters,
   readOnly: false,
+  approvesItself: true,
+  ruleSpecifier: "command",
+  describe: (args) => describeBash(args.command),
   async execute(args, ctx): Promise<ToolResult> {
     const { command } = args;
     const { classifyCommand, formatBytes, runShell, shellEnvironment, visibleEscapes } = await loadShell();
@@ -68,18 +82,18 @@ export const bashTool = defineTool({
         `Command blocked for safety: ${verdict.reason} It cannot be run in any form.`,
       );
     }
-    if (verdict.decision === "ask") {
-      const outcome = await ctx.approve({
-        tool: "bash",
-        kind: "shell",
-        title: `Run: ${firstLine(command, visibleEscapes)}`,
-        detail: visibleEscapes(command),
-        command,
-        reason: verdict.reason,
-        ...(verdict.prefix ? { prefix: verdict.prefix } : {}),
-      });
-      if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
-    }
+    // One request either way: an auto-run command is marked safe (and read-only: the classifier only auto-runs
+    // provably read-only commands), so the engine allows it silently unless an ask or deny rule names it.
+    const outcome = await ctx.approve({
+      tool: "bash",
+      kind: "shell",
+      title: `Run: ${firstLine(command, visibleEscapes)}`,
+      detail: visibleEscapes(command),
+      command,
+      ...(verdict.decision === "ask" ? { reason: verdict.reason } : { safe: true, readOnly: true }),
+      ...(verdict.prefix ? { prefix: verdict.prefix } : {}),
+    });
+    if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
     if (ctx.signal.aborted) {
       return { content: "Command aborted by user (before it started).", summary: "aborted", isError: true };
     }

@@ -3,6 +3,7 @@
 // exact diff) → re-check the disk → atomic write keeping mode, owner, CRLF and BOM → record the new stamp.
 import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
+import { ToolDeniedError } from "../approval/types.js";
 import { atomicWrite } from "../utils/atomic-write.js";
 import { hasNul } from "../utils/binary.js";
 import { capDiff, unifiedDiff } from "../utils/diff.js";
@@ -10,8 +11,9 @@ import { assertFresh, recordStamp } from "../utils/file-stamps.js";
 import { detectShape, fromLogical, normaliseNewlines, toLogical } from "../utils/line-endings.js";
 import { didYouMean } from "../utils/path-suggestions.js";
 import { resolveToolPath } from "../utils/workspace-path.js";
+import { pathFacts } from "./describe.js";
 import { applyEdit } from "./edit-match.js";
-import { defineTool, ToolDeniedError } from "./tool.js";
+import { defineTool } from "./tool.js";
 
 export const EDIT_MAX_BYTES = 4 * 1024 * 1024;
 
@@ -44,6 +46,14 @@ export const editFileTool = defineTool({
   description: EDIT_FILE_DESCRIPTION,
   parameters,
   readOnly: false,
+  approvesItself: true,
+  ruleSpecifier: "path",
+  describe: (args, env) => ({
+    title: `Edit ${args.file_path}`,
+    kind: "edit",
+    subject: args.file_path,
+    ...pathFacts(env, args.file_path),
+  }),
   async execute(args, ctx) {
     if (args.old_string === "") {
       throw new Error(

@@ -9,6 +9,7 @@ import { formatSize } from "../utils/binary.js";
 import { GitignoreCache, matchLayers } from "../utils/gitignore.js";
 import { didYouMean } from "../utils/path-suggestions.js";
 import { resolveToolPath } from "../utils/workspace-path.js";
+import { pathFacts } from "./describe.js";
 import { defineTool } from "./tool.js";
 
 export const LIST_MAX_ENTRIES = 500;
@@ -71,6 +72,16 @@ export const listDirectoryTool = defineTool({
   description: LIST_DIRECTORY_DESCRIPTION,
   parameters,
   readOnly: true,
+  ruleSpecifier: "path",
+  describe: (args, env) => {
+    const dir = args.directory_path?.trim() || ".";
+    return {
+      title: `List ${dir}`,
+      kind: "search",
+      ...(args.directory_path?.trim() ? { subject: dir } : {}),
+      ...pathFacts(env, dir),
+    };
+  },
   async execute(args, ctx) {
     const input = args.directory_path?.trim() || ".";
     const { abs, rel } = resolveToolPath(input, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, false);

@@ -7,6 +7,7 @@ import { looksBinary } from "../utils/binary.js";
 import { recordStamp } from "../utils/file-stamps.js";
 import { didYouMean } from "../utils/path-suggestions.js";
 import { resolveToolPath } from "../utils/workspace-path.js";
+import { pathFacts } from "./describe.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
 export const READ_DEFAULT_LIMIT = 2000;
@@ -142,6 +143,13 @@ export const readFileTool = defineTool({
   description: READ_FILE_DESCRIPTION,
   parameters,
   readOnly: true,
+  ruleSpecifier: "path",
+  describe: (args, env) => ({
+    title: `Read ${args.file_path}`,
+    kind: "read",
+    subject: args.file_path,
+    ...pathFacts(env, args.file_path, args.offset && args.offset > 1 ? args.offset : undefined),
+  }),
   async execute(args, ctx: ToolContext) {
     const target = resolveToolPath(args.file_path, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, false);
     const { abs, rel } = target;

@@ -5,6 +5,7 @@ import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { didYouMean } from "../utils/path-suggestions.js";
 import { resolveToolPath } from "../utils/workspace-path.js";
+import { pathFacts } from "./describe.js";
 import {
   displayLine,
   type EngineResult,
@@ -74,6 +75,12 @@ export function createSearchFilesTool(opts: SearchFilesOptions = {}): Tool<typeo
     description: SEARCH_FILES_DESCRIPTION,
     parameters,
     readOnly: true,
+    ruleSpecifier: "path",
+    describe: (args, env) => {
+      const dir = args.directory_path?.trim();
+      const subject = dir ? `${args.search_term} in ${dir}` : args.search_term;
+      return { title: `Search ${subject}`, kind: "search", subject, ...pathFacts(env, dir || ".") };
+    },
     async execute(args, ctx) {
       const input = args.directory_path?.trim() || ".";
       const { abs, rel } = resolveToolPath(input, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, false);

@@ -2,6 +2,8 @@
 // stamps, the same tools minus sub_agent, the same approval engine). The child loop is injected as a runner so
 // this tool never imports the loop; only the child's final answer returns to the parent's context.
 import { z } from "zod";
+import { ToolDeniedError } from "../approval/types.js";
+import { firstLine } from "./describe.js";
 import { defineTool, type Tool } from "./tool.js";
 
 export interface SubAgentOutcome {
@@ -27,7 +29,11 @@ export function createSubAgentTool(run: SubAgentRunner): Tool {
 Use it for broad exploration or research that would otherwise fill your context (e.g. "find every place that parses config and summarise how"), or for an independent sub-task with a clear deliverable.
 The sub-agent starts with an empty conversation: put everything it needs in "task" (goal, relevant paths, constraints, the exact form of the answer you want). It has the same tools as you except sub_agent, and the same permissions: actions that need approval are asked of the user as usual.
 It stops after max_iterations model requests (default ${SUB_AGENT_DEFAULT_TURNS}, at most ${MAX_TURNS_CAP}). Its result is its final answer text; if it ran out of turns or failed, the result says so.`,
+    // Not read-only for batching (a child may write), but delegating changes nothing by itself: it approves its
+    // own call as safe and read-only, so plan mode lets it through and only an ask or deny rule on sub_agent stops
+    // it. Every call the child makes is approved on its own.
     readOnly: false,
+    approvesItself: true,
     parameters: z.object({
       task: z.string().min(1).describe("Complete, standalone instructions for the sub-agent."),
       max_iterations: z
@@ -38,7 +44,21 @@ It stops after max_iterations model requests (default ${SUB_AGENT_DEFAULT_TURNS}
         .optional()
         .describe("Request budget (default 30)."),
     }),
+    describe: (args) => ({
+      title: `Delegate: ${firstLine(args.task, 60)}`,
+      kind: "other",
+      subject: firstLine(args.task, 60),
+    }),
     async execute(args, ctx) {
+      const approval = await ctx.approve({
+        tool: "sub_agent",
+        kind: "other",
+        title: `Delegate: ${firstLine(args.task, 60)}`,
+        detail: args.task,
+        safe: true,
+        readOnly: true,
+      });
+      if (!approval.approved) throw new ToolDeniedError(approval.reason, approval.feedback);
       const outcome = await run(args.task, {
         maxTurns: args.max_iterations ?? SUB_AGENT_DEFAULT_TURNS,
         signal: ctx.signal,

@@ -2,7 +2,15 @@
 // replaces the whole list after validation (unique ids, non-empty text) and warns when more than one item is
 // in progress. Both return the full list, and the same list as typed details for the UI.
 import { z } from "zod";
-import { defineTool, type Todo } from "./tool.js";
+import { defineTool } from "./tool.js";
+
+/** A todo item (per session). */
+export interface Todo {
+  id: string;
+  content: string;
+  status: "pending" | "in_progress" | "completed" | "cancelled";
+  priority: "high" | "medium" | "low";
+}
 
 const MARK: Record<Todo["status"], string> = {
   pending: "[ ]",
@@ -37,6 +45,7 @@ export const todoReadTool = defineTool({
   description: TODO_READ_DESCRIPTION,
   parameters: z.object({}),
   readOnly: true,
+  describe: () => ({ title: "Read the todo list", kind: "think" }),
   async execute(_args, ctx) {
     const todos = ctx.state.todos.map((t) => ({ ...t }));
     return {
@@ -67,6 +76,10 @@ export const todoWriteTool = defineTool({
   parameters: z.object({ todos: z.array(todoItem).describe("The complete new todo list.") }),
   // Only session memory changes, never the workspace: allowed in plan mode.
   readOnly: true,
+  describe: (args) => {
+    const subject = `${args.todos.length} item(s)`;
+    return { title: `Update the todo list (${subject})`, kind: "think", subject };
+  },
   async execute(args, ctx) {
     const seen = new Set<string>();
     for (const t of args.todos) {

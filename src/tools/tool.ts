@@ -3,14 +3,8 @@
 // how to recover, and return two channels: `content` for the model and typed `details` for the UI.
 import { z } from "zod";
 import type { ContentPart } from "../agent/messages.js";
-
-/** A todo item (per session). */
-export interface Todo {
-  id: string;
-  content: string;
-  status: "pending" | "in_progress" | "completed" | "cancelled";
-  priority: "high" | "medium" | "low";
-}
+import type { ApprovalOutcome, ApprovalRequest } from "../approval/types.js";
+import type { Todo } from "./todo.js";
 
 /** Structured result data the UI renders without re-parsing text. */
 export type ToolDetails =
@@ -42,44 +36,6 @@ export interface ToolResult {
   /** One short line for the tool-call display ("42 lines", "exit 0", "3 matches"). */
   summary?: string;
   isError?: boolean;
-}
-
-/** What a tool asks the approval engine to allow. `detail` is shown in full, never truncated. */
-export interface ApprovalRequest {
-  tool: string;
-  kind: "write" | "edit" | "shell" | "fetch" | "mcp" | "other";
-  /** One line: "Edit src/app.ts", "Run: npm test". */
-  title: string;
-  /** The exact command, or the full unified diff, or the URL. */
-  detail: string;
-  /** Absolute path of the file touched (write/edit). */
-  path?: string;
-  command?: string;
-  url?: string;
-  /** Why this could not be auto-approved (shown to the user, recorded in the audit trail). */
-  reason?: string;
-  /** A protected path (.git/, .env*, …): asks even in accept-edits or when a session approval exists. */
-  protectedPath?: boolean;
-  /**
-   * Shell only: the command prefix the classifier suggests for "approve commands starting with …"
-   * (e.g. "npm test", "git commit"). Used only if the command really starts with it and is one plain command.
-   */
-  prefix?: string;
-}
-
-export type ApprovalOutcome =
-  | { approved: true; by: string }
-  | { approved: false; reason: string; feedback?: string };
-
-/** Thrown by a tool when an action was denied (by policy, rule, mode or the user). */
-export class ToolDeniedError extends Error {
-  constructor(
-    message: string,
-    readonly feedback?: string,
-  ) {
-    super(message);
-    this.name = "ToolDeniedError";
-  }
 }
 
 /** A file read by the session: the staleness guard compares these against the disk before an edit. */
@@ -122,9 +78,63 @@ export interface Tool<P extends z.ZodType = z.ZodType> {
    * come from the server). Pair it with a permissive `parameters` such as `z.record(z.string(), z.unknown())`.
    */
   inputSchema?: Record<string, unknown>;
-  /** True when the tool never changes anything (used by plan mode and for display). */
+  /** True when the tool never changes anything (plan mode, concurrent batches, display). */
   readOnly: boolean;
+  /**
+   * True when execute() asks ctx.approve itself, exactly once per call that may need a decision, passing its own
+   * verdict (request.safe). Otherwise the executor asks, once, with a request built from describe().
+   */
+  approvesItself?: boolean;
+  /**
+   * For tools that do not approve themselves: calls run without a prompt unless a rule or plan mode says
+   * otherwise (tools of a trusted MCP server). Defaults to `readOnly`.
+   */
+  safe?: boolean;
+  /**
+   * What a permission rule's specifier names for this tool: `bash(npm test)` → "command",
+   * `write_file(src/**)` → "path", `webfetch(domain:docs.rs)` → "domain". Absent: rules name the tool whole.
+   */
+  ruleSpecifier?: RuleSpecifier;
+  /** What one call is about, from its validated arguments (UI line, sub-agent progress, approval subject). */
+  describe?(args: z.infer<P>, env: DescribeEnv): ToolCallDescription;
   execute(args: z.infer<P>, ctx: ToolContext): Promise<ToolResult>;
+}
+
+export type RuleSpecifier = "path" | "command" | "domain";
+
+/** The Agent Client Protocol's ToolKind values. */
+export type ToolKind =
+  | "read"
+  | "edit"
+  | "delete"
+  | "move"
+  | "search"
+  | "execute"
+  | "think"
+  | "fetch"
+  | "other";
+
+/** What a describe() needs besides the arguments. */
+export interface DescribeEnv {
+  /** The workspace root: relative paths in arguments resolve against it. */
+  cwd: string;
+}
+
+/** A tool call as the tool itself describes it. Pure data, computed once per call by the executor. */
+export interface ToolCallDescription {
+  /** One line: "Edit src/app.ts", "Run: npm test", "Search TODO in src". */
+  title: string;
+  kind: ToolKind;
+  /** The short subject shown after the tool name: path, command's first line, pattern or URL. */
+  subject?: string;
+  /** Files or folders the call touches (absolute). */
+  locations?: { path: string; line?: number }[];
+  /** The absolute path a path rule matches. */
+  path?: string;
+  /** The exact, full command a command rule matches. */
+  command?: string;
+  /** The URL whose host a domain rule matches. */
+  url?: string;
 }
 
 /** Helper that keeps the args type of `execute` tied to the zod schema. */

@@ -3,8 +3,9 @@
 // approval engine (kind "fetch"; a redirect to a new host asks again), and DNS is resolved only after approval
 // because a lookup of a model-chosen name can itself leak data.
 import { z } from "zod";
+import { ToolDeniedError } from "../approval/types.js";
 import type { AddressPolicy, LookupFn } from "../utils/net-guard.js";
-import { defineTool, type Tool, type ToolContext, ToolDeniedError } from "./tool.js";
+import { defineTool, type Tool, type ToolContext } from "./tool.js";
 
 export const WEBFETCH_DEFAULTS = {
   timeoutSeconds: 30,
@@ -70,6 +71,10 @@ export function createWebfetchTool(opts: WebfetchOptions = {}): Tool<typeof para
     description: DESCRIPTION,
     parameters,
     readOnly: true,
+    // Asks per host itself: once for the URL, again for a redirect to a new host.
+    approvesItself: true,
+    ruleSpecifier: "domain",
+    describe: (args) => ({ title: `Fetch ${args.url}`, kind: "fetch", subject: args.url, url: args.url }),
     async execute(args, ctx) {
       const rt = await loadRuntime();
       const {

@@ -3,13 +3,15 @@
 // approval with the exact diff, and refuses to overwrite a file this session has not read or that changed since.
 import { readFile, stat } from "node:fs/promises";
 import { z } from "zod";
+import { ToolDeniedError } from "../approval/types.js";
 import { atomicWrite } from "../utils/atomic-write.js";
 import { hasNul } from "../utils/binary.js";
 import { unifiedDiff } from "../utils/diff.js";
 import { assertFresh, recordStamp } from "../utils/file-stamps.js";
 import { countLines, detectShape, fromLogical, normaliseNewlines, toLogical } from "../utils/line-endings.js";
 import { resolveToolPath } from "../utils/workspace-path.js";
-import { defineTool, ToolDeniedError } from "./tool.js";
+import { pathFacts } from "./describe.js";
+import { defineTool } from "./tool.js";
 
 export const WRITE_FILE_DESCRIPTION = `Create a new file, or replace the whole content of an existing one.
 
@@ -30,6 +32,14 @@ export const writeFileTool = defineTool({
   description: WRITE_FILE_DESCRIPTION,
   parameters,
   readOnly: false,
+  approvesItself: true,
+  ruleSpecifier: "path",
+  describe: (args, env) => ({
+    title: `Write ${args.file_path}`,
+    kind: "edit",
+    subject: args.file_path,
+    ...pathFacts(env, args.file_path),
+  }),
   async execute(args, ctx) {
     const target = resolveToolPath(args.file_path, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, true);
     const { abs, rel } = target;

@@ -19,7 +19,8 @@ export function renderUi(el: ReactElement, color = false) {
     pred: string | ((screen: string) => boolean),
     opts: { timeoutMs?: number; in?: "all" | "last" } = {},
   ) {
-    const deadline = Date.now() + (opts.timeoutMs ?? 3000);
+    // A generous deadline: it only bounds a wait for a state, and a loaded 2-core machine can be slow.
+    const deadline = Date.now() + (opts.timeoutMs ?? 15_000);
     const test = typeof pred === "string" ? (s: string) => s.includes(pred) : pred;
     for (;;) {
       const screen = opts.in === "last" ? last() : all();

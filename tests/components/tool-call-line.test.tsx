@@ -4,6 +4,7 @@ import { Markdown } from "../../src/components/Markdown.js";
 import { ToolCallLine } from "../../src/components/ToolCallLine.js";
 import { UsageBar } from "../../src/components/UsageBar.js";
 import type { ToolView } from "../../src/tui/state/app-types.js";
+import { describeBuiltin } from "../helpers/describe.js";
 import { renderUi } from "./helpers.js";
 
 afterEach(() => cleanup());
@@ -11,7 +12,7 @@ afterEach(() => cleanup());
 const tool = (t: Partial<ToolView>): ToolView => ({
   callId: "c",
   name: "edit_file",
-  args: { path: "src/a.ts" },
+  description: describeBuiltin("edit_file", { file_path: "src/a.ts", old_string: "a", new_string: "b" }),
   status: "done",
   live: "",
   startedAt: 0,
@@ -69,7 +70,7 @@ describe("ToolCallLine", () => {
       <ToolCallLine
         tool={tool({
           name: "bash",
-          args: { command: "rm -rf build" },
+          description: describeBuiltin("bash", { command: "rm -rf build" }),
           status: "denied",
           details: { kind: "denied", reason: "Rejected by the user.", feedback: "use git clean" },
         })}
@@ -85,7 +86,7 @@ describe("ToolCallLine", () => {
       <ToolCallLine
         tool={tool({
           name: "bash",
-          args: { command: "npm test" },
+          description: describeBuiltin("bash", { command: "npm test" }),
           status: "running",
           live: "PASS a\nPASS b",
         })}

@@ -2,6 +2,7 @@ import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { App, type AppProps } from "../../src/components/App.js";
 import { makeUi } from "../../src/tui/render/theme.js";
+import { toolStart } from "../helpers/describe.js";
 import { renderUi, ScriptedSession } from "./helpers.js";
 
 afterEach(() => cleanup());
@@ -78,7 +79,7 @@ describe("App", () => {
   it("asks for approval through the session's handler and shows the resulting diff", async () => {
     const answers: unknown[] = [];
     const s = new ScriptedSession(async (s, _p, signal) => {
-      s.emit({ type: "tool_start", callId: "c1", name: "write_file", args: { path: "notes.md" } });
+      s.emit(toolStart("c1", "write_file", { file_path: "notes.md", content: "hello\nworld\n" }));
       const answer = await s.handler!(
         { request: { tool: "write_file", kind: "write", title: "Write notes.md", detail: diff }, scopes: [] },
         signal,
@@ -128,7 +129,7 @@ describe("App", () => {
   it("collapses long tool output with a hint and Ctrl+O shows it in full", async () => {
     const output = Array.from({ length: 30 }, (_, i) => `row ${i}`).join("\n");
     const s = new ScriptedSession(async (s) => {
-      s.emit({ type: "tool_start", callId: "c1", name: "bash", args: { command: "seq 30" } });
+      s.emit(toolStart("c1", "bash", { command: "seq 30" }));
       s.emit({ type: "tool_update", callId: "c1", chunk: "row 0\n" });
       s.emit({
         type: "tool_end",

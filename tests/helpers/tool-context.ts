@@ -3,14 +3,8 @@
 import { mkdir, mkdtemp, realpath, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import {
-  type ApprovalOutcome,
-  type ApprovalRequest,
-  createToolState,
-  type Tool,
-  type ToolContext,
-  type ToolResult,
-} from "../../src/tools/tool.js";
+import type { ApprovalOutcome, ApprovalRequest } from "../../src/approval/types.js";
+import { createToolState, type Tool, type ToolContext, type ToolResult } from "../../src/tools/tool.js";
 
 export interface TempWorkspace {
   dir: string;

@@ -17,8 +17,10 @@ function waitingTool(started: { resolve?: () => void }): Tool {
   return defineTool({
     name: "wait_for_abort",
     description: "Blocks until aborted (test only).",
-    // Not read-only, so it runs alone (read-only calls in a row run concurrently).
+    // Not read-only, so it runs alone (read-only calls in a row run concurrently); safe, so the headless
+    // engine lets it run without a prompt.
     readOnly: false,
+    safe: true,
     parameters: z.object({}),
     execute: (_args, ctx) =>
       new Promise((_resolve, reject) => {

@@ -15,6 +15,7 @@ import { builtinTools } from "../../src/tools/builtin.js";
 import { ToolRegistry } from "../../src/tools/registry.js";
 import type { Tool } from "../../src/tools/tool.js";
 import { FakeProvider, type RecordedRequest } from "../helpers/fake-provider.js";
+import { builtinSpecifiers } from "../helpers/specifiers.js";
 import { makeTempEnv, type TempEnv } from "../helpers/temp.js";
 
 export const SYSTEM = "You are a test agent.";
@@ -85,7 +86,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       model,
       stream: createStreamFn(model),
       registry: new ToolRegistry([...builtinTools(), ...(opts.tools ?? [])]),
-      approvals: createApprovalEngine({ mode: "default", rules: {}, headless: true, cwd: process.cwd() }),
+      approvals: createApprovalEngine({
+        mode: "default",
+        rules: {},
+        specifierOf: builtinSpecifiers,
+        headless: true,
+        cwd: process.cwd(),
+      }),
       systemPrompt: SYSTEM,
       maxTurns: opts.maxTurns,
       hooks: opts.hooks,

@@ -49,6 +49,13 @@ describe("tool calls", () => {
       callId: "c1",
       name: "read_file",
       args: { file_path: "a.txt" },
+      description: {
+        title: "Read a.txt",
+        kind: "read",
+        subject: "a.txt",
+        path: `${h.tmp.cwd}/a.txt`,
+        locations: [{ path: `${h.tmp.cwd}/a.txt` }],
+      },
     });
     const end = h.of("tool_end")[0];
     expect(end).toMatchObject({ callId: "c1", name: "read_file", status: "done", summary: "1 line" });

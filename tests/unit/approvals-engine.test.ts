@@ -3,10 +3,12 @@ import { type ApprovalEngineOptions, createApprovalEngine } from "../../src/appr
 import type {
   ApprovalAnswer,
   ApprovalHandler,
+  ApprovalOutcome,
   ApprovalPrompt,
   ApprovalRecord,
+  ApprovalRequest,
 } from "../../src/approval/types.js";
-import type { ApprovalOutcome, ApprovalRequest } from "../../src/tools/tool.js";
+import { builtinSpecifiers } from "../helpers/specifiers.js";
 
 const CWD = "/ws";
 const sig = () => new AbortController().signal;
@@ -54,6 +56,7 @@ function engine(over: Partial<ApprovalEngineOptions> = {}) {
     mode: "default",
     rules: {},
     headless: false,
+    specifierOf: builtinSpecifiers,
     cwd: CWD,
     onRecord: (r) => records.push(r),
     ...over,
@@ -345,41 +348,50 @@ describe("mode, handler, tool calls, temporary allows", () => {
     expect((await e.approve(shell("make"), sig())).approved).toBe(false);
   });
 
+  /** The request the executor builds for a tool that does not approve itself (MCP tools, read-only tools). */
+  const call = (tool: string, extra: Partial<ApprovalRequest> = {}): ApprovalRequest => ({
+    tool,
+    kind: "other",
+    title: `Call ${tool}`,
+    detail: "{}",
+    ...extra,
+  });
+
   it("MCP tools ask by default; rules or a trusted server allow them; plan needs readOnly", async () => {
-    const { e } = engine({
+    const { e, records } = engine({
       headless: true,
       rules: { allow: ["mcp_github_*"], deny: ["mcp_github_delete_*"] },
     });
-    expect((await e.approveToolCall("mcp_fs_write", { path: "x" }, sig())).approved).toBe(false);
-    expect((await e.approveToolCall("mcp_github_list", {}, sig())).approved).toBe(true);
-    expect((await e.approveToolCall("mcp_github_delete_repo", {}, sig(), { trusted: true })).approved).toBe(
-      false,
-    );
-    expect(by(await e.approveToolCall("mcp_fs_write", {}, sig(), { trusted: true }))).toBe("trusted server");
+    expect((await e.approve(call("mcp_fs_write", { path: "/ws/x" }), sig())).approved).toBe(false);
+    expect((await e.approve(call("mcp_github_list"), sig())).approved).toBe(true);
+    expect((await e.approve(call("mcp_github_delete_repo", { safe: true }), sig())).approved).toBe(false);
+    // A trusted server's call is the caller's own safe verdict: allowed, and nothing was decided to record.
+    const before = records.length;
+    expect(by(await e.approve(call("mcp_fs_write", { safe: true }), sig()))).toBe("safe");
+    expect(records).toHaveLength(before);
     e.setMode("plan");
-    expect((await e.approveToolCall("mcp_fs_write", {}, sig(), { trusted: true })).approved).toBe(false);
-    expect(
-      (await e.approveToolCall("mcp_fs_read", {}, sig(), { trusted: true, readOnly: true })).approved,
-    ).toBe(true);
+    expect((await e.approve(call("mcp_fs_write", { safe: true }), sig())).approved).toBe(false);
+    expect((await e.approve(call("mcp_fs_read", { safe: true, readOnly: true }), sig())).approved).toBe(true);
   });
 
   it("an MCP call shows its arguments in full and offers only 'this tool'", async () => {
     const { asked, handler } = scripted({ kind: "session", scope: { key: "tool:mcp_x_y", label: "" } });
     const { e } = engine({ handler });
-    await e.approveToolCall("mcp_x_y", { command: "ls", n: 1 }, sig());
-    expect(asked[0]?.request).toMatchObject({ kind: "mcp", title: "Call mcp_x_y" });
+    const detail = JSON.stringify({ command: "ls", n: 1 }, null, 2);
+    await e.approve(call("mcp_x_y", { title: "Call x/y", detail }), sig());
+    expect(asked[0]?.request).toMatchObject({ kind: "other", title: "Call x/y" });
     expect(asked[0]?.request.detail).toContain('"command": "ls"');
     expect(asked[0]?.scopes.map((s) => s.key)).toEqual(["tool:mcp_x_y"]);
     // The MCP grant does not cover the bash tool running the same command.
     expect((await e.approve(shell("ls"), sig())).approved).toBe(false);
   });
 
-  it("checkToolCall enforces deny rules on read-only tools", () => {
+  it("denyCheck enforces deny rules on any call from its stated facts, and never prompts", () => {
     const { e, records } = engine({ rules: { deny: ["read_file(.env*)", "read_file(secrets)"] } });
-    expect(e.checkToolCall("read_file", { file_path: "./.env.local" })).toMatchObject({ denied: true });
-    expect(e.checkToolCall("read_file", { file_path: "secrets/a/b.pem" })).toMatchObject({ denied: true });
-    expect(e.checkToolCall("read_file", { file_path: "src/env.ts" })).toEqual({ denied: false });
-    expect(e.checkToolCall("list_directory", { directory_path: "secrets" })).toEqual({ denied: false });
+    expect(e.denyCheck("read_file", { path: "/ws/.env.local" })).toMatch(/deny `read_file\(\.env\*\)`/);
+    expect(e.denyCheck("read_file", { path: "/ws/secrets/a/b.pem" })).toBeDefined();
+    expect(e.denyCheck("read_file", { path: "/ws/src/env.ts" })).toBeUndefined();
+    expect(e.denyCheck("list_directory", { path: "/ws/secrets" })).toBeUndefined();
     expect(records).toHaveLength(2);
   });
 
@@ -394,22 +406,14 @@ describe("mode, handler, tool calls, temporary allows", () => {
     expect((await e.approve(shell("git tag v1"), sig())).approved).toBe(false);
   });
 
-  it("ask rules always prompt, offer no session scope, and reach read-only tools through checkToolCall", async () => {
-    const { asked, handler } = scripted({ kind: "once" }, { kind: "once" }, { kind: "once" });
-    const { e } = engine({
+  it("ask rules always prompt, once, offer no session scope, and reach safe calls too", async () => {
+    const { asked, handler } = scripted({ kind: "once" }, { kind: "once" });
+    const { e, records } = engine({
       handler,
       rules: { ask: ["bash(git log:*)", "read_file(secrets/**)"], allow: ["bash"] },
     });
-    expect(e.checkToolCall("bash", { command: "git log -p" })).toEqual({
-      denied: false,
-      ask: "bash(git log:*)",
-    });
-    expect(e.checkToolCall("read_file", { file_path: "secrets/a" })).toEqual({
-      denied: false,
-      ask: "read_file(secrets/**)",
-    });
-    expect(e.checkToolCall("read_file", { file_path: "src/a" })).toEqual({ denied: false });
-    const out = await e.approveToolCall("bash", { command: "git log -p" }, sig());
+    // The bash tool marks an auto-run command safe; the ask rule still prompts for it.
+    const out = await e.approve(shell("git log -p", { safe: true, readOnly: true }), sig());
     expect(out.approved).toBe(true);
     expect(asked[0]?.request).toMatchObject({
       kind: "shell",
@@ -417,11 +421,14 @@ describe("mode, handler, tool calls, temporary allows", () => {
       title: "Run: git log -p",
     });
     expect(asked[0]?.scopes).toEqual([]);
-    await e.approveToolCall("read_file", { file_path: "secrets/a" }, sig());
+    // A read-only tool's call (built by the executor) is safe too, and the ask rule reaches it.
+    await e.approve(call("read_file", { path: "/ws/secrets/a", detail: "secrets/a", safe: true }), sig());
     expect(asked[1]?.request.detail).toContain("secrets/a");
-    // The allow rule still covers other commands without asking.
+    // Safe calls no rule names pass silently; the allow rule covers other commands without asking.
+    expect(by(await e.approve(call("read_file", { path: "/ws/src/a", safe: true }), sig()))).toBe("safe");
     expect(by(await e.approve(shell("make"), sig()))).toBe("rule allow bash");
     expect(asked).toHaveLength(2);
+    expect(records.map((r) => r.by)).toEqual(["user once", "user once", "rule allow bash"]);
   });
 
   it("listRules shows config rules and active skill rules", () => {
@@ -437,33 +444,12 @@ describe("mode, handler, tool calls, temporary allows", () => {
     expect(e.listRules().temporary).toEqual([]);
   });
 
-  it("an ask-rule pre-check approval is not asked twice by the tool, and is used only once", async () => {
+  it("an approval answers exactly the request it was asked for: the next identical one asks again", async () => {
     const { asked, handler } = scripted({ kind: "once" }, { kind: "reject" });
     const { e, records } = engine({ handler, rules: { ask: ["bash(git push:*)"] } });
-    expect(e.checkToolCall("bash", { command: "git push origin" })).toMatchObject({
-      ask: "bash(git push:*)",
-    });
-    expect((await e.approveToolCall("bash", { command: "git push origin" }, sig())).approved).toBe(true);
-    // The bash tool then asks for the same command itself: answered by the pre-check.
-    expect(by(await e.approve(shell("git push origin"), sig()))).toBe("user once (pre-check)");
-    // Consumed: the next identical request asks again (and is rejected here).
+    expect((await e.approve(shell("git push origin"), sig())).approved).toBe(true);
     expect((await e.approve(shell("git push origin"), sig())).approved).toBe(false);
     expect(asked).toHaveLength(2);
-    expect(records.map((r) => r.by)).toEqual(["user once", "user once (pre-check)", "user reject"]);
-  });
-
-  it("a pre-check approval never covers a different command or a protected path", async () => {
-    const { asked, handler } = scripted(
-      { kind: "once" },
-      { kind: "reject" },
-      { kind: "once" },
-      { kind: "reject" },
-    );
-    const { e } = engine({ handler, rules: { ask: ["bash(git push:*)", "write_file"] } });
-    await e.approveToolCall("bash", { command: "git push origin" }, sig());
-    expect((await e.approve(shell("git push --force"), sig())).approved).toBe(false);
-    await e.approveToolCall("write_file", { file_path: ".env" }, sig());
-    expect((await e.approve(write(".env", { protectedPath: true }), sig())).approved).toBe(false);
-    expect(asked).toHaveLength(4);
+    expect(records.map((r) => r.by)).toEqual(["user once", "user reject"]);
   });
 });

@@ -5,11 +5,16 @@ import {
   suggestPrefix,
   tokens,
 } from "../../src/approval/command-match.js";
-import { type MatchSide, matchRule, subjectOfArgs } from "../../src/approval/match.js";
+import { type MatchSide, matchRule, subjectOf } from "../../src/approval/match.js";
 import { parseRule, parseRules, type Rule, type Subject } from "../../src/approval/rules.js";
+import { createMcpTool } from "../../src/mcp/adapter.js";
+import type { McpConnection } from "../../src/mcp/connection.js";
+import { builtinTools } from "../../src/tools/builtin.js";
+import { builtinSpecifiers } from "../helpers/specifiers.js";
 
+const parse = (s: string) => parseRule(s, builtinSpecifiers);
 const rule = (s: string): Rule => {
-  const r = parseRule(s);
+  const r = parse(s);
   if ("error" in r) throw new Error(r.error);
   return r;
 };
@@ -31,7 +36,7 @@ describe("parseRule", () => {
     ["Bash(ls:*)", { tool: "bash", kind: "command", command: "ls", prefix: true }],
     ["  edit_file  ", { tool: "edit_file", kind: "tool" }],
   ])("parses %s", (input, expected) => {
-    expect(parseRule(input)).toMatchObject(expected);
+    expect(parse(input)).toMatchObject(expected);
   });
 
   it.each([
@@ -46,12 +51,12 @@ describe("parseRule", () => {
     ["write_file(src/{a,b)", /unbalanced/],
     ["rm -rf", /expected Tool/],
   ])("rejects %j with a clear message", (input, msg) => {
-    const r = parseRule(input);
+    const r = parse(input);
     expect("error" in r && r.error).toMatch(msg);
   });
 
   it("parseRules collects every error", () => {
-    const { rules, errors } = parseRules(["bash", "bad rule", "webfetch(x)"]);
+    const { rules, errors } = parseRules(["bash", "bad rule", "webfetch(x)"], builtinSpecifiers);
     expect(rules).toHaveLength(1);
     expect(errors).toHaveLength(2);
   });
@@ -114,10 +119,62 @@ describe("matching", () => {
     ).toBe(true);
   });
 
-  it("extracts subjects from raw arguments", () => {
-    expect(subjectOfArgs("read_file", { file_path: "a/../.env" }, "/ws")).toMatchObject({ relPath: ".env" });
-    expect(subjectOfArgs("webfetch", { url: "https://Docs.rs/x" }, "/ws")).toMatchObject({ host: "docs.rs" });
-    expect(subjectOfArgs("x", null, "/ws")).toEqual({ tool: "x" });
+  it("builds subjects only from the facts a call states (its description), never from argument names", () => {
+    expect(subjectOf("read_file", { path: "a/../.env" }, "/ws")).toMatchObject({ relPath: ".env" });
+    expect(subjectOf("webfetch", { url: "https://Docs.rs/x" }, "/ws")).toMatchObject({ host: "docs.rs" });
+    expect(subjectOf("x", {}, "/ws")).toEqual({ tool: "x" });
+  });
+});
+
+describe("rules learn specifiers from the tools' declarations", () => {
+  const mcp = createMcpTool({
+    exposedName: "mcp_fs_read",
+    connection: { name: "fs", config: { trust: true } } as unknown as McpConnection,
+    def: { name: "read", inputSchema: { type: "object" } },
+  });
+  const withMcp = (name: string) => (name === mcp.name ? mcp.ruleSpecifier : builtinSpecifiers(name));
+
+  it("takes the specifier kind from the tool, not from its name", () => {
+    // A tool nobody has heard of gets path rules by declaring ruleSpecifier: "path".
+    const custom = (name: string) => (name === "notes" ? ("path" as const) : builtinSpecifiers(name));
+    expect(parseRule("notes(docs/**)", custom)).toMatchObject({ kind: "path", pattern: "docs/**" });
+    expect(parseRule("notes(docs/**)", builtinSpecifiers)).toMatchObject({ error: /takes no specifier/ });
+    // Without declarations nothing takes a specifier, not even bash.
+    expect(parseRule("bash(ls)", () => undefined)).toMatchObject({ error: /takes no specifier/ });
+  });
+
+  it("rejects a path rule against an MCP tool (MCP tools declare no specifier) but accepts the bare name", () => {
+    expect(mcp.ruleSpecifier).toBeUndefined();
+    expect(parseRule("mcp_fs_read(src/**)", withMcp)).toMatchObject({
+      error: /"mcp_fs_read" takes no specifier/,
+    });
+    expect(parseRule("mcp_fs_read", withMcp)).toMatchObject({ kind: "tool", tool: "mcp_fs_read" });
+  });
+
+  it("every built-in that takes a specifier says which, and describes the facts its rules match", () => {
+    const cwd = "/ws";
+    const facts = (name: string, args: unknown) => {
+      const t = builtinTools().find((x) => x.name === name)!;
+      return t.describe!(t.parameters.parse(args), { cwd });
+    };
+    expect(facts("read_file", { file_path: "a.ts" }).path).toBe("/ws/a.ts");
+    expect(facts("write_file", { file_path: "a.ts", content: "" }).path).toBe("/ws/a.ts");
+    expect(facts("edit_file", { file_path: "a.ts", old_string: "a", new_string: "b" }).path).toBe("/ws/a.ts");
+    expect(facts("list_directory", {}).path).toBe("/ws");
+    expect(facts("search_files", { search_term: "x", directory_path: "src" }).path).toBe("/ws/src");
+    expect(facts("bash", { command: "ls\nrm x" }).command).toBe("ls\nrm x");
+    expect(facts("webfetch", { url: "https://docs.rs" }).url).toBe("https://docs.rs");
+    expect(Object.fromEntries(builtinTools().map((t) => [t.name, t.ruleSpecifier ?? null]))).toEqual({
+      read_file: "path",
+      write_file: "path",
+      edit_file: "path",
+      list_directory: "path",
+      search_files: "path",
+      bash: "command",
+      todo_read: null,
+      todo_write: null,
+      webfetch: "domain",
+    });
   });
 });
 

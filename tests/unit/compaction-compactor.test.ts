@@ -5,7 +5,7 @@ import { historyProblems, SUMMARY_TAG } from "../../src/compaction/history.js";
 import { pruneToolOutputs } from "../../src/compaction/prune.js";
 import { CompactionError, SUMMARY_SYSTEM_PROMPT, summaryMessage } from "../../src/compaction/summarize.js";
 import type { StreamEvent, StreamFn, StreamRequest } from "../../src/providers/types.js";
-import type { Todo } from "../../src/tools/tool.js";
+import type { Todo } from "../../src/tools/todo.js";
 import { loadTokenCounter, type TokenCounter } from "../../src/usage/tokens.js";
 
 let counter: TokenCounter;

@@ -10,22 +10,19 @@ import {
   parseArguments,
 } from "../../src/agent/executor.js";
 import type { ToolCall } from "../../src/agent/messages.js";
+import { type ApprovalRequest, ToolDeniedError } from "../../src/approval/types.js";
 import { builtinTools } from "../../src/tools/builtin.js";
 import { ToolRegistry } from "../../src/tools/registry.js";
-import {
-  createToolState,
-  defineTool,
-  type Tool,
-  ToolDeniedError,
-  type ToolResult,
-} from "../../src/tools/tool.js";
+import { createToolState, defineTool, type Tool, type ToolResult } from "../../src/tools/tool.js";
 import { makeTempEnv, type TempEnv } from "../helpers/temp.js";
 
 let tmp: TempEnv;
 let events: AgentEvent[];
+let approvals: ApprovalRequest[];
 beforeEach(() => {
   tmp = makeTempEnv({ "a.txt": "one\ntwo\n" });
   events = [];
+  approvals = [];
 });
 afterEach(() => tmp.cleanup());
 
@@ -51,7 +48,11 @@ function deps(extra: Tool[] = []): ExecutorDeps {
       sessionId: "s",
       callId: call.id,
       state: createToolState(),
-      approve: async () => ({ approved: false, reason: "no" }),
+      // Like the engine with nobody to ask: a call its tool marks safe passes, anything else is refused.
+      approve: async (req) => {
+        approvals.push(req);
+        return req.safe ? { approved: true, by: "safe" } : { approved: false, reason: "no" };
+      },
       update: (chunk) => events.push({ type: "tool_update", callId: call.id, chunk }),
     }),
     emit: (e) => events.push(e),
@@ -204,5 +205,96 @@ describe("executeToolCall", () => {
     const names = builtinTools().map((t) => t.name);
     expect(msg.content).toBe(`Unknown tool "nope". Available tools: ${names.join(", ")}.`);
     expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_end"]);
+    expect(events[0]).toMatchObject({ description: { title: "Call nope", kind: "other" } });
+  });
+});
+
+describe("executeToolCall: descriptions and the one approval route", () => {
+  it("tool_start carries the tool's own description of the validated call", async () => {
+    await executeToolCall(call("read_file", '{"file_path":"a.txt","offset":2}'), deps(), live());
+    expect(events[0]).toEqual({
+      type: "tool_start",
+      callId: "c1",
+      name: "read_file",
+      args: { file_path: "a.txt", offset: 2 },
+      description: {
+        title: "Read a.txt",
+        kind: "read",
+        subject: "a.txt",
+        path: `${tmp.cwd}/a.txt`,
+        locations: [{ path: `${tmp.cwd}/a.txt`, line: 2 }],
+      },
+    });
+  });
+
+  it("invalid arguments get the neutral description (nothing guessed from argument names)", async () => {
+    await executeToolCall(call("read_file", '{"path":"a.txt"}'), deps(), live());
+    expect(events[0]).toMatchObject({ description: { title: "Call read_file", kind: "other" } });
+    expect(approvals).toEqual([]);
+  });
+
+  it("asks once, with a request built from describe(), for a tool that does not approve itself", async () => {
+    await executeToolCall(call("list_directory", '{"directory_path":"."}'), deps(), live());
+    expect(approvals).toEqual([
+      {
+        tool: "list_directory",
+        kind: "other",
+        title: "List .",
+        detail: JSON.stringify({ directory_path: "." }, null, 2),
+        path: tmp.cwd,
+        safe: true,
+        readOnly: true,
+      },
+    ]);
+    expect(events.at(-1)).toMatchObject({ status: "done" });
+  });
+
+  it("leaves the asking to a tool that approves itself, and stops a refused call before it runs", async () => {
+    let ran = 0;
+    const selfish = defineTool({
+      name: "selfish",
+      description: "test",
+      readOnly: false,
+      approvesItself: true,
+      parameters: z.object({}),
+      execute: async (_a, ctx) => {
+        const outcome = await ctx.approve({ tool: "selfish", kind: "other", title: "Do it", detail: "" });
+        if (!outcome.approved) throw new ToolDeniedError(outcome.reason);
+        ran++;
+        return { content: "done" };
+      },
+    }) as Tool;
+    const plain = defineTool({
+      name: "plain",
+      description: "test",
+      readOnly: false,
+      parameters: z.object({}),
+      execute: async () => {
+        ran++;
+        return { content: "done" };
+      },
+    }) as Tool;
+    await executeToolCall(call("selfish", "{}"), deps([selfish]), live());
+    expect(approvals.map((r) => r.title)).toEqual(["Do it"]);
+    await executeToolCall(call("plain", "{}", "c2"), deps([plain]), live());
+    expect(approvals.map((r) => [r.title, r.safe])).toEqual([
+      ["Do it", undefined],
+      ["Call plain", undefined],
+    ]);
+    expect(ran).toBe(0);
+    expect(events.filter((e) => e.type === "tool_end").map((e) => e.status)).toEqual(["denied", "denied"]);
+  });
+
+  it("the deny gate sees the description and stops the call before any approval", async () => {
+    const d = deps();
+    const seen: unknown[] = [];
+    d.gate = (name, description) => {
+      seen.push([name, description.path]);
+      return "Denied: blocked by a rule.";
+    };
+    const msg = await executeToolCall(call("read_file", '{"file_path":"a.txt"}'), d, live());
+    expect(seen).toEqual([["read_file", `${tmp.cwd}/a.txt`]]);
+    expect(msg).toMatchObject({ content: "Denied: blocked by a rule.", isError: true });
+    expect(approvals).toEqual([]);
   });
 });

@@ -8,8 +8,8 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { McpServerConfig } from "../../src/config/schema.js";
 import { McpManager, type McpServerStatus } from "../../src/mcp/manager.js";
-import { type Tool, ToolDeniedError, toolSchema } from "../../src/tools/tool.js";
-import { startHttpFixture, stdioFixture, testContext } from "../fixtures/mcp/harness.js";
+import { type Tool, toolSchema } from "../../src/tools/tool.js";
+import { executeThrough, startHttpFixture, stdioFixture, testContext } from "../fixtures/mcp/harness.js";
 
 const managers: McpManager[] = [];
 const children: ChildProcess[] = [];
@@ -78,30 +78,39 @@ describe("McpManager over stdio", () => {
     });
     expect(echo.description).toContain("Echoes the text back.");
     expect(echo.readOnly).toBe(false);
+    expect(echo.approvesItself).toBeUndefined();
+    expect(echo.describe?.({ text: "hi" }, { cwd: "/ws" })).toEqual({
+      title: "Call fx/echo",
+      kind: "read",
+      subject: "hi",
+    });
+    // The executor asks once per call, with the request built from describe(); the tool itself never asks.
     const { ctx, requests } = testContext();
-    const result = await echo.execute({ text: "hi" }, ctx);
-    expect(result.content).toBe("echo: hi");
+    const { text, events } = await executeThrough(echo, { text: "hi" }, ctx);
+    expect(text).toBe("echo: hi");
     expect(requests).toEqual([
       {
         tool: "mcp_fx_echo",
-        kind: "mcp",
+        kind: "other",
         title: "Call fx/echo",
         detail: JSON.stringify({ text: "hi" }, null, 2),
       },
     ]);
+    expect(events[0]).toMatchObject({ type: "tool_start", description: { title: "Call fx/echo" } });
   });
 
-  it("refuses the call when approval is denied and skips approval for trusted servers", async () => {
+  it("refuses the call when approval is denied and marks a trusted server's calls safe", async () => {
     const { manager } = await started({ fx: stdioFixture(), trusted: stdioFixture({ trust: true }) });
     const denied = testContext({ approved: false, reason: "user said no", feedback: "use grep" });
-    await expect(tool(manager, "mcp_fx_echo").execute({ text: "x" }, denied.ctx)).rejects.toBeInstanceOf(
-      ToolDeniedError,
-    );
-    const trusted = testContext({ approved: false, reason: "should not be asked" });
+    const refused = await executeThrough(tool(manager, "mcp_fx_echo"), { text: "x" }, denied.ctx);
+    expect(refused.events.at(-1)).toMatchObject({ type: "tool_end", status: "denied" });
+    expect(refused.text).toBe("user said no\nThe user said: use grep");
+    const trusted = testContext();
     const echo = tool(manager, "mcp_trusted_echo");
     expect(echo.readOnly).toBe(true);
-    expect((await echo.execute({ text: "y" }, trusted.ctx)).content).toBe("echo: y");
-    expect(trusted.requests).toEqual([]);
+    expect((await executeThrough(echo, { text: "y" }, trusted.ctx)).text).toBe("echo: y");
+    // Safe: the engine allows it without a prompt unless a rule or plan mode says otherwise.
+    expect(trusted.requests).toEqual([expect.objectContaining({ safe: true, readOnly: true })]);
   });
 
   it("turns isError into a thrown error and renders images, resources and structured content", async () => {

@@ -3,9 +3,9 @@
 import { chmod, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ToolDeniedError } from "../../src/approval/types.js";
 import { editFileTool } from "../../src/tools/edit-file.js";
 import { readFileTool } from "../../src/tools/read-file.js";
-import { ToolDeniedError } from "../../src/tools/tool.js";
 import { writeFileTool } from "../../src/tools/write-file.js";
 import {
   makeContext,

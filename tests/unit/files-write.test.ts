@@ -3,8 +3,8 @@
 import { chmod, lstat, readFile, readlink, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ToolDeniedError } from "../../src/approval/types.js";
 import { readFileTool } from "../../src/tools/read-file.js";
-import { ToolDeniedError } from "../../src/tools/tool.js";
 import { writeFileTool } from "../../src/tools/write-file.js";
 import {
   makeContext,

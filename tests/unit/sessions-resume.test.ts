@@ -14,7 +14,8 @@ import { attachRecorder, recordTitle } from "../../src/store/recorder.js";
 import { resumeSession } from "../../src/store/resume.js";
 import { SessionLog, type SessionRestore } from "../../src/store/session-log.js";
 import { SessionStore } from "../../src/store/store.js";
-import { defineTool, type Todo } from "../../src/tools/tool.js";
+import type { Todo } from "../../src/tools/todo.js";
+import { defineTool } from "../../src/tools/tool.js";
 import { FakeProvider } from "../helpers/fake-provider.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { AgentEvent } from "../../src/agent/events.js";
 import { type AppState, initialState, reducer } from "../../src/tui/state/app-state.js";
+import { toolStart } from "../helpers/describe.js";
 
 const ev = (s: AppState, ...events: AgentEvent[]) =>
   events.reduce((acc, event, i) => reducer(acc, { type: "event", event, at: 1000 + i * 100 }), s);
@@ -34,8 +35,8 @@ describe("app-state reducer", () => {
       s,
       { type: "agent_start", sessionId: "x" },
       { type: "text_delta", delta: "Let me look." },
-      { type: "tool_start", callId: "a", name: "bash", args: { command: "npm test" } },
-      { type: "tool_start", callId: "b", name: "read_file", args: { path: "x.ts" } },
+      toolStart("a", "bash", { command: "npm test" }),
+      toolStart("b", "read_file", { file_path: "x.ts" }),
     );
     expect(kinds(s)).toEqual(["markdown"]);
     s = ev(s, { type: "tool_end", callId: "b", name: "read_file", status: "done", content: "ok" });
@@ -54,28 +55,24 @@ describe("app-state reducer", () => {
   it("remembers long outputs as collapsed and expands the latest on request", () => {
     let s = reducer(initialState(), { type: "static_printed", upTo: 0 });
     const output = Array.from({ length: 40 }, (_, i) => `line ${i}`).join("\n");
-    s = ev(
-      s,
-      { type: "tool_start", callId: "a", name: "bash", args: { command: "seq 40" } },
-      {
-        type: "tool_end",
-        callId: "a",
-        name: "bash",
-        status: "done",
-        content: output,
-        details: {
-          kind: "shell",
-          command: "seq 40",
-          exitCode: 0,
-          signal: null,
-          output,
-          timedOut: false,
-          truncated: false,
-          totalBytes: 1,
-          durationMs: 5,
-        },
+    s = ev(s, toolStart("a", "bash", { command: "seq 40" }), {
+      type: "tool_end",
+      callId: "a",
+      name: "bash",
+      status: "done",
+      content: output,
+      details: {
+        kind: "shell",
+        command: "seq 40",
+        exitCode: 0,
+        signal: null,
+        output,
+        timedOut: false,
+        truncated: false,
+        totalBytes: 1,
+        durationMs: 5,
       },
-    );
+    });
     expect(s.collapsed).toHaveLength(1);
     expect(s.pending.at(-1)).toMatchObject({ kind: "tool", expanded: false });
     s = reducer(s, { type: "expand_last" });
@@ -84,11 +81,13 @@ describe("app-state reducer", () => {
     s = reducer(s, { type: "expand_last" });
     expect(s.pending.at(-1)).toMatchObject({ kind: "notice", text: "Nothing collapsed to expand." });
     s = reducer(s, { type: "set_expand", expand: true });
-    s = ev(
-      s,
-      { type: "tool_start", callId: "b", name: "bash", args: {} },
-      { type: "tool_end", callId: "b", name: "bash", status: "done", content: "x" },
-    );
+    s = ev(s, toolStart("b", "bash", {}), {
+      type: "tool_end",
+      callId: "b",
+      name: "bash",
+      status: "done",
+      content: "x",
+    });
     expect(s.pending.at(-1)).toMatchObject({ kind: "tool", expanded: true });
   });
 
@@ -98,7 +97,7 @@ describe("app-state reducer", () => {
       s,
       { type: "agent_start", sessionId: "x" },
       { type: "text_delta", delta: "partial answer" },
-      { type: "tool_start", callId: "a", name: "bash", args: { command: "sleep 10" } },
+      toolStart("a", "bash", { command: "sleep 10" }),
       { type: "done", reason: "aborted", text: "", turns: 1 },
     );
     expect(kinds(s)).toEqual(["markdown", "tool", "interrupted"]);

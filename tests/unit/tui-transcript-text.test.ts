@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPainter, stripAnsi, visibleWidth } from "../../src/tui/render/ansi.js";
 import { itemText, type TextContext, toolLines } from "../../src/tui/render/transcript-text.js";
+import { describeBuiltin } from "../helpers/describe.js";
 
 const ctx = (color = false, width = 80): TextContext => ({
   width,
@@ -35,7 +36,7 @@ describe("transcript text", () => {
     const tool = {
       callId: "1",
       name: "bash",
-      args: { command: `echo ${"x".repeat(100)}` },
+      description: describeBuiltin("bash", { command: `echo ${"x".repeat(100)}` }),
       status: "done" as const,
       live: "",
       startedAt: 0,
@@ -67,7 +68,12 @@ describe("resumed history", () => {
     expect(items.map((i) => i.kind)).toEqual(["user", "markdown", "tool", "markdown", "interrupted"]);
     expect(items[2]).toMatchObject({
       kind: "tool",
-      tool: { name: "list_directory", status: "done", content: "a.ts\nb.ts", args: { path: "." } },
+      tool: {
+        name: "list_directory",
+        status: "done",
+        content: "a.ts\nb.ts",
+        description: { title: "Call list_directory", kind: "other" },
+      },
     });
   });
 });

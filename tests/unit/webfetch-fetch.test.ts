@@ -6,14 +6,11 @@ import type { AddressInfo } from "node:net";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createApprovalEngine } from "../../src/approval/engine.js";
-import {
-  type ApprovalRequest,
-  createToolState,
-  type ToolContext,
-  ToolDeniedError,
-} from "../../src/tools/tool.js";
+import { type ApprovalRequest, ToolDeniedError } from "../../src/approval/types.js";
+import { createToolState, type ToolContext } from "../../src/tools/tool.js";
 import { createWebfetchTool, webfetchTool } from "../../src/tools/webfetch.js";
 import type { LookupFn } from "../../src/utils/net-guard.js";
+import { builtinSpecifiers } from "../helpers/specifiers.js";
 
 let server: http.Server;
 let port = 0;
@@ -93,6 +90,7 @@ function context(
   const engine = createApprovalEngine({
     mode: "default",
     rules: { allow: opts.allow ?? ["webfetch(domain:site.test)"] },
+    specifierOf: builtinSpecifiers,
     headless: opts.asked === undefined,
     cwd: "/ws",
     ...(opts.asked

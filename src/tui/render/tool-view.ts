@@ -1,32 +1,16 @@
 // Pure helpers describing a tool call for display: the one-line subject, the full body (diff, output, list)
 // and how it collapses. Shared by the reducer (to remember collapsed bodies for /expand) and ToolCallLine.
+// The subject is the tool's own description (tool_start carries it); nothing is guessed from arguments here.
 import type { ToolView } from "../state/app-types.js";
 import { makeVisible } from "./visible.js";
 
 /** Bodies longer than this many lines are collapsed unless expanded. */
 export const COLLAPSE_LINES = 12;
 
-const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-
-/** The short subject of a call: path, command, pattern or URL (invisible characters made visible). */
-export function toolSubject(name: string, args: unknown): string {
-  return makeVisible(rawSubject(name, args)).text;
-}
-
-function rawSubject(name: string, args: unknown): string {
-  if (!args || typeof args !== "object") return "";
-  const a = args as Record<string, unknown>;
-  const cmd = str(a.command);
-  if (cmd) return cmd.split("\n")[0] + (cmd.includes("\n") ? " …" : "");
-  const path = str(a.path) ?? str(a.file_path) ?? str(a.filePath);
-  const pattern = str(a.pattern) ?? str(a.query) ?? str(a.search_term);
-  if (pattern) return path ? `${pattern} in ${path}` : pattern;
-  if (path) return path;
-  const url = str(a.url);
-  if (url) return url;
-  if (name.startsWith("todo") && Array.isArray(a.todos)) return `${a.todos.length} item(s)`;
-  const first = Object.values(a).find((v) => typeof v === "string") as string | undefined;
-  return first ? first.slice(0, 60) : "";
+/** The short subject of a call: path, command, pattern or URL, with invisible characters made visible. */
+export function toolSubject(t: Pick<ToolView, "description">): string {
+  // One line: a subject is shown after the tool name, so a stray newline would break the status line.
+  return makeVisible(t.description.subject ?? "").text.replace(/\n/g, "⏎");
 }
 
 /** The full body of a finished (or running) call; empty when the summary says it all. */

@@ -36,7 +36,7 @@ export function toolLines(
   frame?: string,
 ): string[] {
   const [icon, color] = ICON[t.status];
-  const subject = toolSubject(t.name, t.args);
+  const subject = toolSubject(t);
   const summary = toolSummary(t);
   const quiet = t.status === "done" || t.status === "running" || summary.toLowerCase().includes(t.status);
   const status = quiet ? "" : ` ${t.status}`;

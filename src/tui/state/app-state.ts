@@ -73,7 +73,7 @@ function flushTools(s: AppState): AppState {
     done.push({ kind: "tool", tool, expanded: s.expandAll });
     const body = toolBody(tool);
     if (body.split("\n").length > COLLAPSE_LINES) {
-      const title = `${tool.name} ${toolSubject(tool.name, tool.args)}`.trim();
+      const title = `${tool.name} ${toolSubject(tool)}`.trim();
       collapsed = [...collapsed, { title, body }].slice(-MAX_COLLAPSED);
     }
   }
@@ -104,7 +104,7 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
       const tool: ToolView = {
         callId: e.callId,
         name: e.name,
-        args: e.args,
+        description: e.description,
         status: "running",
         live: "",
         startedAt: at,

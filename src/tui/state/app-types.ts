@@ -1,14 +1,21 @@
 // Types of the TUI state: transcript items, the live turn, usage and the actions the reducer accepts.
 // Items are immutable records; once an item leaves `live` for `pending` it is printed to scrollback exactly once.
 
-import type { AgentEvent, ApprovalPrompt, ToolDetails, ToolStatus } from "../../runtime/index.js";
+import type {
+  AgentEvent,
+  ApprovalPrompt,
+  ToolCallDescription,
+  ToolDetails,
+  ToolStatus,
+} from "../../runtime/index.js";
 
 export type PermissionModeName = "default" | "accept-edits" | "plan" | "bypass";
 
 export interface ToolView {
   callId: string;
   name: string;
-  args: unknown;
+  /** What the tool says the call is about (from tool_start, or recomputed the same way for replayed history). */
+  description: ToolCallDescription;
   status: "running" | ToolStatus;
   summary?: string;
   details?: ToolDetails;

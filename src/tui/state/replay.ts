@@ -1,17 +1,24 @@
 // Turns a resumed session's history into transcript items, so `--session`/`--continue` shows the conversation
-// so far (prompts, answers as Markdown, tool calls with their results) instead of an empty screen.
-import { contentText, type Message } from "../../runtime/index.js";
+// so far (prompts, answers as Markdown, tool calls with their results) instead of an empty screen. Tool calls
+// are described by the same describe() a live call's tool_start carries, so replayed calls look like live ones.
+import { contentText, describeCall, type Message, type ToolCallDescription } from "../../runtime/index.js";
 import type { NewItem, ToolView } from "./app-types.js";
+
+/** Describes a recorded call (name + parsed arguments) the way the executor does for a live one. */
+export type DescribeLookup = (name: string, args: unknown) => ToolCallDescription;
+
+/** Without a session's tools nothing is known about a call but its name. */
+const neutral: DescribeLookup = (name, args) => describeCall(undefined, name, args, { cwd: "." });
 
 function parseArgs(raw: string): unknown {
   try {
     return JSON.parse(raw);
   } catch {
-    return {};
+    return raw;
   }
 }
 
-export function historyItems(messages: readonly Message[]): NewItem[] {
+export function historyItems(messages: readonly Message[], describe: DescribeLookup = neutral): NewItem[] {
   const results = new Map<string, { content: string; isError: boolean }>();
   for (const m of messages)
     if (m.role === "tool")
@@ -33,7 +40,7 @@ export function historyItems(messages: readonly Message[]): NewItem[] {
         const tool: ToolView = {
           callId: call.id,
           name: call.name,
-          args: parseArgs(call.arguments),
+          description: describe(call.name, parseArgs(call.arguments)),
           status: r ? (r.isError ? "error" : "done") : "aborted",
           content: r?.content,
           live: "",

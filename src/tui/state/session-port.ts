@@ -1,7 +1,7 @@
 // The narrow view of a Session the TUI needs. The real Session (src/session.ts) satisfies it structurally;
 // tests and benches pass small scripted objects. Optional members light up commands when the session has them.
 
-import type { AgentEvent, ApprovalHandler, Message } from "../../runtime/index.js";
+import type { AgentEvent, ApprovalHandler, Message, Tool } from "../../runtime/index.js";
 import type { PermissionModeName } from "./app-types.js";
 
 export interface SessionPort {
@@ -21,7 +21,14 @@ export interface SessionPort {
   readonly contextTokens?: number;
   /** The conversation so far (a resumed session is replayed into the transcript). */
   readonly messages?: readonly Message[];
-  readonly registry?: { list(): ReadonlyArray<{ name: string; description: string; readOnly?: boolean }> };
+  /** The session's tools; `parameters` and `describe` let replayed calls be described like live ones. */
+  readonly registry?: {
+    list(): ReadonlyArray<
+      { name: string; description: string; readOnly?: boolean } & Partial<
+        Pick<Tool, "parameters" | "describe">
+      >
+    >;
+  };
   compact?(focus?: string, signal?: AbortSignal): Promise<unknown>;
   save?(): Promise<unknown>;
   /** Changes the permission mode and records the change (preferred over approvals.setMode). */

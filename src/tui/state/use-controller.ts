@@ -2,12 +2,12 @@
 // dispatch, Esc / Ctrl-C / mode-cycling semantics and quitting. Returns plain state and callbacks.
 import { useApp } from "ink";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { ApprovalAnswer } from "../../runtime/index.js";
+import { type ApprovalAnswer, describeCall } from "../../runtime/index.js";
 import { type CommandHost, findCommand, nextMode, parseSlash } from "../commands/slash-commands.js";
 import { initialState, reducer } from "./app-state.js";
 import type { AppState, NewItem, PermissionModeName } from "./app-types.js";
 import { createApprovalBridge } from "./approval-bridge.js";
-import { historyItems } from "./replay.js";
+import { type DescribeLookup, historyItems } from "./replay.js";
 import type { AppServices, SessionPort } from "./session-port.js";
 import { useSession } from "./use-session.js";
 
@@ -19,6 +19,17 @@ export interface ExitResult {
 }
 
 const DOUBLE_CTRL_C_MS = 2000;
+
+/** Describes a replayed call with the session's own tool, exactly as the executor described it live. */
+function describeWith(s: SessionPort | null | undefined): DescribeLookup {
+  return (name, args) =>
+    describeCall(
+      s?.registry?.list().find((t) => t.name === name),
+      name,
+      args,
+      { cwd: s?.cwd ?? "." },
+    );
+}
 
 /** Usage totals a resumed session brings along, for the usage bar. */
 function restoredUsage(s: SessionPort | null | undefined): Partial<AppState["usage"]> {
@@ -45,7 +56,7 @@ export function useController(props: {
     undefined,
     (): AppState => ({
       ...[
-        ...historyItems(props.session?.messages ?? []),
+        ...historyItems(props.session?.messages ?? [], describeWith(props.session)),
         ...(props.warnings ?? []).map((text): NewItem => ({ kind: "notice", level: "warn", text })),
       ].reduce(
         (s, item) => reducer(s, { type: "print", item }),
