@@ -11,7 +11,8 @@ export type {
   ApprovalRecord,
   SessionScope,
 } from "../approval/types.js";
-export type { PermissionMode } from "../config/schema.js";
+export type { McpServerConfig, PermissionMode } from "../config/schema.js";
+export type { FilePort, Todo } from "../tools/tool.js";
 export type { RuntimeOptions } from "./assemble.js";
 export type { DescribeArea } from "./describe.js";
 export { runtimeOptionsFromCli } from "./options.js";

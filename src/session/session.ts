@@ -12,7 +12,7 @@ import type { ResolvedModel } from "../config/resolve.js";
 import type { PermissionMode } from "../config/schema.js";
 import type { StreamFn } from "../providers/types.js";
 import type { ToolRegistry } from "../tools/registry.js";
-import { createToolState, type ToolContext, type ToolState } from "../tools/tool.js";
+import { createToolState, type FilePort, type ToolContext, type ToolState } from "../tools/tool.js";
 import { checkFeatureNames, composeHooks, type FeatureAttachment, type SessionFeature } from "./feature.js";
 
 export interface SessionInit {
@@ -30,6 +30,8 @@ export interface SessionInit {
   /** Plain loop hooks (tests); composed before the features' hooks. */
   hooks?: LoopHooks;
   retryBaseMs?: number;
+  /** Text file IO through the front-end (an editor's buffers); absent → the disk. */
+  files?: FilePort;
   /** Restored state when resuming. */
   messages?: Message[];
   toolState?: ToolState;
@@ -63,6 +65,7 @@ export class Session {
   private readonly attached: FeatureAttachment[] = [];
   private stream: StreamFn;
   private readonly retryBaseMs?: number;
+  private readonly files?: FilePort;
   private readonly listeners = new Set<(e: AgentEvent) => void>();
   private running?: AbortController;
 
@@ -83,6 +86,7 @@ export class Session {
     });
     this.maxTurns = init.maxTurns;
     this.retryBaseMs = init.retryBaseMs;
+    this.files = init.files;
     const features = init.features ?? [];
     checkFeatureNames(features);
     for (const f of features) this.attached.push(f.attach(this));
@@ -147,6 +151,7 @@ export class Session {
       state: this.toolState,
       approve: (request) => this.approvals.approve(request, signal),
       update: (chunk) => this.emit({ type: "tool_update", callId: call.id, chunk }),
+      ...(this.files ? { files: this.files } : {}),
     };
   }
 
