@@ -201,8 +201,11 @@ export const MODES: ReadonlyArray<{ id: PermissionMode; name: string; descriptio
   { id: "plan", name: "Plan", description: "Read and explore only; nothing is changed" },
 ];
 
+/** The modes offered; a session resumed in another mode (bypass) lists it too, so the current one is valid. */
 export function modeState(current: string): acp.SessionModeState {
-  return { currentModeId: current, availableModes: MODES.map((m) => ({ ...m })) };
+  const modes: acp.SessionMode[] = MODES.map((m) => ({ ...m }));
+  if (!modes.some((m) => m.id === current)) modes.push({ id: current, name: current });
+  return { currentModeId: current, availableModes: modes };
 }
 
 /** The model selector (a config option of category "model"); the current model is always listed. */

@@ -180,12 +180,14 @@ describe("session mapping", () => {
 
   it("stop reasons", () => {
     expect(promptEnd({ reason: "completed" })).toEqual({ stopReason: "end_turn" });
-    expect(promptEnd({ reason: "max_turns" }).stopReason).toBe("max_turn_requests");
+    expect(promptEnd({ reason: "max_turns" })).toMatchObject({ stopReason: "max_turn_requests" });
     expect(promptEnd({ reason: "aborted" })).toEqual({ stopReason: "cancelled" });
     expect(promptEnd({ reason: "limit", error: "Stopped: token limit reached" })).toMatchObject({
       stopReason: "max_tokens",
     });
-    expect(promptEnd({ reason: "limit", error: "Stopped: cost limit" }).stopReason).toBe("max_turn_requests");
+    expect(promptEnd({ reason: "limit", error: "Stopped: cost limit" })).toMatchObject({
+      stopReason: "max_turn_requests",
+    });
     expect(promptEnd({ reason: "error", error: "HTTP 500" })).toEqual({ error: "HTTP 500" });
   });
 
