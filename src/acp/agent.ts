@@ -40,7 +40,10 @@ export function createAcpAgent(opts: AcpAgentOptions): AcpAgent {
       },
       client,
       caps,
-    );
+    ).catch((err: unknown) => {
+      // Start-up failures (no model, missing key, bad config, unknown session) carry a one-line message.
+      throw new acp.RequestError(-32603, err instanceof Error ? err.message : String(err));
+    });
   const later = (fn: () => void) => setImmediate(fn);
 
   const app = acp

@@ -3,8 +3,8 @@
 // the client's fs methods when it offers them (paths were checked by the tools' path policy first).
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type * as acp from "@agentclientprotocol/sdk";
 import type { AgentContext } from "@agentclientprotocol/sdk";
+import * as acp from "@agentclientprotocol/sdk";
 import {
   type AgentEvent,
   type ApprovalAnswer,
@@ -65,6 +65,7 @@ export class AcpSession {
     const viaClient = Boolean(caps.fs?.readTextFile || caps.fs?.writeTextFile);
     const runtime = await Runtime.open({ ...base, ...(viaClient ? { files } : {}) });
     ref.id = runtime.id;
+    for (const w of runtime.warnings) process.stderr.write(`protoagent acp: warning: ${w}\n`);
     return new AcpSession(runtime, client, caps, files, ref.written);
   }
 
@@ -211,7 +212,7 @@ export class AcpSession {
       await this.flush();
       if (controller.signal.aborted) return { stopReason: "cancelled" };
       const end = promptEnd(result);
-      if ("error" in end) throw new Error(end.error);
+      if ("error" in end) throw new acp.RequestError(-32603, end.error);
       if (end.note)
         this.send({
           sessionUpdate: "agent_message_chunk",

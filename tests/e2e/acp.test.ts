@@ -206,6 +206,37 @@ describe("protoagent acp", () => {
     expect(users).toEqual(["remember 42", "what number?"]);
   });
 
+  it("modes and the model option switch; failures come back as JSON-RPC errors with their message", async () => {
+    const c = await AcpTestClient.start({ env: t.env, cwd: t.cwd });
+    clients.push(c);
+    const created = await c.agent.request("session/new", { cwd: t.cwd, mcpServers: [] });
+    const sessionId = created.sessionId;
+    expect(created.modes?.availableModes.map((m) => m.id)).toEqual(["default", "accept-edits", "plan"]);
+    expect(created.configOptions?.[0]).toMatchObject({
+      id: "model",
+      category: "model",
+      currentValue: "fake/m1",
+    });
+    await c.agent.request("session/set_mode", { sessionId, modeId: "plan" });
+    await c.waitFor(
+      () => c.of(sessionId, "current_mode_update").some((u) => u.currentModeId === "plan"),
+      "the mode update",
+    );
+    await expect(c.agent.request("session/set_mode", { sessionId, modeId: "bogus" })).rejects.toThrow(
+      /bogus/,
+    );
+    await expect(
+      c.agent.request("session/set_config_option", { sessionId, configId: "model", value: "nope/x" }),
+    ).rejects.toThrow(/nope/);
+    provider.enqueue({ status: 400, errorMessage: "the request was malformed" });
+    await expect(
+      c.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text: "hi" }] }),
+    ).rejects.toThrow(/malformed/);
+    await expect(
+      c.agent.request("session/load", { sessionId: "no-such-session", cwd: t.cwd, mcpServers: [] }),
+    ).rejects.toThrow(/no-such-session/);
+  });
+
   const fsScript = () =>
     provider.enqueue(
       { toolCalls: [{ id: "read1", name: "read_file", arguments: { file_path: "notes.txt" } }] },
