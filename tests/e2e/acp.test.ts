@@ -237,6 +237,24 @@ describe("protoagent acp", () => {
     ).rejects.toThrow(/no-such-session/);
   });
 
+  it("slash commands: /init and /<skill> send their prompts; the skills are advertised", async () => {
+    provider.enqueue({ text: "Will do." }, { text: "Reviewing." });
+    const { c, sessionId } = await start();
+    await c.waitFor(() => c.of(sessionId, "available_commands_update").length > 0, "commands");
+    const names = c.of(sessionId, "available_commands_update")[0]?.availableCommands.map((x) => x.name) ?? [];
+    expect(names).toContain("code-review");
+    await c.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text: "/init" }] });
+    const lastUser = (i: number) =>
+      String(provider.requests[i]?.body.messages.filter((m) => m.role === "user").pop()?.content);
+    expect(lastUser(0)).toContain("AGENTS.md");
+    await c.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "/code-review src" }],
+    });
+    expect(lastUser(1)).not.toBe("/code-review src");
+    expect(lastUser(1)).toContain("code-review");
+  });
+
   const fsScript = () =>
     provider.enqueue(
       { toolCalls: [{ id: "read1", name: "read_file", arguments: { file_path: "notes.txt" } }] },
