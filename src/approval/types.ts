@@ -35,6 +35,8 @@ export interface ApprovalRequest {
   safe?: boolean;
   /** The call itself changes nothing, so plan mode lets it through to the rest of the policy. */
   readOnly?: boolean;
+  /** The tool call this request is about (stamped by the session), so a front-end can attach the prompt to it. */
+  callId?: string;
 }
 
 export type ApprovalOutcome =

@@ -64,6 +64,33 @@ function registerSubcommands(program: Command): void {
       process.exitCode = await runInit({ ...o, cwd: cwd() });
     });
   program.addCommand(sessionsCommand({ env: process.env, write: (t) => process.stdout.write(t), cwd }));
+  program
+    .command("acp")
+    .description("serve the Agent Client Protocol on stdio (for editors such as Zed)")
+    .option("-m, --model <provider/model>", "model for new sessions")
+    .addOption(
+      new Option("--mode <mode>", "permission mode to start in").choices(["default", "accept-edits", "plan"]),
+    )
+    .option("--max-turns <n>", "stop a prompt after this many model requests", positiveInt("--max-turns"))
+    .addOption(
+      new Option("--log-level <level>", "log file verbosity").choices([...LOG_LEVELS]).default("warn"),
+    )
+    .option("--trust-project", "trust this project's .protoagent config as it is now")
+    .action(async (o: Record<string, unknown>) => {
+      const { runAcp } = await import("../acp/run.js");
+      process.exitCode = await runAcp({
+        version: version(),
+        base: {
+          env: process.env,
+          version: version(),
+          model: o.model as string | undefined,
+          mode: o.mode as CliOptions["mode"],
+          maxTurns: o.maxTurns as number | undefined,
+          logLevel: o.logLevel as LogLevel,
+          trustProject: Boolean(o.trustProject),
+        },
+      });
+    });
 }
 
 export function buildProgram(run: (opts: CliOptions) => Promise<number>): Command {

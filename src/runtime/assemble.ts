@@ -9,7 +9,7 @@ import { type CompactionControl, type CompactionWiring, compactionFeature } from
 import { type LoadedConfig, loadConfig } from "../config/load.js";
 import { dataDir, type Env } from "../config/paths.js";
 import { resolveModel } from "../config/resolve.js";
-import type { PermissionMode } from "../config/schema.js";
+import type { McpServerConfig, PermissionMode } from "../config/schema.js";
 import { createProjectFilter } from "../config/trust.js";
 import { errorMessage, UserError } from "../errors.js";
 import { createStreamFn } from "../providers/openai-stream.js";
@@ -27,6 +27,7 @@ import { SessionError } from "../store/errors.js";
 import { SessionLog } from "../store/session-log.js";
 import { builtinTools } from "../tools/builtin.js";
 import { ToolRegistry } from "../tools/registry.js";
+import type { FilePort } from "../tools/tool.js";
 import { type LimitControl, limitsFeature } from "../usage/attach.js";
 import { type LimitFlags, resolveLimits } from "../usage/limits.js";
 import { loadTokenCounter, type TokenCounter } from "../usage/tokens.js";
@@ -62,6 +63,10 @@ export interface RuntimeOptions {
   limitFlags?: LimitFlags;
   /** The tokenizer loader; the runtime shares one across session switches (it is slow to build). */
   tokenCounter?: () => Promise<TokenCounter>;
+  /** MCP servers the front-end brings (an ACP client's): connected like configured ones; they win a name clash. */
+  extraMcpServers?: Record<string, McpServerConfig>;
+  /** Text file IO through the front-end (an editor's buffers) for the file tools; absent → the disk. */
+  files?: FilePort;
 }
 
 /** One assembled session and the controls of its features. */
@@ -178,7 +183,10 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     ...summary,
   });
   const limits = limitsFeature(resolveLimits(loaded.config.limits, opts.limitFlags));
-  const servers = mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings);
+  const servers = {
+    ...mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings),
+    ...opts.extraMcpServers,
+  };
   const extensions = extensionsFeature(ext.skills, servers);
   const session: Session = new Session({
     ...restore,
@@ -190,6 +198,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     systemPrompt,
     maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
     retryBaseMs: opts.retryBaseMs,
+    files: opts.files,
     readOnlyRoots: ext.readOnlyRoots,
     // Order: the log first (it records what the others emit while attaching), extensions last.
     features: [sessionLog.feature(), subAgentFeature(), compaction, limits, extensions],

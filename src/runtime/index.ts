@@ -12,9 +12,10 @@ export type {
   SessionScope,
 } from "../approval/types.js";
 export { dataDir, type Env } from "../config/paths.js";
-export type { PermissionMode } from "../config/schema.js";
+export type { McpServerConfig, PermissionMode } from "../config/schema.js";
 export { describeCall } from "../tools/describe.js";
-export type { Tool, ToolCallDescription, ToolDetails } from "../tools/tool.js";
+export type { Todo } from "../tools/todo.js";
+export type { FilePort, Tool, ToolCallDescription, ToolDetails } from "../tools/tool.js";
 export type { RuntimeOptions } from "./assemble.js";
 export type { DescribeArea } from "./describe.js";
 export { runtimeOptionsFromCli } from "./options.js";

@@ -14,7 +14,8 @@ import type { PermissionMode } from "../config/schema.js";
 import { createStreamFn } from "../providers/openai-stream.js";
 import { initAgentsMdPrompt } from "../session/agents-md.js";
 import { recordTitle } from "../store/recorder.js";
-import type { Tool } from "../tools/tool.js";
+import { describeCall } from "../tools/describe.js";
+import type { Tool, ToolCallDescription } from "../tools/tool.js";
 import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from "./assemble.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
 
@@ -92,6 +93,11 @@ export class Runtime {
   /** The tools the model currently sees (built-ins, skills, connected MCP servers). */
   tools(): readonly Tool[] {
     return this.a.session.registry.list();
+  }
+
+  /** What a call is about (title, kind, locations), as its tool describes it: for replaying history. */
+  describeCall(name: string, args: unknown): ToolCallDescription {
+    return describeCall(this.a.session.registry.get(name), name, args, { cwd: this.cwd });
   }
 
   // ── events and approvals ────────────────────────────────────────────────────────────────────────────

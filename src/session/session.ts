@@ -14,6 +14,7 @@ import type { StreamFn } from "../providers/types.js";
 import type { ToolRegistry } from "../tools/registry.js";
 import {
   createToolState,
+  type FilePort,
   type ToolCallDescription,
   type ToolContext,
   type ToolState,
@@ -35,6 +36,8 @@ export interface SessionInit {
   /** Plain loop hooks (tests); composed before the features' hooks. */
   hooks?: LoopHooks;
   retryBaseMs?: number;
+  /** Text file IO through the front-end (an editor's buffers); absent → the disk. */
+  files?: FilePort;
   /** Restored state when resuming. */
   messages?: Message[];
   toolState?: ToolState;
@@ -68,6 +71,7 @@ export class Session {
   private readonly attached: FeatureAttachment[] = [];
   private stream: StreamFn;
   private readonly retryBaseMs?: number;
+  private readonly files?: FilePort;
   private readonly listeners = new Set<(e: AgentEvent) => void>();
   private running?: AbortController;
 
@@ -88,6 +92,7 @@ export class Session {
     });
     this.maxTurns = init.maxTurns;
     this.retryBaseMs = init.retryBaseMs;
+    this.files = init.files;
     const features = init.features ?? [];
     checkFeatureNames(features);
     for (const f of features) this.attached.push(f.attach(this));
@@ -153,8 +158,9 @@ export class Session {
       sessionId: this.id,
       callId: call.id,
       state: this.toolState,
-      approve: (request) => this.approvals.approve(request, signal),
+      approve: (request) => this.approvals.approve({ ...request, callId: call.id }, signal),
       update: (chunk) => this.emit({ type: "tool_update", callId: call.id, chunk }),
+      ...(this.files ? { files: this.files } : {}),
     };
   }
 

@@ -79,7 +79,8 @@ export const editFileTool = defineTool({
         `${rel} is too large to edit (${(st.size / 1024 / 1024).toFixed(1)} MB; the limit is ${EDIT_MAX_BYTES / 1024 / 1024} MB). Use bash (sed, a script) for large files.`,
       );
     }
-    const raw = await readFile(abs);
+    // With a front-end port the editor's buffer (unsaved changes included) is what gets edited.
+    const raw = ctx.files ? Buffer.from(await ctx.files.readText(abs), "utf8") : await readFile(abs);
     if (hasNul(raw)) throw new Error(`${rel} looks like a binary file; edit_file only changes text files.`);
     const text = raw.toString("utf8");
     const shape = detectShape(text);
@@ -114,8 +115,12 @@ export const editFileTool = defineTool({
         `${rel} changed on disk while the edit was waiting for approval. Re-read it and redo the edit.`,
       );
     }
-    await atomicWrite(abs, fromLogical(result.content, shape), { mode: st.mode, uid: st.uid, gid: st.gid });
-    recordStamp(ctx.state, abs, await stat(abs));
+    const physical = fromLogical(result.content, shape);
+    if (ctx.files) await ctx.files.writeText(abs, physical);
+    else await atomicWrite(abs, physical, { mode: st.mode, uid: st.uid, gid: st.gid });
+    // An editor may keep the write in its buffer without saving: there is then no new disk stamp.
+    const written = await stat(abs).catch(() => undefined);
+    if (written) recordStamp(ctx.state, abs, written);
     const n = result.replacements;
     const via =
       result.strategy === "exact" ? "" : ` (matched via ${result.strategy}; new_string re-indented to fit)`;

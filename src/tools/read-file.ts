@@ -57,12 +57,19 @@ function renderLine(n: number, bytes: Buffer, truncatedBytes: boolean): string {
   return `${String(n).padStart(6, " ")}\t${text}`;
 }
 
-async function readWindow(
-  fh: FileHandle,
-  start: number,
-  limit: number,
-  signal: AbortSignal,
-): Promise<Window> {
+/** What readWindow reads from: an open file, or a front-end's buffer text (ToolContext.files). */
+type Source = Pick<FileHandle, "read" | "close">;
+
+function textSource(text: string): Source {
+  const data = Buffer.from(text, "utf8");
+  const read = async (buf: Buffer, off: number, len: number, pos: number) => {
+    const bytesRead = pos >= data.length ? 0 : data.copy(buf, off, pos, Math.min(data.length, pos + len));
+    return { bytesRead, buffer: buf };
+  };
+  return { read, close: async () => {} } as unknown as Source;
+}
+
+async function readWindow(fh: Source, start: number, limit: number, signal: AbortSignal): Promise<Window> {
   const buf = Buffer.allocUnsafe(CHUNK);
   const maxLineBytes = READ_MAX_LINE_CHARS * 4 + 4;
   const lines: string[] = [];
@@ -166,7 +173,8 @@ export const readFileTool = defineTool({
       throw new Error(`${rel} is not a regular file (device, socket or pipe); it cannot be read.`);
     const start = Math.max(1, args.offset ?? 1);
     const limit = args.limit ?? READ_DEFAULT_LIMIT;
-    const fh = await open(abs, "r");
+    // The path policy ran above; a front-end's port then supplies the (possibly unsaved) text.
+    const fh = ctx.files ? textSource(await ctx.files.readText(abs)) : await open(abs, "r");
     let win: Window;
     try {
       win = await readWindow(fh, start, limit, ctx.signal);

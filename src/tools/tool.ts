@@ -53,6 +53,15 @@ export interface ToolState {
 
 export const createToolState = (): ToolState => ({ todos: [], fileStamps: new Map() });
 
+/**
+ * Where file tools read and write text when a front-end owns the buffers (an editor over ACP): reads see
+ * unsaved changes, writes land in the editor. Paths are absolute and already passed the workspace path policy.
+ */
+export interface FilePort {
+  readText(absPath: string): Promise<string>;
+  writeText(absPath: string, text: string): Promise<void>;
+}
+
 export interface ToolContext {
   /** The workspace root (already realpath'd). Every file tool stays inside it. */
   cwd: string;
@@ -66,6 +75,8 @@ export interface ToolContext {
   approve(request: ApprovalRequest): Promise<ApprovalOutcome>;
   /** Streams partial output (shell stdout) to the UI as tool_update events. */
   update(chunk: string): void;
+  /** Text file IO through the front-end (read_file, write_file, edit_file); absent → the disk. */
+  files?: FilePort;
 }
 
 export interface Tool<P extends z.ZodType = z.ZodType> {

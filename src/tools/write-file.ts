@@ -56,7 +56,8 @@ export const writeFileTool = defineTool({
     let physical = args.content;
     if (st) {
       assertFresh(ctx.state, abs, rel, st, "overwriting");
-      const raw = await readFile(abs);
+      // With a front-end port the editor's buffer (unsaved changes included) is what gets replaced.
+      const raw = ctx.files ? Buffer.from(await ctx.files.readText(abs), "utf8") : await readFile(abs);
       if (!hasNul(raw)) {
         const text = raw.toString("utf8");
         const shape = detectShape(text);
@@ -66,7 +67,8 @@ export const writeFileTool = defineTool({
     }
     const after = normaliseNewlines(args.content.replace(/^\uFEFF/, ""));
     const { diff, added, removed } = unifiedDiff(rel, before, after, !st);
-    if (st && diff === "" && physical === (await readFile(abs, "utf8"))) {
+    const current = async () => (ctx.files ? ctx.files.readText(abs) : readFile(abs, "utf8"));
+    if (st && diff === "" && physical === (await current())) {
       return {
         content: `No change: ${rel} already has exactly this content.`,
         summary: "unchanged",
@@ -99,8 +101,11 @@ export const writeFileTool = defineTool({
         `${rel} was created by someone else while the write was waiting for approval. Read it and retry.`,
       );
     }
-    await atomicWrite(abs, physical, st ? { mode: st.mode, uid: st.uid, gid: st.gid } : {});
-    recordStamp(ctx.state, abs, await stat(abs));
+    if (ctx.files) await ctx.files.writeText(abs, physical);
+    else await atomicWrite(abs, physical, st ? { mode: st.mode, uid: st.uid, gid: st.gid } : {});
+    // An editor may keep the write in its buffer without saving: there is then no new disk stamp.
+    const written = await stat(abs).catch(() => undefined);
+    if (written) recordStamp(ctx.state, abs, written);
     const lines = countLines(after);
     const verb = st ? "Wrote" : "Created";
     return {

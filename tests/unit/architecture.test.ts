@@ -141,6 +141,19 @@ describe("architecture", () => {
     expect(imports(loop!.text).filter((s) => /openai-stream|components|tui\/|session/.test(s))).toEqual([]);
   });
 
+  it("the ACP front-end reaches the core only through runtime/index", () => {
+    const bad = all
+      .filter((f) => f.rel.startsWith("acp/"))
+      .flatMap((f) =>
+        imports(f.text)
+          .filter((s) => s.startsWith("."))
+          .map((s) => path.normalize(path.join(path.dirname(f.rel), s)))
+          .filter((target) => !target.startsWith("acp/") && target !== path.normalize("runtime/index.js"))
+          .map((target) => `${f.rel} -> ${target}`),
+      );
+    expect(bad).toEqual([]);
+  });
+
   it("no source file is over 400 lines", () => {
     const big = all.filter((f) => f.text.split("\n").length > 400).map((f) => f.rel);
     expect(big).toEqual([]);

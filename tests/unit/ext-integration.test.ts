@@ -4,7 +4,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { McpManager } from "../../src/mcp/manager.js";
 import { assembleSession } from "../../src/runtime/assemble.js";
 import { createActivateSkillTool } from "../../src/skills/activate.js";
 import { discoverSkills, skillSearchRoots } from "../../src/skills/discover.js";
@@ -34,18 +33,14 @@ afterAll(async () => {
 
 describe("extensions in a session", () => {
   it("exposes MCP tools and activate_skill to the model and runs them through the loop", async () => {
-    const { session, loaded } = await assembleSession({ cwd: t.cwd, env: t.env, headless: true });
+    // The assembled session starts its configured MCP servers itself (the extensions feature); a second
+    // manager here would race it for the registry's "mcp" group.
+    const { session, mcp, sessionLog } = await assembleSession({ cwd: t.cwd, env: t.env, headless: true });
     const found = discoverSkills(
       skillSearchRoots({ cwd: t.cwd, home: t.root, env: t.env, bundledDir: null }),
     );
     const activate = createActivateSkillTool(found.skills);
     session.registry.setGroup("skills", activate ? [activate] : []);
-    const mcp = new McpManager();
-    mcp.start(loaded.config.mcp?.servers ?? {}, {
-      cwd: t.cwd,
-      parentEnv: t.env,
-      onToolsChanged: (tools) => session.registry.setGroup("mcp", tools),
-    });
     await mcp.settled();
 
     const replies = [
@@ -64,6 +59,7 @@ describe("extensions in a session", () => {
       expect(result.text).toBe("done");
     } finally {
       await mcp.close();
+      sessionLog.close();
     }
 
     const [first, second] = provider.requests.slice(-2).map((r) => r.body);

@@ -1,0 +1,308 @@
+// `protoagent acp` end to end: the SDK's client side drives the built CLI over real stdio against the local
+// fake OpenAI server. Every wait is for a state or an update, never for a fixed time.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { AcpTestClient, choose } from "../helpers/acp-client.js";
+import { FakeProvider } from "../helpers/fake-provider.js";
+import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
+
+let provider: FakeProvider;
+let t: TempEnv;
+const clients: AcpTestClient[] = [];
+
+beforeAll(async () => {
+  provider = await FakeProvider.start();
+});
+afterAll(() => provider.close());
+beforeEach(() => {
+  t = makeTempEnv({ "a.txt": "one\ntwo\n" });
+  writeFakeUserConfig(t, provider.url);
+  provider.requests.length = 0;
+  provider.setFallback(undefined);
+});
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+  t.cleanup();
+});
+
+async function start(fs = false): Promise<{ c: AcpTestClient; sessionId: string }> {
+  const c = await AcpTestClient.start({ env: t.env, cwd: t.cwd, fs });
+  clients.push(c);
+  const { sessionId } = await c.agent.request("session/new", { cwd: t.cwd, mcpServers: [] });
+  return { c, sessionId };
+}
+
+const toolMessage = (req: number, callId: string) =>
+  provider.requests[req]?.body.messages.find((m) => m.role === "tool" && m.tool_call_id === callId);
+
+describe("protoagent acp", () => {
+  it("streams the answer as agent_message_chunk updates and ends the turn", async () => {
+    const answer = "Hello from protoagent over ACP, streamed in small pieces.";
+    provider.enqueue({ text: answer, chunkSize: 6 });
+    const { c, sessionId } = await start();
+    const res = await c.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "hi" }],
+    });
+    expect(res.stopReason).toBe("end_turn");
+    expect(c.of(sessionId, "agent_message_chunk").length).toBeGreaterThan(3);
+    expect(c.agentText(sessionId)).toBe(answer);
+    await c.waitFor(() => c.of(sessionId, "available_commands_update").length > 0, "commands");
+    const names = c.of(sessionId, "available_commands_update")[0]?.availableCommands.map((x) => x.name);
+    expect(names).toEqual(expect.arrayContaining(["compact", "init"]));
+    const lines = c.stdout.split("\n").filter(Boolean);
+    expect(lines.every((l) => (JSON.parse(l) as { jsonrpc?: string }).jsonrpc === "2.0")).toBe(true);
+  });
+
+  it("asks permission for an edit; granted → the file changes and the update carries a diff", async () => {
+    provider.enqueue(
+      { toolCalls: [{ id: "read1", name: "read_file", arguments: { file_path: "a.txt" } }] },
+      {
+        toolCalls: [
+          {
+            id: "edit1",
+            name: "edit_file",
+            arguments: { file_path: "a.txt", old_string: "two", new_string: "TWO" },
+          },
+        ],
+      },
+      { text: "Edited." },
+    );
+    const { c, sessionId } = await start();
+    c.policy = choose("allow_once");
+    const res = await c.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "edit" }],
+    });
+    expect(res.stopReason).toBe("end_turn");
+    expect(readFileSync(path.join(t.cwd, "a.txt"), "utf8")).toBe("one\nTWO\n");
+    expect(c.permissionRequests).toHaveLength(1);
+    expect(c.permissionRequests[0]?.toolCall.toolCallId).toBe("edit1");
+    const start1 = c.of(sessionId, "tool_call").find((u) => u.toolCallId === "edit1");
+    expect(start1).toMatchObject({ kind: "edit", locations: [{ path: path.join(t.cwd, "a.txt") }] });
+    const end = c
+      .of(sessionId, "tool_call_update")
+      .find((u) => u.toolCallId === "edit1" && u.status === "completed");
+    expect(end?.content).toContainEqual({
+      type: "diff",
+      path: path.join(t.cwd, "a.txt"),
+      oldText: "one\ntwo\n",
+      newText: "one\nTWO\n",
+    });
+  });
+
+  it("denied → the file is unchanged, the call fails and the model is told", async () => {
+    provider.enqueue(
+      { toolCalls: [{ id: "read1", name: "read_file", arguments: { file_path: "a.txt" } }] },
+      {
+        toolCalls: [
+          {
+            id: "edit1",
+            name: "edit_file",
+            arguments: { file_path: "a.txt", old_string: "two", new_string: "TWO" },
+          },
+        ],
+      },
+      { text: "Understood." },
+    );
+    const { c, sessionId } = await start();
+    c.policy = choose("reject");
+    const res = await c.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "edit" }],
+    });
+    expect(res.stopReason).toBe("end_turn");
+    expect(readFileSync(path.join(t.cwd, "a.txt"), "utf8")).toBe("one\ntwo\n");
+    const failed = c
+      .of(sessionId, "tool_call_update")
+      .find((u) => u.toolCallId === "edit1" && u.status === "failed");
+    expect(failed).toBeDefined();
+    expect(String(toolMessage(2, "edit1")?.content)).toMatch(/user rejected/i);
+  });
+
+  it("session/cancel during an approved long command ends the prompt as cancelled, promptly", async () => {
+    provider.enqueue({
+      toolCalls: [{ id: "sh1", name: "bash", arguments: { command: "sleep 30 && touch late.txt" } }],
+    });
+    const { c, sessionId } = await start();
+    c.policy = choose("allow_once");
+    const prompt = c.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text: "wait" }] });
+    await c.waitFor(
+      () =>
+        c.of(sessionId, "tool_call_update").some((u) => u.toolCallId === "sh1" && u.status === "in_progress"),
+      "the approved command to run",
+    );
+    const cancelledAt = Date.now();
+    await c.agent.notify("session/cancel", { sessionId });
+    expect((await prompt).stopReason).toBe("cancelled");
+    expect(Date.now() - cancelledAt).toBeLessThan(10_000);
+    const end = c
+      .of(sessionId, "tool_call_update")
+      .find((u) => u.toolCallId === "sh1" && u.status === "failed");
+    expect(end).toBeDefined();
+  });
+
+  it("session/cancel while a permission request is pending rejects it and cancels the prompt", async () => {
+    provider.enqueue({ toolCalls: [{ id: "sh1", name: "bash", arguments: { command: "touch made.txt" } }] });
+    const { c, sessionId } = await start();
+    c.policy = (_req, signal) =>
+      new Promise((resolve) =>
+        signal.addEventListener("abort", () => resolve({ outcome: { outcome: "cancelled" } }), {
+          once: true,
+        }),
+      );
+    const prompt = c.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "touch" }],
+    });
+    await c.waitFor(() => c.permissionRequests.length === 1, "the permission request");
+    await c.agent.notify("session/cancel", { sessionId });
+    expect((await prompt).stopReason).toBe("cancelled");
+    expect(existsSync(path.join(t.cwd, "made.txt"))).toBe(false);
+  });
+
+  it("session/load replays a saved session's history, then continues it", async () => {
+    provider.enqueue(
+      { text: "Looking.", toolCalls: [{ id: "ls1", name: "list_directory", arguments: {} }] },
+      { text: "Noted: 42." },
+    );
+    const first = await start();
+    await first.c.agent.request("session/prompt", {
+      sessionId: first.sessionId,
+      prompt: [{ type: "text", text: "remember 42" }],
+    });
+    await first.c.close();
+
+    const c = await AcpTestClient.start({ env: t.env, cwd: t.cwd });
+    clients.push(c);
+    const loaded = await c.agent.request("session/load", {
+      sessionId: first.sessionId,
+      cwd: t.cwd,
+      mcpServers: [],
+    });
+    expect(loaded.modes?.currentModeId).toBe("default");
+    const kinds = c.updates.filter((n) => n.sessionId === first.sessionId).map((n) => n.update.sessionUpdate);
+    expect(kinds.slice(0, 4)).toEqual([
+      "user_message_chunk",
+      "agent_message_chunk",
+      "tool_call",
+      "agent_message_chunk",
+    ]);
+    expect(c.of(first.sessionId, "user_message_chunk")[0]?.content).toEqual({
+      type: "text",
+      text: "remember 42",
+    });
+    expect(c.of(first.sessionId, "tool_call")[0]).toMatchObject({ toolCallId: "ls1", status: "completed" });
+    expect(c.agentText(first.sessionId)).toBe("Looking.Noted: 42.");
+
+    provider.enqueue({ text: "Still 42." });
+    const res = await c.agent.request("session/prompt", {
+      sessionId: first.sessionId,
+      prompt: [{ type: "text", text: "what number?" }],
+    });
+    expect(res.stopReason).toBe("end_turn");
+    const users = provider.requests[2]?.body.messages.filter((m) => m.role === "user").map((m) => m.content);
+    expect(users).toEqual(["remember 42", "what number?"]);
+  });
+
+  it("modes and the model option switch; failures come back as JSON-RPC errors with their message", async () => {
+    const c = await AcpTestClient.start({ env: t.env, cwd: t.cwd });
+    clients.push(c);
+    const created = await c.agent.request("session/new", { cwd: t.cwd, mcpServers: [] });
+    const sessionId = created.sessionId;
+    expect(created.modes?.availableModes.map((m) => m.id)).toEqual(["default", "accept-edits", "plan"]);
+    expect(created.configOptions?.[0]).toMatchObject({
+      id: "model",
+      category: "model",
+      currentValue: "fake/m1",
+    });
+    await c.agent.request("session/set_mode", { sessionId, modeId: "plan" });
+    await c.waitFor(
+      () => c.of(sessionId, "current_mode_update").some((u) => u.currentModeId === "plan"),
+      "the mode update",
+    );
+    await expect(c.agent.request("session/set_mode", { sessionId, modeId: "bogus" })).rejects.toThrow(
+      /bogus/,
+    );
+    await expect(
+      c.agent.request("session/set_config_option", { sessionId, configId: "model", value: "nope/x" }),
+    ).rejects.toThrow(/nope/);
+    provider.enqueue({ status: 400, errorMessage: "the request was malformed" });
+    await expect(
+      c.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text: "hi" }] }),
+    ).rejects.toThrow(/malformed/);
+    await expect(
+      c.agent.request("session/load", { sessionId: "no-such-session", cwd: t.cwd, mcpServers: [] }),
+    ).rejects.toThrow(/no-such-session/);
+  });
+
+  it("slash commands: /init and /<skill> send their prompts; the skills are advertised", async () => {
+    provider.enqueue({ text: "Will do." }, { text: "Reviewing." });
+    const { c, sessionId } = await start();
+    await c.waitFor(() => c.of(sessionId, "available_commands_update").length > 0, "commands");
+    const names = c.of(sessionId, "available_commands_update")[0]?.availableCommands.map((x) => x.name) ?? [];
+    expect(names).toContain("code-review");
+    await c.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text: "/init" }] });
+    const lastUser = (i: number) =>
+      String(provider.requests[i]?.body.messages.filter((m) => m.role === "user").pop()?.content);
+    expect(lastUser(0)).toContain("AGENTS.md");
+    await c.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "/code-review src" }],
+    });
+    expect(lastUser(1)).not.toBe("/code-review src");
+    expect(lastUser(1)).toContain("code-review");
+  });
+
+  const fsScript = () =>
+    provider.enqueue(
+      { toolCalls: [{ id: "read1", name: "read_file", arguments: { file_path: "notes.txt" } }] },
+      {
+        toolCalls: [
+          { id: "write1", name: "write_file", arguments: { file_path: "new.txt", content: "hello\n" } },
+        ],
+      },
+      { text: "Done." },
+    );
+
+  it("with client fs: reads the unsaved buffer and writes through the client, not the disk", async () => {
+    const notes = t.write("notes.txt", "disk version\n");
+    fsScript();
+    const { c, sessionId } = await start(true);
+    c.buffers.set(notes, "buffer version\n");
+    c.policy = choose("allow_once");
+    const res = await c.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "go" }],
+    });
+    expect(res.stopReason).toBe("end_turn");
+    expect(String(toolMessage(1, "read1")?.content)).toContain("buffer version");
+    expect(c.writes).toEqual([{ path: path.join(t.cwd, "new.txt"), content: "hello\n" }]);
+    expect(existsSync(path.join(t.cwd, "new.txt"))).toBe(false);
+    const end = c
+      .of(sessionId, "tool_call_update")
+      .find((u) => u.toolCallId === "write1" && u.status === "completed");
+    expect(end?.content).toContainEqual({
+      type: "diff",
+      path: path.join(t.cwd, "new.txt"),
+      oldText: null,
+      newText: "hello\n",
+    });
+  });
+
+  it("without client fs: reads and writes the disk", async () => {
+    t.write("notes.txt", "disk version\n");
+    fsScript();
+    const { c, sessionId } = await start(false);
+    c.policy = choose("allow_once");
+    const res = await c.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "go" }],
+    });
+    expect(res.stopReason).toBe("end_turn");
+    expect(String(toolMessage(1, "read1")?.content)).toContain("disk version");
+    expect(c.writes).toEqual([]);
+    expect(readFileSync(path.join(t.cwd, "new.txt"), "utf8")).toBe("hello\n");
+  });
+});
