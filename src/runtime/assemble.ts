@@ -31,6 +31,7 @@ import type { FilePort } from "../tools/tool.js";
 import { type LimitControl, limitsFeature } from "../usage/attach.js";
 import { type LimitFlags, resolveLimits } from "../usage/limits.js";
 import { loadTokenCounter, type TokenCounter } from "../usage/tokens.js";
+import { gitProtectedRoots } from "../utils/git-locations.js";
 import { Logger, type LogLevel } from "../utils/logger.js";
 import { projectTree } from "../utils/project-tree.js";
 
@@ -200,6 +201,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     retryBaseMs: opts.retryBaseMs,
     files: opts.files,
     readOnlyRoots: ext.readOnlyRoots,
+    protectedRoots: gitProtectedRoots(cwd),
     // Order: the log first (it records what the others emit while attaching), extensions last.
     features: [sessionLog.feature(), subAgentFeature(), compaction, limits, extensions],
   });

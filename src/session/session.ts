@@ -31,6 +31,8 @@ export interface SessionInit {
   systemPrompt: string;
   maxTurns?: number;
   readOnlyRoots?: string[];
+  /** Protected folders outside the usual names (the real git dir, `core.hooksPath`). */
+  protectedRoots?: string[];
   /** Attached once each, in this order, during construction. */
   features?: readonly SessionFeature[];
   /** Plain loop hooks (tests); composed before the features' hooks. */
@@ -65,6 +67,7 @@ export class Session {
   readonly registry: ToolRegistry;
   readonly approvals: ApprovalEngine;
   readonly readOnlyRoots: string[];
+  readonly protectedRoots: string[];
   maxTurns?: number;
   private readonly totals: UsageTotals;
   private readonly hooks: LoopHooks;
@@ -83,6 +86,7 @@ export class Session {
     this.registry = init.registry;
     this.approvals = init.approvals;
     this.readOnlyRoots = init.readOnlyRoots ?? [];
+    this.protectedRoots = init.protectedRoots ?? [];
     this.messages = init.messages ?? [{ role: "system", content: init.systemPrompt }];
     this.toolState = init.toolState ?? createToolState();
     this.totals = new UsageTotals({
@@ -154,6 +158,7 @@ export class Session {
     return {
       cwd: this.cwd,
       readOnlyRoots: this.readOnlyRoots,
+      protectedRoots: this.protectedRoots,
       signal,
       sessionId: this.id,
       callId: call.id,

@@ -10,7 +10,7 @@ import { capDiff, unifiedDiff } from "../utils/diff.js";
 import { assertFresh, recordStamp } from "../utils/file-stamps.js";
 import { detectShape, fromLogical, normaliseNewlines, toLogical } from "../utils/line-endings.js";
 import { didYouMean } from "../utils/path-suggestions.js";
-import { resolveToolPath } from "../utils/workspace-path.js";
+import { resolveToolPath, rootsOf } from "../utils/workspace-path.js";
 import { pathFacts } from "./describe.js";
 import { applyEdit } from "./edit-match.js";
 import { defineTool } from "./tool.js";
@@ -61,7 +61,7 @@ export const editFileTool = defineTool({
           "line in old_string and repeat it in new_string together with the new text.",
       );
     }
-    const target = resolveToolPath(args.file_path, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, true);
+    const target = resolveToolPath(args.file_path, rootsOf(ctx), true);
     const { abs, rel } = target;
     const st = await stat(abs).catch(async (err: NodeJS.ErrnoException) => {
       if (err.code === "ENOENT" || err.code === "ENOTDIR") {

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { formatSize } from "../utils/binary.js";
 import { GitignoreCache, matchLayers } from "../utils/gitignore.js";
 import { didYouMean } from "../utils/path-suggestions.js";
-import { resolveToolPath } from "../utils/workspace-path.js";
+import { resolveToolPath, rootsOf } from "../utils/workspace-path.js";
 import { pathFacts } from "./describe.js";
 import { defineTool } from "./tool.js";
 
@@ -84,7 +84,7 @@ export const listDirectoryTool = defineTool({
   },
   async execute(args, ctx) {
     const input = args.directory_path?.trim() || ".";
-    const { abs, rel } = resolveToolPath(input, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, false);
+    const { abs, rel } = resolveToolPath(input, rootsOf(ctx), false);
     const st = await stat(abs).catch(async (err: NodeJS.ErrnoException) => {
       if (err.code === "ENOENT" || err.code === "ENOTDIR") {
         throw new Error(`Folder not found: ${rel}.${await didYouMean(abs, ctx.cwd)}`);

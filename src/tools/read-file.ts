@@ -6,7 +6,7 @@ import { z } from "zod";
 import { looksBinary } from "../utils/binary.js";
 import { recordStamp } from "../utils/file-stamps.js";
 import { didYouMean } from "../utils/path-suggestions.js";
-import { resolveToolPath } from "../utils/workspace-path.js";
+import { resolveToolPath, rootsOf } from "../utils/workspace-path.js";
 import { pathFacts } from "./describe.js";
 import { defineTool, type ToolContext } from "./tool.js";
 
@@ -158,7 +158,7 @@ export const readFileTool = defineTool({
     ...pathFacts(env, args.file_path, args.offset && args.offset > 1 ? args.offset : undefined),
   }),
   async execute(args, ctx: ToolContext) {
-    const target = resolveToolPath(args.file_path, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, false);
+    const target = resolveToolPath(args.file_path, rootsOf(ctx), false);
     const { abs, rel } = target;
     const st = await stat(abs).catch(async (err: NodeJS.ErrnoException) => {
       if (err.code === "ENOENT" || err.code === "ENOTDIR") {

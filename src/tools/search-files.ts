@@ -4,7 +4,7 @@
 import { stat } from "node:fs/promises";
 import { z } from "zod";
 import { didYouMean } from "../utils/path-suggestions.js";
-import { resolveToolPath } from "../utils/workspace-path.js";
+import { resolveToolPath, rootsOf } from "../utils/workspace-path.js";
 import { pathFacts } from "./describe.js";
 import {
   displayLine,
@@ -83,7 +83,7 @@ export function createSearchFilesTool(opts: SearchFilesOptions = {}): Tool<typeo
     },
     async execute(args, ctx) {
       const input = args.directory_path?.trim() || ".";
-      const { abs, rel } = resolveToolPath(input, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, false);
+      const { abs, rel } = resolveToolPath(input, rootsOf(ctx), false);
       const st = await stat(abs).catch(async () => {
         throw new Error(`Folder not found: ${rel}.${await didYouMean(abs, ctx.cwd)}`);
       });

@@ -67,6 +67,8 @@ export interface ToolContext {
   cwd: string;
   /** Extra roots tools may read but never write (skill folders). */
   readOnlyRoots: readonly string[];
+  /** Folders protected wherever they are: the real git dir, `core.hooksPath` (resolved once per session). */
+  protectedRoots?: readonly string[];
   signal: AbortSignal;
   sessionId: string;
   callId: string;

@@ -9,7 +9,7 @@ import { hasNul } from "../utils/binary.js";
 import { unifiedDiff } from "../utils/diff.js";
 import { assertFresh, recordStamp } from "../utils/file-stamps.js";
 import { countLines, detectShape, fromLogical, normaliseNewlines, toLogical } from "../utils/line-endings.js";
-import { resolveToolPath } from "../utils/workspace-path.js";
+import { resolveToolPath, rootsOf } from "../utils/workspace-path.js";
 import { pathFacts } from "./describe.js";
 import { defineTool } from "./tool.js";
 
@@ -41,7 +41,7 @@ export const writeFileTool = defineTool({
     ...pathFacts(env, args.file_path),
   }),
   async execute(args, ctx) {
-    const target = resolveToolPath(args.file_path, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots }, true);
+    const target = resolveToolPath(args.file_path, rootsOf(ctx), true);
     const { abs, rel } = target;
     const st = await stat(abs).catch((err: NodeJS.ErrnoException) => {
       if (err.code === "ENOENT") return undefined;

@@ -10,6 +10,8 @@ export interface PathRoots {
   cwd: string;
   /** Extra roots that may be read but never written (skill folders); realpaths. */
   readOnlyRoots?: readonly string[];
+  /** Absolute folders that are protected wherever they are (the real git dir, `core.hooksPath`); realpaths. */
+  protectedRoots?: readonly string[];
 }
 
 export type PathCheck =
@@ -42,11 +44,21 @@ function resolveExisting(abs: string): string {
   }
 }
 
-const PROTECTED_DIRS = new Set([".git", ".protoagent", ".vscode", ".idea", ".husky"]);
-const PROTECTED_FILES = [/^\.env/, /^\.npmrc$/, /^\.envrc$/, /^\.pypirc$/, /^\.netrc$/, /^\.gitmodules$/];
+// Folders whose files configure tools that run code later (git hooks, editors, agents, MCP servers).
+const PROTECTED_DIRS = new Set([".git", ".protoagent", ".vscode", ".idea", ".husky", ".agents", ".claude"]);
+const PROTECTED_FILES = [
+  /^\.env/,
+  /^\.npmrc$/,
+  /^\.envrc$/,
+  /^\.pypirc$/,
+  /^\.netrc$/,
+  /^\.gitmodules$/,
+  /^\.mcp\.json$/,
+];
 
 /** Protected paths are writable only with an explicit, per-action user approval. */
-export function isProtectedPath(cwd: string, abs: string): boolean {
+export function isProtectedPath(cwd: string, abs: string, protectedRoots: readonly string[] = []): boolean {
+  if (protectedRoots.some((root) => isWithin(root, abs))) return true;
   const rel = path.relative(cwd, abs);
   const parts = rel.split(path.sep);
   if (parts.some((p) => PROTECTED_DIRS.has(p))) return true;
@@ -76,9 +88,10 @@ export function checkPath(input: string, roots: PathRoots, opts: { write?: boole
   } catch {
     // Does not exist yet: the ancestor check below is what matters.
   }
+  // Read-only roots first: a skill folder inside the workspace (.agents/skills/…) stays read-only.
   const candidates: Array<{ root: string; readOnly: boolean }> = [
-    { root: roots.cwd, readOnly: false },
     ...(roots.readOnlyRoots ?? []).map((root) => ({ root, readOnly: true })),
+    { root: roots.cwd, readOnly: false },
   ];
   for (const { root, readOnly } of candidates) {
     if (isWithin(root, resolved) && isWithin(root, target)) {
@@ -90,7 +103,10 @@ export function checkPath(input: string, roots: PathRoots, opts: { write?: boole
         path: resolved,
         root,
         readOnly,
-        protected: !readOnly && isProtectedPath(root, resolved),
+        protected:
+          !readOnly &&
+          (isProtectedPath(root, resolved, roots.protectedRoots) ||
+            isProtectedPath(root, target, roots.protectedRoots)),
       };
     }
   }

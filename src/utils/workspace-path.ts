@@ -14,6 +14,15 @@ export interface ResolvedPath {
   readOnly: boolean;
 }
 
+/** The path roots of a tool call: the workspace, read-only skill folders, protected git locations. */
+export function rootsOf(ctx: {
+  cwd: string;
+  readOnlyRoots: readonly string[];
+  protectedRoots?: readonly string[];
+}): PathRoots {
+  return { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots, protectedRoots: ctx.protectedRoots ?? [] };
+}
+
 export function displayPath(cwd: string, abs: string): string {
   const rel = path.relative(cwd, abs);
   if (rel === "") return ".";
@@ -45,6 +54,7 @@ export function resolveToolPath(input: string, roots: PathRoots, write: boolean)
   }
   // A link may point at a protected file (.git/config): judge the target too.
   const isProtected =
-    check.protected || (!check.readOnly && abs !== check.path && isProtectedPath(check.root, abs));
+    check.protected ||
+    (!check.readOnly && abs !== check.path && isProtectedPath(check.root, abs, roots.protectedRoots));
   return { abs, rel: displayPath(roots.cwd, abs), protected: isProtected, readOnly: check.readOnly };
 }

@@ -34,10 +34,14 @@ export interface TestContext extends ToolContext {
   answer: (req: ApprovalRequest) => ApprovalOutcome;
 }
 
-export function makeContext(cwd: string, opts: { readOnlyRoots?: string[] } = {}): TestContext {
+export function makeContext(
+  cwd: string,
+  opts: { readOnlyRoots?: string[]; protectedRoots?: string[] } = {},
+): TestContext {
   const ctx: TestContext = {
     cwd,
     readOnlyRoots: opts.readOnlyRoots ?? [],
+    protectedRoots: opts.protectedRoots ?? [],
     signal: new AbortController().signal,
     sessionId: "test-session",
     callId: "call-1",
