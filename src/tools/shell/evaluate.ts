@@ -143,14 +143,12 @@ export function evaluateCommand(
     const expanded = expandGlob(glob, bases[0] as string);
     if (!expanded) return { ok: false, reason: `The glob ${value} matches too many files to check.` };
     // An unmatched glob stays the literal word (bash without nullglob), which is what the rule then sees.
-    const matched = !(expanded.length === 1 && expanded[0] === value);
-    const dashed = matched ? expanded.find((w) => w.startsWith("-")) : undefined;
-    if (dashed)
+    if (expanded.optionLike)
       return {
         ok: false,
-        reason: `The glob ${value} expands to "${dashed}", which would be read as an option.`,
+        reason: `The glob ${value} can expand to "${expanded.optionLike}", which would be read as an option.`,
       };
-    argv.push(...expanded);
+    argv.push(...expanded.words);
   }
   const [name, ...args] = argv as [string, ...string[]];
   if (name.includes("/")) return { ok: false, reason: "Programs given by path are not auto-run." };
