@@ -96,7 +96,7 @@ export const bashTool = defineTool({
       run = await runShell({
         command,
         cwd: ctx.cwd,
-        env: shellEnvironment(process.env),
+        env: shellEnvironment(process.env, ctx.cwd),
         timeoutMs,
         signal: ctx.signal,
         onChunk: (chunk) => ctx.update(chunk),

@@ -3,13 +3,16 @@
 // reaching credential files, and listings that follow symlinks. Real files and real git repositories in temp
 // folders; classification only, except where a test proves what bash itself does.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { bashTool } from "../../src/tools/bash.js";
+import { shellEnvironment } from "../../src/tools/shell/env.js";
 import { expandGlob } from "../../src/tools/shell/glob.js";
 import { classifyWithParser, loadShellParser, type ShellParser } from "../../src/tools/shell/index.js";
 import { decodeWord } from "../../src/tools/shell/words.js";
 import { makeTempEnv, type TempEnv } from "../helpers/temp.js";
+import { makeContext, run, text } from "../helpers/tool-context.js";
 
 let parser: ShellParser;
 beforeAll(async () => {
@@ -265,5 +268,59 @@ describe("hole 12: listings that follow symlinks ask", () => {
     for (const cmd of ["ls -la", "ls -R src", "du -sh .", "tree -L 2"]) {
       expect(decide(t, cmd), cmd).toBe("auto");
     }
+  });
+});
+
+describe("hole 7 and 11: the child environment", () => {
+  it("drops MYSQL_PWD and values that are URLs with credentials", () => {
+    const env = shellEnvironment({
+      PATH: "/usr/bin",
+      MYSQL_PWD: "hunter2",
+      DATABASE_URL: "postgres://u:pass@db.example/x",
+      JDBC: "jdbc:mysql://root:pw@localhost/db",
+      HOMEPAGE: "https://example.com/a@b",
+      PWD: "/work",
+      OLDPWD: "/",
+    });
+    expect(env.MYSQL_PWD).toBeUndefined();
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.JDBC).toBeUndefined();
+    expect(env.HOMEPAGE).toBe("https://example.com/a@b");
+    expect(env.PWD).toBe("/work");
+    expect(env.OLDPWD).toBe("/");
+  });
+  it("gives children a PATH without empty, relative or in-workspace entries", () => {
+    const t = workspace();
+    const bin = path.join(t.cwd, "node_modules", ".bin");
+    const value = ["", ".", "rel/bin", bin, "/usr/bin", t.cwd, "/bin"].join(path.delimiter);
+    expect(shellEnvironment({ PATH: value }, t.cwd).PATH).toBe(["/usr/bin", "/bin"].join(path.delimiter));
+  });
+  it("a repository-shipped git never runs on an auto-run git status", async () => {
+    const t = workspace();
+    repo(t);
+    const bin = path.join(t.cwd, "node_modules", ".bin");
+    mkdirSync(bin, { recursive: true });
+    const marker = path.join(t.root, "marker");
+    writeFileSync(path.join(bin, "git"), `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
+    const saved = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}.${path.delimiter}${saved ?? ""}`;
+    try {
+      const ctx = makeContext(t.cwd);
+      ctx.answer = () => ({ approved: false, reason: "no" });
+      const result = await run(bashTool, { command: "git status --short" }, ctx);
+      expect(ctx.requests).toHaveLength(0);
+      expect(text(result)).toContain("Exit code: 0");
+    } finally {
+      process.env.PATH = saved;
+    }
+    expect(existsSync(marker)).toBe(false);
+  });
+  it("a committed bare repository cannot bring its config to an approved git command", async () => {
+    const t = workspace();
+    repo(t);
+    git(t.cwd, "init", "-q", "--bare", "evil");
+    const ctx = makeContext(t.cwd);
+    const result = await run(bashTool, { command: "cd evil && git log" }, ctx);
+    expect(text(result)).toContain("cannot use bare repository");
   });
 });

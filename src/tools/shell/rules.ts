@@ -112,7 +112,12 @@ const jq: CommandRule = {
   // --args/--jsonargs turn the remaining operands into values, which this rule would misread as paths.
   deny: ["--args", "--jsonargs", "--arg", "--argjson", "--slurpfile", "--rawfile"],
   // Modules are read from search paths outside the workspace.
-  validateText: (filter) => (/\b(import|include)\b/.test(filter) ? "jq import/include reads modules from outside the workspace." : null),
+  validateText: (filter) => {
+    if (/\b(import|include)\b/.test(filter)) return "jq import/include reads modules from outside the workspace.";
+    // `env` and `$ENV` print the environment, which `env` the command would ask for.
+    if (/(^|[^.\w$])env\b|\$ENV\b/.test(filter)) return "jq env/$ENV prints the environment.";
+    return null;
+  },
 };
 
 // biome-ignore format: a compact table is easier to review
