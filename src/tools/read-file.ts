@@ -4,10 +4,11 @@
 import { type FileHandle, open, stat } from "node:fs/promises";
 import { z } from "zod";
 import { looksBinary } from "../utils/binary.js";
+import { isCredentialFile } from "../utils/credential-files.js";
 import { recordStamp } from "../utils/file-stamps.js";
 import { didYouMean } from "../utils/path-suggestions.js";
 import { resolveToolPath } from "../utils/workspace-path.js";
-import { defineTool, type ToolContext } from "./tool.js";
+import { defineTool, type ToolContext, ToolDeniedError } from "./tool.js";
 
 export const READ_DEFAULT_LIMIT = 2000;
 export const READ_MAX_LINE_CHARS = 2000;
@@ -23,7 +24,7 @@ export const READ_FILE_DESCRIPTION = `Read a text file from the workspace (or a 
 Parameters: file_path (relative to the workspace or absolute inside it); offset = the first line to show, 1-based (the numbers you see; 0 is treated as 1); limit = how many lines (default ${READ_DEFAULT_LIMIT}).
 Limits: lines longer than ${READ_MAX_LINE_CHARS} characters are cut and marked "… [line truncated]"; one call returns at most ${READ_MAX_OUTPUT_CHARS} characters. A footer gives the total line count and, when more follows, the exact offset to continue with ("use offset=2001").
 Reading a file is required before edit_file or write_file may change it; if the file changes on disk later, read it again.
-Failures: "File not found: <path>. Did you mean: …?" (pick a suggestion or use search_files); "<path> is a directory" (use list_directory); "<path> looks like a binary file" (it is not shown; use bash tools such as file or xxd if you must inspect it); "offset N is past the end" (the message says how many lines there are); paths outside the workspace are refused.`;
+Failures: "File not found: <path>. Did you mean: …?" (pick a suggestion or use search_files); "<path> is a directory" (use list_directory); "<path> looks like a binary file" (it is not shown; use bash tools such as file or xxd if you must inspect it); "offset N is past the end" (the message says how many lines there are); paths outside the workspace are refused. Files that usually hold credentials (.env, private keys, .npmrc, .netrc …; not .env.example) are shown only after the user approves.`;
 
 const parameters = z.object({
   file_path: z.string().describe("Path of the file, relative to the workspace root or absolute inside it."),
@@ -156,6 +157,18 @@ export const readFileTool = defineTool({
     }
     if (!st.isFile())
       throw new Error(`${rel} is not a regular file (device, socket or pipe); it cannot be read.`);
+    // Like `cat .env` in bash: a file that usually holds credentials is shown only with the user's consent.
+    if (isCredentialFile(abs)) {
+      const outcome = await ctx.approve({
+        tool: "read_file",
+        kind: "other",
+        title: `Read ${rel}`,
+        detail: `${rel} (${st.size} bytes) usually holds credentials; its contents would be sent to the model.`,
+        path: abs,
+        reason: `${rel} may contain credentials.`,
+      });
+      if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
+    }
     const start = Math.max(1, args.offset ?? 1);
     const limit = args.limit ?? READ_DEFAULT_LIMIT;
     const fh = await open(abs, "r");
