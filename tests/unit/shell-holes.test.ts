@@ -213,6 +213,31 @@ describe("hole 4: git config judged by git itself", () => {
     writeFileSync(path.join(evil, "config"), '[core]\n\tbare = true\n[diff "x"] textconv = evil\n');
     expect(decide(t, "cd evil && git log -p")).toBe("ask");
   });
+  it("auto-runs log/show/diff/blame with --no-textconv --no-ext-diff, so no diff driver starts", async () => {
+    const t = workspace({ ".gitattributes": "*.txt diff=x\n" });
+    repo(t);
+    writeFileSync(path.join(t.cwd, "notes.txt"), "changed\n");
+    const verdict = classifyWithParser(parser, "git --no-pager log -p && git diff -- notes.txt", {
+      cwd: t.cwd,
+    });
+    expect(verdict.run).toBe(
+      "git --no-pager log --no-textconv --no-ext-diff -p && git diff --no-textconv --no-ext-diff -- notes.txt",
+    );
+    // The user's own global config names a textconv driver: an auto-run diff must still not start it.
+    const marker = path.join(t.root, "textconv-ran");
+    writeFileSync(path.join(t.root, ".gitconfig"), `[diff "x"]\n\ttextconv = touch ${marker}; cat\n`);
+    const savedHome = process.env.HOME;
+    process.env.HOME = t.root;
+    try {
+      const ctx = makeContext(t.cwd);
+      const result = await run(bashTool, { command: "git diff -- notes.txt" }, ctx);
+      expect(ctx.requests).toHaveLength(0);
+      expect(text(result)).toContain("+changed");
+    } finally {
+      process.env.HOME = savedHome;
+    }
+    expect(existsSync(marker)).toBe(false);
+  });
   it("auto-runs git in an ordinary repository", () => {
     const t = workspace();
     repo(t);

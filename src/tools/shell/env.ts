@@ -30,12 +30,15 @@ const SECRET_VALUE =
 /** A URL carrying a password (`postgres://user:pass@host`, any scheme), anywhere in the value. */
 export const URL_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
-/** Git settings forced for every command (like `git -c`), so a hostile repository cannot start programs. */
+/**
+ * Git settings forced for every command (like `git -c`), so a hostile repository cannot start programs.
+ * diff.external cannot be switched off this way (an empty value makes every `git diff` fail with "cannot run");
+ * the classifier asks when the repository sets it, and auto-run diffs get --no-ext-diff instead.
+ */
 export const GIT_HARDENING: ReadonlyArray<readonly [string, string]> = [
   ["core.fsmonitor", "false"],
   ["core.hooksPath", "/dev/null"],
   ["core.pager", "cat"],
-  ["diff.external", ""],
   ["log.showSignature", "false"],
   ["protocol.ext.allow", "never"],
   ["uploadpack.packObjectsHook", ""],
