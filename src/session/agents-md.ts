@@ -1,9 +1,12 @@
 // Project instructions from AGENTS.md files, loaded once per session into the stable system prompt: the global
 // file in the user config dir, then one file per folder from the git root down to the cwd (deeper files last,
 // so they take precedence), CLAUDE.md where a folder has no AGENTS.md. A total size cap keeps the prompt
-// bounded; what is cut is named so the model can read it on demand. Reads files; holds no state.
+// bounded; what is cut is named so the model can read it on demand. A file is loaded only when its real path
+// stays inside the repository (the global one: inside the config folder), so a committed
+// `AGENTS.md -> ~/.ssh/id_rsa` or `-> /proc/self/environ` never reaches the prompt. Reads files; holds no state.
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
+import { isWithin } from "../utils/path-policy.js";
 
 export const DEFAULT_INSTRUCTIONS_MAX_BYTES = 32 * 1024;
 
@@ -34,10 +37,16 @@ export function findGitRoot(cwd: string): string | null {
   }
 }
 
+/** The git root (or cwd outside a repository): project instruction files must resolve inside it. */
+function projectRoot(cwd: string): string {
+  const leaf = path.resolve(cwd);
+  return findGitRoot(leaf) ?? leaf;
+}
+
 /** Folders from the git root down to cwd (just cwd outside a repository). */
 function foldersToScan(cwd: string): string[] {
   const leaf = path.resolve(cwd);
-  const root = findGitRoot(leaf) ?? leaf;
+  const root = projectRoot(leaf);
   const folders = [leaf];
   for (let dir = leaf; dir !== root; ) {
     const parent = path.dirname(dir);
@@ -72,10 +81,17 @@ function cutToBytes(text: string, bytes: number): string {
 
 export function loadProjectInstructions(opts: LoadInstructionsOptions): ProjectInstructions {
   const maxBytes = opts.maxBytes ?? DEFAULT_INSTRUCTIONS_MAX_BYTES;
-  const candidates = [
-    path.join(opts.configDir, "AGENTS.md"),
-    ...foldersToScan(opts.cwd).map(instructionFile),
-  ];
+  const realOf = (p: string): string => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const globalFile = path.join(opts.configDir, "AGENTS.md");
+  const projectReal = realOf(projectRoot(opts.cwd));
+  const configReal = realOf(opts.configDir);
+  const candidates = [globalFile, ...foldersToScan(opts.cwd).map(instructionFile)];
   const seen = new Set<string>();
   const parts: string[] = [];
   const files: string[] = [];
@@ -84,6 +100,11 @@ export function loadProjectInstructions(opts: LoadInstructionsOptions): ProjectI
   for (const file of candidates) {
     if (!file || !isFile(file)) continue;
     const real = realpathSync(file);
+    const within = file === globalFile ? configReal : projectReal;
+    if (!isWithin(within, real)) {
+      warnings.push(`${file} was not loaded: it is a link to ${real}, outside ${within}.`);
+      continue;
+    }
     if (seen.has(real)) continue;
     seen.add(real);
     let content: string;

@@ -1,6 +1,8 @@
 // Secret redaction applied to every record before it reaches disk (and usable by any logger).
 // Secrets are the API keys handed in plus the values of secret-named environment variables; values shorter than
-// 8 characters are ignored because replacing "true" or "1234" everywhere would corrupt ordinary text.
+// 8 characters are ignored because replacing "true" or "1234" everywhere would corrupt ordinary text. On top,
+// secrets recognisable by shape are masked wherever they appear (a .env line a command printed, a URL with a
+// password, a provider key): only upper-case NAME=value assignments count, so ordinary code is left alone.
 import type { Env } from "./paths.js";
 
 const SECRET_NAME =
@@ -17,6 +19,31 @@ export interface Redactor {
   value<T>(value: T): T;
   /** How many distinct secrets are known (for diagnostics, never the values). */
   readonly size: number;
+}
+
+/** Shapes masked in any text: [pattern, replacement]. */
+const SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
+  [
+    /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
+    "[REDACTED:private key]",
+  ],
+  // scheme://user:password@host (any scheme): the password goes, the rest stays readable.
+  [/([a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^/\s@]+@/gi, "$1[REDACTED]@"],
+  // MYSQL_PWD=…, DB_PASSWORD: "…", AWS_SECRET_ACCESS_KEY=… (env files, `env` output, export lines).
+  [
+    /\b([A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|_PWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)[A-Z0-9_]*\s*[=:]\s*["']?)[^\s"']{4,}/g,
+    "$1[REDACTED]",
+  ],
+  [
+    /\b(sk-[A-Za-z0-9_-]{16,}|gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|(?:AKIA|ASIA)[0-9A-Z]{16}|hf_[A-Za-z0-9]{30,}|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36})\b/g,
+    "[REDACTED:token]",
+  ],
+];
+
+function redactShapes(s: string): string {
+  let out = s;
+  for (const [re, replacement] of SHAPES) out = out.replace(re, replacement);
+  return out;
 }
 
 interface Secret {
@@ -49,9 +76,9 @@ export function createRedactor(
     for (const { name, value } of secrets) {
       if (out.includes(value)) out = out.split(value).join(`[REDACTED:${name}]`);
     }
-    return out;
+    return redactShapes(out);
   };
-  const value = <T>(v: T): T => (secrets.length === 0 ? v : (walk(v, text) as T));
+  const value = <T>(v: T): T => walk(v, text) as T;
   return { text, value, size: secrets.length };
 }
 

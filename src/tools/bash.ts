@@ -108,9 +108,9 @@ export const bashTool = defineTool({
     let run: Awaited<ReturnType<typeof runShell>>;
     try {
       run = await runShell({
-        command,
+        command: verdict.decision === "auto" ? (verdict.run ?? command) : command,
         cwd: ctx.cwd,
-        env: shellEnvironment(process.env),
+        env: shellEnvironment(process.env, ctx.cwd),
         timeoutMs,
         signal: ctx.signal,
         onChunk: (chunk) => ctx.update(chunk),

@@ -3,7 +3,9 @@
 // total line count comes from a cheap newline count, capped. Records the file's stamp for the staleness guard.
 import { type FileHandle, open, stat } from "node:fs/promises";
 import { z } from "zod";
+import { ToolDeniedError } from "../approval/types.js";
 import { looksBinary } from "../utils/binary.js";
+import { isCredentialFile } from "../utils/credential-files.js";
 import { recordStamp } from "../utils/file-stamps.js";
 import { didYouMean } from "../utils/path-suggestions.js";
 import { resolveToolPath, rootsOf } from "../utils/workspace-path.js";
@@ -24,7 +26,7 @@ export const READ_FILE_DESCRIPTION = `Read a text file from the workspace (or a 
 Parameters: file_path (relative to the workspace or absolute inside it); offset = the first line to show, 1-based (the numbers you see; 0 is treated as 1); limit = how many lines (default ${READ_DEFAULT_LIMIT}).
 Limits: lines longer than ${READ_MAX_LINE_CHARS} characters are cut and marked "… [line truncated]"; one call returns at most ${READ_MAX_OUTPUT_CHARS} characters. A footer gives the total line count and, when more follows, the exact offset to continue with ("use offset=2001").
 Reading a file is required before edit_file or write_file may change it; if the file changes on disk later, read it again.
-Failures: "File not found: <path>. Did you mean: …?" (pick a suggestion or use search_files); "<path> is a directory" (use list_directory); "<path> looks like a binary file" (it is not shown; use bash tools such as file or xxd if you must inspect it); "offset N is past the end" (the message says how many lines there are); paths outside the workspace are refused.`;
+Failures: "File not found: <path>. Did you mean: …?" (pick a suggestion or use search_files); "<path> is a directory" (use list_directory); "<path> looks like a binary file" (it is not shown; use bash tools such as file or xxd if you must inspect it); "offset N is past the end" (the message says how many lines there are); paths outside the workspace are refused. Files that usually hold credentials (.env, private keys, .npmrc, .netrc …; not .env.example) are shown only after the user approves.`;
 
 const parameters = z.object({
   file_path: z.string().describe("Path of the file, relative to the workspace root or absolute inside it."),
@@ -150,6 +152,8 @@ export const readFileTool = defineTool({
   description: READ_FILE_DESCRIPTION,
   parameters,
   readOnly: true,
+  // It asks for itself once it knows the real file (credential files need consent; others pass silently).
+  approvesItself: true,
   ruleSpecifier: "path",
   describe: (args, env) => ({
     title: `Read ${args.file_path}`,
@@ -171,6 +175,22 @@ export const readFileTool = defineTool({
     }
     if (!st.isFile())
       throw new Error(`${rel} is not a regular file (device, socket or pipe); it cannot be read.`);
+    // The one approval of this call, made here because only here is the real file known (a symlink named
+    // notes.txt may lead to .env): a credential file, like `cat .env` in bash, is shown only with the user's
+    // consent; anything else is safe and passes silently unless a rule names it.
+    const credential = isCredentialFile(abs);
+    const outcome = await ctx.approve({
+      tool: "read_file",
+      kind: "other",
+      title: `Read ${rel}`,
+      detail: credential
+        ? `${rel} (${st.size} bytes) usually holds credentials; its contents would be sent to the model.`
+        : rel,
+      path: abs,
+      readOnly: true,
+      ...(credential ? { reason: `${rel} may contain credentials.` } : { safe: true }),
+    });
+    if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
     const start = Math.max(1, args.offset ?? 1);
     const limit = args.limit ?? READ_DEFAULT_LIMIT;
     // The path policy ran above; a front-end's port then supplies the (possibly unsaved) text.

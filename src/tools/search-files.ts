@@ -103,7 +103,7 @@ export function createSearchFilesTool(opts: SearchFilesOptions = {}): Tool<typeo
       };
       let engine = "js";
       let result: EngineResult | undefined;
-      const rg = choice === "js" ? null : await detector.find();
+      const rg = choice === "js" ? null : await detector.find(ctx.cwd);
       if (choice === "rg" && !rg) throw new Error("ripgrep (rg) is not installed or not on PATH.");
       if (rg) {
         try {
@@ -120,7 +120,11 @@ export function createSearchFilesTool(opts: SearchFilesOptions = {}): Tool<typeo
       const summary = finalize(result);
       const where = rel === "." ? "the workspace" : rel;
       const shownTerm = `/${args.search_term}/${pattern.caseSensitive ? "" : "i"}`;
-      const note = result.incomplete ? `\n(Incomplete: ${result.incomplete}; narrow the search.)` : "";
+      let note = result.incomplete ? `\n(Incomplete: ${result.incomplete}; narrow the search.)` : "";
+      if (result.skipped?.length) {
+        const names = result.skipped.slice(0, 5).join(", ") + (result.skipped.length > 5 ? ", …" : "");
+        note += `\n(Skipped ${result.skipped.length} credential file${result.skipped.length === 1 ? "" : "s"} that matched: ${names}. Their lines are not shown; read_file asks the user before showing such a file.)`;
+      }
       const details = {
         kind: "search" as const,
         query: args.search_term,

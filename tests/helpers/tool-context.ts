@@ -29,7 +29,9 @@ export async function makeWorkspace(prefix = "pa-files-"): Promise<TempWorkspace
 }
 
 export interface TestContext extends ToolContext {
+  /** Requests that would prompt (a tool's own `safe` requests pass silently and are in `allRequests` only). */
   requests: ApprovalRequest[];
+  allRequests: ApprovalRequest[];
   /** What the next approvals answer; defaults to approving. */
   answer: (req: ApprovalRequest) => ApprovalOutcome;
 }
@@ -47,8 +49,11 @@ export function makeContext(
     callId: "call-1",
     state: createToolState(),
     requests: [],
+    allRequests: [],
     answer: () => ({ approved: true, by: "test" }),
     async approve(req) {
+      ctx.allRequests.push(req);
+      if (req.safe) return { approved: true, by: "safe" };
       ctx.requests.push(req);
       return ctx.answer(req);
     },

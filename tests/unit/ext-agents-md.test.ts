@@ -61,7 +61,9 @@ describe("loadProjectInstructions", () => {
     mkdirSync(config);
     symlinkSync(path.join(cwd, "AGENTS.md"), path.join(config, "AGENTS.md"));
     const result = loadProjectInstructions({ cwd, configDir: config });
-    if (findGitRoot(cwd) === null) expect(result.files).toEqual([path.join(config, "AGENTS.md")]);
+    // The global file links out of the config folder, so it is skipped (with a warning); the project copy loads.
+    if (findGitRoot(cwd) === null) expect(result.files).toEqual([path.join(cwd, "AGENTS.md")]);
+    expect(result.warnings.join("\n")).toMatch(/outside/);
     expect(result.text.match(/only me/g)).toHaveLength(1);
     expect(loadProjectInstructions({ cwd: base, configDir: path.join(base, "none") }).text).toContain(
       "parent",

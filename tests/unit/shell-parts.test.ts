@@ -258,7 +258,7 @@ describe("environment scrubbing", () => {
         "core.fsmonitor=false",
         "core.hooksPath=/dev/null",
         "core.pager=cat",
-        "diff.external=",
+        "safe.bareRepository=explicit",
       ]),
     );
   });

@@ -65,7 +65,7 @@ const ASK: string[] = [
   "git remote -v add x https://example.com/x", "git remote remove origin", "git remote set-url origin x",
   "git remote show origin", "git remote prune origin", "git stash", "git stash pop", "git stash drop", "git stash push",
   "git worktree add ../x", "git worktree remove x", "git reflog expire --all", "git reflog delete HEAD@{1}",
-  "git config user.name evil", "git config --unset user.name", "git config --add x.y z", "git config --file /etc/x -l",
+  "git config user.name evil", "git config --unset user.name", "git config --add x.y z", "git config --file /etc/x -l", "git config --list", "git config -l", "git config --get-regexp alias",
   "git symbolic-ref HEAD refs/heads/x", "git commit -m x", "git push", "git pull", "git fetch", "git checkout main",
   "git switch main", "git reset --hard", "git clean -fdx", "git add .", "git rm x", "git mv a b", "git merge x",
   "git rebase main", "git cherry-pick x", "git revert x", "git restore x", "git init", "git clone https://x/y",

@@ -1,6 +1,7 @@
 // Path-sensitive policy cases: glob expansion into option-like names, symlinks out of the workspace,
 // read-only roots, cd tracking, a hostile repository git config, and session-prefix suggestions.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -92,13 +93,20 @@ describe("hostile repository config", () => {
     try {
       const clean = path.join(root, "clean");
       const hostile = path.join(root, "hostile");
-      mkdirSync(path.join(clean, ".git"), { recursive: true });
+      // Real repositories: the config is judged by git itself, which needs one.
+      const git = (cwd: string, ...args: string[]) =>
+        execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@t", ...args], { cwd, stdio: "ignore" });
+      for (const dir of [clean, hostile]) {
+        mkdirSync(dir, { recursive: true });
+        git(dir, "init", "-q");
+        git(dir, "commit", "-q", "--allow-empty", "-m", "init");
+      }
+      const cleanConfig = readFileSync(path.join(clean, ".git", "config"), "utf8");
+      writeFileSync(path.join(clean, ".git", "config"), `${cleanConfig}[remote "origin"]\n\turl = x\n`);
       writeFileSync(
-        path.join(clean, ".git", "config"),
-        '[core]\n\tbare = false\n[remote "origin"]\n\turl = x\n',
+        path.join(hostile, ".git", "config"),
+        `${cleanConfig}[diff "evil"]\n\ttextconv = sh -c id\n`,
       );
-      mkdirSync(path.join(hostile, ".git"), { recursive: true });
-      writeFileSync(path.join(hostile, ".git", "config"), '[diff "evil"]\n\ttextconv = sh -c id\n');
       expect(classify("git diff", clean).decision).toBe("auto");
       expect(classify("git status", hostile)).toMatchObject({
         decision: "ask",
@@ -106,15 +114,9 @@ describe("hostile repository config", () => {
       });
       expect(classify("ls", hostile).decision).toBe("auto");
       const worktree = path.join(root, "wt");
-      mkdirSync(worktree);
-      mkdirSync(path.join(hostile, ".git", "worktrees", "wt"), { recursive: true });
-      writeFileSync(path.join(hostile, ".git", "worktrees", "wt", "commondir"), "../..\n");
-      writeFileSync(
-        path.join(worktree, ".git"),
-        `gitdir: ${path.join(hostile, ".git", "worktrees", "wt")}\n`,
-      );
+      git(hostile, "worktree", "add", "-q", worktree);
       expect(classify("git log", worktree).decision).toBe("ask");
-      writeFileSync(path.join(clean, ".git", "config"), "[core]\n\tbare = false\n");
+      writeFileSync(path.join(clean, ".git", "config"), cleanConfig);
       mkdirSync(path.join(clean, ".git", "modules", "lib"), { recursive: true });
       writeFileSync(
         path.join(clean, ".git", "modules", "lib", "config"),
@@ -128,7 +130,7 @@ describe("hostile repository config", () => {
         "[include]\n\tpath = x",
         "[core]\n\tpager = x",
       ]) {
-        writeFileSync(path.join(clean, ".git", "config"), `${key}\n`);
+        writeFileSync(path.join(clean, ".git", "config"), `${cleanConfig}${key}\n`);
         expect(classify("git status", clean).decision, key).toBe("ask");
       }
     } finally {

@@ -123,7 +123,7 @@ describe("built-in tools describe their calls", () => {
       builtinTools()
         .filter((t) => t.approvesItself)
         .map((t) => t.name),
-    ).toEqual(["write_file", "edit_file", "bash", "webfetch"]);
+    ).toEqual(["read_file", "write_file", "edit_file", "bash", "webfetch"]);
   });
 });
 

@@ -1,7 +1,9 @@
 // Shared contract of the two search engines (ripgrep and pure JS). Both produce RawMatch lists under the same
 // rules — hidden paths skipped, .gitignore honoured (ripgrep's --no-require-git rules), files over 1 MB and
 // files containing a NUL byte skipped, at most PER_FILE_CAP matching lines per file — and `finalize` sorts, caps
-// and formats them identically, so the engines cannot diverge in output.
+// and formats them identically, so the engines cannot diverge in output. Matches in credential-named files are
+// left out (and named as skipped): read_file asks for those, so a search must not show their lines either.
+import { isCredentialFile } from "../../utils/credential-files.js";
 
 export const MAX_RESULTS = 100;
 export const PER_FILE_CAP = 100;
@@ -41,6 +43,8 @@ export interface EngineResult {
   files: number;
   /** Set when the JS engine stopped early (time budget). */
   incomplete?: string;
+  /** Credential-named files (.env, keys …) that matched but were left out of matches, total and files. */
+  skipped?: string[];
 }
 
 export interface SearchSummary {
@@ -65,6 +69,15 @@ export function isHiddenPath(rel: string): boolean {
 /** The one result order: path, then line; code-unit comparison, so it is locale-free and deterministic. */
 export function compareMatches(a: RawMatch, b: RawMatch): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line;
+}
+
+/** Drops the matches of credential-named files, recording those files as skipped. */
+export function withoutCredentials(result: EngineResult): EngineResult {
+  const skipped = new Set(result.matches.filter((m) => isCredentialFile(m.path)).map((m) => m.path));
+  if (skipped.size === 0) return result;
+  const matches = result.matches.filter((m) => !skipped.has(m.path));
+  const files = new Set(matches.map((m) => m.path)).size;
+  return { ...result, matches, total: matches.length, files, skipped: [...skipped].sort() };
 }
 
 /** Sorts and applies the global cap. */

@@ -15,6 +15,7 @@ import {
   MAX_FILE_BYTES,
   type RawMatch,
   type SearchQuery,
+  withoutCredentials,
 } from "./common.js";
 import { type FileText, RegexWorker } from "./regex-worker.js";
 
@@ -135,5 +136,6 @@ export async function searchWithJs(
   } finally {
     await worker?.close();
   }
-  return { matches, total: matches.length, files: new Set(matches.map((m) => m.path)).size, incomplete };
+  const fileCount = new Set(matches.map((m) => m.path)).size;
+  return withoutCredentials({ matches, total: matches.length, files: fileCount, incomplete });
 }

@@ -3,6 +3,9 @@
 // whole, hidden paths dropped). --no-config keeps RIPGREP_CONFIG_PATH (and its --pre)
 // out. A detector created per session finds rg once, lazily, and caches the answer in its closure.
 import { spawn } from "node:child_process";
+import path from "node:path";
+import { isCredentialFile } from "../../utils/credential-files.js";
+import { findExecutable, sanitizePath } from "../../utils/exec-path.js";
 import { type EngineResult, MAX_RESULTS, PER_FILE_CAP, RG_TIMEOUT_MS, type SearchQuery } from "./common.js";
 import { toRustRegex } from "./regex.js";
 import { RgCollector, RgCountCollector } from "./rg-collect.js";
@@ -11,19 +14,27 @@ import { RgCollector, RgCountCollector } from "./rg-collect.js";
 export class RgUnsupportedPattern extends Error {}
 
 export interface RgDetector {
-  /** The rg executable to use, or null when ripgrep is not on PATH. Resolved once per detector. */
-  find(): Promise<string | null>;
+  /**
+   * The absolute path of the rg executable to use, or null when ripgrep is not found. A bare name is looked up
+   * on PATH without empty, relative or in-`workspace` entries, so a repository's node_modules/.bin/rg never
+   * runs. Resolved once per detector.
+   */
+  find(workspace?: string): Promise<string | null>;
 }
 
-/** A detector whose first call spawns `rg --version`; later calls reuse the same promise. */
+/** A detector whose first call resolves rg and spawns `rg --version`; later calls reuse the same promise. */
 export function createRgDetector(command = "rg"): RgDetector {
   let found: Promise<string | null> | undefined;
   return {
-    find() {
+    find(workspace = process.cwd()) {
       found ??= new Promise((resolve) => {
-        const child = spawn(command, ["--version"], { stdio: ["ignore", "ignore", "ignore"] });
+        const exe = command.includes(path.sep)
+          ? command
+          : findExecutable(command, sanitizePath(process.env.PATH, workspace));
+        if (!exe) return resolve(null);
+        const child = spawn(exe, ["--version"], { stdio: ["ignore", "ignore", "ignore"] });
         child.on("error", () => resolve(null));
-        child.on("close", (code) => resolve(code === 0 ? command : null));
+        child.on("close", (code) => resolve(code === 0 ? exe : null));
       });
       return found;
     },
@@ -130,7 +141,9 @@ export async function searchWithRg(
   if (pattern === null) throw new RgUnsupportedPattern("pattern uses JavaScript-only regex features");
   const counts = new RgCountCollector(query);
   await runRg(rg, rgCountArgs(query, pattern), query.cwd, signal, (c) => counts.push(c));
-  const perFile = counts.result();
+  const all = counts.result();
+  const perFile = all.filter((f) => !isCredentialFile(f.rel));
+  const skipped = all.filter((f) => isCredentialFile(f.rel)).map((f) => f.rel);
   const pick: string[] = [];
   let covered = 0;
   for (const f of perFile) {
@@ -144,5 +157,6 @@ export async function searchWithRg(
     await runRg(rg, args, query.cwd, signal, (c) => lines.push(c));
   }
   const total = perFile.reduce((n, f) => n + f.count, 0);
-  return { matches: lines.result().matches, total, files: perFile.length };
+  const result: EngineResult = { matches: lines.result().matches, total, files: perFile.length };
+  return skipped.length ? { ...result, skipped } : result;
 }

@@ -56,14 +56,20 @@ export function blankAwkLiterals(program: string): string | null {
 
 /** True when the awk program cannot run commands, write files or read arbitrary input. */
 export function isReadOnlyAwkProgram(program: string): boolean {
-  const stripped = blankAwkLiterals(program);
+  // A backslash-newline continues the line, so the whole program is judged as one text.
+  const stripped = blankAwkLiterals(program.replace(/\\\r?\n/g, " "));
   if (stripped === null) return false;
   if (/\b(system|getline|close|fflush)\b/.test(stripped)) return false;
+  // The environment holds what the scrub keeps from commands that ask (`env` asks too); gawk's PROCINFO,
+  // SYMTAB and FUNCTAB reach it and every variable by name.
+  if (/\b(ENVIRON|PROCINFO|SYMTAB|FUNCTAB)\b/.test(stripped)) return false;
   if (/[@`]/.test(stripped)) return false;
   // Rewriting ARGV/ARGC makes awk open files that were never on the command line (and never path-checked).
   if (/\bARG[VC]\b/.test(stripped)) return false;
   if (/\|/.test(stripped.replace(/\|\|/g, "  "))) return false;
-  // Output redirection: a ">" at paren depth 0 inside a print/printf statement.
+  // Output redirection: a ">" at paren depth 0 inside a print/printf statement. The statement is taken to run
+  // to the next ";" or "}" even across newlines (awk continues a statement after ",", "&&", "{" …): reading
+  // too far can only make it ask.
   const re = /\bprintf?\b/g;
   for (let m = re.exec(stripped); m; m = re.exec(stripped)) {
     let depth = 0;
@@ -71,7 +77,7 @@ export function isReadOnlyAwkProgram(program: string): boolean {
       const ch = stripped[i];
       if (ch === "(") depth++;
       else if (ch === ")") depth--;
-      else if (depth <= 0 && (ch === ";" || ch === "}" || ch === "\n")) break;
+      else if (depth <= 0 && (ch === ";" || ch === "}")) break;
       else if (depth <= 0 && ch === ">") return false;
     }
   }

@@ -16,6 +16,41 @@ export interface ShellVerdict {
   reason: string;
   /** A command prefix the user may approve for the rest of the session ("npm test", "git commit"). */
   prefix?: string;
+  /**
+   * Auto only: the text to run instead of the command, when hardening flags were added (git log/show/diff/blame
+   * get --no-textconv --no-ext-diff, so no configured driver can start, whatever the config says by then).
+   */
+  run?: string;
+}
+
+/** git subcommands that render diffs or blame through textconv and external diff drivers. */
+const GIT_DIFFERS = new Set([
+  "log",
+  "show",
+  "diff",
+  "whatchanged",
+  "blame",
+  "annotate",
+  "diff-tree",
+  "diff-index",
+  "diff-files",
+]);
+
+/** Inserts the flags after the subcommand of each auto-run git command that renders diffs. */
+function hardenGit(command: string, structure: Extract<Structure, { ok: true }>): string {
+  const inserts: number[] = [];
+  structure.commands.forEach((words, i) => {
+    if (words[0] !== "git") return;
+    const at = words.findIndex((w, j) => j > 0 && !w.startsWith("-"));
+    const sub = decodeWord(words[at] ?? "");
+    const end = structure.ends[i]?.[at];
+    if (sub.ok && GIT_DIFFERS.has(sub.word.value) && end !== undefined) inserts.push(end);
+  });
+  let out = command;
+  for (const end of inserts.sort((a, b) => b - a)) {
+    out = `${out.slice(0, end)} --no-textconv --no-ext-diff${out.slice(end)}`;
+  }
+  return out;
 }
 
 /** Beyond this size a command is not even parsed for hard blocks, so it can never run. */
@@ -81,7 +116,9 @@ export function classifyWithParser(parser: ShellParser, command: string, roots: 
     const name = decodeWord(words[0] ?? "");
     if (name.ok && !names.includes(name.word.value)) names.push(name.word.value);
   }
-  return { decision: "auto", reason: `Read-only: ${names.join(", ")}.` };
+  const verdict: ShellVerdict = { decision: "auto", reason: `Read-only: ${names.join(", ")}.` };
+  const run = hardenGit(command, structure);
+  return run === command ? verdict : { ...verdict, run };
 }
 
 /** Classifies a command; loads the bash grammar on first use. */

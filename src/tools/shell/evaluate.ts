@@ -2,6 +2,7 @@
 // way bash will, applies the command's rule, and runs every path-like argument through the workspace
 // containment check. `cd` inside the workspace is followed, so later relative paths resolve from there.
 import path from "node:path";
+import { isCredentialFile } from "../../utils/credential-files.js";
 import { checkPath, type PathRoots } from "../../utils/path-policy.js";
 import { findDenied, hasOption, looksLikePath, parseArgs } from "./argv.js";
 import { gitConfigRisk } from "./git-config.js";
@@ -9,10 +10,12 @@ import { checkGit } from "./git-rules.js";
 import { expandGlob } from "./glob.js";
 import type { ProgramCheck } from "./programs.js";
 import { type CommandRule, RULES, TEXT_VALUED } from "./rules.js";
+import { searchReachesSecrets } from "./secret-search.js";
 import { decodeWord } from "./words.js";
 
 export type Evaluation = { ok: true; cd?: string } | { ok: false; reason: string };
 
+const SEARCHES = new Set(["grep", "egrep", "fgrep", "rg"]);
 const NPM_LS = ["ls", "list", "la", "ll"];
 
 const checkNpm: ProgramCheck = (args) => {
@@ -70,11 +73,6 @@ function genericCheck(rule: CommandRule, args: readonly string[]): ReturnType<Pr
   return { paths };
 }
 
-// Files that usually hold credentials: reading them is never automatic, even inside the workspace.
-const SECRET_FILE =
-  /^(\.env(\..+)?|\.envrc|\.npmrc|\.netrc|\.pypirc|\.git-credentials|\.pgpass|id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx|keystore|jks)|credentials(\.json)?|secrets?\.(json|ya?ml|toml))$/i;
-const SECRET_OK = /\.(example|sample|template|dist|defaults?)$/i;
-
 /** System files outside the workspace that hold no secrets and are commonly read to learn about the machine. */
 const SAFE_SYSTEM_FILES = new Set([
   "/dev/null",
@@ -97,8 +95,7 @@ const SAFE_SYSTEM_FILES = new Set([
 function checkPaths(paths: readonly string[], roots: PathRoots, bases: readonly string[]): string | null {
   for (const p of paths) {
     if (p === "-" || p === "" || (path.isAbsolute(p) && SAFE_SYSTEM_FILES.has(path.normalize(p)))) continue;
-    const base = path.basename(p);
-    if (SECRET_FILE.test(base) && !SECRET_OK.test(base)) {
+    if (isCredentialFile(p)) {
       return `${p} may contain credentials; reading it needs your approval.`;
     }
     for (const base of bases) {
@@ -143,14 +140,12 @@ export function evaluateCommand(
     const expanded = expandGlob(glob, bases[0] as string);
     if (!expanded) return { ok: false, reason: `The glob ${value} matches too many files to check.` };
     // An unmatched glob stays the literal word (bash without nullglob), which is what the rule then sees.
-    const matched = !(expanded.length === 1 && expanded[0] === value);
-    const dashed = matched ? expanded.find((w) => w.startsWith("-")) : undefined;
-    if (dashed)
+    if (expanded.optionLike)
       return {
         ok: false,
-        reason: `The glob ${value} expands to "${dashed}", which would be read as an option.`,
+        reason: `The glob ${value} can expand to "${expanded.optionLike}", which would be read as an option.`,
       };
-    argv.push(...expanded);
+    argv.push(...expanded.words);
   }
   const [name, ...args] = argv as [string, ...string[]];
   if (name.includes("/")) return { ok: false, reason: "Programs given by path are not auto-run." };
@@ -169,10 +164,17 @@ export function evaluateCommand(
   if (typeof result === "string") return { ok: false, reason: result };
   if (name === "git") {
     for (const base of bases) {
-      const risk = gitConfigRisk(base);
+      const risk = gitConfigRisk(base, roots.cwd);
       if (risk) return { ok: false, reason: risk };
     }
   }
   const reason = checkPaths([...result.paths, ...inputs], roots, bases);
-  return reason ? { ok: false, reason } : { ok: true };
+  if (reason) return { ok: false, reason };
+  if (SEARCHES.has(name)) {
+    for (const base of bases) {
+      const secret = searchReachesSecrets(name, args, base);
+      if (secret) return { ok: false, reason: secret };
+    }
+  }
+  return { ok: true };
 }

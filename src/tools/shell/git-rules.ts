@@ -76,7 +76,8 @@ export const GIT_RULES: Readonly<Record<string, GitRule>> = {
   annotate: { values: ["-L"], operandsAreRefs: true },
   grep: {
     values: ["-e", "-f", "-A", "-B", "-C", "-m", "--max-depth", "--threads", "--max-count", "--context"],
-    deny: ["-O"],
+    // -O runs a pager program; --untracked / --no-exclude-standard reach files git does not track (a .env).
+    deny: ["-O", "--open-files-in-pager", "--untracked", "--no-exclude-standard"],
     operandsAreRefs: true,
   },
   "ls-files": { values: ["-x", "--exclude", "-X", "--exclude-from", "--exclude-per-directory", "--with-tree", "--format", "--abbrev"] },
@@ -116,15 +117,20 @@ export const GIT_RULES: Readonly<Record<string, GitRule>> = {
   config: {
     operandsAreRefs: true,
     check: (p) => {
-      const sub = p.operands[0];
-      if (sub === "get" || sub === "list") return null;
-      const readFlags = ["--get", "--get-all", "--get-regexp", "--get-urlmatch", "-l", "--list", "--show-origin",
-        "--show-scope", "--name-only", "--local", "--global", "--system", "--worktree", "-z", "--null", "--type",
-        "--bool", "--int", "--path", "--default", "--includes", "--no-includes"];
+      // Listings print every setting, tokens in remote URLs and credential settings included.
+      const listing = ["-l", "--list", "--get-regexp", "--get-urlmatch"];
+      if (p.operands[0] === "list" || p.options.some((o) => listing.includes(o.name))) {
+        return "git config listings print every setting, including tokens and credentials; it asks.";
+      }
+      const readFlags = ["--get", "--get-all", "--show-origin", "--show-scope", "--local", "--global", "--system",
+        "--worktree", "-z", "--null", "--type", "--bool", "--int", "--path", "--includes", "--no-includes"];
       const bad = p.options.find((o) => !readFlags.includes(o.name));
       if (bad) return `git config ${bad.name} may change configuration.`;
-      const reading = hasOption(p, ["--get", "--get-all", "--get-regexp", "--get-urlmatch", "-l", "--list"]);
-      if (!reading && p.operands.length !== 1) return "git config with a value sets configuration.";
+      const keys = p.operands[0] === "get" ? p.operands.slice(1) : p.operands;
+      if (keys.length !== 1) return "git config with a value sets configuration.";
+      if (/url|token|pass|secret|auth|header|credential|cookie|helper/i.test(keys[0] ?? "")) {
+        return `git config ${keys[0]} may print a credential; it asks.`;
+      }
       return null;
     },
   },

@@ -13,6 +13,8 @@ export interface ShellNode {
   type: string;
   isNamed: boolean;
   text: string;
+  /** Offset just past the node in the source (where text may be inserted after it). */
+  end: number;
   hasError: boolean;
   children: ShellNode[];
   namedChildren: ShellNode[];
@@ -23,6 +25,7 @@ function copyTree(cursor: TreeCursor, source: string): ShellNode {
     type: cursor.nodeType,
     isNamed: cursor.nodeIsNamed,
     text: source.slice(cursor.startIndex, cursor.endIndex),
+    end: cursor.endIndex,
     hasError: false,
     children: [],
     namedChildren: [],

@@ -57,6 +57,28 @@ export const checkFind: ProgramCheck = (args) => {
   return { paths };
 };
 
+// --- test, [ ], [[ ]] --------------------------------------------------------------------------------------
+
+const ARITHMETIC_OPS = new Set(["-eq", "-ne", "-lt", "-le", "-gt", "-ge"]);
+
+/**
+ * test / [ ] / [[ ]]: bash evaluates the operands of -eq … -ge inside [[ ]] and the name given to -v (and -R)
+ * everywhere as arithmetic, and arithmetic runs `$(…)` found in an array subscript even in a quoted word. So
+ * those operands must be plain integers (-v/-R: a plain variable name); anything else asks.
+ */
+export const checkTest: ProgramCheck = (args) => {
+  for (const [i, a] of args.entries()) {
+    if (ARITHMETIC_OPS.has(a)) {
+      if ([args[i - 1], args[i + 1]].some((op) => op === undefined || !/^[+-]?\d{1,18}$/.test(op))) {
+        return `test ${a} evaluates its operands as arithmetic (which can run commands); only plain integers run without asking.`;
+      }
+    } else if ((a === "-v" || a === "-R") && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(args[i + 1] ?? "")) {
+      return `test ${a} with anything but a plain variable name evaluates an array subscript (which can run commands).`;
+    }
+  }
+  return { paths: args.filter((a) => !a.startsWith("-") && looksLikePath(a)) };
+};
+
 // --- date, version queries ----------------------------------------------------------------------------------
 
 export const checkDate: ProgramCheck = (args) => {

@@ -4,7 +4,14 @@
 // A command not in this table is never auto-run.
 import type { OptionSyntax } from "./argv.js";
 import { checkAwk } from "./awk.js";
-import { checkDate, checkFind, checkPip, checkVersionQuery, type ProgramCheck } from "./programs.js";
+import {
+  checkDate,
+  checkFind,
+  checkPip,
+  checkTest,
+  checkVersionQuery,
+  type ProgramCheck,
+} from "./programs.js";
 import { checkSed } from "./sed.js";
 
 export type OperandKind = "paths" | "text" | "pathlike";
@@ -67,6 +74,8 @@ const ls: CommandRule = {
     longValue: ["--hide", "--ignore", "--width", "--tabsize", "--block-size", "--format", "--sort", "--time",
       "--time-style", "--quoting-style", "--indicator-style"],
   },
+  // -L follows every symlink met while listing (with -R into whatever a committed link points at).
+  deny: ["-L", "--dereference"],
 };
 
 // biome-ignore format: a compact table is easier to review
@@ -103,7 +112,12 @@ const jq: CommandRule = {
   // --args/--jsonargs turn the remaining operands into values, which this rule would misread as paths.
   deny: ["--args", "--jsonargs", "--arg", "--argjson", "--slurpfile", "--rawfile"],
   // Modules are read from search paths outside the workspace.
-  validateText: (filter) => (/\b(import|include)\b/.test(filter) ? "jq import/include reads modules from outside the workspace." : null),
+  validateText: (filter) => {
+    if (/\b(import|include)\b/.test(filter)) return "jq import/include reads modules from outside the workspace.";
+    // `env` and `$ENV` print the environment, which `env` the command would ask for.
+    if (/(^|[^.\w$])env\b|\$ENV\b/.test(filter)) return "jq env/$ENV prints the environment.";
+    return null;
+  },
 };
 
 // biome-ignore format: a compact table is easier to review
@@ -152,11 +166,14 @@ export const RULES: Readonly<Record<string, CommandRule>> = {
   cmp: { syntax: { shortValue: "in", longValue: ["--ignore-initial", "--bytes"] }, maxOperands: 4 },
   file: { syntax: { shortValue: "mfFeP", longValue: ["--magic-file", "--files-from", "--separator", "--exclude", "--parameter"] }, deny: ["-C", "--compile", "-z", "-Z", "--uncompress", "--uncompress-noreport", "-f", "--files-from"] },
   stat: { syntax: { shortValue: "cf", longValue: ["--format", "--printf"] } },
-  du: { syntax: { shortValue: "dBtX", longValue: ["--max-depth", "--block-size", "--threshold", "--exclude", "--exclude-from", "--files0-from", "--time", "--time-style"] }, deny: ["--files0-from"] },
+  du: { syntax: { shortValue: "dBtX", longValue: ["--max-depth", "--block-size", "--threshold", "--exclude", "--exclude-from", "--files0-from", "--time", "--time-style"] },
+    // -L follows symlinks met while walking, so a committed link to ~ would be measured and listed.
+    deny: ["--files0-from", "-L", "--dereference"] },
   df: { syntax: { shortValue: "tBx", longValue: ["--type", "--block-size", "--exclude-type", "--output"] } },
   tree: {
     syntax: { shortValue: "LPIHToU", longValue: ["--filelimit", "--charset", "--sort", "--timefmt", "--fromfile", "--prune"] },
-    deny: ["-o", "-R", "--fromfile"],
+    // -l follows symlinks to directories (a committed link into ~ would be listed).
+    deny: ["-o", "-R", "--fromfile", "-l"],
   },
   pwd: noOperands, whoami: noOperands, id: text, groups: text, uname: noOperands, uptime: noOperands,
   nproc: noOperands, arch: noOperands, logname: noOperands, tty: noOperands, locale: text, cal: text,
@@ -167,7 +184,7 @@ export const RULES: Readonly<Record<string, CommandRule>> = {
   which: text, whereis: text, type: text,
   echo: text, printf: { operands: "text", deny: ["-v"] },
   basename: text, dirname: text, realpath: plain, readlink: plain,
-  true: text, false: text, test: { operands: "pathlike" }, sleep: { operands: "text", maxOperands: 1 },
+  true: text, false: text, test: { check: checkTest }, sleep: { operands: "text", maxOperands: 1 },
   seq: text, expr: text,
   jq,
   md5sum: plain, sha1sum: plain, sha224sum: plain, sha256sum: plain, sha384sum: plain, sha512sum: plain,

@@ -6,9 +6,12 @@ import type { ShellNode } from "./parser.js";
 
 export const MAX_SUBCOMMANDS = 24;
 
-/** `inputs[i]` holds the source text of `< FILE` redirections of command i (checked like path operands). */
+/**
+ * `inputs[i]` holds the source text of `< FILE` redirections of command i (checked like path operands);
+ * `ends[i][j]` is the source offset just past word j of command i (empty for [ ] and [[ ]]).
+ */
 export type Structure =
-  | { ok: true; commands: string[][]; inputs: string[][] }
+  | { ok: true; commands: string[][]; inputs: string[][]; ends: number[][] }
   | { ok: false; reason: string };
 
 const WORD_NODES = new Set(["word", "string", "raw_string", "number", "concatenation"]);
@@ -113,6 +116,7 @@ export function extractCommands(root: ShellNode): Structure {
   if (root.hasError) return { ok: false, reason: "The command does not parse as valid bash; it asks." };
   const commands: string[][] = [];
   const inputs: string[][] = [];
+  const ends: number[][] = [];
   const visit = (node: ShellNode): Structure | null => {
     switch (node.type) {
       case "program":
@@ -142,6 +146,7 @@ export function extractCommands(root: ShellNode): Structure {
       }
       case "command": {
         const words: string[] = [];
+        const wordEnds: number[] = [];
         const reads: string[] = [];
         for (const child of node.children) {
           if (!child) continue;
@@ -150,10 +155,12 @@ export function extractCommands(root: ShellNode): Structure {
             if (inner.length !== 1 || inner[0]?.type !== "word")
               return { ok: false, reason: "The command name is not a plain word." };
             words.push(child.text);
+            wordEnds.push(child.end);
           } else if (WORD_NODES.has(child.type)) {
             const bad = isLiteral(child);
             if (bad) return ask(bad);
             words.push(child.text);
+            wordEnds.push(child.end);
           } else if (child.type.endsWith("redirect")) {
             const r = checkRedirect(child);
             if (r.kind === "read") reads.push(r.source);
@@ -168,6 +175,7 @@ export function extractCommands(root: ShellNode): Structure {
         }
         commands.push(words);
         inputs.push(reads);
+        ends.push(wordEnds);
         if (commands.length > MAX_SUBCOMMANDS) {
           return {
             ok: false,
@@ -184,6 +192,7 @@ export function extractCommands(root: ShellNode): Structure {
         if (bad) return ask(bad);
         commands.push(words);
         inputs.push([]);
+        ends.push([]);
         return null;
       }
       default:
@@ -193,5 +202,5 @@ export function extractCommands(root: ShellNode): Structure {
   const failure = visit(root);
   if (failure) return failure;
   if (commands.length === 0) return { ok: false, reason: "The command is empty." };
-  return { ok: true, commands, inputs };
+  return { ok: true, commands, inputs, ends };
 }
