@@ -5,6 +5,7 @@
 import type { PermissionMode } from "../config/schema.js";
 import { firstMatch } from "./match.js";
 import { headlessDenial, planDenial, protectedDenial, ruleDenial } from "./messages.js";
+import { type ResourceFacts, resourceDeny } from "./resource.js";
 import type { Rule, RuleSet, Subject } from "./rules.js";
 import { grantCovers } from "./scopes.js";
 import type { ApprovalRequest } from "./types.js";
@@ -23,6 +24,10 @@ export interface DecideInput {
   grantKeys: readonly string[];
   /** False when headless or no handler is registered: anything that would ask is denied. */
   canAsk: boolean;
+  /** What the call reaches beyond its own subject (resolved paths, a command's decoded words). */
+  facts?: ResourceFacts;
+  /** Whether a tool only reads (a path deny rule on it then guards every access to the path). */
+  readsOnly?: (tool: string) => boolean;
 }
 
 export type Verdict =
@@ -45,10 +50,34 @@ function ask(input: DecideInput, why: string, askRule?: string): Verdict {
   };
 }
 
+/**
+ * Whether an allow rule may answer a shell request the classifier asked about. The user's exact command and
+ * whole-tool rules do; a prefix rule (`bash(git diff:*)`) and anything a skill grants only lift "not on the
+ * read-only list" — never a denied option, an outside path, a credential file or a config risk.
+ */
+function lifts(req: ApprovalRequest, rule: Rule, from: "config" | "skill"): boolean {
+  if (req.kind !== "shell" || req.onlyUnlisted) return true;
+  if (from === "skill") return false;
+  return rule.kind !== "command" || !rule.prefix;
+}
+
 export function decide(input: DecideInput): Verdict {
   const { request: req, subject: s, rules, mode } = input;
   const deny = firstMatch(rules.deny, s, "restrict");
   if (deny) return { type: "deny", by: `rule deny ${deny.source}`, reason: ruleDenial(req, s, deny.source) };
+  const resource = resourceDeny(
+    rules,
+    req,
+    s,
+    input.facts ?? { mentioned: [], decoded: [] },
+    input.readsOnly ?? (() => false),
+  );
+  if (resource) {
+    const source = resource.why
+      ? `${resource.rule.source} (${resource.why}, so it cannot be checked)`
+      : resource.rule.source;
+    return { type: "deny", by: `rule deny ${resource.rule.source}`, reason: ruleDenial(req, s, source) };
+  }
 
   // Fetching reads; read-only tool calls change nothing: plan mode lets them through to the normal policy.
   if (mode === "plan" && req.kind !== "fetch" && !req.readOnly) {
@@ -69,10 +98,10 @@ export function decide(input: DecideInput): Verdict {
   if (askRule) return ask(input, `rule ask ${askRule.source}`, askRule.source);
   if (req.safe) return { type: "allow", by: "safe", quiet: true };
 
-  const allow = firstMatch(rules.allow, s, "allow");
+  const allow = rules.allow.find((r) => firstMatch([r], s, "allow") && lifts(req, r, "config"));
   if (allow) return { type: "allow", by: `rule allow ${allow.source}` };
   for (const t of input.temporary) {
-    const hit = firstMatch(t.rules, s, "allow");
+    const hit = t.rules.find((r) => firstMatch([r], s, "allow") && lifts(req, r, "skill"));
     if (hit) return { type: "allow", by: `${t.source} allows ${hit.source}` };
   }
 

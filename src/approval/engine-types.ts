@@ -19,6 +19,8 @@ export interface ApprovalEngineOptions {
    * against it, so `write_file(src/**)` is a path rule because write_file says so, not because of its name.
    */
   specifierOf: SpecifierOf;
+  /** Whether a tool only reads: a path deny rule on such a tool guards the path from every tool. */
+  readsOnly?: (tool: string) => boolean;
   headless: boolean;
   handler?: ApprovalHandler;
   onRecord?: (record: ApprovalRecord) => void;
@@ -44,6 +46,8 @@ export interface ApprovalEngine {
    * differ from their description). Never prompts. Returns the denial text the model sees, or undefined.
    */
   denyCheck(tool: string, facts: CallFacts): string | undefined;
+  /** The deny rule (as written) that keeps every tool from reading `absPath`, if any. */
+  readDenied(absPath: string): string | undefined;
   /** The compiled rules as written, for /permissions. */
   listRules(): {
     allow: string[];

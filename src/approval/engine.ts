@@ -2,11 +2,13 @@
 // ctx.approve, the executor for all others), plus a synchronous deny-rule check. Fails closed: no handler,
 // headless, a throwing handler, an aborted signal or any internal error all deny. Prompts are serialised so one
 // answer can cover the rest; every decision is recorded (a caller's own "safe" verdict that stood is not one).
+import { realpathSync } from "node:fs";
 import { abortable } from "./abortable.js";
 import { type DecideInput, decide, type TemporaryAllow, type Verdict } from "./decide.js";
 import type { ApprovalEngine, ApprovalEngineOptions } from "./engine-types.js";
 import { firstMatch, subjectOf, subjectOfRequest } from "./match.js";
 import { ruleDenial, subjectSummary, userRejection } from "./messages.js";
+import { resourceDeny, resourceFacts } from "./resource.js";
 import { compileRuleSet, parseRules, type Subject } from "./rules.js";
 import { scopesFor } from "./scopes.js";
 import type {
@@ -53,6 +55,8 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       temporary,
       grantKeys: [...granted.keys()],
       canAsk: !opts.headless && handler !== undefined,
+      facts: resourceFacts(req, opts.cwd, realpathSync),
+      readsOnly: (tool) => opts.readsOnly?.(tool) ?? false,
     };
     return decide(input);
   };
@@ -128,14 +132,45 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
     denyCheck(tool, facts) {
       try {
         const s = subjectOf(tool, facts, opts.cwd);
-        const hit = firstMatch(rules.deny, s, "restrict");
-        if (!hit) return undefined;
         const req: ApprovalRequest = { tool, kind: "other", title: `Call ${tool}`, detail: "" };
-        record(req, s, false, `rule deny ${hit.source}`);
-        return ruleDenial(req, s, hit.source);
+        if (facts.path !== undefined) req.path = facts.path;
+        if (opts.readsOnly?.(tool)) req.readOnly = true;
+        const hit = firstMatch(rules.deny, s, "restrict");
+        const resource = hit
+          ? undefined
+          : resourceDeny(
+              rules,
+              req,
+              s,
+              resourceFacts(req, opts.cwd, realpathSync),
+              (t) => opts.readsOnly?.(t) ?? false,
+            );
+        const source = hit?.source ?? resource?.rule.source;
+        if (!source) return undefined;
+        record(req, s, false, `rule deny ${source}`);
+        return ruleDenial(req, s, source);
       } catch (err) {
         return `Denied: the permission check failed (${String(err)}).`;
       }
+    },
+    readDenied(absPath) {
+      const req: ApprovalRequest = {
+        tool: "read_file",
+        kind: "other",
+        title: "",
+        detail: "",
+        path: absPath,
+        readOnly: true,
+      };
+      const s = subjectOf(req.tool, { path: absPath }, opts.cwd);
+      const facts = resourceFacts(req, opts.cwd, realpathSync);
+      const guarded = (t: string) => opts.readsOnly?.(t) ?? false;
+      return rules.deny.find(
+        (r) =>
+          r.kind === "path" &&
+          guarded(r.tool) &&
+          resourceDeny({ ...rules, deny: [r] }, req, s, facts, guarded),
+      )?.source;
     },
     setMode(next) {
       mode = next;

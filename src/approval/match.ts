@@ -49,7 +49,11 @@ export function firstMatch(rules: readonly Rule[], s: Subject, side: MatchSide):
 
 export function hostOf(url: string): string | undefined {
   try {
-    return new URL(url).hostname.toLowerCase().replace(/^\[|\]$/g, "");
+    // Normalised as DNS sees it: lower case, no brackets, no trailing root dot (`evil.test.` is `evil.test`).
+    return new URL(url).hostname
+      .toLowerCase()
+      .replace(/^\[|\]$/g, "")
+      .replace(/\.+$/, "");
   } catch {
     return undefined;
   }

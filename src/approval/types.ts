@@ -35,6 +35,18 @@ export interface ApprovalRequest {
   safe?: boolean;
   /** The call itself changes nothing, so plan mode lets it through to the rest of the policy. */
   readOnly?: boolean;
+  /**
+   * Shell only: the classifier's sole objection is "not on the read-only list". Only then may a skill's
+   * allowed-tools or a prefix allow rule lift the question (never a denied option, an outside path, a credential
+   * file or a config risk).
+   */
+  onlyUnlisted?: boolean;
+  /**
+   * Shell only: each simple command's decoded words (redirect targets included), and why the command cannot be
+   * decoded statically. Deny rules match these and fail closed on an opaque command.
+   */
+  commands?: string[][];
+  opaque?: string;
   /** The tool call this request is about (stamped by the session), so a front-end can attach the prompt to it. */
   callId?: string;
 }

@@ -145,6 +145,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
       },
       // Tools declare which rule specifier they take; MCP tools and skills added later take none.
       specifierOf: (name) => registry.get(name)?.ruleSpecifier,
+      readsOnly: (name) => registry.get(name)?.readOnly === true,
       headless: opts.headless,
       cwd,
       onRecord: (record) => session.emit({ type: "approval", record }),
@@ -188,7 +189,10 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     ...mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings),
     ...opts.extraMcpServers,
   };
-  const extensions = extensionsFeature(ext.skills, servers);
+  const extensions = extensionsFeature(ext.skills, servers, {
+    dataDir: dataRoot,
+    trustNow: Boolean(opts.trustProject),
+  });
   const session: Session = new Session({
     ...restore,
     cwd,

@@ -2,6 +2,7 @@
 // allowed-tools while active) and MCP servers (connected in the background; their tools join the registry as
 // servers become ready). Project-level MCP servers start only when the user trusts that exact file content.
 
+import { readFileSync } from "node:fs";
 import type { TemporaryAllowHandle } from "../approval/engine-types.js";
 import type { LoadedConfig } from "../config/load.js";
 import { type Env, userConfigDir } from "../config/paths.js";
@@ -59,6 +60,17 @@ export interface SessionExtensions {
   activateSkill(skill: Skill): void;
 }
 
+function projectSkillTrusted(skill: Skill, opts: { dataDir: string; trustNow: boolean }): boolean {
+  let content: string;
+  try {
+    content = readFileSync(skill.file, "utf8");
+  } catch {
+    return false;
+  }
+  if (opts.trustNow) trust(skill.file, content, opts.dataDir);
+  return opts.trustNow || isTrusted(skill.file, content, opts.dataDir);
+}
+
 /** MCP servers from user config, plus project ones (config layer or .mcp.json) once trusted. */
 export function mcpServers(
   cwd: string,
@@ -91,6 +103,7 @@ export function mcpServers(
 export function extensionsFeature(
   skills: SkillDiscovery,
   servers: Record<string, McpServerConfig>,
+  trustOpts: { dataDir: string; trustNow: boolean },
 ): SessionFeature & SessionExtensions {
   let attached: SessionExtensions | undefined;
   const need = () => {
@@ -106,8 +119,18 @@ export function extensionsFeature(
     attach(session) {
       let allows: TemporaryAllowHandle[] = [];
       const activateSkill = (skill: Skill) => {
-        if (skill.allowedTools.length)
-          allows.push(session.approvals.addTemporaryAllow(skill.allowedTools, `skill ${skill.name}`));
+        if (!skill.allowedTools.length) return;
+        // A project's skill comes with the repository: its allowed-tools count only once the user trusted
+        // that exact SKILL.md (hash-pinned), like a project's MCP servers.
+        if (skill.scope === "project" && !projectSkillTrusted(skill, trustOpts)) {
+          session.emit({
+            type: "notice",
+            level: "warn",
+            message: `Skill ${skill.name}: its allowed-tools were ignored (the project's ${skill.file} is not trusted). Review it, then run with --trust-project to let it run those without asking.`,
+          });
+          return;
+        }
+        allows.push(session.approvals.addTemporaryAllow(skill.allowedTools, `skill ${skill.name}`));
       };
       const unsubscribe = session.subscribe((e) => {
         if (e.type !== "done") return;

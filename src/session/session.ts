@@ -159,6 +159,7 @@ export class Session {
       cwd: this.cwd,
       readOnlyRoots: this.readOnlyRoots,
       protectedRoots: this.protectedRoots,
+      denied: (abs) => this.approvals.readDenied(abs),
       signal,
       sessionId: this.id,
       callId: call.id,

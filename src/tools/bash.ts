@@ -66,7 +66,15 @@ export const bashTool = defineTool({
   describe: (args) => describeBash(args.command),
   async execute(args, ctx): Promise<ToolResult> {
     const { command } = args;
-    const { classifyCommand, formatBytes, runShell, shellEnvironment, visibleEscapes } = await loadShell();
+    const {
+      classifyCommand,
+      commandFacts,
+      formatBytes,
+      loadShellParser,
+      runShell,
+      shellEnvironment,
+      visibleEscapes,
+    } = await loadShell();
     let verdict: Awaited<ReturnType<typeof classifyCommand>>;
     try {
       verdict = await classifyCommand(command, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots });
@@ -82,6 +90,8 @@ export const bashTool = defineTool({
         `Command blocked for safety: ${verdict.reason} It cannot be run in any form.`,
       );
     }
+    // What deny rules match besides the raw text: every command's decoded words, or why it cannot be decoded.
+    const facts = (await loadShellParser()).withTree(command, commandFacts);
     // One request either way: an auto-run command is marked safe (and read-only: the classifier only auto-runs
     // provably read-only commands), so the engine allows it silently unless an ask or deny rule names it.
     const outcome = await ctx.approve({
@@ -90,7 +100,11 @@ export const bashTool = defineTool({
       title: `Run: ${firstLine(command, visibleEscapes)}`,
       detail: visibleEscapes(command),
       command,
-      ...(verdict.decision === "ask" ? { reason: verdict.reason } : { safe: true, readOnly: true }),
+      commands: facts.commands,
+      ...(facts.opaque ? { opaque: facts.opaque } : {}),
+      ...(verdict.decision === "ask"
+        ? { reason: verdict.reason, ...(verdict.onlyUnlisted ? { onlyUnlisted: true } : {}) }
+        : { safe: true, readOnly: true }),
       ...(verdict.prefix ? { prefix: verdict.prefix } : {}),
     });
     if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);

@@ -2,6 +2,7 @@
 // instance) and the JS engine otherwise or when the pattern needs JS-only features; both follow the contract in
 // search/common.ts and share finalize(), so they return identical results. Build it with createSearchFilesTool.
 import { stat } from "node:fs/promises";
+import path from "node:path";
 import { z } from "zod";
 import { didYouMean } from "../utils/path-suggestions.js";
 import { resolveToolPath, rootsOf } from "../utils/workspace-path.js";
@@ -14,6 +15,7 @@ import {
   MAX_FILE_BYTES,
   MAX_RESULTS,
   type SearchQuery,
+  withoutDenied,
 } from "./search/common.js";
 import { searchWithJs } from "./search/js-engine.js";
 import { compilePattern } from "./search/regex.js";
@@ -116,11 +118,16 @@ export function createSearchFilesTool(opts: SearchFilesOptions = {}): Tool<typeo
           if (!fallback || choice === "rg") throw err;
         }
       }
-      result ??= await searchWithJs(query, ctx.signal);
+      const denied = withoutDenied(result ?? (await searchWithJs(query, ctx.signal)), (file: string) =>
+        ctx.denied?.(path.resolve(ctx.cwd, file)),
+      );
+      result = denied.result;
       const summary = finalize(result);
       const where = rel === "." ? "the workspace" : rel;
       const shownTerm = `/${args.search_term}/${pattern.caseSensitive ? "" : "i"}`;
       let note = result.incomplete ? `\n(Incomplete: ${result.incomplete}; narrow the search.)` : "";
+      if (denied.files.length)
+        note += `\n(Left out ${denied.files.length} file${denied.files.length === 1 ? "" : "s"} a deny rule covers (${denied.rules.join(", ")}).)`;
       if (result.skipped?.length) {
         const names = result.skipped.slice(0, 5).join(", ") + (result.skipped.length > 5 ? ", …" : "");
         note += `\n(Skipped ${result.skipped.length} credential file${result.skipped.length === 1 ? "" : "s"} that matched: ${names}. Their lines are not shown; read_file asks the user before showing such a file.)`;

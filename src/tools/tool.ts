@@ -69,6 +69,8 @@ export interface ToolContext {
   readOnlyRoots: readonly string[];
   /** Folders protected wherever they are: the real git dir, `core.hooksPath` (resolved once per session). */
   protectedRoots?: readonly string[];
+  /** The deny rule that keeps every tool from reading this absolute path, if any (searches leave it out). */
+  denied?(absPath: string): string | undefined;
   signal: AbortSignal;
   sessionId: string;
   callId: string;

@@ -85,7 +85,21 @@ describe("decision order", () => {
     ["ask beats allow (headless)", shell("git push origin main"), "default", false, /headless \(rule ask/],
     ["ask rule even in bypass", shell("git push"), "bypass", false, /headless/],
     ["allow rule exact", shell("npm test"), "default", true, /rule allow bash\(npm test\)/],
-    ["allow prefix", shell("git status"), "default", true, /rule allow bash\(git:\*\)/],
+    // onlyUnlisted: the classifier's sole objection was "not on the read-only list" (what bash sends for it).
+    [
+      "allow prefix",
+      shell("git tag v1", { onlyUnlisted: true }),
+      "default",
+      true,
+      /rule allow bash\(git:\*\)/,
+    ],
+    [
+      "allow prefix never lifts a risky ask (denied option, outside path)",
+      shell("git diff --no-index ~/.ssh/id_rsa /dev/null"),
+      "default",
+      false,
+      /headless/,
+    ],
     ["allow prefix not for chains", shell("git status && curl x"), "default", false, /headless/],
     ["allow path glob", write("src/a.ts"), "default", true, /rule allow write_file/],
     ["no rule, default headless", write("README.md"), "default", false, /headless/],
@@ -391,19 +405,24 @@ describe("mode, handler, tool calls, temporary allows", () => {
     expect(e.denyCheck("read_file", { path: "/ws/.env.local" })).toMatch(/deny `read_file\(\.env\*\)`/);
     expect(e.denyCheck("read_file", { path: "/ws/secrets/a/b.pem" })).toBeDefined();
     expect(e.denyCheck("read_file", { path: "/ws/src/env.ts" })).toBeUndefined();
-    expect(e.denyCheck("list_directory", { path: "/ws/secrets" })).toBeUndefined();
-    expect(records).toHaveLength(2);
+    // A path rule guards the resource: another tool reaching the same folder is denied too.
+    expect(e.denyCheck("list_directory", { path: "/ws/secrets" })).toMatch(/deny `read_file\(secrets\)`/);
+    expect(e.denyCheck("list_directory", { path: "/ws/src" })).toBeUndefined();
+    expect(records).toHaveLength(3);
   });
 
   it("a skill's allowed-tools apply only while it is active", async () => {
     const { e } = engine({ headless: true, rules: { deny: ["bash(git push:*)"] } });
     const h = e.addTemporaryAllow(["Bash(git:*)", "not a rule("], "skill release");
     expect(h.errors).toHaveLength(1);
-    expect(by(await e.approve(shell("git tag v1"), sig()))).toBe("skill release allows Bash(git:*)");
-    expect((await e.approve(shell("git push --tags"), sig())).approved).toBe(false);
+    const tag = shell("git tag v1", { onlyUnlisted: true });
+    expect(by(await e.approve(tag, sig()))).toBe("skill release allows Bash(git:*)");
+    expect((await e.approve(shell("git push --tags", { onlyUnlisted: true }), sig())).approved).toBe(false);
+    // A grant lifts only "not on the list": never a denied option, an outside path or a config risk.
+    expect((await e.approve(shell("git log --output=/tmp/x"), sig())).approved).toBe(false);
     h.release();
     h.release();
-    expect((await e.approve(shell("git tag v1"), sig())).approved).toBe(false);
+    expect((await e.approve(tag, sig())).approved).toBe(false);
   });
 
   it("ask rules always prompt, once, offer no session scope, and reach safe calls too", async () => {

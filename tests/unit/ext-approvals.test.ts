@@ -55,6 +55,8 @@ describe("MCP calls through the approval engine", () => {
       title: "Run: npm test",
       detail: "npm test",
       command: "npm test",
+      // What the bash tool sends for it: the classifier's only objection is "not on the read-only list".
+      onlyUnlisted: true,
     };
     expect((await engine.approve(request, ctx.signal)).approved).toBe(false);
     const handle = engine.addTemporaryAllow(skill!.allowedTools, `skill ${skill!.name}`);
@@ -81,6 +83,7 @@ describe("MCP calls through the approval engine", () => {
       title: "Run",
       detail: "git diff --cached",
       command: "git diff --cached",
+      onlyUnlisted: true,
     };
     const handle = engine.addTemporaryAllow(
       bundled.skills.find((s) => s.name === "commit-message")!.allowedTools,

@@ -215,6 +215,11 @@ describe("bash tool: approvals", () => {
         detail: "touch created.txt\necho more",
         command: "touch created.txt\necho more",
         reason: "touch is not on the read-only allowlist.",
+        onlyUnlisted: true,
+        commands: [
+          ["touch", "created.txt"],
+          ["echo", "more"],
+        ],
       },
     ]);
     expect(existsSync(path.join(dir, "created.txt"))).toBe(false);

@@ -80,6 +80,27 @@ export function withoutCredentials(result: EngineResult): EngineResult {
   return { ...result, matches, total: matches.length, files, skipped: [...skipped].sort() };
 }
 
+/** Drops the matches of files a deny rule covers (`isDenied` names the rule), reporting which and why. */
+export function withoutDenied(
+  result: EngineResult,
+  isDenied: (file: string) => string | undefined,
+): { result: EngineResult; files: string[]; rules: string[] } {
+  const rules = new Map<string, string>();
+  for (const m of result.matches) {
+    if (rules.has(m.path)) continue;
+    const rule = isDenied(m.path);
+    if (rule) rules.set(m.path, rule);
+  }
+  if (rules.size === 0) return { result, files: [], rules: [] };
+  const matches = result.matches.filter((m) => !rules.has(m.path));
+  const files = new Set(matches.map((m) => m.path)).size;
+  return {
+    result: { ...result, matches, total: matches.length, files },
+    files: [...rules.keys()].sort(),
+    rules: [...new Set(rules.values())],
+  };
+}
+
 /** Sorts and applies the global cap. */
 export function finalize(result: EngineResult): SearchSummary {
   const shown = [...result.matches].sort(compareMatches).slice(0, MAX_RESULTS);

@@ -14,6 +14,11 @@ import { decodeWord } from "./words.js";
 export interface ShellVerdict {
   decision: "deny" | "auto" | "ask";
   reason: string;
+  /**
+   * "ask" only: every objection is "not on the read-only list" (no denied option, outside path, credential file,
+   * config risk or unparsable structure). A skill's allowed-tools or a prefix allow rule may lift only these.
+   */
+  onlyUnlisted?: boolean;
   /** A command prefix the user may approve for the rest of the session ("npm test", "git commit"). */
   prefix?: string;
   /**
@@ -106,16 +111,20 @@ export function classifyWithParser(parser: ShellParser, command: string, roots: 
   if (!structure.ok) return withPrefix(structure.reason);
   let bases: string[] = [roots.cwd];
   const names: string[] = [];
+  // Every command is judged, even after an unlisted one, so a later outside path is never hidden behind it.
+  let unlisted: string | undefined;
   for (const [index, words] of structure.commands.entries()) {
     const result = evaluateCommand(words, roots, bases, structure.inputs[index] ?? []);
-    if (!result.ok) return withPrefix(result.reason);
-    if (result.cd !== undefined) {
+    if (!result.ok && !result.unlisted) return withPrefix(result.reason);
+    if (!result.ok) unlisted ??= result.reason;
+    if (result.ok && result.cd !== undefined) {
       const cd = result.cd;
       bases = [...new Set([...bases, ...bases.map((b) => path.resolve(b, cd))])];
     }
     const name = decodeWord(words[0] ?? "");
     if (name.ok && !names.includes(name.word.value)) names.push(name.word.value);
   }
+  if (unlisted) return { ...withPrefix(unlisted), onlyUnlisted: true };
   const verdict: ShellVerdict = { decision: "auto", reason: `Read-only: ${names.join(", ")}.` };
   const run = hardenGit(command, structure);
   return run === command ? verdict : { ...verdict, run };

@@ -13,7 +13,8 @@ import { type CommandRule, RULES, TEXT_VALUED } from "./rules.js";
 import { searchReachesSecrets } from "./secret-search.js";
 import { decodeWord } from "./words.js";
 
-export type Evaluation = { ok: true; cd?: string } | { ok: false; reason: string };
+/** `unlisted`: the only objection is that the program or subcommand is not on the read-only list. */
+export type Evaluation = { ok: true; cd?: string } | { ok: false; reason: string; unlisted?: boolean };
 
 const SEARCHES = new Set(["grep", "egrep", "fgrep", "rg"]);
 const NPM_LS = ["ls", "list", "la", "ll"];
@@ -32,7 +33,10 @@ const checkNpm: ProgramCheck = (args) => {
       );
     return bad ? `npm ls ${bad} is not auto-run.` : { paths: [] };
   }
-  return "Only `npm ls` and `npm --version` run without asking (other npm commands run scripts or use the network).";
+  return {
+    unlisted:
+      "Only `npm ls` and `npm --version` run without asking (other npm commands run scripts or use the network).",
+  };
 };
 
 const checkCommandQuery: ProgramCheck = (args) =>
@@ -159,14 +163,28 @@ export function evaluateCommand(
   }
   const rule = RULES[name];
   const check = SPECIAL[name] ?? rule?.check;
-  if (!check && !rule) return { ok: false, reason: `${name} is not on the read-only allowlist.` };
-  const result = check ? check(args) : genericCheck(rule as CommandRule, args);
+  const result =
+    !check && !rule
+      ? { unlisted: `${name} is not on the read-only allowlist.` }
+      : check
+        ? check(args)
+        : genericCheck(rule as CommandRule, args);
   if (typeof result === "string") return { ok: false, reason: result };
   if (name === "git") {
     for (const base of bases) {
       const risk = gitConfigRisk(base, roots.cwd);
       if (risk) return { ok: false, reason: risk };
     }
+  }
+  if ("unlisted" in result) {
+    // Unknown semantics, so every path-like word (operands and option values) must stay inside the workspace
+    // and name no credential file; only then is "not on the list" the sole objection.
+    const pathLike = args.flatMap((a) => {
+      const value = /^--?[^=]+=(.*)$/s.exec(a)?.[1] ?? a;
+      return looksLikePath(value) ? [value] : [];
+    });
+    const outside = checkPaths([...pathLike, ...inputs], roots, bases);
+    return outside ? { ok: false, reason: outside } : { ok: false, reason: result.unlisted, unlisted: true };
   }
   const reason = checkPaths([...result.paths, ...inputs], roots, bases);
   if (reason) return { ok: false, reason };

@@ -24,7 +24,8 @@ interface GitRule {
   values?: readonly string[];
   deny?: readonly string[];
   /** Extra validation on the parsed args; returns a reason to ask. */
-  check?: (parsed: ParsedArgs) => string | null;
+  /** A reason to ask, or `unlisted` when the call is a write form (a new branch or tag) of a listing command. */
+  check?: (parsed: ParsedArgs) => string | { unlisted: string } | null;
   /** Operands are revisions or patterns, not paths (still, path-looking ones are checked). */
   operandsAreRefs?: boolean;
 }
@@ -33,18 +34,20 @@ const SHORT_VALUES = "nSGLUOMCe";
 
 const listOnly =
   (allowed: readonly string[], listFlags: readonly string[], what: string) =>
-  (parsed: ParsedArgs): string | null => {
+  (parsed: ParsedArgs): { unlisted: string } | null => {
     for (const o of parsed.options) {
       if (
         !allowed.some((a) => o.name === a || (a.startsWith("--") && o.name.startsWith("--") && a === o.name))
       ) {
         if (!/^--(no-)?(color|column|abbrev)$/.test(o.name)) {
-          return `git ${what} ${o.name} changes refs; only listing runs without asking.`;
+          return { unlisted: `git ${what} ${o.name} changes refs; only listing runs without asking.` };
         }
       }
     }
     if (parsed.operands.length > 0 && !hasOption(parsed, listFlags)) {
-      return `git ${what} with a name creates or changes a ${what}; only listing runs without asking.`;
+      return {
+        unlisted: `git ${what} with a name creates or changes a ${what}; only listing runs without asking.`,
+      };
     }
     return null;
   };
@@ -59,10 +62,11 @@ const TAG_OK = ["-l", "--list", "-n", "--contains", "--no-contains", "--merged",
 
 const subcommandOnly =
   (allowed: readonly string[], what: string, defaultOk: boolean) =>
-  (parsed: ParsedArgs): string | null => {
+  (parsed: ParsedArgs): { unlisted: string } | null => {
     const sub = parsed.operands[0];
-    if (sub === undefined) return defaultOk ? null : `git ${what} needs a read-only subcommand.`;
-    return allowed.includes(sub) ? null : `git ${what} ${sub} is not a read-only subcommand.`;
+    if (sub === undefined)
+      return defaultOk ? null : { unlisted: `git ${what} needs a read-only subcommand.` };
+    return allowed.includes(sub) ? null : { unlisted: `git ${what} ${sub} is not a read-only subcommand.` };
   };
 
 const log: GitRule = { values: LOG_VALUES, operandsAreRefs: true };
@@ -183,11 +187,11 @@ export const checkGit: ProgramCheck = (args) => {
   const sub = args[i];
   if (sub === undefined) return "git without a subcommand is not auto-run.";
   const rule = GIT_RULES[sub];
-  if (!rule) return `git ${sub} is not a read-only git subcommand.`;
   const rest = args.slice(i + 1);
   if (rest.some((a) => /^--(output|ext-diff|textconv|no-index|exec|upload-pack|receive-pack)(=|$)/.test(a))) {
     return `git ${sub} with that option writes files or runs external programs.`;
   }
+  if (!rule) return { unlisted: `git ${sub} is not a read-only git subcommand.` };
   const parsed = parseArgs(rest, { shortValue: SHORT_VALUES, longValue: rule.values ?? [] });
   const denied = findDenied(parsed, [...COMMON_DENY, ...(rule.deny ?? [])]);
   if (denied) return `git ${sub} ${denied} writes files, runs programs or uses the network.`;

@@ -3,7 +3,12 @@
 // or the operands that must pass the path check. Strict by construction: anything not recognised asks.
 import { findDenied, hasOption, looksLikePath, parseArgs } from "./argv.js";
 
-export type ProgramCheck = (args: readonly string[]) => string | { paths: string[] };
+/**
+ * A program's verdict on its arguments: the path operands to check (read-only use), a reason to ask, or
+ * `unlisted`: the only objection is that this subcommand is not on the read-only list — the one objection a
+ * skill's allowed-tools or a prefix allow rule may lift (never a denied option, an outside path, a config risk).
+ */
+export type ProgramCheck = (args: readonly string[]) => string | { paths: string[] } | { unlisted: string };
 
 // biome-ignore format: a compact table is easier to review
 const FIND_FLAGS_0 = new Set([
@@ -107,7 +112,7 @@ export function checkVersionQuery(flags: readonly string[]): ProgramCheck {
   return (args) =>
     args.length === 1 && flags.includes(args[0] as string)
       ? { paths: [] }
-      : "Only version queries of this program run without asking.";
+      : { unlisted: "Only version queries of this program run without asking." };
 }
 
 /** pip: version and listing only (list, show, freeze read installed metadata; nothing is downloaded or run). */
