@@ -122,7 +122,7 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
         return { approved: false, reason: v.reason };
       }
       // The executor's pre-check already asked the user about this exact call (ask rule): do not ask twice.
-      if (!preCheck && !req.protectedPath && preApproved === key) {
+      if (!preCheck && !req.protectedPath && !req.unsandboxed && preApproved === key) {
         preApproved = undefined;
         record(req, s, true, "user once (pre-check)");
         return { approved: true, by: "user once (pre-check)" };

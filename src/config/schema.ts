@@ -1,6 +1,7 @@
 // The zod schema of protoagent.jsonc. Strict objects everywhere: an unknown key is an error that names the
 // file, line, column and key path, because a silently ignored typo in a safety setting is worse than a refusal.
 import { z } from "zod";
+import { SANDBOX_MODES } from "../sandbox/types.js";
 
 /** Request keys protoagent owns; config may not override them through defaultParams. */
 export const RESERVED_REQUEST_KEYS = [
@@ -95,6 +96,9 @@ export const compactionSchema = z.strictObject({
   enabled: z.boolean().optional(),
 });
 
+/** The OS sandbox for shell commands (src/sandbox/): read-only (default), workspace-write or off. */
+export const sandboxModeSchema = z.enum(SANDBOX_MODES);
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   model: z.string().optional(),
@@ -102,6 +106,7 @@ export const configSchema = z.strictObject({
   providers: z.record(z.string(), providerSchema).optional(),
   mcp: z.strictObject({ servers: z.record(z.string(), mcpServerSchema).optional() }).optional(),
   permissions: permissionsSchema.optional(),
+  sandbox: sandboxModeSchema.optional(),
   limits: limitsSchema.optional(),
   compaction: compactionSchema.optional(),
   skills: z

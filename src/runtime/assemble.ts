@@ -13,6 +13,7 @@ import type { PermissionMode } from "../config/schema.js";
 import { createProjectFilter } from "../config/trust.js";
 import { errorMessage, UserError } from "../errors.js";
 import { createStreamFn } from "../providers/openai-stream.js";
+import { lazyProbe, resolveSandbox, type SandboxOptions } from "../sandbox/setup.js";
 import {
   extensionsFeature,
   loadPromptExtensions,
@@ -62,6 +63,8 @@ export interface RuntimeOptions {
   limitFlags?: LimitFlags;
   /** The tokenizer loader; the runtime shares one across session switches (it is slow to build). */
   tokenCounter?: () => Promise<TokenCounter>;
+  /** The OS sandbox: --sandbox, and the probe the runtime runs once and shares across session switches. */
+  sandbox?: SandboxOptions;
 }
 
 /** One assembled session and the controls of its features. */
@@ -144,6 +147,14 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
   } catch (err) {
     throw new UserError(errorMessage(err));
   }
+  const shellSandbox = await resolveSandbox({
+    flag: opts.sandbox?.mode,
+    config: loaded.config.sandbox,
+    probe: opts.sandbox?.probe ?? lazyProbe({ env: opts.env, cwd }),
+    env: opts.env,
+    permissionMode: () => approvals.getMode(),
+  });
+  if (shellSandbox.warning) warnings.push(shellSandbox.warning);
   const ext = loadPromptExtensions(cwd, opts.env, loaded);
   warnings.push(...ext.warnings);
   const systemPrompt = buildSystemPrompt({
@@ -189,6 +200,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
     retryBaseMs: opts.retryBaseMs,
     readOnlyRoots: ext.readOnlyRoots,
+    sandbox: shellSandbox.sandbox,
     // Order: the log first (it records what the others emit while attaching), extensions last.
     features: [sessionLog.feature(), subAgentFeature(), compaction, limits, extensions],
   });

@@ -11,6 +11,7 @@ import type { ApprovalEngine } from "../approval/engine-types.js";
 import type { ResolvedModel } from "../config/resolve.js";
 import type { PermissionMode } from "../config/schema.js";
 import type { StreamFn } from "../providers/types.js";
+import type { ShellSandbox } from "../sandbox/types.js";
 import type { ToolRegistry } from "../tools/registry.js";
 import { createToolState, type ToolContext, type ToolState } from "../tools/tool.js";
 import { checkFeatureNames, composeHooks, type FeatureAttachment, type SessionFeature } from "./feature.js";
@@ -25,6 +26,8 @@ export interface SessionInit {
   systemPrompt: string;
   maxTurns?: number;
   readOnlyRoots?: string[];
+  /** The OS sandbox shell commands run in (absent: off). */
+  sandbox?: ShellSandbox;
   /** Attached once each, in this order, during construction. */
   features?: readonly SessionFeature[];
   /** Plain loop hooks (tests); composed before the features' hooks. */
@@ -57,6 +60,7 @@ export class Session {
   readonly registry: ToolRegistry;
   readonly approvals: ApprovalEngine;
   readonly readOnlyRoots: string[];
+  readonly sandbox?: ShellSandbox;
   maxTurns?: number;
   private readonly totals: UsageTotals;
   private readonly hooks: LoopHooks;
@@ -74,6 +78,7 @@ export class Session {
     this.registry = init.registry;
     this.approvals = init.approvals;
     this.readOnlyRoots = init.readOnlyRoots ?? [];
+    this.sandbox = init.sandbox;
     this.messages = init.messages ?? [{ role: "system", content: init.systemPrompt }];
     this.toolState = init.toolState ?? createToolState();
     this.totals = new UsageTotals({
@@ -147,6 +152,7 @@ export class Session {
       state: this.toolState,
       approve: (request) => this.approvals.approve(request, signal),
       update: (chunk) => this.emit({ type: "tool_update", callId: call.id, chunk }),
+      ...(this.sandbox ? { sandbox: this.sandbox } : {}),
     };
   }
 

@@ -2,7 +2,8 @@
 // it through shell/run.ts with a scrubbed, git-hardened environment. A non-zero exit is a normal result (the
 // model needs to see failing tests); isError is reserved for timeouts, aborts and commands that cannot start.
 import { z } from "zod";
-import { defineTool, ToolDeniedError, type ToolResult } from "./tool.js";
+import { afterRun, authorize, launch, SANDBOX_PARAM_DESCRIPTION } from "./bash-sandbox.js";
+import { type ApprovalRequest, defineTool, ToolDeniedError, type ToolResult } from "./tool.js";
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const MAX_TIMEOUT_MS = 600_000;
@@ -12,6 +13,8 @@ export const OUTPUT_TAIL_CHARS = 15_000;
 export const BASH_DESCRIPTION = `Run a shell command with bash in the workspace folder and return its combined stdout and stderr and its exit code.
 
 Which commands run at once: provably read-only commands run without asking — a plain list of simple commands joined by &&, ||, ;, | or newlines, made only of literal words and quoted strings, each on the read-only list with safe options (ls, cat, head, tail, wc, grep, rg, find without -exec/-delete, fd, sed -n …p, awk without system/pipes/redirection, sort, uniq, cut, tr, diff, stat, du, tree, jq, git status/log/show/diff/blame/branch (listing)/…, version queries), with every path inside the workspace. Everything else (builds, tests, installs, file changes, network, variables, $(…), redirections other than 2>/dev/null and 2>&1, here-docs, subshells, wrappers such as env/xargs/timeout, interpreters) asks the user first. Some commands are blocked outright and can never run, even if the user would approve them: sudo/su/doas, rm -r of / or ~ or system folders, mkfs/fdisk, dd or writes onto disk devices, fork bombs, shutdown/reboot.
+
+OS sandbox (when the user enabled one): commands may run inside a sandbox with a read-only file system (a private /tmp is writable), no network, and credentials (~/.ssh, .env files, …) hidden; in workspace-write mode every command runs sandboxed without asking, with the workspace writable except .git/ and agent/editor settings folders. A failure the sandbox caused says so in the result; only then, if the command really needs it, call again with "sandbox": false, which asks the user.
 
 Each call starts a fresh shell in the workspace folder: cd, exports and shell variables do not carry over to the next call (chain with && instead). Environment: no interactive input (stdin is /dev/null, so anything waiting for input ends at once — pass flags like --yes or -y instead), no TTY, no shell profile or aliases, and no credentials: variables that look like API keys, tokens, secrets or passwords are removed. Git runs with hooks, fsmonitor, external diff drivers and pagers disabled.
 
@@ -27,6 +30,7 @@ const parameters = z.object({
     .positive()
     .optional()
     .describe(`Timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, max ${MAX_TIMEOUT_MS}).`),
+  sandbox: z.boolean().optional().describe(SANDBOX_PARAM_DESCRIPTION),
 });
 
 export function formatDuration(ms: number): string {
@@ -52,7 +56,8 @@ export const bashTool = defineTool({
   readOnly: false,
   async execute(args, ctx): Promise<ToolResult> {
     const { command } = args;
-    const { classifyCommand, formatBytes, runShell, shellEnvironment, visibleEscapes } = await loadShell();
+    const shell = await loadShell();
+    const { classifyCommand, formatBytes, runShell, shellEnvironment, visibleEscapes } = shell;
     let verdict: Awaited<ReturnType<typeof classifyCommand>>;
     try {
       verdict = await classifyCommand(command, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots });
@@ -68,18 +73,17 @@ export const bashTool = defineTool({
         `Command blocked for safety: ${verdict.reason} It cannot be run in any form.`,
       );
     }
-    if (verdict.decision === "ask") {
-      const outcome = await ctx.approve({
-        tool: "bash",
-        kind: "shell",
-        title: `Run: ${firstLine(command, visibleEscapes)}`,
-        detail: visibleEscapes(command),
-        command,
-        reason: verdict.reason,
-        ...(verdict.prefix ? { prefix: verdict.prefix } : {}),
-      });
-      if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
-    }
+    const request: ApprovalRequest = {
+      tool: "bash",
+      kind: "shell",
+      title: `Run: ${firstLine(command, visibleEscapes)}`,
+      detail: visibleEscapes(command),
+      command,
+      reason: verdict.reason,
+      ...(verdict.prefix ? { prefix: verdict.prefix } : {}),
+    };
+    const strict = async () => shell.strictReason(await shell.loadShellParser(), command);
+    const profile = await authorize({ verdict, sandboxParam: args.sandbox, ctx, request, strict });
     if (ctx.signal.aborted) {
       return { content: "Command aborted by user (before it started).", summary: "aborted", isError: true };
     }
@@ -91,12 +95,15 @@ export const bashTool = defineTool({
         `timeout_ms ${requested} is above the maximum; used ${MAX_TIMEOUT_MS} (${formatDuration(MAX_TIMEOUT_MS)}).`,
       );
     }
+    const env = shellEnvironment(process.env);
+    const sandboxed = launch(ctx, profile, env);
     let run: Awaited<ReturnType<typeof runShell>>;
     try {
       run = await runShell({
         command,
         cwd: ctx.cwd,
-        env: shellEnvironment(process.env),
+        env,
+        ...(sandboxed.launcher ? { launcher: sandboxed.launcher } : {}),
         timeoutMs,
         signal: ctx.signal,
         onChunk: (chunk) => ctx.update(chunk),
@@ -110,6 +117,7 @@ export const bashTool = defineTool({
       );
     }
     const output = run.output.text;
+    notes.push(...afterRun(ctx, profile, sandboxed.missing, run.exitCode, output));
     const shown = output.trim() === "" ? "(no output)" : output.replace(/\n+$/, "");
     if (run.leftRunning)
       notes.push(

@@ -3,6 +3,7 @@
 // how to recover, and return two channels: `content` for the model and typed `details` for the UI.
 import { z } from "zod";
 import type { ContentPart } from "../agent/messages.js";
+import type { ShellSandbox } from "../sandbox/types.js";
 
 /** A todo item (per session). */
 export interface Todo {
@@ -65,6 +66,11 @@ export interface ApprovalRequest {
    * (e.g. "npm test", "git commit"). Used only if the command really starts with it and is one plain command.
    */
   prefix?: string;
+  /**
+   * Shell only: the command asks to run outside the OS sandbox (`sandbox: false`). Only the user (a prompt, never
+   * a rule, skill grant or session approval) or bypass mode may allow it; headless without bypass it is denied.
+   */
+  unsandboxed?: boolean;
 }
 
 export type ApprovalOutcome =
@@ -110,6 +116,8 @@ export interface ToolContext {
   approve(request: ApprovalRequest): Promise<ApprovalOutcome>;
   /** Streams partial output (shell stdout) to the UI as tool_update events. */
   update(chunk: string): void;
+  /** The OS sandbox for shell commands (src/sandbox/); absent means off (commands run as they always did). */
+  sandbox?: ShellSandbox;
 }
 
 export interface Tool<P extends z.ZodType = z.ZodType> {

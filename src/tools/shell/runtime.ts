@@ -3,5 +3,7 @@
 export { classifyCommand } from "./classify.js";
 export { shellEnvironment } from "./env.js";
 export { formatBytes } from "./output.js";
+export { loadShellParser } from "./parser.js";
 export { runShell } from "./run.js";
 export { visibleEscapes } from "./screen.js";
+export { strictReason } from "./strict.js";
