@@ -3,7 +3,7 @@
 // file system (existence checks, a shallow scan for .env files); everything after this is pure text.
 import path from "node:path";
 import type { Env } from "../config/paths.js";
-import { protectedPaths } from "./protected.js";
+import { gitDirs, protectedPaths } from "./protected.js";
 import { userSecrets, workspaceSecrets } from "./secrets.js";
 import type { SandboxPolicy, SandboxProfile } from "./types.js";
 
@@ -31,10 +31,21 @@ export function buildPolicy(input: PolicyInput): SandboxPolicy {
   const tmp = input.tmp ?? "/tmp";
   const workspace = input.workspace;
   const writable = input.profile === "workspace-write" ? [workspace] : [];
-  const visible = [workspace, ...(input.readOnlyRoots ?? [])].filter((p) => inside(p, tmp));
+  const roots = input.readOnlyRoots ?? [];
+  // Under /tmp the private tmpfs would hide the workspace, skill folders and a git dir kept outside the workspace.
+  const visible = [workspace, ...roots, ...gitDirs(workspace)].filter(
+    (p) => inside(p, tmp) && (p === workspace || !inside(p, workspace)),
+  );
   const home = userSecrets(input.secretsEnv);
   const ws = workspaceSecrets(workspace);
-  const readOnly = input.profile === "workspace-write" ? protectedPaths(workspace) : [];
+  // Only what lies inside the writable workspace needs re-binding; everything else is read-only already (and
+  // re-binding a device such as /dev/null from the host would make it unusable).
+  const readOnly =
+    input.profile === "workspace-write"
+      ? [...new Set([...protectedPaths(workspace), ...roots])].filter(
+          (p) => p !== workspace && inside(p, workspace),
+        )
+      : [];
   return {
     profile: input.profile,
     workspace,
