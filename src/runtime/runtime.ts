@@ -52,6 +52,8 @@ export class Runtime {
   static async open(opts: RuntimeOptions): Promise<Runtime> {
     // The sandbox probe runs at most once per runtime; every session it assembles reuses the answer.
     const probe = opts.sandbox?.probe ?? lazyProbe({ env: opts.env, cwd: opts.cwd });
+    // Start it now so it overlaps loading the config and the session (the result is awaited there).
+    if (opts.sandbox?.mode !== "off") void probe();
     const shared = {
       ...opts,
       tokenCounter: opts.tokenCounter ?? lazyCounter(),
