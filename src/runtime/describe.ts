@@ -4,6 +4,7 @@
 import { formatMcpStatus } from "../mcp/status-text.js";
 import { listSkillResources } from "../skills/activate.js";
 import { describeSkills, parseSkillCommand, skillInvocationPrompt } from "../skills/catalog.js";
+import { sandboxLabel } from "../sandbox/types.js";
 import type { Assembly } from "./assemble.js";
 
 export type DescribeArea = "sessions" | "mcp" | "skills" | "permissions";
@@ -42,6 +43,7 @@ function describePermissions(a: Assembly): string {
     rules("ask"),
     rules("deny"),
     `approved for this session:${grants.length ? `\n${grants.join("\n")}` : " (none)"}`,
+    `sandbox: ${sandboxLabel(a.session.sandbox)}`,
   ].join("\n");
 }
 
