@@ -2,9 +2,9 @@
 // Moved out of the TUI entry so every front-end (TUI, ACP commands) gets the same words.
 
 import { formatMcpStatus } from "../mcp/status-text.js";
+import { sandboxLabel } from "../sandbox/types.js";
 import { listSkillResources } from "../skills/activate.js";
 import { describeSkills, parseSkillCommand, skillInvocationPrompt } from "../skills/catalog.js";
-import { sandboxLabel } from "../sandbox/types.js";
 import type { Assembly } from "./assemble.js";
 
 export type DescribeArea = "sessions" | "mcp" | "skills" | "permissions";

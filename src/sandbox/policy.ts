@@ -18,23 +18,48 @@ export interface PolicyInput {
   env: Record<string, string>;
   /** The environment whose HOME and XDG folders hold the secrets to mask (the runtime's). */
   secretsEnv: Env;
-  /** Where the private tmpfs goes (tests on other systems may change it). */
+  /** Where the private, writable /tmp goes (tests on other systems may change it). */
   tmp?: string;
 }
+
+/**
+ * Runtime folders replaced by an empty private tmpfs: they hold local service sockets (Docker, containerd,
+ * D-Bus and the systemd user manager, databases, ssh/gpg agents) that would reach past "no network".
+ */
+export function runtimeDirs(env: Env): string[] {
+  const xdg = env.XDG_RUNTIME_DIR;
+  return [...new Set(["/run", ...(xdg && path.isAbsolute(xdg) && !inside(xdg, "/run") ? [xdg] : [])])];
+}
+
+/** Variables that point at agent or bus sockets: meaningless inside (their folders are hidden), so dropped. */
+const SOCKET_VARS = [
+  "SSH_AUTH_SOCK",
+  "DBUS_SESSION_BUS_ADDRESS",
+  "GPG_AGENT_INFO",
+  "DOCKER_HOST",
+  "XDG_RUNTIME_DIR",
+];
 
 const inside = (child: string, parent: string): boolean => {
   const rel = path.relative(parent, child);
   return rel === "" || (!rel.startsWith(`..${path.sep}`) && rel !== ".." && !path.isAbsolute(rel));
 };
 
+function withoutSockets(env: Record<string, string>): Record<string, string> {
+  const out = { ...env };
+  for (const name of SOCKET_VARS) delete out[name];
+  return out;
+}
+
 export function buildPolicy(input: PolicyInput): SandboxPolicy {
   const tmp = input.tmp ?? "/tmp";
+  const privateDirs = [tmp, ...runtimeDirs(input.secretsEnv)];
   const workspace = input.workspace;
   const writable = input.profile === "workspace-write" ? [workspace] : [];
   const roots = input.readOnlyRoots ?? [];
-  // Under /tmp the private tmpfs would hide the workspace, skill folders and a git dir kept outside the workspace.
+  // A private tmpfs would hide a workspace, skill folder or outside git dir under /tmp (or /run/media/…).
   const visible = [workspace, ...roots, ...gitDirs(workspace)].filter(
-    (p) => inside(p, tmp) && (p === workspace || !inside(p, workspace)),
+    (p) => privateDirs.some((d) => inside(p, d)) && (p === workspace || !inside(p, workspace)),
   );
   const home = userSecrets(input.secretsEnv);
   const ws = workspaceSecrets(workspace);
@@ -51,12 +76,13 @@ export function buildPolicy(input: PolicyInput): SandboxPolicy {
     workspace,
     cwd: input.cwd ?? workspace,
     writable,
+    privateDirs,
     visible,
     readOnly,
     // A masked folder holding the workspace itself (a project inside ~/.config/…) would hide the workspace.
     maskedDirs: [...home.dirs, ...ws.dirs].filter((d) => !inside(workspace, d)),
     maskedFiles: [...home.files, ...ws.files],
     // Temp files go to the private /tmp, whatever TMPDIR pointed at outside.
-    env: { ...input.env, TMPDIR: tmp },
+    env: { ...withoutSockets(input.env), TMPDIR: tmp },
   };
 }

@@ -25,7 +25,9 @@ export interface SandboxPolicy {
   cwd: string;
   /** Folders the command may write (workspace-write: the workspace). /tmp is always a private, writable tmpfs. */
   writable: string[];
-  /** Folders to keep visible that the private /tmp would hide (a workspace or skill folder under /tmp). */
+  /** Folders replaced by an empty, writable, private tmpfs: /tmp first (TMPDIR), then /run and the like. */
+  privateDirs: string[];
+  /** Folders to keep visible (read-only) that a private tmpfs would hide (a workspace or skill folder under /tmp). */
   visible: string[];
   /** Existing paths inside a writable folder that stay read-only (.git internals, .protoagent/, …). */
   readOnly: string[];

@@ -133,6 +133,29 @@ describe.skipIf(noSandboxReason !== undefined)(
         expect(out).toContain("# demo");
       });
 
+      it("cannot reach a local service socket in XDG_RUNTIME_DIR (Docker, D-Bus, agents live there)", async () => {
+        const runtimeDir = path.join(root, "xdg-runtime");
+        mkdirSync(runtimeDir);
+        const sock = path.join(runtimeDir, "service.sock");
+        const unix = net.createServer((c) => c.end("SERVICE\n"));
+        await new Promise<void>((r) => unix.listen(sock, r));
+        try {
+          env.XDG_RUNTIME_DIR = runtimeDir;
+          const ctx = ruleContext("read-only");
+          const r = await run(
+            bashTool,
+            {
+              command: `node -e 'require("net").connect("${sock}").on("data",d=>{process.stdout.write("GOT "+d);process.exit(0)}).on("error",e=>{console.log(e.code);process.exit(1)})'`,
+            },
+            ctx,
+          );
+          expect(text(r)).not.toContain("GOT SERVICE");
+          expect(text(r)).toContain("ENOENT");
+        } finally {
+          await new Promise<void>((r) => unix.close(() => r()));
+        }
+      });
+
       it("runs auto-run commands sandboxed too: a recursive grep the classifier lets through cannot read .env", async () => {
         const ctx = ruleContext("read-only");
         const r = await run(bashTool, { command: "grep -r API_TOKEN ." }, ctx);

@@ -34,6 +34,7 @@ const policy = (over: Partial<SandboxPolicy> = {}): SandboxPolicy => ({
   workspace: "/w",
   cwd: "/w",
   writable: ["/w"],
+  privateDirs: ["/tmp", "/run"],
   visible: [],
   readOnly: ["/w/.git"],
   maskedDirs: ["/h/.ssh"],
@@ -46,7 +47,7 @@ describe("bwrap argv", () => {
   it("mounts in an order where later mounts cover earlier ones, then isolates and sets the env", () => {
     const a = bwrapArgs(policy());
     const at = (...seq: string[]) => a.findIndex((_, i) => seq.every((s, j) => a[i + j] === s));
-    expect(a.slice(0, 9)).toEqual([
+    expect(a.slice(0, 11)).toEqual([
       "--ro-bind",
       "/",
       "/",
@@ -56,6 +57,8 @@ describe("bwrap argv", () => {
       "/proc",
       "--tmpfs",
       "/tmp",
+      "--tmpfs",
+      "/run",
     ]);
     expect(at("--bind", "/w", "/w")).toBeGreaterThan(at("--tmpfs", "/tmp"));
     expect(at("--ro-bind", "/w/.git", "/w/.git")).toBeGreaterThan(at("--bind", "/w", "/w"));
@@ -73,7 +76,7 @@ describe("bwrap argv", () => {
   it("read-only binds nothing writable; a workspace under /tmp is bound back read-only", () => {
     const a = bwrapArgs(policy({ profile: "read-only", writable: [], readOnly: [], visible: ["/tmp/ws"] }));
     expect(a).not.toContain("--bind");
-    expect(a.join(" ")).toContain("--tmpfs /tmp --ro-bind /tmp/ws /tmp/ws");
+    expect(a.join(" ")).toContain("--tmpfs /run --ro-bind /tmp/ws /tmp/ws");
   });
 });
 
@@ -154,6 +157,19 @@ describe("what is masked", () => {
     expect(p.maskedFiles).toContain(path.join(home, ".git-credentials"));
     expect(p.writable).toEqual([]);
     expect(p.env.TMPDIR).toBe("/tmp");
+  });
+
+  it("hides local service sockets: /run and XDG_RUNTIME_DIR become private, agent variables are dropped", () => {
+    const ws = path.join(root, "ws");
+    mkdirSync(ws);
+    const p = buildPolicy({
+      profile: "read-only",
+      workspace: ws,
+      env: { SSH_AUTH_SOCK: "/run/user/1000/ssh", DOCKER_HOST: "unix:///run/docker.sock", PATH: "/usr/bin" },
+      secretsEnv: { HOME: root, XDG_RUNTIME_DIR: "/var/xdg-runtime" },
+    });
+    expect(p.privateDirs).toEqual(["/tmp", "/run", "/var/xdg-runtime"]);
+    expect(p.env).toEqual({ PATH: "/usr/bin", TMPDIR: "/tmp" });
   });
 });
 
