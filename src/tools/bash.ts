@@ -144,6 +144,7 @@ export const bashTool = defineTool({
       summary = `exit ${run.exitCode}`;
     }
     if (notes.length) content += `\n${notes.map((n) => `Note: ${n}`).join("\n")}`;
+    if (profile) summary += ` · sandboxed${profile === "workspace-write" ? " (workspace-write)" : ""}`;
     return {
       content,
       summary,

@@ -94,6 +94,7 @@ describe.skipIf(noSandboxReason !== undefined)(
         expect(text(r)).toContain("Exit code: 1");
         expect(text(r)).toContain("ran inside protoagent's OS sandbox");
         expect(text(r)).toContain('"sandbox": false');
+        expect(r.summary).toBe("exit 1 · sandboxed");
       });
 
       it("cannot reach a TCP server on 127.0.0.1 that the host can reach", async () => {
@@ -230,6 +231,7 @@ describe.skipIf(noSandboxReason !== undefined)(
         expect(ctx.requests).toHaveLength(0);
         expect(text(r)).toContain("Exit code: 0");
         expect(readFileSync(path.join(ws, "out.txt"), "utf8")).toBe("ok");
+        expect(r.summary).toBe("exit 0 · sandboxed (workspace-write)");
       });
 
       it("cannot write .git/hooks, .git/config or .protoagent/, nor outside the workspace", async () => {
