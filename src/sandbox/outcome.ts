@@ -37,7 +37,7 @@ export function sandboxFailureNote(
   const cause = [fs ? "a write or access was refused" : "", net ? "the network is unreachable" : ""]
     .filter(Boolean)
     .join(" and ");
-  return `This command ran inside protoagent's OS sandbox (${where}); the failure looks like the sandbox's doing (${cause}). If it really needs to write there or reach the network, call bash again with the same command and "sandbox": false — that asks the user for approval. Inside the sandbox, secrets are hidden (~/.ssh and similar folders look empty; .env and other credential files cannot be read).`;
+  return `This command ran inside protoagent's OS sandbox (${where}); the failure looks like the sandbox's doing (${cause}). If it really needs to write there or reach the network, call bash again with the same command and "sandbox": false — that asks the user for approval. Inside the sandbox, secrets are hidden (~/.ssh and similar folders look empty; .env and other credential files read as empty or cannot be opened).`;
 }
 
 const exists = (p: string): boolean => {
