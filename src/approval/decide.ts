@@ -1,10 +1,10 @@
 // The pure policy step: request + rules + mode + grants → allow, deny or ask. No IO, no handler, no clock.
-// Order: deny rules → plan mode → protected path → ask rules → the caller's own "safe" verdict (read-only tools,
-// auto-run commands, trusted MCP servers) → allow rules (config, then skill) → mode (bypass, accept-edits) →
-// session grants → ask. Deny beats ask beats allow.
+// Order: deny rules (and resources: resolved paths, decoded commands) → plan mode → protected path → outside the
+// sandbox → ask rules → the caller's own "safe" verdict (read-only tools, auto-run commands, trusted MCP servers)
+// → allow rules (config, then skill) → mode (bypass, accept-edits) → session grants → ask. Deny beats ask beats allow.
 import type { PermissionMode } from "../config/schema.js";
 import { firstMatch } from "./match.js";
-import { headlessDenial, planDenial, protectedDenial, ruleDenial } from "./messages.js";
+import { headlessDenial, planDenial, protectedDenial, ruleDenial, unsandboxedDenial } from "./messages.js";
 import { type ResourceFacts, resourceDeny } from "./resource.js";
 import type { Rule, RuleSet, Subject } from "./rules.js";
 import { grantCovers } from "./scopes.js";
@@ -92,6 +92,12 @@ export function decide(input: DecideInput): Verdict {
     );
     if (exact) return { type: "allow", by: `rule allow ${exact.source} (protected path named exactly)` };
     return { type: "deny", by: "protected path (headless)", reason: protectedDenial(req, s) };
+  }
+
+  // Leaving the OS sandbox is the user's call: no rule, skill grant or session approval answers it; bypass may.
+  if (req.unsandboxed && mode !== "bypass") {
+    if (input.canAsk) return { type: "ask", why: "outside the sandbox", grantable: false };
+    return { type: "deny", by: "outside the sandbox (headless)", reason: unsandboxedDenial(req, s) };
   }
 
   const askRule = firstMatch(rules.ask, s, "restrict");

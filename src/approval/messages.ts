@@ -66,6 +66,10 @@ export function protectedDenial(req: ApprovalRequest, s: Subject): string {
   return `Denied: ${describeAction(req, s)} touches a protected path (.git/, .protoagent/, .env*, editor settings …), which always needs the user's explicit approval. Headless, it is allowed only by an allow rule naming that exact path${named}. Do not retry; continue without it.`;
 }
 
+export function unsandboxedDenial(req: ApprovalRequest, s: Subject): string {
+  return `Denied: ${describeAction(req, s)} outside the OS sandbox needs the user's own approval, and protoagent is running headless, so nobody can give it (allow rules do not cover leaving the sandbox). Run it inside the sandbox (without "sandbox": false) or continue without it; the user can rerun protoagent with --sandbox off or --dangerously-skip-permissions.`;
+}
+
 export function ruleDenial(req: ApprovalRequest, s: Subject, rule: string): string {
   return `Denied: ${describeAction(req, s)} is blocked by the permission rule deny \`${rule}\`. Do not retry it or work around it; choose another approach or tell the user.`;
 }

@@ -47,6 +47,11 @@ export interface ApprovalRequest {
    */
   commands?: string[][];
   opaque?: string;
+  /**
+   * Shell only: the command asks to run outside the OS sandbox (`sandbox: false`). Only the user (a prompt, never
+   * a rule, skill grant or session approval) or bypass mode may allow it; headless without bypass it is denied.
+   */
+  unsandboxed?: boolean;
   /** The tool call this request is about (stamped by the session), so a front-end can attach the prompt to it. */
   callId?: string;
 }

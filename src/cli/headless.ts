@@ -66,6 +66,7 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
         stop_reason: result.reason,
         ...(result.error ? { error: result.error } : {}),
         session_id: runtime.id,
+        sandbox: runtime.sandbox,
         num_turns: result.turns,
         usage: {
           input_tokens: runtime.usage.inputTokens,

@@ -1,5 +1,6 @@
 // The parsed command-line options shared by the headless runner and the interactive TUI.
 import type { PermissionMode } from "../config/schema.js";
+import type { SandboxMode } from "../sandbox/types.js";
 import type { LogLevel } from "../utils/logger.js";
 
 export type OutputFormat = "text" | "json" | "stream-json";
@@ -14,6 +15,8 @@ export interface CliOptions {
   dangerouslySkipPermissions: boolean;
   cwd: string;
   mode?: PermissionMode;
+  /** --sandbox: the OS sandbox for shell commands (beats the config key). */
+  sandbox?: SandboxMode;
   allow: string[];
   deny: string[];
   trustProject: boolean;

@@ -6,6 +6,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { dataDir, projectConfigPath, userConfigPath } from "../config/paths.js";
 import { isTrusted } from "../config/trust.js";
 import { errorMessage, UserError } from "../errors.js";
+import { SANDBOX_MODES } from "../sandbox/types.js";
 import { LOG_LEVELS, type LogLevel } from "../utils/logger.js";
 import { version } from "../version.js";
 import { registerMcpCommand } from "./commands/mcp.js";
@@ -117,6 +118,12 @@ export function buildProgram(run: (opts: CliOptions) => Promise<number>): Comman
     .addOption(new Option("--dangerously-accept-all", "alias of --dangerously-skip-permissions").hideHelp())
     .option("--cwd <dir>", "workspace folder (default: the current folder)")
     .addOption(new Option("--mode <mode>", "permission mode").choices(["default", "accept-edits", "plan"]))
+    .addOption(
+      new Option(
+        "--sandbox <mode>",
+        "OS sandbox for shell commands: read-only (default), workspace-write (run sandboxed without asking), off",
+      ).choices([...SANDBOX_MODES]),
+    )
     .option(
       "--allow <rule>",
       "permission rule to allow, e.g. 'bash(npm test)' (repeatable)",
@@ -154,6 +161,7 @@ export function buildProgram(run: (opts: CliOptions) => Promise<number>): Comman
         dangerouslySkipPermissions: Boolean(raw.dangerouslySkipPermissions || raw.dangerouslyAcceptAll),
         cwd: (raw.cwd as string | undefined) ?? process.cwd(),
         mode: raw.mode as CliOptions["mode"],
+        sandbox: raw.sandbox as CliOptions["sandbox"],
         allow: raw.allow as string[],
         deny: raw.deny as string[],
         trustProject: Boolean(raw.trustProject),

@@ -22,6 +22,8 @@ export interface AppProps {
   version: string;
   /** MCP / skills summary for the header. */
   extras?: string;
+  /** The OS sandbox in effect, for the header ("read-only", "off (no sandbox available)"). */
+  sandbox?: string;
   /** Start-up error: shown, and the input keeps working (/help, /quit). */
   fatal?: string;
   /** Start-up warnings (config, model) shown once under the header. */
@@ -58,11 +60,11 @@ function Main(props: AppProps) {
   const { columns, rows } = useTerminalSize();
   const now = useTicker(state.running);
   const width = Math.max(20, columns - 1);
-  const { version, extras } = props;
+  const { version, extras, sandbox } = props;
   const { model, sessionId, cwd, mode } = state;
   const header = useMemo(
-    () => ({ version, model, sessionId, cwd, mode, extras }),
-    [version, model, sessionId, cwd, mode, extras],
+    () => ({ version, model, sessionId, cwd, mode, sandbox, extras }),
+    [version, model, sessionId, cwd, mode, sandbox, extras],
   );
   const elapsed =
     state.running && state.turnStartedAt !== null ? Math.max(0, now - state.turnStartedAt) : state.lastTurnMs;

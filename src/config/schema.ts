@@ -2,6 +2,7 @@
 // file, line, column and key path, because a silently ignored typo in a safety setting is worse than a refusal.
 import { z } from "zod";
 import type { FullCompat } from "../providers/types.js";
+import { SANDBOX_MODES } from "../sandbox/types.js";
 
 /** Request keys protoagent owns; config may not override them through defaultParams. */
 export const RESERVED_REQUEST_KEYS = [
@@ -101,6 +102,9 @@ export const compactionSchema = z.strictObject({
   enabled: z.boolean().optional(),
 });
 
+/** The OS sandbox for shell commands (src/sandbox/): read-only (default), workspace-write or off. */
+export const sandboxModeSchema = z.enum(SANDBOX_MODES);
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   model: z.string().optional(),
@@ -108,6 +112,7 @@ export const configSchema = z.strictObject({
   providers: z.record(z.string(), providerSchema).optional(),
   mcp: z.strictObject({ servers: z.record(z.string(), mcpServerSchema).optional() }).optional(),
   permissions: permissionsSchema.optional(),
+  sandbox: sandboxModeSchema.optional(),
   limits: limitsSchema.optional(),
   compaction: compactionSchema.optional(),
   skills: z

@@ -13,6 +13,7 @@ import {
   writeFileSync,
 } from "node:fs";
 import path from "node:path";
+import { DEFAULT_SANDBOX_MODE, type SandboxMode } from "../sandbox/types.js";
 import type { ConfigLayer, ProjectFilter } from "./load.js";
 import type { ConfigFile, PermissionMode } from "./schema.js";
 
@@ -94,6 +95,8 @@ export function untrust(filePath: string, dataDir: string): boolean {
 }
 
 const MODE_RANK: Record<PermissionMode, number> = { plan: 0, default: 1, "accept-edits": 2, bypass: 3 };
+/** From the strictest sandbox to none: a project may tighten the user's choice, never loosen it. */
+const SANDBOX_RANK: Record<SandboxMode, number> = { "read-only": 0, "workspace-write": 1, off: 2 };
 
 /** A skill path an untrusted project may add: relative and staying inside the project. */
 const insideProject = (p: string): boolean =>
@@ -126,12 +129,13 @@ function dropInterpolation(value: unknown, at: string, removed: string[]): unkno
 
 /**
  * Removes what an untrusted project layer may not do: start MCP servers, point providers at other endpoints or
- * credentials, add allow rules, loosen the permission mode (compared with `baseMode`, the user's), or add skill
- * folders outside the project. Pure; `removed` lists key paths for the warning.
+ * credentials, add allow rules, loosen the permission mode (compared with `baseMode`, the user's) or the
+ * sandbox (compared with `baseSandbox`), or add skill folders outside the project. Pure; `removed` lists key paths for the warning.
  */
 export function stripUntrusted(
   projectLayer: ConfigFile,
   baseMode: PermissionMode = "default",
+  baseSandbox: SandboxMode = DEFAULT_SANDBOX_MODE,
 ): { layer: ConfigFile; removed: string[] } {
   const layer = structuredClone(projectLayer);
   const removed: string[] = [];
@@ -167,6 +171,11 @@ export function stripUntrusted(
     delete perms.mode;
   }
 
+  if (layer.sandbox !== undefined && SANDBOX_RANK[layer.sandbox] > SANDBOX_RANK[baseSandbox]) {
+    removed.push("sandbox");
+    delete layer.sandbox;
+  }
+
   const paths = layer.skills?.paths;
   if (layer.skills && paths !== undefined) {
     const kept = paths.filter(insideProject);
@@ -192,6 +201,7 @@ export function createProjectFilter(opts: {
     const { layer: config, removed } = stripUntrusted(
       layer.config,
       user?.config.permissions?.mode ?? "default",
+      user?.config.sandbox ?? DEFAULT_SANDBOX_MODE,
     );
     return { config, warnings: removed.length > 0 ? [untrustedWarning(layer.path, removed)] : [] };
   };

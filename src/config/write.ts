@@ -67,6 +67,10 @@ export const CONFIG_TEMPLATE = `// protoagent configuration (JSONC: comments and
     // "deny": ["bash(git push:*)"]
   },
 
+  // OS sandbox for shell commands: "read-only" (default), "workspace-write" (run every command sandboxed
+  // without asking, the workspace writable except .git/ and settings folders, no network) or "off".
+  // "sandbox": "workspace-write",
+
   // MCP servers (stdio or HTTP).
   "mcp": {
     "servers": {

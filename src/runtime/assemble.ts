@@ -13,6 +13,7 @@ import type { McpServerConfig, PermissionMode } from "../config/schema.js";
 import { createProjectFilter } from "../config/trust.js";
 import { errorMessage, UserError } from "../errors.js";
 import { createStreamFn } from "../providers/openai-stream.js";
+import { lazyProbe, resolveSandbox, type SandboxOptions } from "../sandbox/setup.js";
 import {
   extensionsFeature,
   loadPromptExtensions,
@@ -68,6 +69,8 @@ export interface RuntimeOptions {
   extraMcpServers?: Record<string, McpServerConfig>;
   /** Text file IO through the front-end (an editor's buffers) for the file tools; absent → the disk. */
   files?: FilePort;
+  /** The OS sandbox: --sandbox, and the probe the runtime runs once and shares across session switches. */
+  sandbox?: SandboxOptions;
 }
 
 /** One assembled session and the controls of its features. */
@@ -153,6 +156,14 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
   } catch (err) {
     throw new UserError(errorMessage(err));
   }
+  const shellSandbox = await resolveSandbox({
+    flag: opts.sandbox?.mode,
+    config: loaded.config.sandbox,
+    probe: opts.sandbox?.probe ?? lazyProbe({ env: opts.env, cwd }),
+    env: opts.env,
+    permissionMode: () => approvals.getMode(),
+  });
+  if (shellSandbox.warning) warnings.push(shellSandbox.warning);
   const ext = loadPromptExtensions(cwd, opts.env, loaded);
   warnings.push(...ext.warnings);
   const systemPrompt = buildSystemPrompt({
@@ -206,6 +217,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     files: opts.files,
     readOnlyRoots: ext.readOnlyRoots,
     protectedRoots: gitProtectedRoots(cwd),
+    sandbox: shellSandbox.sandbox,
     // Order: the log first (it records what the others emit while attaching), extensions last.
     features: [sessionLog.feature(), subAgentFeature(), compaction, limits, extensions],
   });

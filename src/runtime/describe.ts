@@ -2,6 +2,7 @@
 // Moved out of the TUI entry so every front-end (TUI, ACP commands) gets the same words.
 
 import { formatMcpStatus } from "../mcp/status-text.js";
+import { sandboxLabel } from "../sandbox/types.js";
 import { listSkillResources } from "../skills/activate.js";
 import { describeSkills, parseSkillCommand, skillInvocationPrompt } from "../skills/catalog.js";
 import type { Assembly } from "./assemble.js";
@@ -42,6 +43,7 @@ function describePermissions(a: Assembly): string {
     rules("ask"),
     rules("deny"),
     `approved for this session:${grants.length ? `\n${grants.join("\n")}` : " (none)"}`,
+    `sandbox: ${sandboxLabel(a.session.sandbox)}`,
   ].join("\n");
 }
 

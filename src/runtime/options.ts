@@ -15,6 +15,7 @@ export function runtimeOptionsFromCli(
     headless: opts.headless,
     model: cli.model,
     mode: cli.dangerouslySkipPermissions ? "bypass" : cli.mode,
+    sandbox: { mode: cli.sandbox },
     maxTurns: cli.maxTurns,
     allow: cli.allow,
     deny: cli.deny,

@@ -12,6 +12,8 @@ import { modelChoices } from "../config/model-choice.js";
 import { resolveModel } from "../config/resolve.js";
 import type { PermissionMode } from "../config/schema.js";
 import { createStreamFn } from "../providers/openai-stream.js";
+import { lazyProbe } from "../sandbox/setup.js";
+import { sandboxLabel } from "../sandbox/types.js";
 import { initAgentsMdPrompt } from "../session/agents-md.js";
 import { recordTitle } from "../store/recorder.js";
 import { describeCall } from "../tools/describe.js";
@@ -50,7 +52,15 @@ export class Runtime {
 
   /** Assembles the first session (resuming when the options say so). Throws UserError on bad input. */
   static async open(opts: RuntimeOptions): Promise<Runtime> {
-    const shared = { ...opts, tokenCounter: opts.tokenCounter ?? lazyCounter() };
+    // The sandbox probe runs at most once per runtime; every session it assembles reuses the answer.
+    const probe = opts.sandbox?.probe ?? lazyProbe({ env: opts.env, cwd: opts.cwd });
+    // Start it now so it overlaps loading the config and the session (the result is awaited there).
+    if (opts.sandbox?.mode !== "off") void probe();
+    const shared = {
+      ...opts,
+      tokenCounter: opts.tokenCounter ?? lazyCounter(),
+      sandbox: { ...opts.sandbox, probe },
+    };
     return new Runtime(shared, await assembleSession(shared));
   }
 
@@ -89,6 +99,10 @@ export class Runtime {
   }
   get mode(): PermissionMode {
     return this.a.session.approvals.getMode();
+  }
+  /** The OS sandbox in effect: "read-only", "workspace-write", "off" or "off (no sandbox available)". */
+  get sandbox(): string {
+    return sandboxLabel(this.a.session.sandbox);
   }
   /** The tools the model currently sees (built-ins, skills, connected MCP servers). */
   tools(): readonly Tool[] {

@@ -11,6 +11,7 @@ import type { ApprovalEngine } from "../approval/engine-types.js";
 import type { ResolvedModel } from "../config/resolve.js";
 import type { PermissionMode } from "../config/schema.js";
 import type { StreamFn } from "../providers/types.js";
+import type { ShellSandbox } from "../sandbox/types.js";
 import type { ToolRegistry } from "../tools/registry.js";
 import {
   createToolState,
@@ -33,6 +34,8 @@ export interface SessionInit {
   readOnlyRoots?: string[];
   /** Protected folders outside the usual names (the real git dir, `core.hooksPath`). */
   protectedRoots?: string[];
+  /** The OS sandbox shell commands run in (absent: off). */
+  sandbox?: ShellSandbox;
   /** Attached once each, in this order, during construction. */
   features?: readonly SessionFeature[];
   /** Plain loop hooks (tests); composed before the features' hooks. */
@@ -68,6 +71,7 @@ export class Session {
   readonly approvals: ApprovalEngine;
   readonly readOnlyRoots: string[];
   readonly protectedRoots: string[];
+  readonly sandbox?: ShellSandbox;
   maxTurns?: number;
   private readonly totals: UsageTotals;
   private readonly hooks: LoopHooks;
@@ -87,6 +91,7 @@ export class Session {
     this.approvals = init.approvals;
     this.readOnlyRoots = init.readOnlyRoots ?? [];
     this.protectedRoots = init.protectedRoots ?? [];
+    this.sandbox = init.sandbox;
     this.messages = init.messages ?? [{ role: "system", content: init.systemPrompt }];
     this.toolState = init.toolState ?? createToolState();
     this.totals = new UsageTotals({
@@ -167,6 +172,7 @@ export class Session {
       approve: (request) => this.approvals.approve({ ...request, callId: call.id }, signal),
       update: (chunk) => this.emit({ type: "tool_update", callId: call.id, chunk }),
       ...(this.files ? { files: this.files } : {}),
+      ...(this.sandbox ? { sandbox: this.sandbox } : {}),
     };
   }
 

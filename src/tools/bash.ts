@@ -3,7 +3,8 @@
 // scrubbed, git-hardened environment. A non-zero exit is a normal result (the
 // model needs to see failing tests); isError is reserved for timeouts, aborts and commands that cannot start.
 import { z } from "zod";
-import { ToolDeniedError } from "../approval/types.js";
+import { type ApprovalRequest, ToolDeniedError } from "../approval/types.js";
+import { afterRun, authorize, launch, SANDBOX_PARAM_DESCRIPTION } from "./bash-sandbox.js";
 import { firstLine as clippedLine } from "./describe.js";
 import { defineTool, type ToolResult } from "./tool.js";
 
@@ -15,6 +16,8 @@ export const OUTPUT_TAIL_CHARS = 15_000;
 export const BASH_DESCRIPTION = `Run a shell command with bash in the workspace folder and return its combined stdout and stderr and its exit code.
 
 Which commands run at once: provably read-only commands run without asking — a plain list of simple commands joined by &&, ||, ;, | or newlines, made only of literal words and quoted strings, each on the read-only list with safe options (ls, cat, head, tail, wc, grep, rg, find without -exec/-delete, fd, sed -n …p, awk without system/pipes/redirection, sort, uniq, cut, tr, diff, stat, du, tree, jq, git status/log/show/diff/blame/branch (listing)/…, version queries), with every path inside the workspace. Everything else (builds, tests, installs, file changes, network, variables, $(…), redirections other than 2>/dev/null and 2>&1, here-docs, subshells, wrappers such as env/xargs/timeout, interpreters) asks the user first. Some commands are blocked outright and can never run, even if the user would approve them: sudo/su/doas, rm -r of / or ~ or system folders, mkfs/fdisk, dd or writes onto disk devices, fork bombs, shutdown/reboot.
+
+OS sandbox (when the user enabled one): commands may run inside a sandbox with a read-only file system (a private /tmp is writable), no network, and credentials (~/.ssh, .env files, …) hidden; in workspace-write mode every command runs sandboxed without asking, with the workspace writable except .git/ and agent/editor settings folders. A failure the sandbox caused says so in the result; only then, if the command really needs it, call again with "sandbox": false, which asks the user.
 
 Each call starts a fresh shell in the workspace folder: cd, exports and shell variables do not carry over to the next call (chain with && instead). Environment: no interactive input (stdin is /dev/null, so anything waiting for input ends at once — pass flags like --yes or -y instead), no TTY, no shell profile or aliases, and no credentials: variables that look like API keys, tokens, secrets or passwords are removed. Git runs with hooks, fsmonitor, external diff drivers and pagers disabled.
 
@@ -30,6 +33,7 @@ const parameters = z.object({
     .positive()
     .optional()
     .describe(`Timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, max ${MAX_TIMEOUT_MS}).`),
+  sandbox: z.boolean().optional().describe(SANDBOX_PARAM_DESCRIPTION),
 });
 
 export function formatDuration(ms: number): string {
@@ -66,6 +70,7 @@ export const bashTool = defineTool({
   describe: (args) => describeBash(args.command),
   async execute(args, ctx): Promise<ToolResult> {
     const { command } = args;
+    const shell = await loadShell();
     const {
       classifyCommand,
       commandFacts,
@@ -74,7 +79,7 @@ export const bashTool = defineTool({
       runShell,
       shellEnvironment,
       visibleEscapes,
-    } = await loadShell();
+    } = shell;
     let verdict: Awaited<ReturnType<typeof classifyCommand>>;
     try {
       verdict = await classifyCommand(command, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots });
@@ -92,9 +97,7 @@ export const bashTool = defineTool({
     }
     // What deny rules match besides the raw text: every command's decoded words, or why it cannot be decoded.
     const facts = (await loadShellParser()).withTree(command, commandFacts);
-    // One request either way: an auto-run command is marked safe (and read-only: the classifier only auto-runs
-    // provably read-only commands), so the engine allows it silently unless an ask or deny rule names it.
-    const outcome = await ctx.approve({
+    const request: ApprovalRequest = {
       tool: "bash",
       kind: "shell",
       title: `Run: ${firstLine(command, visibleEscapes)}`,
@@ -102,12 +105,13 @@ export const bashTool = defineTool({
       command,
       commands: facts.commands,
       ...(facts.opaque ? { opaque: facts.opaque } : {}),
-      ...(verdict.decision === "ask"
-        ? { reason: verdict.reason, ...(verdict.onlyUnlisted ? { onlyUnlisted: true } : {}) }
-        : { safe: true, readOnly: true }),
+      ...(verdict.onlyUnlisted ? { onlyUnlisted: true } : {}),
       ...(verdict.prefix ? { prefix: verdict.prefix } : {}),
-    });
-    if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
+    };
+    // The call's one approval (and where it runs): authorize() asks once, marking an auto-run command safe so
+    // that only a deny or ask rule stops it, and picks the sandbox profile.
+    const strict = async () => shell.strictReason(await shell.loadShellParser(), command);
+    const profile = await authorize({ verdict, sandboxParam: args.sandbox, ctx, request, strict });
     if (ctx.signal.aborted) {
       return { content: "Command aborted by user (before it started).", summary: "aborted", isError: true };
     }
@@ -119,12 +123,15 @@ export const bashTool = defineTool({
         `timeout_ms ${requested} is above the maximum; used ${MAX_TIMEOUT_MS} (${formatDuration(MAX_TIMEOUT_MS)}).`,
       );
     }
+    const env = shellEnvironment(process.env, ctx.cwd);
+    const sandboxed = launch(ctx, profile, env);
     let run: Awaited<ReturnType<typeof runShell>>;
     try {
       run = await runShell({
         command: verdict.decision === "auto" ? (verdict.run ?? command) : command,
         cwd: ctx.cwd,
-        env: shellEnvironment(process.env, ctx.cwd),
+        env,
+        ...(sandboxed.launcher ? { launcher: sandboxed.launcher } : {}),
         timeoutMs,
         signal: ctx.signal,
         onChunk: (chunk) => ctx.update(chunk),
@@ -138,6 +145,7 @@ export const bashTool = defineTool({
       );
     }
     const output = run.output.text;
+    notes.push(...afterRun(ctx, profile, sandboxed.missing, run.exitCode, output));
     const shown = output.trim() === "" ? "(no output)" : output.replace(/\n+$/, "");
     if (run.leftRunning)
       notes.push(
@@ -164,6 +172,7 @@ export const bashTool = defineTool({
       summary = `exit ${run.exitCode}`;
     }
     if (notes.length) content += `\n${notes.map((n) => `Note: ${n}`).join("\n")}`;
+    if (profile) summary += ` · sandboxed${profile === "workspace-write" ? " (workspace-write)" : ""}`;
     return {
       content,
       summary,

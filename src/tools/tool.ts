@@ -4,6 +4,7 @@
 import { z } from "zod";
 import type { ContentPart } from "../agent/messages.js";
 import type { ApprovalOutcome, ApprovalRequest } from "../approval/types.js";
+import type { ShellSandbox } from "../sandbox/types.js";
 import type { Todo } from "./todo.js";
 
 /** Structured result data the UI renders without re-parsing text. */
@@ -81,6 +82,8 @@ export interface ToolContext {
   update(chunk: string): void;
   /** Text file IO through the front-end (read_file, write_file, edit_file); absent → the disk. */
   files?: FilePort;
+  /** The OS sandbox for shell commands (src/sandbox/); absent means off (commands run as they always did). */
+  sandbox?: ShellSandbox;
 }
 
 export interface Tool<P extends z.ZodType = z.ZodType> {

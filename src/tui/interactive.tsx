@@ -58,6 +58,7 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     setup,
     warnings: runtime?.warnings ?? [],
     extras: runtime ? extrasLine(runtime) : undefined,
+    sandbox: runtime?.sandbox,
     history: await openHistory(historyFile(env, runtime?.cwd ?? cwd)),
     completer: createPathCompleter(runtime?.cwd ?? cwd),
   };

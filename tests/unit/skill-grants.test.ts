@@ -92,7 +92,16 @@ describe("project skills", () => {
     });
     writeFakeUserConfig(t, provider.url);
     const attempt = async (trustProject: boolean) => {
-      const rt = await Runtime.open({ cwd: t.cwd, env: t.env, headless: true, version: "t", trustProject });
+      // Sandbox off: this is about the approval; under the default read-only sandbox the granted touch would run
+      // sandboxed and write nothing (tests/unit/sandbox-bwrap.test.ts covers that).
+      const rt = await Runtime.open({
+        cwd: t.cwd,
+        env: t.env,
+        headless: true,
+        version: "t",
+        trustProject,
+        sandbox: { mode: "off" },
+      });
       const ends: string[] = [];
       const notices: string[] = [];
       rt.subscribe((e) => {

@@ -38,7 +38,7 @@ describe("tool schemas", () => {
       read_file: ["file_path", "offset", "limit"],
       write_file: ["file_path", "content"],
       list_directory: ["directory_path"],
-      bash: ["command", "timeout_ms"],
+      bash: ["command", "timeout_ms", "sandbox"],
       todo_read: [],
       todo_write: ["todos"],
     });

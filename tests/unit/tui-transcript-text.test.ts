@@ -24,6 +24,12 @@ describe("transcript text", () => {
     expect(itemText({ kind: "banner", id: 0 }, ctx(false, 40))).toContain("\nsession abc\n");
   });
 
+  it("shows the sandbox mode on the header line", () => {
+    const c = ctx();
+    const out = itemText({ kind: "banner", id: 0 }, { ...c, header: { ...c.header, sandbox: "read-only" } });
+    expect(out).toContain("· mode default · sandbox read-only");
+  });
+
   it("prints user prompts, notices and the interrupted marker", () => {
     expect(itemText({ kind: "user", id: 1, text: "fix it" }, ctx())).toBe("\n❯ fix it\n");
     expect(itemText({ kind: "notice", id: 2, level: "error", text: "Error: boom" }, ctx())).toBe(

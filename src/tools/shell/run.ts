@@ -19,6 +19,8 @@ export interface RunOptions {
   drainMs?: number;
   headChars?: number;
   tailChars?: number;
+  /** Runs bash inside this sandbox program (src/sandbox/launch.ts); absent: bash is spawned directly. */
+  launcher?: { file: string; args: string[]; env: Record<string, string> };
 }
 
 export interface RunResult {
@@ -48,9 +50,11 @@ export function runShell(opts: RunOptions): Promise<RunResult> {
   const started = performance.now();
   const capture = new OutputCapture(opts.headChars ?? 15_000, opts.tailChars ?? 15_000);
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["--noprofile", "--norc", "-c", opts.command], {
+    const bash = ["--noprofile", "--norc", "-c", opts.command];
+    const l = opts.launcher;
+    const child = spawn(l ? l.file : "bash", l ? [...l.args, "bash", ...bash] : bash, {
       cwd: opts.cwd,
-      env: opts.env,
+      env: l ? l.env : opts.env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     });

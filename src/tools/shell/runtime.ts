@@ -7,3 +7,4 @@ export { formatBytes } from "./output.js";
 export { loadShellParser } from "./parser.js";
 export { runShell } from "./run.js";
 export { visibleEscapes } from "./screen.js";
+export { strictReason } from "./strict.js";

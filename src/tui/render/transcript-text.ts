@@ -13,7 +13,15 @@ export interface TextContext {
   width: number;
   painter: Painter;
   highlight?: Highlighter;
-  header: { version: string; model: string; sessionId: string; cwd: string; mode: string; extras?: string };
+  header: {
+    version: string;
+    model: string;
+    sessionId: string;
+    cwd: string;
+    mode: string;
+    sandbox?: string;
+    extras?: string;
+  };
 }
 
 const ICON: Record<ToolView["status"], [string, "yellow" | "green" | "red" | "gray"]> = {
@@ -61,6 +69,7 @@ function headerLines(c: TextContext): string[] {
   const p = c.painter;
   const h = c.header;
   const facts = [`model ${h.model || "(none)"}`, `session ${h.sessionId || "-"}`, `mode ${h.mode}`];
+  if (h.sandbox) facts.push(`sandbox ${h.sandbox}`);
   return [
     `${p.paint("protoagent", "bold", "green")}${p.paint(` v${h.version}`, "gray")}`,
     ...(c.width < 60 ? facts : [facts.join(" · ")]).map((f) => p.paint(f, "gray")),
