@@ -2,11 +2,14 @@
 // (auto → request.safe, so ask rules still reach read-only commands), then runs it through shell/run.ts with a
 // scrubbed, git-hardened environment. A non-zero exit is a normal result (the
 // model needs to see failing tests); isError is reserved for timeouts, aborts and commands that cannot start.
+
+import path from "node:path";
 import { z } from "zod";
 import { type ApprovalRequest, ToolDeniedError } from "../approval/types.js";
+import { isProtectedPath, isWithin } from "../utils/path-policy.js";
 import { afterRun, authorize, launch, SANDBOX_PARAM_DESCRIPTION } from "./bash-sandbox.js";
 import { firstLine as clippedLine } from "./describe.js";
-import { defineTool, type ToolResult } from "./tool.js";
+import { defineTool, type ToolContext, type ToolResult } from "./tool.js";
 
 export const DEFAULT_TIMEOUT_MS = 120_000;
 export const MAX_TIMEOUT_MS = 600_000;
@@ -45,6 +48,17 @@ export function formatDuration(ms: number): string {
 }
 
 const loadShell = () => import("./shell/runtime.js");
+
+/** Whether any word of the command resolves to a protected path inside the workspace. */
+function namesProtectedPath(commands: readonly string[][], ctx: ToolContext): boolean {
+  return commands.some((words) =>
+    words.some((w) => {
+      if (w === "" || w.includes("\0")) return false;
+      const abs = path.resolve(ctx.cwd, w);
+      return isWithin(ctx.cwd, abs) && isProtectedPath(ctx.cwd, abs, ctx.protectedRoots);
+    }),
+  );
+}
 
 function firstLine(command: string, visibleEscapes: (s: string) => string): string {
   const line = visibleEscapes(command.trim().split("\n")[0] ?? "");
@@ -107,6 +121,11 @@ export const bashTool = defineTool({
       ...(facts.opaque ? { opaque: facts.opaque } : {}),
       ...(verdict.onlyUnlisted ? { onlyUnlisted: true } : {}),
       ...(verdict.prefix ? { prefix: verdict.prefix } : {}),
+      // A command that may change things and names a protected path (.git/hooks, .protoagent/, the real git dir,
+      // core.hooksPath …) always asks, bypass and accept-edits included (headless: denied).
+      ...(verdict.decision !== "auto" && namesProtectedPath(facts.commands, ctx)
+        ? { protectedPath: true }
+        : {}),
     };
     // The call's one approval (and where it runs): authorize() asks once, marking an auto-run command safe so
     // that only a deny or ask rule stops it, and picks the sandbox profile.
