@@ -17,9 +17,8 @@ import { CLI } from "../helpers/run-cli.js";
 const dir = new URL("../../examples/scale-out/", import.meta.url);
 const read = (name: string) => readFileSync(new URL(name, dir), "utf8");
 
-/** Flags used by the examples that the CLI does not have yet. `--sandbox` is the planned OS sandbox flag
- * (bubblewrap on Linux) being added alongside this page; remove it from here once `--help` lists it. */
-const PLANNED_FLAGS = new Set(["--sandbox"]);
+/** Flags the examples may use that the CLI does not have yet (none now: every flag must exist). */
+const PLANNED_FLAGS = new Set<string>();
 
 // biome-ignore lint/suspicious/noExplicitAny: parsed YAML is untyped; each test narrows what it reads.
 type Yaml = any;
@@ -194,7 +193,7 @@ describe("protoagent flags used by the examples", () => {
     expect(known).toContain("-p");
   });
 
-  it("every flag exists in the CLI (or is the planned --sandbox)", () => {
+  it("every flag the examples pass exists in the CLI", () => {
     expect(used.length).toBeGreaterThan(10);
     const unknown = [...new Set(used)].filter((f) => !known.has(f) && !PLANNED_FLAGS.has(f));
     expect(unknown).toEqual([]);
