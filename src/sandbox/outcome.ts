@@ -1,8 +1,9 @@
 // After and around a sandboxed command: whether an approval means the user saw the command, whether a failure
 // looks like the sandbox's doing (so the model learns it may ask to run outside it), and removing protected
 // paths a sandboxed command created where none existed. Pure except cleanupCreated.
-import { lstatSync, rmSync } from "node:fs";
+import { rmSync } from "node:fs";
 import path from "node:path";
+import { exists } from "./protected.js";
 import type { SandboxProfile } from "./types.js";
 
 /**
@@ -39,15 +40,6 @@ export function sandboxFailureNote(
     .join(" and ");
   return `This command ran inside protoagent's OS sandbox (${where}); the failure looks like the sandbox's doing (${cause}). If it really needs to write there or reach the network, call bash again with the same command and "sandbox": false — that asks the user for approval. Inside the sandbox, secrets are hidden (~/.ssh and similar folders look empty; .env and other credential files read as empty or cannot be opened).`;
 }
-
-const exists = (p: string): boolean => {
-  try {
-    lstatSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /** Removes protected paths from `missingBefore` that exist now; returns their workspace-relative names. */
 export function cleanupCreated(workspace: string, missingBefore: readonly string[]): string[] {

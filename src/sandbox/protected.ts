@@ -12,7 +12,8 @@ export const PROTECTED_NAMES = [
   ".git", ".protoagent", ".mcp.json", ".vscode", ".idea", ".agents", ".claude", ".husky", ".envrc",
 ];
 
-const exists = (p: string): boolean => {
+/** Whether anything (even a dangling link) is at `p`. */
+export const exists = (p: string): boolean => {
   try {
     lstatSync(p);
     return true;
