@@ -104,12 +104,18 @@ export function toolCallProgress(callId: string, output: string): acp.ToolCallUp
 
 /**
  * The final `tool_call_update` of a call. `after` is the edited file's full text when the caller could get it
- * (for a whole-file diff block); otherwise the diff block holds the changed hunks only.
+ * (for a whole-file diff block); otherwise the diff block holds the changed hunks only. `terminalId` names the
+ * client terminal the call ran in: it stays first in the content (the editor keeps showing what it printed).
  */
-export function toolCallFromEnd(e: ToolEnd, cwd: string, after?: string): acp.ToolCallUpdate {
+export function toolCallFromEnd(
+  e: ToolEnd,
+  cwd: string,
+  after?: string,
+  terminalId?: string,
+): acp.ToolCallUpdate {
   const status: acp.ToolCallStatus = e.status === "done" ? "completed" : "failed";
   const d = e.details;
-  const content: acp.ToolCallContent[] = [];
+  const content: acp.ToolCallContent[] = terminalId ? [{ type: "terminal", terminalId }] : [];
   if (d?.kind === "diff" && e.status === "done") {
     const block = diffBlock(d.diff, abs(cwd, d.path), d.created, { after });
     if (block) content.push(block);

@@ -31,6 +31,7 @@ import {
   toolCallFromStart,
   toolCallProgress,
 } from "./map-tools.js";
+import { clientTerminal } from "./terminal.js";
 
 const OUTPUT_TAIL = 32 * 1024;
 const logical = (t: string) => t.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n");
@@ -41,6 +42,8 @@ export class AcpSession {
   /** Calls started and not yet ended (an approval belongs to the latest one of its tool). */
   private readonly open = new Map<string, string>();
   private readonly output = new Map<string, string>();
+  /** Client terminals shown in open calls: their final update keeps the terminal next to the result. */
+  private readonly terminals = new Map<string, string>();
 
   private constructor(
     readonly runtime: Runtime,
@@ -63,10 +66,32 @@ export class AcpSession {
     const ref = { id: "", written: new Map<string, string>() };
     const files = clientFiles(client, caps, ref);
     const viaClient = Boolean(caps.fs?.readTextFile || caps.fs?.writeTextFile);
-    const runtime = await Runtime.open({ ...base, ...(viaClient ? { files } : {}) });
+    // bash runs in the editor's terminal when it offers one; the terminal shows inside its tool call.
+    const shown: { session?: AcpSession } = {};
+    const terminal = caps.terminal
+      ? clientTerminal(client, ref, (callId, terminalId) => shown.session?.showTerminal(callId, terminalId))
+      : undefined;
+    const runtime = await Runtime.open({
+      ...base,
+      ...(viaClient ? { files } : {}),
+      ...(terminal ? { terminal } : {}),
+    });
     ref.id = runtime.id;
     for (const w of runtime.warnings) process.stderr.write(`protoagent acp: warning: ${w}\n`);
-    return new AcpSession(runtime, client, caps, files, ref.written);
+    shown.session = new AcpSession(runtime, client, caps, files, ref.written);
+    return shown.session;
+  }
+
+  /** Embeds a client terminal in its tool call (a sub-agent's call is no ACP tool call: nothing to show). */
+  showTerminal(callId: string, terminalId: string): void {
+    if (!this.open.has(callId)) return;
+    this.terminals.set(callId, terminalId);
+    this.send({
+      sessionUpdate: "tool_call_update",
+      toolCallId: callId,
+      status: "in_progress",
+      content: [{ type: "terminal", terminalId }],
+    });
   }
 
   get id(): string {
@@ -124,10 +149,12 @@ export class AcpSession {
       case "tool_end": {
         this.open.delete(e.callId);
         this.output.delete(e.callId);
+        const terminalId = this.terminals.get(e.callId);
+        this.terminals.delete(e.callId);
         const after = e.details?.kind === "diff" ? this.textAfter(e.details.path) : undefined;
         const end: acp.SessionUpdate = {
           sessionUpdate: "tool_call_update",
-          ...toolCallFromEnd(e, this.runtime.cwd, after),
+          ...toolCallFromEnd(e, this.runtime.cwd, after, terminalId),
         };
         if (e.details?.kind !== "todo") return [end];
         return [end, { sessionUpdate: "plan", entries: planFromTodos(e.details.todos) }];

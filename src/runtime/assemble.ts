@@ -28,7 +28,7 @@ import { SessionError } from "../store/errors.js";
 import { SessionLog } from "../store/session-log.js";
 import { builtinTools } from "../tools/builtin.js";
 import { ToolRegistry } from "../tools/registry.js";
-import type { FilePort } from "../tools/tool.js";
+import type { FilePort, TerminalPort } from "../tools/tool.js";
 import { type LimitControl, limitsFeature } from "../usage/attach.js";
 import { type LimitFlags, resolveLimits } from "../usage/limits.js";
 import { loadTokenCounter, type TokenCounter } from "../usage/tokens.js";
@@ -69,6 +69,8 @@ export interface RuntimeOptions {
   extraMcpServers?: Record<string, McpServerConfig>;
   /** Text file IO through the front-end (an editor's buffers) for the file tools; absent → the disk. */
   files?: FilePort;
+  /** Shell commands through the front-end's terminal (an editor's) for bash; absent → spawned here. */
+  terminal?: TerminalPort;
   /** The OS sandbox: --sandbox, and the probe the runtime runs once and shares across session switches. */
   sandbox?: SandboxOptions;
 }
@@ -215,6 +217,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
     retryBaseMs: opts.retryBaseMs,
     files: opts.files,
+    terminal: opts.terminal,
     readOnlyRoots: ext.readOnlyRoots,
     protectedRoots: gitProtectedRoots(cwd),
     sandbox: shellSandbox.sandbox,

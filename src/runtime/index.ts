@@ -15,7 +15,15 @@ export { dataDir, type Env } from "../config/paths.js";
 export type { McpServerConfig, PermissionMode } from "../config/schema.js";
 export { describeCall } from "../tools/describe.js";
 export type { Todo } from "../tools/todo.js";
-export type { FilePort, Tool, ToolCallDescription, ToolDetails } from "../tools/tool.js";
+export type {
+  FilePort,
+  TerminalPort,
+  TerminalResult,
+  TerminalRun,
+  Tool,
+  ToolCallDescription,
+  ToolDetails,
+} from "../tools/tool.js";
 export type { RuntimeOptions } from "./assemble.js";
 export type { DescribeArea } from "./describe.js";
 export { runtimeOptionsFromCli } from "./options.js";

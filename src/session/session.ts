@@ -16,6 +16,7 @@ import type { ToolRegistry } from "../tools/registry.js";
 import {
   createToolState,
   type FilePort,
+  type TerminalPort,
   type ToolCallDescription,
   type ToolContext,
   type ToolState,
@@ -43,6 +44,8 @@ export interface SessionInit {
   retryBaseMs?: number;
   /** Text file IO through the front-end (an editor's buffers); absent → the disk. */
   files?: FilePort;
+  /** Shell commands through the front-end's terminal; absent → spawned here. */
+  terminal?: TerminalPort;
   /** Restored state when resuming. */
   messages?: Message[];
   toolState?: ToolState;
@@ -79,6 +82,7 @@ export class Session {
   private stream: StreamFn;
   private readonly retryBaseMs?: number;
   private readonly files?: FilePort;
+  private readonly terminal?: TerminalPort;
   private readonly listeners = new Set<(e: AgentEvent) => void>();
   private running?: AbortController;
 
@@ -102,6 +106,7 @@ export class Session {
     this.maxTurns = init.maxTurns;
     this.retryBaseMs = init.retryBaseMs;
     this.files = init.files;
+    this.terminal = init.terminal;
     const features = init.features ?? [];
     checkFeatureNames(features);
     for (const f of features) this.attached.push(f.attach(this));
@@ -172,6 +177,7 @@ export class Session {
       approve: (request) => this.approvals.approve({ ...request, callId: call.id }, signal),
       update: (chunk) => this.emit({ type: "tool_update", callId: call.id, chunk }),
       ...(this.files ? { files: this.files } : {}),
+      ...(this.terminal ? { terminal: this.terminal } : {}),
       ...(this.sandbox ? { sandbox: this.sandbox } : {}),
     };
   }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { type ApprovalRequest, ToolDeniedError } from "../approval/types.js";
 import { isProtectedPath, isWithin } from "../utils/path-policy.js";
 import { afterRun, authorize, launch, SANDBOX_PARAM_DESCRIPTION } from "./bash-sandbox.js";
+import { runInTerminal, type TerminalRunResult } from "./bash-terminal.js";
 import { firstLine as clippedLine } from "./describe.js";
 import { defineTool, type ToolContext, type ToolResult } from "./tool.js";
 
@@ -144,19 +145,22 @@ export const bashTool = defineTool({
     }
     const env = shellEnvironment(process.env, ctx.cwd);
     const sandboxed = launch(ctx, profile, env);
-    let run: Awaited<ReturnType<typeof runShell>>;
+    let run: TerminalRunResult;
+    const options = {
+      command: verdict.decision === "auto" ? (verdict.run ?? command) : command,
+      cwd: ctx.cwd,
+      env,
+      ...(sandboxed.launcher ? { launcher: sandboxed.launcher } : {}),
+      timeoutMs,
+      signal: ctx.signal,
+      headChars: OUTPUT_HEAD_CHARS,
+      tailChars: OUTPUT_TAIL_CHARS,
+    };
     try {
-      run = await runShell({
-        command: verdict.decision === "auto" ? (verdict.run ?? command) : command,
-        cwd: ctx.cwd,
-        env,
-        ...(sandboxed.launcher ? { launcher: sandboxed.launcher } : {}),
-        timeoutMs,
-        signal: ctx.signal,
-        onChunk: (chunk) => ctx.update(chunk),
-        headChars: OUTPUT_HEAD_CHARS,
-        tailChars: OUTPUT_TAIL_CHARS,
-      });
+      // The front-end's terminal (an editor's) runs the same argv when it offers one; else it is spawned here.
+      run = ctx.terminal
+        ? await runInTerminal(ctx.terminal, ctx.callId, options)
+        : await runShell({ ...options, onChunk: (chunk) => ctx.update(chunk) });
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       throw new Error(
@@ -171,7 +175,9 @@ export const bashTool = defineTool({
         "Background processes kept running and holding the output; their later output was not captured.",
       );
     if (run.output.truncated)
-      notes.push(`Output was ${formatBytes(run.output.totalBytes)}; the middle was left out.`);
+      notes.push(
+        run.outputNote ?? `Output was ${formatBytes(run.output.totalBytes)}; the middle was left out.`,
+      );
     let content: string;
     let summary: string;
     let isError = false;

@@ -63,6 +63,38 @@ export interface FilePort {
   writeText(absPath: string, text: string): Promise<void>;
 }
 
+/** One command run in a front-end's terminal (an editor's, over ACP): the exact argv, environment and folder. */
+export interface TerminalRun {
+  /** The tool call the terminal belongs to (the editor shows it inside that call). */
+  callId: string;
+  file: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  timeoutMs: number;
+  signal: AbortSignal;
+  /** Bytes of output the terminal keeps (the latest ones). */
+  outputLimit: number;
+}
+
+export interface TerminalResult {
+  exitCode: number | null;
+  signal: string | null;
+  output: string;
+  /** The terminal dropped earlier output to stay within `outputLimit`. */
+  truncated: boolean;
+  timedOut: boolean;
+  aborted: boolean;
+}
+
+/**
+ * Where the bash tool runs commands when a front-end owns a terminal (an editor over ACP). It is called only
+ * after the call's approval; it kills the command on timeout and abort and always resolves with what ran.
+ */
+export interface TerminalPort {
+  run(input: TerminalRun): Promise<TerminalResult>;
+}
+
 export interface ToolContext {
   /** The workspace root (already realpath'd). Every file tool stays inside it. */
   cwd: string;
@@ -82,6 +114,8 @@ export interface ToolContext {
   update(chunk: string): void;
   /** Text file IO through the front-end (read_file, write_file, edit_file); absent → the disk. */
   files?: FilePort;
+  /** Shell commands through the front-end's terminal (bash); absent → spawned here. */
+  terminal?: TerminalPort;
   /** The OS sandbox for shell commands (src/sandbox/); absent means off (commands run as they always did). */
   sandbox?: ShellSandbox;
 }
