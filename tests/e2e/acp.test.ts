@@ -26,8 +26,8 @@ afterEach(async () => {
   t.cleanup();
 });
 
-async function start(fs = false): Promise<{ c: AcpTestClient; sessionId: string }> {
-  const c = await AcpTestClient.start({ env: t.env, cwd: t.cwd, fs });
+async function start(fs = false, terminal = false): Promise<{ c: AcpTestClient; sessionId: string }> {
+  const c = await AcpTestClient.start({ env: t.env, cwd: t.cwd, fs, terminal });
   clients.push(c);
   const { sessionId } = await c.agent.request("session/new", { cwd: t.cwd, mcpServers: [] });
   return { c, sessionId };
@@ -137,6 +137,7 @@ describe("protoagent acp", () => {
     await c.agent.notify("session/cancel", { sessionId });
     expect((await prompt).stopReason).toBe("cancelled");
     expect(Date.now() - cancelledAt).toBeLessThan(10_000);
+    expect(c.terminalCalls).toEqual([]);
     const end = c
       .of(sessionId, "tool_call_update")
       .find((u) => u.toolCallId === "sh1" && u.status === "failed");
@@ -304,5 +305,68 @@ describe("protoagent acp", () => {
     expect(String(toolMessage(1, "read1")?.content)).toContain("disk version");
     expect(c.writes).toEqual([]);
     expect(readFileSync(path.join(t.cwd, "new.txt"), "utf8")).toBe("hello\n");
+  });
+
+  it("with client terminal: bash runs in the editor's terminal, shown in its tool call", async () => {
+    const command = "echo hello-from-terminal; pwd; exit 4";
+    provider.enqueue(
+      { toolCalls: [{ id: "sh1", name: "bash", arguments: { command } }] },
+      { text: "Ran it." },
+    );
+    const { c, sessionId } = await start(false, true);
+    c.policy = choose("allow_once");
+    const res = await c.agent.request("session/prompt", {
+      sessionId,
+      prompt: [{ type: "text", text: "run" }],
+    });
+    expect(res.stopReason).toBe("end_turn");
+    expect(c.permissionRequests).toHaveLength(1);
+    const create = c.terminalCalls.find((x) => x.method === "terminal/create")?.params;
+    expect(create).toMatchObject({
+      sessionId,
+      command: "bash",
+      args: ["--noprofile", "--norc", "-c", command],
+      cwd: t.cwd,
+    });
+    expect(c.terminalMethods()).toEqual([
+      "terminal/create",
+      "terminal/wait_for_exit",
+      "terminal/output",
+      "terminal/release",
+    ]);
+    const updates = c.of(sessionId, "tool_call_update").filter((u) => u.toolCallId === "sh1");
+    expect(updates).toContainEqual(
+      expect.objectContaining({
+        status: "in_progress",
+        content: [{ type: "terminal", terminalId: "term-1" }],
+      }),
+    );
+    const end = updates.find((u) => u.status === "completed");
+    expect(end?.content?.[0]).toEqual({ type: "terminal", terminalId: "term-1" });
+    const result = String(toolMessage(1, "sh1")?.content);
+    expect(result).toContain("hello-from-terminal");
+    expect(result).toContain(t.cwd);
+    expect(result).toContain("Exit code: 4");
+  });
+
+  it("with client terminal: session/cancel kills the terminal's command and cancels the prompt", async () => {
+    provider.enqueue({
+      toolCalls: [{ id: "sh1", name: "bash", arguments: { command: "sleep 30 && touch late.txt" } }],
+    });
+    const { c, sessionId } = await start(false, true);
+    c.policy = choose("allow_once");
+    const prompt = c.agent.request("session/prompt", { sessionId, prompt: [{ type: "text", text: "wait" }] });
+    await c.waitFor(() => c.terminalMethods().includes("terminal/wait_for_exit"), "the terminal to run");
+    await c.agent.notify("session/cancel", { sessionId });
+    expect((await prompt).stopReason).toBe("cancelled");
+    const methods = c.terminalMethods();
+    expect(methods).toContain("terminal/kill");
+    expect(methods.at(-1)).toBe("terminal/release");
+    expect(methods.indexOf("terminal/kill")).toBeLessThan(methods.indexOf("terminal/release"));
+    expect(c.terminals.size).toBe(0);
+    const end = c
+      .of(sessionId, "tool_call_update")
+      .find((u) => u.toolCallId === "sh1" && u.status === "failed");
+    expect(end).toBeDefined();
   });
 });

@@ -1,6 +1,7 @@
 // An ACP client for end-to-end tests: spawns the built CLI as `protoagent acp`, speaks the protocol with the
 // SDK's client side over the child's real stdio, records every session/update, answers permission requests
-// through a test-set policy, and (optionally) serves fs/read_text_file and fs/write_text_file from memory.
+// through a test-set policy, and (optionally) serves fs/read_text_file and fs/write_text_file from memory and
+// the terminal methods by running the requested command itself (the client owns those processes).
 import { type ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { Readable, Writable } from "node:stream";
@@ -12,6 +13,58 @@ export interface AcpClientOptions {
   cwd: string;
   /** Advertise fs.readTextFile / fs.writeTextFile and serve them from `buffers` (else from the disk). */
   fs?: boolean;
+  /** Advertise `terminal` and run terminal/create commands here (recorded in `terminalCalls`). */
+  terminal?: boolean;
+}
+
+/** A command the client runs for the agent (terminal/create). */
+interface ClientTerminal {
+  child: ChildProcess;
+  output: Buffer;
+  limit: number;
+  truncated: boolean;
+  exit?: { exitCode: number | null; signal: string | null };
+  exited: Promise<{ exitCode: number | null; signal: string | null }>;
+}
+
+function runTerminal(params: acp.CreateTerminalRequest): ClientTerminal {
+  const child = spawn(params.command, params.args ?? [], {
+    cwd: params.cwd ?? undefined,
+    env: Object.fromEntries((params.env ?? []).map((v) => [v.name, v.value])),
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const term: ClientTerminal = {
+    child,
+    output: Buffer.alloc(0),
+    limit: params.outputByteLimit ?? Number.POSITIVE_INFINITY,
+    truncated: false,
+    exited: new Promise((resolve) =>
+      child.on("close", (exitCode, signal) => {
+        term.exit = { exitCode, signal };
+        resolve(term.exit);
+      }),
+    ),
+  };
+  const add = (d: Buffer) => {
+    term.output = Buffer.concat([term.output, d]);
+    if (term.output.length > term.limit) {
+      term.output = term.output.subarray(term.output.length - term.limit);
+      term.truncated = true;
+    }
+  };
+  child.stdout?.on("data", add);
+  child.stderr?.on("data", add);
+  return term;
+}
+
+function killTerminal(term: ClientTerminal | undefined): void {
+  if (!term || term.exit || term.child.pid === undefined) return;
+  try {
+    process.kill(-term.child.pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
 }
 
 type PermissionPolicy = (
@@ -30,6 +83,12 @@ export class AcpTestClient {
   /** Unsaved editor buffers by absolute path (fs clients): reads prefer them; writes land here. */
   readonly buffers = new Map<string, string>();
   readonly writes: Array<{ path: string; content: string }> = [];
+  /** Every terminal/* request the agent sent, in order. */
+  readonly terminalCalls: Array<{
+    method: string;
+    params: { terminalId?: string } & Record<string, unknown>;
+  }> = [];
+  readonly terminals = new Map<string, ClientTerminal>();
   stderr = "";
   /** Everything the agent wrote on stdout (must be protocol messages only). */
   stdout = "";
@@ -67,7 +126,40 @@ export class AcpTestClient {
         self?.buffers.set(params.path, params.content);
         self?.writes.push({ path: params.path, content: params.content });
         return {};
+      })
+      .onRequest("terminal/create", ({ params }) => {
+        const c = need();
+        const terminalId = `term-${c.terminals.size + 1}`;
+        c.terminals.set(terminalId, runTerminal(params));
+        c.record("terminal/create", params);
+        return { terminalId };
+      })
+      .onRequest("terminal/output", ({ params }) => {
+        const term = need().terminal("terminal/output", params);
+        return {
+          output: term.output.toString("utf8"),
+          truncated: term.truncated,
+          exitStatus: term.exit ?? null,
+        };
+      })
+      .onRequest(
+        "terminal/wait_for_exit",
+        async ({ params }) => need().terminal("terminal/wait_for_exit", params).exited,
+      )
+      .onRequest("terminal/kill", ({ params }) => {
+        killTerminal(need().terminal("terminal/kill", params));
+        return {};
+      })
+      .onRequest("terminal/release", ({ params }) => {
+        const c = need();
+        killTerminal(c.terminal("terminal/release", params));
+        c.terminals.delete(params.terminalId);
+        return {};
       });
+    const need = () => {
+      if (!self) throw new Error("not started");
+      return self;
+    };
     const stream = acp.ndJsonStream(
       Writable.toWeb(child.stdin as NodeJS.WritableStream as Writable) as WritableStream<Uint8Array>,
       Readable.toWeb(child.stdout as Readable) as ReadableStream<Uint8Array>,
@@ -82,7 +174,10 @@ export class AcpTestClient {
     });
     await self.agent.request("initialize", {
       protocolVersion: acp.PROTOCOL_VERSION,
-      clientCapabilities: opts.fs ? { fs: { readTextFile: true, writeTextFile: true } } : {},
+      clientCapabilities: {
+        ...(opts.fs ? { fs: { readTextFile: true, writeTextFile: true } } : {}),
+        ...(opts.terminal ? { terminal: true } : {}),
+      },
       clientInfo: { name: "protoagent-test", version: "0.0.0" },
     });
     return self;
@@ -90,6 +185,24 @@ export class AcpTestClient {
 
   get agent(): acp.ClientContext {
     return this.connection.agent;
+  }
+
+  private record(method: string, params: { terminalId?: string } & Record<string, unknown>): void {
+    this.terminalCalls.push({ method, params });
+    this.wake();
+  }
+
+  /** Records a request about a terminal and returns it (unknown ids are a protocol error). */
+  private terminal(method: string, params: { terminalId: string; sessionId: string }): ClientTerminal {
+    this.record(method, params);
+    const term = this.terminals.get(params.terminalId);
+    if (!term) throw acp.RequestError.invalidParams({ terminalId: params.terminalId }, "Unknown terminal.");
+    return term;
+  }
+
+  /** The terminal/* methods received, in order. */
+  terminalMethods(): string[] {
+    return this.terminalCalls.map((c) => c.method);
   }
 
   private wake(): void {
@@ -133,6 +246,7 @@ export class AcpTestClient {
       if (this.child.exitCode !== null) resolve(this.child.exitCode);
       else this.child.once("exit", (code) => resolve(code));
     });
+    for (const term of this.terminals.values()) killTerminal(term);
     this.connection.close();
     this.child.stdin?.end();
     return exited;
