@@ -89,6 +89,13 @@ describe("tool calls", () => {
       },
       cwd,
     );
+    const inTerminal = toolCallFromEnd(
+      { type: "tool_end", callId: "s0", name: "bash", status: "done", content: "ok" },
+      cwd,
+      undefined,
+      "term-1",
+    );
+    expect(inTerminal.content?.[0]).toEqual({ type: "terminal", terminalId: "term-1" });
     expect(denied).toMatchObject({
       status: "failed",
       content: [{ type: "content", content: { type: "text", text: "The user rejected it." } }],
