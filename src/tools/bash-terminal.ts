@@ -20,9 +20,11 @@ export function shellArgv(opts: Pick<RunOptions, "command" | "env" | "launcher">
 } {
   const bash = ["--noprofile", "--norc", "-c", opts.command];
   const l = opts.launcher;
-  return l
-    ? { file: l.file, args: [...l.args, "bash", ...bash], env: l.env }
-    : { file: "bash", args: bash, env: opts.env };
+  if (l) return { file: l.file, args: [...l.args, "bash", ...bash], env: l.env };
+  // Unsandboxed, `env -i` makes the scrubbed environment the whole environment: an editor may merge its own
+  // variables (tokens included) into what it was given. bwrap does the same with --clearenv when sandboxed.
+  const pairs = Object.entries(opts.env).map(([k, v]) => `${k}=${v}`);
+  return { file: "env", args: ["-i", ...pairs, "bash", ...bash], env: opts.env };
 }
 
 export async function runInTerminal(

@@ -322,12 +322,12 @@ describe("protoagent acp", () => {
     expect(res.stopReason).toBe("end_turn");
     expect(c.permissionRequests).toHaveLength(1);
     const create = c.terminalCalls.find((x) => x.method === "terminal/create")?.params;
-    expect(create).toMatchObject({
-      sessionId,
-      command: "bash",
-      args: ["--noprofile", "--norc", "-c", command],
-      cwd: t.cwd,
-    });
+    expect(create).toMatchObject({ sessionId, command: "env", cwd: t.cwd });
+    // `env -i`, the scrubbed variables, then the command: the editor cannot add its own environment.
+    const args = (create as { args: string[] }).args;
+    expect(args[0]).toBe("-i");
+    expect(args.slice(-4)).toEqual(["--noprofile", "--norc", "-c", command]);
+    expect(args.some((a) => /(_API_KEY|_TOKEN)=/.test(a))).toBe(false);
     expect(c.terminalMethods()).toEqual([
       "terminal/create",
       "terminal/wait_for_exit",

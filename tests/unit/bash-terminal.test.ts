@@ -97,10 +97,12 @@ describe("bash through a front-end terminal", () => {
     const command = 'echo "pwd=$PWD marker=$PA_TERMINAL_MARKER token=${PA_TERMINAL_API_TOKEN:-none}"; exit 3';
     const r = await run(bashTool, { command }, ctx);
     expect(events).toEqual(["approved", "terminal"]);
+    // `env -i` first: the scrubbed environment is the whole environment, whatever the editor adds.
+    const pairs = Object.entries(runs[0]?.env ?? {}).map(([k, v]) => `${k}=${v}`);
     expect(runs[0]).toMatchObject({
       callId: "call-1",
-      file: "bash",
-      args: ["--noprofile", "--norc", "-c", command],
+      file: "env",
+      args: ["-i", ...pairs, "bash", "--noprofile", "--norc", "-c", command],
       cwd: ws,
       timeoutMs: 120_000,
       outputLimit: 30_000,
