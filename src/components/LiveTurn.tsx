@@ -1,6 +1,7 @@
 // The only part of the transcript that re-renders: the running turn's reasoning, the unfinished tail of the
 // answer (plain text until its block completes) and tools still running with their live output.
 import { Box, Text } from "ink";
+import { sanitizeForTerminal } from "../tui/render/sanitize.js";
 import { useUi } from "../tui/render/theme.js";
 import type { AppState } from "../tui/state/app-types.js";
 import { ToolCallLine } from "./ToolCallLine.js";
@@ -22,7 +23,9 @@ const tailLines = (text: string, n: number): string => {
 export function LiveTurn({ live, expanded, width, maxRows, frame }: LiveTurnProps) {
   const ui = useUi();
   const budget = Math.max(3, maxRows);
-  const reasoning = live.reasoning.trim();
+  // Model text: sanitised before Ink prints it (tools are sanitised by toolLines).
+  const reasoning = sanitizeForTerminal(live.reasoning).trim();
+  const text = sanitizeForTerminal(live.text);
   return (
     <Box flexDirection="column" width={width}>
       {reasoning ? (
@@ -32,9 +35,9 @@ export function LiveTurn({ live, expanded, width, maxRows, frame }: LiveTurnProp
           </Text>
         </Box>
       ) : null}
-      {live.text !== "" ? (
+      {text !== "" ? (
         <Box marginTop={1}>
-          <Text>{tailLines(live.text, budget)}</Text>
+          <Text>{tailLines(text, budget)}</Text>
         </Box>
       ) : null}
       {live.tools.map((t) => (

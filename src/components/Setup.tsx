@@ -3,6 +3,7 @@
 // The caller writes the user config (keeping its comments) and starts the session.
 import { Box, Text, useInput } from "ink";
 import { useRef, useState } from "react";
+import { sanitizeForTerminal } from "../tui/render/sanitize.js";
 import { useUi } from "../tui/render/theme.js";
 import { FeedbackInput } from "./FeedbackInput.js";
 
@@ -71,7 +72,7 @@ export function Setup({ choices, target, reason, onDone }: SetupProps) {
       <Text bold color={ui.c("green")}>
         protoagent setup
       </Text>
-      {reason ? <Text color={ui.c("yellow")}>{reason}</Text> : null}
+      {reason ? <Text color={ui.c("yellow")}>{sanitizeForTerminal(reason)}</Text> : null}
       <Text color={ui.c("gray")}>Your choice is saved to {target} (comments in the file are kept).</Text>
       {picked === null ? (
         <Box flexDirection="column" marginTop={1}>
@@ -112,7 +113,7 @@ export function Setup({ choices, target, reason, onDone }: SetupProps) {
           )}
         </Box>
       )}
-      {error ? <Text color={ui.c("red")}>{error}</Text> : null}
+      {error ? <Text color={ui.c("red")}>{sanitizeForTerminal(error)}</Text> : null}
     </Box>
   );
 }

@@ -4,6 +4,7 @@
 import { Lexer, type Token, type Tokens } from "marked";
 import { type Painter, visibleWidth } from "./ansi.js";
 import { renderTable } from "./markdown-table.js";
+import { sanitizeForTerminal } from "./sanitize.js";
 import { hangingIndent, wrapAnsi } from "./wrap.js";
 
 /** Syntax highlighter for fenced code; returns ANSI text (loaded lazily by the entry point). */
@@ -15,9 +16,9 @@ export interface MarkdownOptions {
   highlight?: Highlighter;
 }
 
-/** Renders Markdown to lines of (possibly styled) terminal text. */
+/** Renders Markdown to lines of (possibly styled) terminal text; the source is sanitised first (model text). */
 export function renderMarkdown(src: string, opts: MarkdownOptions): string {
-  const tokens = new Lexer({ gfm: true }).lex(src);
+  const tokens = new Lexer({ gfm: true }).lex(sanitizeForTerminal(src));
   return renderBlocks(tokens, opts, Math.max(10, opts.width)).join("\n");
 }
 

@@ -1,11 +1,14 @@
 // Finished transcript items rendered to plain strings (with ANSI styles from the painter) and written to the
 // terminal once, above the live area. Strings bypass Ink's per-character layout pipeline, which dominated CPU
 // when long answers were printed; the live area still renders through Ink components.
+// Everything here that came from the model or a tool passes sanitizeForTerminal before it is styled: itemText for
+// the item's own text, toolLines for a tool's name, subject, summary and body.
 
 import type { Item, ToolView } from "../state/app-types.js";
 import type { Painter } from "./ansi.js";
 import { colorDiffLine } from "./diff-lines.js";
 import { type Highlighter, renderMarkdown } from "./markdown.js";
+import { sanitizeForTerminal } from "./sanitize.js";
 import { toolSubject, toolSummary, visibleBody } from "./tool-view.js";
 import { wrapAnsi } from "./wrap.js";
 
@@ -44,16 +47,18 @@ export function toolLines(
   frame?: string,
 ): string[] {
   const [icon, color] = ICON[t.status];
-  const subject = toolSubject(t);
-  const summary = toolSummary(t);
+  const name = sanitizeForTerminal(t.name);
+  const subject = sanitizeForTerminal(toolSubject(t));
+  const summary = sanitizeForTerminal(toolSummary(t)).replace(/\n/g, " ");
   const quiet = t.status === "done" || t.status === "running" || summary.toLowerCase().includes(t.status);
   const status = quiet ? "" : ` ${t.status}`;
   const tail = summary || status ? ` — ${summary}${status}`.replace(/ — $/, "").replace(/— {2}/, "— ") : "";
-  const head = clip(`${t.name}${subject ? ` ${subject}` : ""}${tail}`, Math.max(10, width - 2));
-  const nameEnd = t.name.length;
+  const head = clip(`${name}${subject ? ` ${subject}` : ""}${tail}`, Math.max(10, width - 2));
+  const nameEnd = name.length;
   const line = `${p.paint(t.status === "running" && frame ? frame : icon, color)} ${p.paint(head.slice(0, nameEnd), "bold")}${head.slice(nameEnd)}`;
   const out = [line];
-  const { lines, hidden } = visibleBody(t, expanded);
+  const { lines: raw, hidden } = visibleBody(t, expanded);
+  const lines = raw.map(sanitizeForTerminal);
   if (lines.length === 0) return out;
   const isDiff = t.details?.kind === "diff";
   const tailMode = t.details?.kind === "shell" || t.status === "running";
@@ -79,8 +84,24 @@ function headerLines(c: TextContext): string[] {
   ];
 }
 
+/** The item with its model- or tool-supplied text made safe to print (tools are handled by toolLines). */
+function sanitizeItem(item: Item): Item {
+  switch (item.kind) {
+    case "user":
+    case "markdown":
+    case "reasoning":
+    case "notice":
+      return { ...item, text: sanitizeForTerminal(item.text) };
+    case "output":
+      return { ...item, title: sanitizeForTerminal(item.title), body: sanitizeForTerminal(item.body) };
+    default:
+      return item;
+  }
+}
+
 /** The text printed for one finished item (starts with a blank separator line, ends with a newline). */
-export function itemText(item: Item, c: TextContext): string {
+export function itemText(raw: Item, c: TextContext): string {
+  const item = sanitizeItem(raw);
   const p = c.painter;
   const w = c.width;
   let lines: string[];

@@ -2,6 +2,7 @@
 // Finished things move from `live` to `pending` in transcript order; the Transcript prints `pending` once and
 // acknowledges with static_printed, after which the items are dropped so memory stays bounded.
 import type { AgentEvent } from "../../runtime/index.js";
+import { sanitizeForTerminal } from "../render/sanitize.js";
 import { splitStable } from "../render/stream-split.js";
 import { COLLAPSE_LINES, toolBody, toolSubject } from "../render/tool-view.js";
 import type { Action, AppState, Item, NewItem, ToolView } from "./app-types.js";
@@ -243,6 +244,7 @@ export function reducer(s: AppState, a: Action): AppState {
     case "ctrl_c":
       return { ...s, ctrlCArmed: a.armed };
     case "fatal":
-      return { ...s, fatal: a.message };
+      // Shown by App as it is (not through itemText): an error message may carry a model's or a file's text.
+      return { ...s, fatal: a.message === null ? null : sanitizeForTerminal(a.message) };
   }
 }
