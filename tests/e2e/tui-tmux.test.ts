@@ -137,6 +137,36 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
     expect(JSON.stringify(last)).toContain("do not touch files");
   });
 
+  it("keeps code indentation and never lets an answer retitle the pane", async () => {
+    const title = () => tmux("display", "-p", "-t", SESSION, "#{pane_title}").trim();
+    const before = title();
+    fake.enqueue({
+      text: [
+        "\u001b]0;PWNED-TITLE\u0007Here is the code:",
+        "",
+        "```python",
+        "def f(x):",
+        "    if x:",
+        "        return 1",
+        "    return 2",
+        "```",
+        "",
+        "\u001b]2;PWNED-AGAIN\u001b\\End of code.",
+        "",
+      ].join("\n"),
+      chunkSize: 16,
+    });
+    typeLine("show code");
+    const s = await waitTurnEnd("End of code.");
+    const lines = s.split("\n").map((l) => l.trimEnd());
+    // Code blocks are indented two columns; the code's own indentation follows, exactly.
+    for (const l of ["  def f(x):", "      if x:", "          return 1", "      return 2"])
+      expect(lines).toContain(l);
+    expect(s).not.toContain("PWNED");
+    expect(title()).toBe(before);
+    expect(title()).not.toContain("PWNED");
+  });
+
   it("/quit prints the resume line", async () => {
     typeLine("/quit");
     const s = await waitText("EXITED-");
