@@ -12,6 +12,7 @@ import { historyFile, openHistory } from "./input/history.js";
 import { colorEnabled } from "./render/ansi.js";
 import { loadHighlighter } from "./render/highlight.js";
 import { createRenderStats } from "./render/render-stats.js";
+import { sanitizeForTerminal } from "./render/sanitize.js";
 import { makeUi } from "./render/theme.js";
 import { appServices, sessionPort } from "./state/runtime-port.js";
 import type { ExitResult } from "./state/use-controller.js";
@@ -33,7 +34,7 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     runtime = await Runtime.open(runtimeOptions);
   } catch (err) {
     const offer = setupFor(err, cwd, env);
-    if (!offer) fatal = errorMessage(err);
+    if (!offer) fatal = sanitizeForTerminal(errorMessage(err));
     else
       setup = {
         choices: offer.choices,
