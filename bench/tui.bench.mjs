@@ -2,7 +2,7 @@
 //   1. time to an interactive prompt (spawn → prompt visible), median of 5 runs;
 //   2. CPU time of the protoagent process while streaming a ~200 KB Markdown answer in 8-byte chunks, Ink
 //      render count and the longest render / event-loop stall (PROTOAGENT_TUI_STATS instrumentation);
-//   3. CPU use over 10 s idle after an answer;
+//   3. CPU use over 10 s idle after an answer, and CPU / bytes written over 10 s of an open approval;
 //   4. RSS/heap over 500 scripted turns (every 5th with a tool call), sampled every 50 turns.
 // Usage: npm run build && node bench/tui.bench.mjs   (PROTOAGENT_TUI_CLI=<file> overrides dist/cli.js)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
@@ -125,7 +125,11 @@ const report = (row) => {
   console.error(`  ${row.join(" · ")}`);
 };
 const fake = await startFake(
-  [{ text: bigAnswer(200_000), chunkSize: 8 }, { text: "short answer READY-IDLE\n" }],
+  [
+    { text: bigAnswer(200_000), chunkSize: 8 },
+    { text: "short answer READY-IDLE\n" },
+    { toolCalls: [{ name: "write_file", arguments: { file_path: "out.txt", content: "hello\n" } }] },
+  ],
   false,
 );
 const ws = workspace(fake.url);
@@ -186,6 +190,25 @@ try {
     `${cpuTicks(ipid) - i0} ticks of 1/${TICK} s`,
   ]);
   idle.kill();
+
+  // 3b. An open approval for 10 s: waiting for the user is idle too (goal: 0 CPU, 0 bytes written).
+  const wait = launch(ws, {}, 80, 24);
+  await waitFor(wait.name, "Ask anything");
+  const wpid = wait.pid();
+  send(wait.name, "write out.txt");
+  await waitFor(wait.name, "Yes, once", 60_000, 50);
+  await sleep(500);
+  const raw = path.join(ws.root, "approval.raw");
+  writeFileSync(raw, "");
+  tmux("pipe-pane", "-t", wait.name, "-o", `cat >> '${raw}'`);
+  await sleep(200);
+  const b0 = readFileSync(raw).length;
+  const w0 = cpuTicks(wpid);
+  await sleep(10_000);
+  const waitPct = ((cpuTicks(wpid) - w0) / TICK / 10) * 100;
+  const bytes = readFileSync(raw).length - b0;
+  report(["open approval 10 s (80x24): CPU / bytes", `${waitPct.toFixed(2)} % / ${bytes} B`, "goal 0 / 0"]);
+  wait.kill();
 } finally {
   fake.stop();
 }

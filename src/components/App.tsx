@@ -58,7 +58,8 @@ function Main(props: AppProps) {
   });
   const { state } = ctl;
   const { columns, rows } = useTerminalSize();
-  const now = useTicker(state.running);
+  // Waiting for the user (an approval open) is idle: no spinner, no elapsed time, no redraws of the box.
+  const now = useTicker(state.running && !state.approval);
   const width = Math.max(20, columns - 1);
   const { version, extras, sandbox } = props;
   const { model, sessionId, cwd, mode } = state;
@@ -93,6 +94,7 @@ function Main(props: AppProps) {
           key={state.approval.id}
           prompt={state.approval.prompt}
           onAnswer={ctl.bridgeAnswer}
+          onInterrupt={ctl.onApprovalCtrlC}
           width={width}
           rows={Math.max(8, rows - 4)}
         />

@@ -1,10 +1,12 @@
 // Asks the user to approve one action and shows exactly what will happen: the full command with invisible
 // characters made visible, or the full diff, scrollable (PgUp/PgDn) with the hidden line counts always shown.
-// y once · a for the session (each offered scope spelled out) · n reject · f reject with feedback · Esc rejects.
-import { Box, Text, useInput } from "ink";
+// y once · a for the session (each offered scope spelled out) · n reject · f reject with feedback · Esc rejects
+// this call · Ctrl+C cancels the whole turn.
+import { Box, type Key, Text, useInput } from "ink";
 import { useRef, useState } from "react";
 import type { ApprovalAnswer, ApprovalPrompt as Prompt } from "../runtime/index.js";
 import { emptyLineEntry, type LineEntry, lineEntryStep } from "../tui/input/line-entry.js";
+import { forEachKey } from "../tui/input/split-keys.js";
 import { colorDiffLine } from "../tui/render/diff-lines.js";
 import { useUi } from "../tui/render/theme.js";
 import { makeVisible } from "../tui/render/visible.js";
@@ -17,6 +19,8 @@ export interface ApprovalPromptProps {
   width: number;
   /** Rows available for the detail view. */
   rows: number;
+  /** Ctrl+C: cancel the whole turn (the app aborts it, which rejects this call); without it, rejects. */
+  onInterrupt?(): void;
 }
 
 type Option = { key: string; label: string; answer: ApprovalAnswer | "feedback" };
@@ -35,7 +39,7 @@ export function buildOptions(prompt: Prompt): Option[] {
   ];
 }
 
-export function ApprovalPrompt({ prompt, onAnswer, width, rows }: ApprovalPromptProps) {
+export function ApprovalPrompt({ prompt, onAnswer, onInterrupt, width, rows }: ApprovalPromptProps) {
   const ui = useUi();
   const req = prompt.request;
   const options = buildOptions(prompt);
@@ -61,37 +65,59 @@ export function ApprovalPrompt({ prompt, onAnswer, width, rows }: ApprovalPrompt
   const view = Math.max(3, rows - options.length - 6);
   const maxScroll = Math.max(0, lines.length - view);
   const top = Math.min(scroll, maxScroll);
-  const choose = (o: Option | undefined) => {
-    if (!o) return;
-    if (o.answer === "feedback") setFeedback(emptyLineEntry);
-    else onAnswer(o.answer);
+  /** True when the prompt is answered (the rest of an input chunk is not for it). */
+  const choose = (o: Option | undefined): boolean => {
+    if (!o) return false;
+    if (o.answer === "feedback") {
+      setFeedback(emptyLineEntry);
+      return false;
+    }
+    onAnswer(o.answer);
+    return true;
   };
-  useInput((input, key) => {
+  const onKey = (input: string, key: Key): boolean => {
+    // Ctrl+C stops the whole turn (this call is rejected with it), in the feedback entry too.
+    if (key.ctrl && input === "c") {
+      if (onInterrupt) onInterrupt();
+      else onAnswer({ kind: "reject", feedback: "interrupted by the user" });
+      return onInterrupt === undefined; // with the app, a second Ctrl+C in the same chunk exits
+    }
     const entry = feedbackRef.current;
     if (entry) {
       const { state, action } = lineEntryStep(entry, input, key);
-      if (action === "cancel") return setFeedback(null);
-      if (action === "submit") return onAnswer({ kind: "reject", feedback: state.text.trim() });
-      return setFeedback(state);
+      if (action === "cancel") setFeedback(null);
+      else if (action === "submit") {
+        onAnswer({ kind: "reject", feedback: state.text.trim() });
+        return true;
+      } else setFeedback(state);
+      return false;
     }
-    if (key.escape) return onAnswer({ kind: "reject" });
-    if (key.upArrow) return setSel((s) => (s + options.length - 1) % options.length);
-    if (key.downArrow || key.tab) return setSel((s) => (s + 1) % options.length);
-    if (key.pageDown || input === " ")
-      return setScroll((t) => Math.min(maxScroll, Math.min(t, maxScroll) + view - 1));
-    if (key.pageUp) return setScroll((t) => Math.max(0, Math.min(t, maxScroll) - view + 1));
-    if (key.return) return choose(options[selRef.current]);
-    const k = input.toLowerCase();
-    if (k === "a" && prompt.scopes.length > 1) {
-      // Several scopes: move to the first (or next) one and let the user confirm with Enter.
-      const cur = selRef.current;
-      const idx = options.findIndex(
-        (o, i) => i > cur && typeof o.answer !== "string" && o.answer.kind === "session",
-      );
-      return setSel(() => (idx >= 0 ? idx : 1));
+    if (key.escape) {
+      onAnswer({ kind: "reject" });
+      return true;
     }
-    choose(options.find((o) => o.key !== "" && o.key === k));
-  });
+    if (key.upArrow) setSel((s) => (s + options.length - 1) % options.length);
+    else if (key.downArrow || key.tab) setSel((s) => (s + 1) % options.length);
+    else if (key.pageDown || input === " ")
+      setScroll((t) => Math.min(maxScroll, Math.min(t, maxScroll) + view - 1));
+    else if (key.pageUp) setScroll((t) => Math.max(0, Math.min(t, maxScroll) - view + 1));
+    else if (key.return) return choose(options[selRef.current]);
+    else {
+      const k = input.toLowerCase();
+      if (k === "a" && prompt.scopes.length > 1) {
+        // Several scopes: move to the first (or next) one and let the user confirm with Enter.
+        const cur = selRef.current;
+        const idx = options.findIndex(
+          (o, i) => i > cur && typeof o.answer !== "string" && o.answer.kind === "session",
+        );
+        setSel(() => (idx >= 0 ? idx : 1));
+      } else return choose(options.find((o) => o.key !== "" && o.key === k));
+    }
+    return false;
+  };
+  // One input chunk can hold several keys ("\x7f\x7f\x7f", "no thanks⏎" in the feedback entry): one step per
+  // key, and nothing after the key that answers.
+  useInput((input, key) => forEachKey(input, key, onKey));
   const shown = lines.slice(top, top + view);
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={ui.c("yellow")} paddingX={1} width={width}>
@@ -99,7 +125,7 @@ export function ApprovalPrompt({ prompt, onAnswer, width, rows }: ApprovalPrompt
         {/* Titles now come from any tool's describe(): never let a control character reach the terminal. */}
         {makeVisible(req.title).text}
       </Text>
-      {req.reason ? <Text color={ui.c("gray")}>{req.reason}</Text> : null}
+      {req.reason ? <Text color={ui.c("gray")}>{makeVisible(req.reason).text}</Text> : null}
       {req.protectedPath ? (
         <Text color={ui.c("red")}>Protected path: asked even when edits are auto-approved.</Text>
       ) : null}

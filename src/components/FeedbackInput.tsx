@@ -4,7 +4,7 @@
 // approval prompt) can route keys to it without a second input subscription racing the first.
 import { Text, useInput } from "ink";
 import { useRef, useState } from "react";
-import { emptyLineEntry, type LineEntry, lineEntryStep } from "../tui/input/line-entry.js";
+import { emptyLineEntry, type LineEntry, lineEntryChunk } from "../tui/input/line-entry.js";
 import { useUi } from "../tui/render/theme.js";
 
 export const FEEDBACK_LABEL = "Feedback for the model (Enter sends, Esc back): ";
@@ -30,7 +30,7 @@ export function FeedbackInput(props: {
   // Keys can arrive faster than renders: the ref is what key handling reads.
   const ref = useRef(entry);
   useInput((input, key) => {
-    const { state, action } = lineEntryStep(ref.current, input, key);
+    const { state, action } = lineEntryChunk(ref.current, input, key);
     ref.current = state;
     setEntryState(state);
     if (action === "cancel") props.onCancel();

@@ -1,8 +1,9 @@
 // First-run setup inside the TUI: pick a provider/model from the merged catalog (custom providers included,
 // type to filter), then enter an API key masked — or press Enter to use a key found in the environment.
 // The caller writes the user config (keeping its comments) and starts the session.
-import { Box, Text, useInput } from "ink";
+import { Box, type Key, Text, useInput } from "ink";
 import { useRef, useState } from "react";
+import { forEachKey } from "../tui/input/split-keys.js";
 import { sanitizeForTerminal } from "../tui/render/sanitize.js";
 import { useUi } from "../tui/render/theme.js";
 import { FeedbackInput } from "./FeedbackInput.js";
@@ -40,22 +41,23 @@ export function Setup({ choices, target, reason, onDone }: SetupProps) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const shown = matching(filter);
-  useInput(
-    (input, key) => {
-      const { filter: f, sel: i } = cur.current;
-      const list = matching(f);
-      if (key.upArrow) return update({ filter: f, sel: Math.max(0, i - 1) });
-      if (key.downArrow) return update({ filter: f, sel: Math.min(list.length - 1, i + 1) });
-      if (key.return) {
-        const c = list[i];
-        if (c) setPicked(c);
-        return;
-      }
-      if (key.backspace || key.delete) return update({ filter: f.slice(0, -1), sel: 0 });
-      if (input && !key.ctrl && !key.meta) update({ filter: f + input, sel: 0 });
-    },
-    { isActive: picked === null },
-  );
+  // One key of the picker; true once a model is picked (the rest of the chunk is not the filter's).
+  const onKey = (input: string, key: Key): boolean => {
+    const { filter: f, sel: i } = cur.current;
+    const list = matching(f);
+    if (key.upArrow) update({ filter: f, sel: Math.max(0, i - 1) });
+    else if (key.downArrow) update({ filter: f, sel: Math.min(list.length - 1, i + 1) });
+    else if (key.return) {
+      const c = list[i];
+      if (c) setPicked(c);
+      return c !== undefined;
+    } else if (key.backspace || key.delete) update({ filter: f.slice(0, -1), sel: 0 });
+    else if (input && !key.ctrl && !key.meta && !/[\u0000-\u001f\u007f]/.test(input))
+      update({ filter: f + input, sel: 0 });
+    return false;
+  };
+  // A chunk can hold several keys (Backspace held over SSH arrives as "\x7f\x7f\x7f"): one step per key.
+  useInput((input, key) => forEachKey(input, key, onKey), { isActive: picked === null });
   const finish = (apiKey: string) => {
     if (!picked) return;
     if (apiKey === "" && !picked.hasKey)

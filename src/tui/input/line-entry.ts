@@ -4,6 +4,7 @@
 // submit, not swallow the Enter. Pastes (bracketed or not) never submit; their line breaks become spaces.
 import type { Key } from "ink";
 import { interpretKey } from "./keys.js";
+import { splitKeys } from "./split-keys.js";
 
 export interface LineEntry {
   text: string;
@@ -53,4 +54,22 @@ export function lineEntryStep(
     default:
       return keep(s);
   }
+}
+
+/**
+ * Feeds one input event, which may hold several keys ("\x7f\x7f\x7f", "ab\x7f"), key by key; the first key
+ * that submits or cancels ends the chunk.
+ */
+export function lineEntryChunk(
+  s: LineEntry,
+  input: string,
+  key: Key,
+): { state: LineEntry; action: LineEntryAction } {
+  let state = s;
+  for (const k of splitKeys(input, key)) {
+    const step = lineEntryStep(state, k.input, k.key);
+    if (step.action) return step;
+    state = step.state;
+  }
+  return { state, action: null };
 }

@@ -7,6 +7,7 @@ import type { PathCompleter } from "./completion.js";
 import * as ed from "./editor.js";
 import { type HistoryCursor, type HistoryStore, historyStep } from "./history.js";
 import { interpretKey, type KeyCommand } from "./keys.js";
+import { type KeyPress, splitKeys } from "./split-keys.js";
 
 const PASTE_CHIP_CHARS = 800;
 const PASTE_CHIP_LINES = 12;
@@ -201,26 +202,31 @@ export function usePrompt(o: PromptOptions) {
     }
   };
 
+  const handleKey = ({ input, key }: KeyPress) => {
+    const cmd = interpretKey(input, key);
+    if (cmd.type !== "ctrl-c") opts.current.onActivity();
+    if (cmd.type === "paste-start") {
+      paste.current = "";
+      return;
+    }
+    if (paste.current !== null) {
+      if (cmd.type === "paste-end") {
+        const text = paste.current;
+        paste.current = null;
+        setEditor(insertPaste(current.current, text));
+      } else
+        paste.current +=
+          cmd.type === "insert" ? cmd.text : cmd.type === "submit" || cmd.type === "newline" ? "\n" : "";
+      return;
+    }
+    const next = apply(cmd, current.current);
+    if (next) setEditor(next);
+  };
+
+  // One input chunk can hold several keys ("\x7f\x7f\x7f" when Backspace is held over SSH): each is a key.
   useInput(
     (input, key) => {
-      const cmd = interpretKey(input, key);
-      if (cmd.type !== "ctrl-c") opts.current.onActivity();
-      if (cmd.type === "paste-start") {
-        paste.current = "";
-        return;
-      }
-      if (paste.current !== null) {
-        if (cmd.type === "paste-end") {
-          const text = paste.current;
-          paste.current = null;
-          setEditor(insertPaste(current.current, text));
-        } else
-          paste.current +=
-            cmd.type === "insert" ? cmd.text : cmd.type === "submit" || cmd.type === "newline" ? "\n" : "";
-        return;
-      }
-      const next = apply(cmd, current.current);
-      if (next) setEditor(next);
+      for (const k of splitKeys(input, key)) handleKey(k);
     },
     { isActive: o.active },
   );

@@ -205,9 +205,19 @@ export function useController(props: {
     dispatch({ type: "ctrl_c", armed: true });
   };
 
+  // Ctrl+C at an approval is Ctrl+C anywhere: the first cancels the whole turn (aborting it rejects every
+  // pending approval, so the box closes and the prompt returns), a second within the window exits. A prompt
+  // shown outside a turn is rejected directly.
+  const onApprovalCtrlC = () => {
+    const open = stateRef.current.approval;
+    onCtrlC();
+    if (open) bridge.answer(open.id, { kind: "reject", feedback: "interrupted by the user" });
+  };
+
   return {
     state,
     session,
+    onApprovalCtrlC,
     bridgeAnswer: (answer: ApprovalAnswer) => state.approval && bridge.answer(state.approval.id, answer),
     onPrinted: useCallback((upTo: number) => dispatch({ type: "static_printed", upTo }), []),
     prompt: {

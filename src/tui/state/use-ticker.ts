@@ -1,6 +1,12 @@
-// A clock that ticks only while `active` (a turn is running): drives the spinner and the elapsed time. When
-// idle no timer exists at all, so the process sleeps (idle CPU ≈ 0).
+// A clock that ticks only while `active` (a turn is running and not waiting for the user): drives the spinner
+// and the elapsed time. When idle, or while an approval waits, no timer exists at all, so the process sleeps
+// (CPU ≈ 0, nothing redrawn).
 import { useEffect, useState } from "react";
+
+let running = 0;
+
+/** How many tickers have a timer now (tests assert that waiting for the user leaves none). */
+export const activeTickers = (): number => running;
 
 export function useTicker(active: boolean, intervalMs = 125): number {
   const [now, setNow] = useState(() => Date.now());
@@ -8,7 +14,11 @@ export function useTicker(active: boolean, intervalMs = 125): number {
     if (!active) return;
     setNow(Date.now());
     const t = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(t);
+    running++;
+    return () => {
+      clearInterval(t);
+      running--;
+    };
   }, [active, intervalMs]);
   return now;
 }
