@@ -5,32 +5,10 @@ import * as ed from "../../src/tui/input/editor.js";
 import { historyStep } from "../../src/tui/input/history.js";
 import { interpretKey } from "../../src/tui/input/keys.js";
 import { emptyLineEntry, type LineEntry, lineEntryStep } from "../../src/tui/input/line-entry.js";
+import { keyWith } from "../../src/tui/input/split-keys.js";
 import { makeVisible } from "../../src/tui/render/visible.js";
 
-const key = (k: Partial<Key> = {}): Key =>
-  ({
-    upArrow: false,
-    downArrow: false,
-    leftArrow: false,
-    rightArrow: false,
-    pageDown: false,
-    pageUp: false,
-    home: false,
-    end: false,
-    return: false,
-    escape: false,
-    ctrl: false,
-    shift: false,
-    tab: false,
-    backspace: false,
-    delete: false,
-    meta: false,
-    super: false,
-    hyper: false,
-    capsLock: false,
-    numLock: false,
-    ...k,
-  }) as Key;
+const key = keyWith;
 
 describe("editor", () => {
   it("inserts, deletes and moves across lines", () => {

@@ -10,6 +10,9 @@ export interface KeyPress {
   key: Key;
 }
 
+/** A key event with every flag off, plus the given ones (tests build Ink events with it too). */
+export const keyWith = (k: Partial<Key> = {}): Key => ({ ...NO_KEY, ...k });
+
 const NO_KEY: Key = {
   upArrow: false,
   downArrow: false,
