@@ -3,6 +3,7 @@
 // 8 characters are ignored because replacing "true" or "1234" everywhere would corrupt ordinary text. On top,
 // secrets recognisable by shape are masked wherever they appear (a .env line a command printed, a URL with a
 // password, a provider key): only upper-case NAME=value assignments count, so ordinary code is left alone.
+import { maskUrlCredentials } from "../utils/url-credentials.js";
 import type { Env } from "./paths.js";
 
 const SECRET_NAME =
@@ -27,8 +28,6 @@ const SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
     /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
     "[REDACTED:private key]",
   ],
-  // scheme://user:password@host (any scheme): the password goes, the rest stays readable.
-  [/([a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^/\s@]+@/gi, "$1[REDACTED]@"],
   // MYSQL_PWD=…, DB_PASSWORD: "…", AWS_SECRET_ACCESS_KEY=… (env files, `env` output, export lines).
   [
     /\b([A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|_PWD|SECRET|TOKEN|API_?KEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)[A-Z0-9_]*\s*[=:]\s*["']?)[^\s"']{4,}/g,
@@ -41,7 +40,7 @@ const SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 function redactShapes(s: string): string {
-  let out = s;
+  let out = maskUrlCredentials(s);
   for (const [re, replacement] of SHAPES) out = out.replace(re, replacement);
   return out;
 }

@@ -7,6 +7,7 @@ import path from "node:path";
 import { z } from "zod";
 import { type ApprovalRequest, ToolDeniedError } from "../approval/types.js";
 import { isProtectedPath, isWithin } from "../utils/path-policy.js";
+import { maskUrlCredentials } from "../utils/url-credentials.js";
 import { afterRun, authorize, launch, SANDBOX_PARAM_DESCRIPTION } from "./bash-sandbox.js";
 import { runInTerminal, type TerminalRunResult } from "./bash-terminal.js";
 import { firstLine as clippedLine } from "./describe.js";
@@ -167,7 +168,8 @@ export const bashTool = defineTool({
         `Could not start bash in ${ctx.cwd}: ${message}. Check that bash is installed and the folder exists.`,
       );
     }
-    const output = run.output.text;
+    // A token embedded in a URL (`git remote -v`, a clone URL in a log) never reaches the model.
+    const output = maskUrlCredentials(run.output.text);
     notes.push(...afterRun(ctx, profile, sandboxed.missing, run.exitCode, output));
     const shown = output.trim() === "" ? "(no output)" : output.replace(/\n+$/, "");
     if (run.leftRunning)

@@ -277,3 +277,24 @@ describe.skipIf(!hasGit)("bash tool: git hardening", () => {
     expect(existsSync(path.join(dir, "fsmonitor-ran"))).toBe(false);
   });
 });
+
+describe("bash tool: credentials in command output", () => {
+  it("git remote -v auto-runs but the token in the remote URL never reaches the model", async () => {
+    execFileSync("git", ["init", "-q", dir]);
+    execFileSync("git", [
+      "-C",
+      dir,
+      "remote",
+      "add",
+      "origin",
+      "https://bot:ghp_SECRETSECRETSECRET@example.test/o/r.git",
+    ]);
+    const { ctx, requests } = makeCtx();
+    const result = await bashTool.execute({ command: "git remote -v" }, ctx);
+    expect(requests.filter((r) => !r.safe)).toHaveLength(0);
+    const shown = String(result.content);
+    expect(shown).toContain("https://bot:[REDACTED]@example.test/o/r.git");
+    expect(shown).not.toContain("ghp_SECRET");
+    expect(JSON.stringify(result.details)).not.toContain("ghp_SECRET");
+  });
+});
