@@ -5,6 +5,7 @@ import { type Dirent, readdirSync, statSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { dataDir, type Env, userConfigDir } from "../config/paths.js";
+import { isCredentialFile } from "../utils/credential-files.js";
 
 // biome-ignore format: a compact table is easier to review
 export const HOME_SECRET_DIRS = [
@@ -18,13 +19,8 @@ export const HOME_SECRET_FILES = [
   ".cargo/credentials.toml", ".config/git/credentials", ".docker/config.json", ".vault-token",
 ];
 
-/** Credential-named files: masked wherever they are in the workspace (a few levels deep). */
-const SECRET_FILE =
-  /^(\.env(\..+)?|\.envrc|\.npmrc|\.netrc|\.pypirc|\.git-credentials|\.pgpass|id_(rsa|dsa|ecdsa|ed25519)|.+\.(pem|key|p12|pfx|keystore|jks)|credentials(\.json)?|secrets?\.(json|ya?ml|toml))$/i;
-/** Templates meant to be committed stay readable: `.env.example`, `secrets.sample.json` is not one. */
-const TEMPLATE = /\.(example|sample|template|dist|defaults?)$/i;
-
-export const isSecretFileName = (name: string): boolean => SECRET_FILE.test(name) && !TEMPLATE.test(name);
+/** Credential-named files (the same names read_file and searches treat as credentials): masked in the workspace. */
+export const isSecretFileName = (name: string): boolean => isCredentialFile(name);
 
 /** Folders the workspace scan never enters (large, generated, or protected separately). */
 const SKIP_DIRS = new Set([

@@ -45,7 +45,16 @@ function resolveExisting(abs: string): string {
 }
 
 // Folders whose files configure tools that run code later (git hooks, editors, agents, MCP servers).
-const PROTECTED_DIRS = new Set([".git", ".protoagent", ".vscode", ".idea", ".husky", ".agents", ".claude"]);
+export const PROTECTED_DIR_NAMES = [
+  ".git",
+  ".protoagent",
+  ".vscode",
+  ".idea",
+  ".husky",
+  ".agents",
+  ".claude",
+];
+const PROTECTED_DIRS = new Set(PROTECTED_DIR_NAMES);
 const PROTECTED_FILES = [
   /^\.env/,
   /^\.npmrc$/,

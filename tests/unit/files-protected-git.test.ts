@@ -48,6 +48,20 @@ describe("protected git locations", () => {
     expect(await protectedWrite("tools/build.sh")).toBe(false);
   });
 
+  it("a relative core.hooksPath from the user's global git config is protected too", async () => {
+    git("init", "-q");
+    const home = `${ws.dir}-home`;
+    mkdirSync(home, { recursive: true });
+    writeFileSync(path.join(home, ".gitconfig"), "[core]\n\thooksPath = .githooks\n");
+    const roots = gitProtectedRoots(ws.dir, { ...process.env, HOME: home, XDG_CONFIG_HOME: "" });
+    expect(await protectedWrite(".githooks/pre-commit", roots)).toBe(true);
+    // The repository's own setting wins over the global one.
+    git("config", "core.hooksPath", "repo-hooks");
+    const local = gitProtectedRoots(ws.dir, { ...process.env, HOME: home, XDG_CONFIG_HOME: "" });
+    expect(local).toContain(path.join(ws.dir, "repo-hooks"));
+    expect(local).not.toContain(path.join(ws.dir, ".githooks"));
+  });
+
   it("agent and editor config are protected: .agents/, .claude/, .mcp.json", async () => {
     expect(await protectedWrite(".agents/skills/x/SKILL.md", [])).toBe(true);
     expect(await protectedWrite(".claude/settings.json", [])).toBe(true);

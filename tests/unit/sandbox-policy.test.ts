@@ -14,7 +14,7 @@ import { bwrapArgs } from "../../src/sandbox/bwrap.js";
 import { cleanupCreated, sandboxFailureNote, userSawCommand } from "../../src/sandbox/outcome.js";
 import { buildPolicy } from "../../src/sandbox/policy.js";
 import { fallbackWarning, findBinary, probeSandbox } from "../../src/sandbox/probe.js";
-import { gitDirs, hooksPath, missingProtected, protectedPaths } from "../../src/sandbox/protected.js";
+import { missingProtected, protectedPaths } from "../../src/sandbox/protected.js";
 import { sbplString, seatbeltProfile } from "../../src/sandbox/seatbelt.js";
 import { isSecretFileName, workspaceSecrets } from "../../src/sandbox/secrets.js";
 import { resolveSandbox } from "../../src/sandbox/setup.js";
@@ -22,6 +22,7 @@ import { type SandboxPolicy, sandboxLabel } from "../../src/sandbox/types.js";
 import { bashTool } from "../../src/tools/bash.js";
 import { loadShellParser } from "../../src/tools/shell/parser.js";
 import { strictReason } from "../../src/tools/shell/strict.js";
+import { gitDirs, hooksPath } from "../../src/utils/git-locations.js";
 import { builtinSpecifiers } from "../helpers/specifiers.js";
 import { makeContext, run, runError } from "../helpers/tool-context.js";
 
