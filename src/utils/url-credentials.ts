@@ -3,6 +3,12 @@
 // token embedded in a remote URL to a model that may be prompt-injected. Pure.
 const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)[^/\s@]+@/gi;
 
+/** Whether `text` holds a URL with a password anywhere (the child environment drops such values). */
+export function hasUrlCredentials(text: string): boolean {
+  URL_CREDENTIALS.lastIndex = 0;
+  return URL_CREDENTIALS.test(text);
+}
+
 export function maskUrlCredentials(text: string): string {
   return text.replace(URL_CREDENTIALS, "$1[REDACTED]@");
 }

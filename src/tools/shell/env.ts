@@ -2,7 +2,9 @@
 // known key shape, or a URL with a password) or that changes how bash, the dynamic linker, node or git behave
 // behind the command's back; plus git hardening through GIT_CONFIG_* (acts like `git -c` and beats the
 // repository's own .git/config) and a PATH on which the workspace cannot supply programs. Pure but for stat.
+
 import { sanitizePath } from "../../utils/exec-path.js";
+import { hasUrlCredentials } from "../../utils/url-credentials.js";
 
 // _PWD$ is MYSQL_PWD and friends (never PWD or OLDPWD, the working folders).
 const SECRET_NAME =
@@ -26,9 +28,6 @@ const KEEP = new Set([
 const BEHAVIOUR_PREFIX = /^(BASH_FUNC_|LD_|DYLD_|GIT_)/;
 const SECRET_VALUE =
   /^(sk-[A-Za-z0-9_-]{16,}|sk-ant-|ghp_|gho_|ghu_|ghs_|github_pat_|glpat-|xox[abposr]-|AKIA[0-9A-Z]{12,}|ASIA[0-9A-Z]{12,}|hf_[A-Za-z0-9]{20,}|AIza[0-9A-Za-z_-]{30,}|npm_[A-Za-z0-9]{30,})/;
-
-/** A URL carrying a password (`postgres://user:pass@host`, any scheme), anywhere in the value. */
-export const URL_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i;
 
 /**
  * Git settings forced for every command (like `git -c`), so a hostile repository cannot start programs.
@@ -55,7 +54,8 @@ export function isScrubbed(name: string, value: string): boolean {
     BEHAVIOUR.has(name) ||
     BEHAVIOUR_PREFIX.test(name) ||
     SECRET_VALUE.test(value) ||
-    URL_CREDENTIALS.test(value)
+    // A URL carrying a password (`postgres://user:pass@host`, any scheme), anywhere in the value.
+    hasUrlCredentials(value)
   );
 }
 
