@@ -23,6 +23,11 @@ export type { ApprovalEngine, ApprovalEngineOptions, TemporaryAllowHandle } from
 
 export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngine {
   const rules = compileRuleSet(opts.rules, opts.specifierOf);
+  // Resource facts (resolved paths, decoded words) matter only to path and command deny rules; without any, no
+  // call pays for realpath lookups on the agent loop's path.
+  const resourceRules = rules.deny.some((r) => r.kind === "path" || r.kind === "command");
+  const pathDenyRules = rules.deny.some((r) => r.kind === "path");
+  const noFacts = { mentioned: [], decoded: [] };
   let mode = opts.mode;
   let handler = opts.handler;
   const granted = new Map<string, SessionScope>();
@@ -55,7 +60,7 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       temporary,
       grantKeys: [...granted.keys()],
       canAsk: !opts.headless && handler !== undefined,
-      facts: resourceFacts(req, opts.cwd, realpathSync),
+      facts: resourceRules ? resourceFacts(req, opts.cwd, realpathSync) : noFacts,
       readsOnly: (tool) => opts.readsOnly?.(tool) ?? false,
     };
     return decide(input);
@@ -142,7 +147,7 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
               rules,
               req,
               s,
-              resourceFacts(req, opts.cwd, realpathSync),
+              resourceRules ? resourceFacts(req, opts.cwd, realpathSync) : noFacts,
               (t) => opts.readsOnly?.(t) ?? false,
             );
         const source = hit?.source ?? resource?.rule.source;
@@ -154,6 +159,7 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       }
     },
     readDenied(absPath) {
+      if (!pathDenyRules) return undefined;
       const req: ApprovalRequest = {
         tool: "read_file",
         kind: "other",

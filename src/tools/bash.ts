@@ -87,15 +87,7 @@ export const bashTool = defineTool({
   async execute(args, ctx): Promise<ToolResult> {
     const { command } = args;
     const shell = await loadShell();
-    const {
-      classifyCommand,
-      commandFacts,
-      formatBytes,
-      loadShellParser,
-      runShell,
-      shellEnvironment,
-      visibleEscapes,
-    } = shell;
+    const { classifyCommand, formatBytes, runShell, shellEnvironment, visibleEscapes } = shell;
     let verdict: Awaited<ReturnType<typeof classifyCommand>>;
     try {
       verdict = await classifyCommand(command, { cwd: ctx.cwd, readOnlyRoots: ctx.readOnlyRoots });
@@ -112,7 +104,7 @@ export const bashTool = defineTool({
       );
     }
     // What deny rules match besides the raw text: every command's decoded words, or why it cannot be decoded.
-    const facts = (await loadShellParser()).withTree(command, commandFacts);
+    const facts = verdict.facts ?? { commands: [] };
     const request: ApprovalRequest = {
       tool: "bash",
       kind: "shell",

@@ -153,6 +153,10 @@ describe("session prefixes and the async entry point", () => {
   });
   it("gives readable reasons", async () => {
     const v = await classifyCommand("ls && cat notes.txt", { cwd: ws.cwd });
-    expect(v).toEqual({ decision: "auto", reason: "Read-only: ls, cat." });
+    expect(v).toEqual({
+      decision: "auto",
+      reason: "Read-only: ls, cat.",
+      facts: { commands: [["ls"], ["cat", "notes.txt"]] },
+    });
   });
 });

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { PathRoots } from "../../utils/path-policy.js";
 import { findHardBlock } from "./blocks.js";
 import { evaluateCommand } from "./evaluate.js";
+import { type CommandFacts, commandFacts } from "./facts.js";
 import { loadShellParser, type ShellParser } from "./parser.js";
 import { screenCharacters } from "./screen.js";
 import { extractCommands, type Structure } from "./structure.js";
@@ -19,6 +20,8 @@ export interface ShellVerdict {
    * config risk or unparsable structure). A skill's allowed-tools or a prefix allow rule may lift only these.
    */
   onlyUnlisted?: boolean;
+  /** Every command's decoded words and why the command is opaque, for deny rules (absent for empty input). */
+  facts?: CommandFacts;
   /** A command prefix the user may approve for the rest of the session ("npm test", "git commit"). */
   prefix?: string;
   /**
@@ -97,10 +100,22 @@ export function classifyWithParser(parser: ShellParser, command: string, roots: 
   }
   const reparse = (source: string, depth: number): string | null =>
     depth > 6 ? null : parser.withTree(source, (root) => findHardBlock(root, source, reparse, depth));
+  // One parse serves both the verdict and the facts deny rules match (the decoded words of every command).
+  let facts: CommandFacts | undefined;
   const scan = parser.withTree(command, (root) => {
+    facts = commandFacts(root);
     const block = findHardBlock(root, command, reparse, 0);
     return block ? { block } : { structure: extractCommands(root) };
   });
+  const verdict = judge(scan, command, roots);
+  return facts ? { ...verdict, facts } : verdict;
+}
+
+function judge(
+  scan: { block: string } | { structure: Structure },
+  command: string,
+  roots: PathRoots,
+): ShellVerdict {
   if ("block" in scan) return { decision: "deny", reason: `Blocked: ${scan.block}` };
   const { structure } = scan;
   const prefix = suggestPrefix(structure);

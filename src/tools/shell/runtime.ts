@@ -2,7 +2,6 @@
 // classifier tables, validators and process runner.
 export { classifyCommand } from "./classify.js";
 export { shellEnvironment } from "./env.js";
-export { commandFacts } from "./facts.js";
 export { formatBytes } from "./output.js";
 export { loadShellParser } from "./parser.js";
 export { runShell } from "./run.js";
