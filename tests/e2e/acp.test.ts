@@ -55,7 +55,8 @@ describe("protoagent acp", () => {
     expect(lines.every((l) => (JSON.parse(l) as { jsonrpc?: string }).jsonrpc === "2.0")).toBe(true);
   });
 
-  it("asks permission for an edit; granted → the file changes and the update carries a diff", async () => {
+  /** The model reads a.txt, then edits "two" → "TWO"; the client answers the permission request with `option`. */
+  async function editA(answer: string, option: string) {
     provider.enqueue(
       { toolCalls: [{ id: "read1", name: "read_file", arguments: { file_path: "a.txt" } }] },
       {
@@ -67,14 +68,19 @@ describe("protoagent acp", () => {
           },
         ],
       },
-      { text: "Edited." },
+      { text: answer },
     );
     const { c, sessionId } = await start();
-    c.policy = choose("allow_once");
+    c.policy = choose(option);
     const res = await c.agent.request("session/prompt", {
       sessionId,
       prompt: [{ type: "text", text: "edit" }],
     });
+    return { c, sessionId, res };
+  }
+
+  it("asks permission for an edit; granted → the file changes and the update carries a diff", async () => {
+    const { c, sessionId, res } = await editA("Edited.", "allow_once");
     expect(res.stopReason).toBe("end_turn");
     expect(readFileSync(path.join(t.cwd, "a.txt"), "utf8")).toBe("one\nTWO\n");
     expect(c.permissionRequests).toHaveLength(1);
@@ -93,25 +99,7 @@ describe("protoagent acp", () => {
   });
 
   it("denied → the file is unchanged, the call fails and the model is told", async () => {
-    provider.enqueue(
-      { toolCalls: [{ id: "read1", name: "read_file", arguments: { file_path: "a.txt" } }] },
-      {
-        toolCalls: [
-          {
-            id: "edit1",
-            name: "edit_file",
-            arguments: { file_path: "a.txt", old_string: "two", new_string: "TWO" },
-          },
-        ],
-      },
-      { text: "Understood." },
-    );
-    const { c, sessionId } = await start();
-    c.policy = choose("reject");
-    const res = await c.agent.request("session/prompt", {
-      sessionId,
-      prompt: [{ type: "text", text: "edit" }],
-    });
+    const { c, sessionId, res } = await editA("Understood.", "reject");
     expect(res.stopReason).toBe("end_turn");
     expect(readFileSync(path.join(t.cwd, "a.txt"), "utf8")).toBe("one\ntwo\n");
     const failed = c
