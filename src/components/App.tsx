@@ -1,6 +1,6 @@
 // Thin composition of the TUI: scrollback (printed once), the live turn, the approval prompt or the input, and
 // the usage bar. All state comes from useController (reducer + session bridge); components only take props.
-import { Box, Text } from "ink";
+import { Box, Text, useApp } from "ink";
 import { useMemo, useState } from "react";
 import type { PathCompleter } from "../tui/input/completion.js";
 import type { HistoryStore } from "../tui/input/history.js";
@@ -38,11 +38,16 @@ export interface AppProps {
 
 export function App(props: AppProps) {
   const [started, setStarted] = useState<SessionPort | null>(null);
+  const { exit } = useApp();
   if (props.setup && !started) {
     const { complete, ...setup } = props.setup;
     return (
       <UiProvider value={props.ui}>
-        <Setup {...setup} onDone={async (choice) => setStarted(await complete(choice))} />
+        <Setup
+          {...setup}
+          onDone={async (choice) => setStarted(await complete(choice))}
+          onCancel={() => exit()}
+        />
       </UiProvider>
     );
   }

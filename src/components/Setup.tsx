@@ -23,9 +23,11 @@ export interface SetupProps {
   target: string;
   reason?: string;
   onDone(choice: { ref: string; apiKey?: string }): Promise<void>;
+  /** Ctrl+C anywhere, or Esc on an empty filter: leave without configuring (nothing is written). */
+  onCancel?(): void;
 }
 
-export function Setup({ choices, target, reason, onDone }: SetupProps) {
+export function Setup({ choices, target, reason, onDone, onCancel }: SetupProps) {
   const ui = useUi();
   const [view, setView] = useState({ filter: "", sel: 0 });
   // Keys can arrive faster than renders: the ref is what key handling reads.
@@ -45,6 +47,11 @@ export function Setup({ choices, target, reason, onDone }: SetupProps) {
   const onKey = (input: string, key: Key): boolean => {
     const { filter: f, sel: i } = cur.current;
     const list = matching(f);
+    if (key.escape) {
+      if (f === "") onCancel?.();
+      else update({ filter: "", sel: 0 });
+      return f === "";
+    }
     if (key.upArrow) update({ filter: f, sel: Math.max(0, i - 1) });
     else if (key.downArrow) update({ filter: f, sel: Math.min(list.length - 1, i + 1) });
     else if (key.return) {
@@ -58,6 +65,10 @@ export function Setup({ choices, target, reason, onDone }: SetupProps) {
   };
   // A chunk can hold several keys (Backspace held over SSH arrives as "\x7f\x7f\x7f"): one step per key.
   useInput((input, key) => forEachKey(input, key, onKey), { isActive: picked === null });
+  // A first-run user who does not want to configure now must be able to leave, from either step.
+  useInput((input, key) => {
+    if (key.ctrl && input === "c") onCancel?.();
+  });
   const finish = (apiKey: string) => {
     if (!picked) return;
     if (apiKey === "" && !picked.hasKey)
@@ -76,6 +87,7 @@ export function Setup({ choices, target, reason, onDone }: SetupProps) {
       </Text>
       {reason ? <Text color={ui.c("yellow")}>{sanitizeForTerminal(reason)}</Text> : null}
       <Text color={ui.c("gray")}>Your choice is saved to {target} (comments in the file are kept).</Text>
+      {onCancel ? <Text color={ui.c("gray")}>Ctrl+C quits without saving.</Text> : null}
       {picked === null ? (
         <Box flexDirection="column" marginTop={1}>
           <Text>Pick a model (type to filter, ↑/↓, Enter): {filter}</Text>

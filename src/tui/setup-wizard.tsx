@@ -25,6 +25,7 @@ export async function runSetupWizard(opts: {
           saved = true;
           app.unmount();
         }}
+        onCancel={() => app.unmount()}
       />
     </UiProvider>,
   );

@@ -3,6 +3,7 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { App, type AppProps } from "../../src/components/App.js";
+import { Setup } from "../../src/components/Setup.js";
 import type { ApprovalAnswer } from "../../src/runtime/index.js";
 import { makeUi } from "../../src/tui/render/theme.js";
 import { activeTickers } from "../../src/tui/state/use-ticker.js";
@@ -85,6 +86,27 @@ describe("key bursts (one input chunk, several keys)", () => {
     await r.waitFor((f) => f.includes("Enter): e/m") && !f.includes("GPT-5 mini"), { in: "last" });
     await r.press("\u007f\u007f\u007f");
     await r.waitFor((f) => /Enter\): *\n/.test(f) && f.includes("GPT-5 mini"), { in: "last" });
+  });
+
+  it("the setup can be left: Esc clears the filter, then quits; Ctrl+C quits from either step", async () => {
+    const choices = [{ ref: "mine/m1", label: "Mine – m1", hasKey: false }];
+    let cancelled = 0;
+    const props = { choices, target: "/tmp/x.jsonc", onDone: async () => {}, onCancel: () => cancelled++ };
+    const r = renderUi(<Setup {...props} />);
+    await r.waitFor("Ctrl+C quits without saving");
+    await r.press("mi");
+    await r.press("\u001b");
+    await r.waitFor((f) => /Enter\): *\n/.test(f), { in: "last" });
+    expect(cancelled).toBe(0);
+    await r.press("\u001b");
+    await r.waitFor(() => cancelled === 1);
+    cleanup();
+    const key = renderUi(<Setup {...props} />);
+    await key.waitFor("Mine – m1");
+    await key.press("\r");
+    await key.waitFor("API key");
+    await key.press("\u0003");
+    await key.waitFor(() => cancelled === 2);
   });
 
   it("a burst of Backspaces then text⏎ in the feedback entry sends the edited feedback", async () => {
