@@ -62,12 +62,6 @@ function namesProtectedPath(commands: readonly string[][], ctx: ToolContext): bo
   );
 }
 
-function firstLine(command: string, visibleEscapes: (s: string) => string): string {
-  const line = visibleEscapes(command.trim().split("\n")[0] ?? "");
-  const short = line.length > 120 ? `${line.slice(0, 117)}…` : line;
-  return command.trim().includes("\n") ? `${short} …` : short;
-}
-
 // The UI and rules see the raw command; the TUI marks invisible characters itself.
 const describeBash = (command: string) => ({
   title: `Run: ${clippedLine(command)}`,
@@ -108,7 +102,7 @@ export const bashTool = defineTool({
     const request: ApprovalRequest = {
       tool: "bash",
       kind: "shell",
-      title: `Run: ${firstLine(command, visibleEscapes)}`,
+      title: `Run: ${clippedLine(visibleEscapes(command))}`,
       detail: visibleEscapes(command),
       command,
       commands: facts.commands,
