@@ -2,7 +2,6 @@
 // ctx.approve, the executor for all others), plus a synchronous deny-rule check. Fails closed: no handler,
 // headless, a throwing handler, an aborted signal or any internal error all deny. Prompts are serialised so one
 // answer can cover the rest; every decision is recorded (a caller's own "safe" verdict that stood is not one).
-import { realpathSync } from "node:fs";
 import { abortable } from "./abortable.js";
 import { type DecideInput, decide, type TemporaryAllow, type Verdict } from "./decide.js";
 import type { ApprovalEngine, ApprovalEngineOptions } from "./engine-types.js";
@@ -60,7 +59,7 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       temporary,
       grantKeys: [...granted.keys()],
       canAsk: !opts.headless && handler !== undefined,
-      facts: resourceRules ? resourceFacts(req, opts.cwd, realpathSync) : noFacts,
+      facts: resourceRules ? resourceFacts(req, opts.cwd) : noFacts,
       readsOnly: (tool) => opts.readsOnly?.(tool) ?? false,
     };
     return decide(input);
@@ -147,7 +146,7 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
               rules,
               req,
               s,
-              resourceRules ? resourceFacts(req, opts.cwd, realpathSync) : noFacts,
+              resourceRules ? resourceFacts(req, opts.cwd) : noFacts,
               (t) => opts.readsOnly?.(t) ?? false,
             );
         const source = hit?.source ?? resource?.rule.source;
@@ -169,7 +168,7 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
         readOnly: true,
       };
       const s = subjectOf(req.tool, { path: absPath }, opts.cwd);
-      const facts = resourceFacts(req, opts.cwd, realpathSync);
+      const facts = resourceFacts(req, opts.cwd);
       const guarded = (t: string) => opts.readsOnly?.(t) ?? false;
       return rules.deny.find(
         (r) =>

@@ -4,6 +4,7 @@
 // decoded words of every command (`$'\x74ouch'` is `touch`); and a command that cannot be decoded statically
 // (expansions, substitutions, text run as code) fails closed while such rules exist. Pure.
 import path from "node:path";
+import { resolveExisting } from "../utils/path-policy.js";
 import { firstMatch, matchRule, relPosix } from "./match.js";
 import type { Rule, RuleSet, Subject } from "./rules.js";
 import type { ApprovalRequest } from "./types.js";
@@ -15,39 +16,20 @@ export interface ResourceFacts {
   decoded: Subject[];
 }
 
-/** Resolves the longest existing ancestor through symlinks, so an alias is judged by what it points to. */
-export function realish(abs: string, realpath: (p: string) => string): string {
-  const rest: string[] = [];
-  let current = abs;
-  for (;;) {
-    try {
-      return path.join(realpath(current), ...rest.reverse());
-    } catch {
-      const parent = path.dirname(current);
-      if (parent === current) return abs;
-      rest.push(path.basename(current));
-      current = parent;
-    }
-  }
-}
-
-export function resourceFacts(
-  req: ApprovalRequest,
-  cwd: string,
-  realpath: (p: string) => string,
-): ResourceFacts {
+/** Resolved paths (an alias is judged by what it points to) and decoded commands of a request. */
+export function resourceFacts(req: ApprovalRequest, cwd: string): ResourceFacts {
   const mentioned: Subject[] = [];
   const decoded: Subject[] = [];
   if (req.path !== undefined) {
     // The request's own path as the file system resolves it (a symlinked alias is judged by its target).
-    const abs = realish(path.resolve(cwd, req.path), realpath);
+    const abs = resolveExisting(path.resolve(cwd, req.path));
     mentioned.push({ tool: req.tool, absPath: abs, relPath: relPosix(cwd, abs) });
   }
   for (const words of req.commands ?? []) {
     decoded.push({ tool: req.tool, command: words.join(" ") });
     for (const w of words) {
       if (w === "" || w.includes("\0")) continue;
-      const abs = realish(path.resolve(cwd, w), realpath);
+      const abs = resolveExisting(path.resolve(cwd, w));
       mentioned.push({ tool: req.tool, absPath: abs, relPath: relPosix(cwd, abs) });
     }
   }

@@ -28,7 +28,7 @@ export function isWithin(parent: string, child: string): boolean {
 }
 
 /** Realpath of the longest existing ancestor joined with the not-yet-existing remainder. */
-function resolveExisting(abs: string): string {
+export function resolveExisting(abs: string): string {
   const rest: string[] = [];
   let current = abs;
   for (;;) {
