@@ -2,9 +2,9 @@
 // folder, the folder a `.git` file or symlink points to, the common dir of a worktree, the core.hooksPath
 // folder) and the folders other programs execute or trust from (.protoagent/, .vscode/, .husky/, …).
 // Only existing paths are returned; `missingProtected` lists the names a sandboxed command must not create.
-import { lstatSync, realpathSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import path from "node:path";
-import { gitProtectedRoots } from "../utils/git-locations.js";
+import { gitProtectedRoots, real } from "../utils/git-locations.js";
 import { PROTECTED_DIR_NAMES } from "../utils/path-policy.js";
 
 export { gitDirs } from "../utils/git-locations.js";
@@ -20,14 +20,6 @@ export const exists = (p: string): boolean => {
     return true;
   } catch {
     return false;
-  }
-};
-
-const real = (p: string): string | undefined => {
-  try {
-    return realpathSync(p);
-  } catch {
-    return undefined;
   }
 };
 

@@ -6,7 +6,8 @@ import { spawnSync } from "node:child_process";
 import { lstatSync, readFileSync, realpathSync } from "node:fs";
 import path from "node:path";
 
-const real = (p: string): string | undefined => {
+/** The real path of `p`, or undefined when it does not exist. */
+export const real = (p: string): string | undefined => {
   try {
     return realpathSync(p);
   } catch {
