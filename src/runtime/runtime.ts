@@ -19,7 +19,9 @@ import { recordTitle } from "../store/recorder.js";
 import { describeCall } from "../tools/describe.js";
 import type { Tool, ToolCallDescription } from "../tools/tool.js";
 import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from "./assemble.js";
+import { attachmentBlock, composePrompt, type FileAttachment, readAttachment } from "./attach.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
+import { runUserShell, shellContextBlock, type UserShellResult } from "./user-shell.js";
 
 export interface SessionSummary {
   id: string;
@@ -32,6 +34,15 @@ export interface SessionSummary {
 
 export interface RunOptions {
   signal?: AbortSignal;
+  /** Files whose content goes with this prompt (`@file`, read with attachFile). */
+  attachments?: readonly FileAttachment[];
+}
+
+export interface UserShellOptions {
+  signal?: AbortSignal;
+  onOutput?: (chunk: string) => void;
+  /** Send the output with the next prompt (default true). */
+  addToContext?: boolean;
 }
 
 export class Runtime {
@@ -41,6 +52,8 @@ export class Runtime {
   private handler?: ApprovalHandler;
   private unsubscribe: () => void = () => {};
   private closed = false;
+  /** Output of the user's own commands (`!cmd`) waiting to go with the next prompt; dropped on a switch. */
+  private userContext: string[] = [];
 
   private constructor(
     private readonly opts: RuntimeOptions,
@@ -136,9 +149,16 @@ export class Runtime {
    * is reported as reason "limit" (and an error event), not as a user abort.
    */
   async run(prompt: string | ContentPart[], opts: RunOptions = {}): Promise<LoopResult> {
+    const blocks = [...(opts.attachments ?? []).map(attachmentBlock), ...this.userContext.splice(0)];
+    const input =
+      blocks.length === 0
+        ? prompt
+        : typeof prompt === "string"
+          ? composePrompt(prompt, blocks)
+          : [...prompt, ...blocks.map((text) => ({ type: "text" as const, text }))];
     const timeout = this.a.limits.timeoutSignal();
     const signals = [opts.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
-    const result = await this.a.session.run(prompt, signals.length ? AbortSignal.any(signals) : undefined);
+    const result = await this.a.session.run(input, signals.length ? AbortSignal.any(signals) : undefined);
     if (timeout?.aborted && !opts.signal?.aborted) {
       const error = `Stopped: time limit reached (${this.opts.limitFlags?.timeout ?? "configured"}). The session is saved; resume it to continue.`;
       for (const l of this.listeners) l({ type: "error", message: error });
@@ -149,6 +169,25 @@ export class Runtime {
 
   abort(): void {
     this.a.session.abort();
+  }
+
+  /**
+   * Runs the user's own shell command (`!cmd`) in the workspace: no approval, no sandbox, killed with its
+   * process group when `signal` aborts. Its output (the last 10 KB) goes with the next prompt unless
+   * `addToContext` is false.
+   */
+  async shell(command: string, opts: UserShellOptions = {}): Promise<UserShellResult> {
+    const r = await runUserShell({ command, cwd: this.cwd, env: this.opts.env, ...opts });
+    const addedToContext = opts.addToContext !== false;
+    if (addedToContext) this.userContext.push(shellContextBlock(r));
+    return { ...r, addedToContext };
+  }
+
+  /** Reads a workspace file for `@file` (the read_file path policy; credential and protected files refused). */
+  attachFile(path: string): Promise<FileAttachment> {
+    const s = this.a.session;
+    const roots = { cwd: s.cwd, readOnlyRoots: s.readOnlyRoots, protectedRoots: s.protectedRoots };
+    return readAttachment(path, roots, (abs) => s.approvals.readDenied(abs));
   }
 
   /** Resolves once every MCP server has connected or failed (headless waits so all tools are there). */
@@ -191,6 +230,7 @@ export class Runtime {
     if (this.busy) throw new Error("Wait for the current prompt to finish (or interrupt it) first.");
     const model = opts.resume ? undefined : this.model.ref;
     await this.closeCurrent();
+    this.userContext = [];
     this.a = await assembleSession({
       ...this.opts,
       model: model ?? this.opts.model,
