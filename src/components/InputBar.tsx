@@ -13,6 +13,8 @@ export interface InputBarProps extends PromptHandlers {
   completer: PathCompleter | null;
   width: number;
   hint?: string;
+  /** Text handed back to the input (queued messages an interrupt did not send). */
+  restore?: { text: string } | null;
 }
 
 function renderWithCursor(value: string, cursor: number, showCursor: boolean): string[] {

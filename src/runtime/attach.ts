@@ -73,5 +73,5 @@ export function attachmentBlock(a: FileAttachment): string {
 
 /** The text sent to the model: the prompt first (it titles the session), then the attached context blocks. */
 export function composePrompt(prompt: string, blocks: readonly string[]): string {
-  return blocks.length === 0 ? prompt : [prompt, ...blocks].join("\n\n");
+  return blocks.length === 0 ? prompt : [prompt.trimEnd(), ...blocks].join("\n\n");
 }

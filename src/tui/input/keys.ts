@@ -22,6 +22,7 @@ export type KeyCommand =
   | { type: "tab" }
   | { type: "cycle-mode" }
   | { type: "toggle-expand" }
+  | { type: "external-editor" }
   | { type: "escape" }
   | { type: "ctrl-c" }
   | { type: "ctrl-d" }
@@ -60,6 +61,8 @@ export function interpretKey(input: string, key: Key): KeyCommand {
         return { type: "kill-word" };
       case "o":
         return { type: "toggle-expand" };
+      case "g":
+        return { type: "external-editor" };
       case "j":
         return { type: "newline" };
       case "b":

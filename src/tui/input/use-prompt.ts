@@ -1,10 +1,13 @@
 // State and key handling of the prompt: the editor buffer, history walking, bracketed paste (large pastes
-// become a placeholder chip expanded on submit, so the input stays fast), and / and @ completion menus.
-import { useInput } from "ink";
+// become a placeholder chip expanded on submit, so the input stays fast), / and @ completion menus (an accepted
+// file becomes an attachment chip), Ctrl+G in $EDITOR, and text handed back by the app (an interrupted queue).
+import { useInput, useStdin, useStdout } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { completeCommand } from "../commands/slash-commands.js";
+import { attachmentChip } from "../state/user-input.js";
 import type { PathCompleter } from "./completion.js";
 import * as ed from "./editor.js";
+import { editInExternalEditor } from "./external-editor.js";
 import { type HistoryCursor, type HistoryStore, historyStep } from "./history.js";
 import { interpretKey, type KeyCommand } from "./keys.js";
 import { type KeyPress, splitKeys } from "./split-keys.js";
@@ -22,12 +25,20 @@ export interface PromptHandlers {
   onExit(): void;
   /** Any key other than Ctrl+C (disarms the double Ctrl+C exit). */
   onActivity(): void;
+  /** A message for the transcript (the external editor failed). */
+  onNotice?(text: string): void;
+  /** Reads a completed `@file` for its chip (line count); absent or failing → the mention stays text. */
+  attachFile?(path: string): Promise<{ path: string; lines: number; truncated: boolean }>;
 }
 
 export interface PromptOptions extends PromptHandlers {
   active: boolean;
   history: HistoryStore | null;
   completer: PathCompleter | null;
+  /** A turn runs (Ctrl+G waits: the editor blocks the process). */
+  running?: boolean;
+  /** Text to put back into the input (prepended to what is there); a new object each time. */
+  restore?: { text: string } | null;
 }
 
 export interface Completion {
@@ -58,6 +69,15 @@ export function usePrompt(o: PromptOptions) {
   const chips = useRef(new Map<string, string>());
   const opts = useRef(o);
   opts.current = o;
+  const { stdin, isRawModeSupported } = useStdin();
+  const { stdout } = useStdout();
+
+  useEffect(() => {
+    if (!o.restore) return;
+    const draft = current.current.value;
+    current.current = ed.setText(draft ? `${o.restore.text}\n${draft}` : o.restore.text);
+    setEditorState(current.current);
+  }, [o.restore]);
 
   useEffect(() => {
     const tok = ed.currentToken(editor);
@@ -87,9 +107,42 @@ export function usePrompt(o: PromptOptions) {
   const accept = (c: Completion, s: ed.EditorState): ed.EditorState => {
     const item = c.items[c.selected];
     if (!item) return s;
-    const text =
-      c.kind === "command" ? `${item.value} ` : `@${item.value}${item.value.endsWith("/") ? "" : " "}`;
+    const file = c.kind === "path" && !item.value.endsWith("/");
+    const text = c.kind === "command" ? `${item.value} ` : `@${item.value}${file ? " " : ""}`;
+    if (file) void chipFor(`@${item.value}`, item.value);
     return ed.replaceToken(s, c.start, text);
+  };
+
+  /** Turns an accepted `@file` into a chip once its line count is known (expanded back on submit). */
+  const chipFor = async (mention: string, path: string) => {
+    const a = await opts.current.attachFile?.(path).catch(() => undefined);
+    if (!a) return;
+    const chip = attachmentChip(a);
+    const s = current.current;
+    const at = s.value.indexOf(`${mention} `);
+    if (at === -1) return;
+    chips.current.set(chip, mention);
+    const value = s.value.slice(0, at) + chip + s.value.slice(at + mention.length);
+    const cursor = s.cursor > at ? s.cursor + chip.length - mention.length : s.cursor;
+    setEditor({ value, cursor });
+  };
+
+  const externalEdit = (s: ed.EditorState): ed.EditorState | null => {
+    const h = opts.current;
+    if (h.running) {
+      h.onNotice?.("Ctrl+G opens the editor when no turn is running (Esc interrupts).");
+      return null;
+    }
+    const raw = isRawModeSupported && "setRawMode" in stdin ? stdin : undefined;
+    const r = editInExternalEditor(s.value, process.env, {
+      setRawMode: raw ? (on) => raw.setRawMode(on) : undefined,
+      write: (d) => stdout.write(d),
+    });
+    if (!r.ok) {
+      h.onNotice?.(r.message);
+      return null;
+    }
+    return ed.setText(r.text);
   };
 
   const submit = (s: ed.EditorState) => {
@@ -130,7 +183,10 @@ export function usePrompt(o: PromptOptions) {
       case "newline":
         return ed.insert(s, "\n");
       case "submit": {
-        if (completion?.kind === "path") return accept(completion, s);
+        // Enter on a path completion accepts it, unless the typed token already is that file: then it sends.
+        const item = completion?.items[completion.selected];
+        const exact = item && !item.value.endsWith("/") && ed.currentToken(s)?.text === item.value;
+        if (completion?.kind === "path" && !exact) return accept(completion, s);
         if (completion?.kind === "command" && !completion.items.some((i) => i.value === s.value.trim())) {
           submit(accept(completion, s));
           return null;
@@ -195,6 +251,8 @@ export function usePrompt(o: PromptOptions) {
       case "toggle-expand":
         h.onToggleExpand();
         return null;
+      case "external-editor":
+        return externalEdit(s);
       case "paste-start":
       case "paste-end":
       case "none":

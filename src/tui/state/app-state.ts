@@ -6,6 +6,7 @@ import { sanitizeForTerminal } from "../render/sanitize.js";
 import { splitStable } from "../render/stream-split.js";
 import { COLLAPSE_LINES, toolBody, toolSubject } from "../render/tool-view.js";
 import type { Action, AppState, Item, NewItem, ToolView } from "./app-types.js";
+import { shellEndEvent, shellStartEvent } from "./user-input.js";
 
 export type { Action, AppState, Item, ToolView } from "./app-types.js";
 
@@ -243,6 +244,17 @@ export function reducer(s: AppState, a: Action): AppState {
       };
     case "ctrl_c":
       return { ...s, ctrlCArmed: a.armed };
+    case "shell_start":
+      return {
+        ...onEvent(s, shellStartEvent(a.callId, a.command), a.at),
+        running: true,
+        turnStartedAt: a.at,
+      };
+    case "shell_end": {
+      const next = onEvent(s, shellEndEvent(a.callId, a.result, a.error), a.at);
+      const ms = s.turnStartedAt === null ? null : Math.max(0, a.at - s.turnStartedAt);
+      return { ...next, running: false, turnStartedAt: null, lastTurnMs: ms };
+    }
     case "fatal":
       // Shown by App as it is (not through itemText): an error message may carry a model's or a file's text.
       return { ...s, fatal: a.message === null ? null : sanitizeForTerminal(a.message) };

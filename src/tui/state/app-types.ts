@@ -7,6 +7,7 @@ import type {
   ToolCallDescription,
   ToolDetails,
   ToolStatus,
+  UserShellResult,
 } from "../../runtime/index.js";
 
 export type PermissionModeName = "default" | "accept-edits" | "plan" | "bypass";
@@ -98,4 +99,7 @@ export type Action =
       usage?: Partial<AppState["usage"]>;
     }
   | { type: "ctrl_c"; armed: boolean }
+  /** The user's own `!command` started / ended (shown live like a shell tool call). */
+  | { type: "shell_start"; callId: string; command: string; at: number }
+  | { type: "shell_end"; callId: string; at: number; result?: UserShellResult; error?: string }
   | { type: "fatal"; message: string | null };

@@ -25,7 +25,9 @@ export function sessionPort(rt: Runtime): SessionPort {
     },
     registry: { list: () => rt.tools() },
     subscribe: (fn) => rt.subscribe(fn),
-    run: (prompt, signal) => rt.run(prompt, { signal }),
+    run: (prompt, signal, attachments) => rt.run(prompt, { signal, attachments }),
+    shell: (command, opts) => rt.shell(command, opts),
+    attachFile: (path) => rt.attachFile(path),
     approvals: {
       setHandler: (h) => rt.setApprovalHandler(h),
       setMode: (m) => rt.setMode(m),

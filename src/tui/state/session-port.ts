@@ -1,7 +1,15 @@
 // The narrow view of a Session the TUI needs. The real Session (src/session.ts) satisfies it structurally;
 // tests and benches pass small scripted objects. Optional members light up commands when the session has them.
 
-import type { AgentEvent, ApprovalHandler, Message, Tool } from "../../runtime/index.js";
+import type {
+  AgentEvent,
+  ApprovalHandler,
+  FileAttachment,
+  Message,
+  Tool,
+  UserShellOptions,
+  UserShellResult,
+} from "../../runtime/index.js";
 import type { PermissionModeName } from "./app-types.js";
 
 export interface SessionPort {
@@ -9,7 +17,12 @@ export interface SessionPort {
   readonly cwd: string;
   readonly model: { ref: string; contextWindow?: number };
   subscribe(fn: (e: AgentEvent) => void): () => void;
-  run(prompt: string, signal?: AbortSignal): Promise<unknown>;
+  /** Runs a prompt; `attachments` (from attachFile) go with it. */
+  run(prompt: string, signal?: AbortSignal, attachments?: readonly FileAttachment[]): Promise<unknown>;
+  /** The user's own shell command (`!cmd`): no approval; output to the next prompt unless opted out. */
+  shell?(command: string, opts: UserShellOptions): Promise<UserShellResult>;
+  /** Reads a workspace file for `@path` (throws why it cannot be attached). */
+  attachFile?(path: string): Promise<FileAttachment>;
   approvals: {
     setHandler(h?: ApprovalHandler): void;
     setMode(m: PermissionModeName): void;

@@ -10,6 +10,7 @@ import { createApprovalBridge } from "./approval-bridge.js";
 import { type DescribeLookup, historyItems } from "./replay.js";
 import type { AppServices, SessionPort } from "./session-port.js";
 import { useSession } from "./use-session.js";
+import { parseShellPrompt } from "./user-input.js";
 
 /** What the app resolves with when it exits; the entry prints the resume line after Ink has unmounted. */
 export interface ExitResult {
@@ -79,6 +80,22 @@ export function useController(props: {
   stateRef.current = state;
   const controls = useSession(session, dispatch);
   const ctrlCAt = useRef(0);
+  // Queued messages an interrupt did not send, handed back to the input for editing.
+  const [restore, setRestore] = useState<{ text: string } | null>(null);
+  const ctrlCTimer = useRef<NodeJS.Timeout | null>(null);
+  useEffect(() => () => void (ctrlCTimer.current && clearTimeout(ctrlCTimer.current)), []);
+  const notice = useCallback(
+    (level: "info" | "warn" | "error", text: string) =>
+      dispatch({ type: "print", item: { kind: "notice", level, text } }),
+    [],
+  );
+  /** Interrupts the turn; queued messages are not sent but put back into the input, and the user is told. */
+  const interrupt = () => {
+    const dropped = controls.abort();
+    if (dropped.length === 0) return;
+    notice("info", `${dropped.length} queued message(s) not sent — back in the input to edit or send.`);
+    setRestore({ text: dropped.join("\n") });
+  };
   const bridge = useMemo(
     () =>
       createApprovalBridge({
@@ -194,6 +211,11 @@ export function useController(props: {
       const msg = `${state.fatal ?? "No model is configured."} Fix it and restart, or type /quit.`;
       return dispatch({ type: "print", item: { kind: "notice", level: "error", text: msg } });
     }
+    if (parseShellPrompt(text)?.command === "")
+      return notice(
+        "warn",
+        "Type a command after ! to run it (!! runs it without adding the output to the context).",
+      );
     controls.submit(text.startsWith("//") ? text.slice(1) : text);
   };
 
@@ -201,8 +223,14 @@ export function useController(props: {
     const now = Date.now();
     if (now - ctrlCAt.current < DOUBLE_CTRL_C_MS) return void quit(130);
     ctrlCAt.current = now;
-    if (controls.isRunning()) controls.abort();
+    if (controls.isRunning()) interrupt();
     dispatch({ type: "ctrl_c", armed: true });
+    // The hint is true only while a second Ctrl+C would exit: clear it when the window closes.
+    if (ctrlCTimer.current) clearTimeout(ctrlCTimer.current);
+    ctrlCTimer.current = setTimeout(() => {
+      ctrlCTimer.current = null;
+      if (stateRef.current.ctrlCArmed) dispatch({ type: "ctrl_c", armed: false });
+    }, DOUBLE_CTRL_C_MS);
   };
 
   // Ctrl+C at an approval is Ctrl+C anywhere: the first cancels the whole turn (aborting it rejects every
@@ -222,7 +250,10 @@ export function useController(props: {
     onPrinted: useCallback((upTo: number) => dispatch({ type: "static_printed", upTo }), []),
     prompt: {
       onSubmit,
-      onEscape: () => controls.abort(),
+      onEscape: interrupt,
+      onNotice: (text: string) => notice("warn", text),
+      attachFile: session?.attachFile ? (path: string) => session.attachFile!(path) : undefined,
+      restore,
       onCtrlC,
       onCycleMode: () => setMode(nextMode(stateRef.current.mode)),
       onToggleExpand: () => {

@@ -1,18 +1,21 @@
 // The one bridge between a Session and the reducer: subscribes to its events, coalesces high-rate ones
 // (text, reasoning, tool output) into at most ~30 dispatches per second with a timer that exists only while
-// such events arrive, runs prompts one at a time and queues prompts typed during a turn.
+// such events arrive, runs prompts one at a time and queues prompts typed during a turn. A `!command` runs the
+// user's own shell command in the same slot (queued like a prompt, Esc kills it); `@path` mentions are
+// attached (read by the core) just before their prompt runs.
 import { useCallback, useEffect, useRef } from "react";
 import type { AgentEvent } from "../../runtime/index.js";
 import type { Action } from "./app-types.js";
 import type { SessionPort } from "./session-port.js";
+import { attachMentions, parseShellPrompt, type ShellPrompt } from "./user-input.js";
 
 const FLUSH_MS = 33;
 
 export interface SessionControls {
   /** Runs the prompt now, or queues it when a turn is running. */
   submit(text: string): void;
-  /** Aborts the running turn (no-op when idle). */
-  abort(): void;
+  /** Aborts the running turn (no-op when idle) and drops the queue; returns the dropped messages. */
+  abort(): string[];
   isRunning(): boolean;
 }
 
@@ -41,6 +44,7 @@ export function useSession(session: SessionPort | null, dispatch: (a: Action) =>
   const controller = useRef<AbortController | null>(null);
   const queue = useRef<string[]>([]);
   const sawDone = useRef(false);
+  const shellCount = useRef(0);
 
   const flush = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);
@@ -65,14 +69,50 @@ export function useSession(session: SessionPort | null, dispatch: (a: Action) =>
     };
   }, [session, flush]);
 
+  /** The user's own command, shown as a live `!` tool call whose output streams like bash's. */
+  const runShell = useCallback(
+    async (s: SessionPort, cmd: ShellPrompt, signal: AbortSignal) => {
+      const callId = `user-shell-${++shellCount.current}`;
+      dispatch({ type: "shell_start", callId, command: cmd.command, at: Date.now() });
+      const onOutput = (chunk: string) => {
+        buffer.current.push({ type: "tool_update", callId, chunk });
+        timer.current ??= setTimeout(flush, FLUSH_MS);
+      };
+      const end = (r: Partial<Extract<Action, { type: "shell_end" }>>) => {
+        flush();
+        dispatch({ type: "shell_end", callId, at: Date.now(), ...r });
+      };
+      if (!s.shell) return end({ error: "shell commands are not available here" });
+      await s
+        .shell(cmd.command, { signal, onOutput, addToContext: cmd.addToContext })
+        .then((result) => end({ result }))
+        .catch((err: unknown) => end({ error: (err as Error)?.message ?? String(err) }));
+    },
+    [dispatch, flush],
+  );
+
+  /** A prompt: its `@path` mentions are read now (fresh), shown as chips, and sent with it. */
+  const runPrompt = useCallback(
+    async (s: SessionPort, text: string, signal: AbortSignal) => {
+      const { display, attachments, notices } = text.includes("@")
+        ? await attachMentions(s, text)
+        : { display: text, attachments: [], notices: [] };
+      for (const n of notices) dispatch({ type: "print", item: { kind: "notice", level: "warn", text: n } });
+      dispatch({ type: "submit", text: display, at: Date.now() });
+      await s.run(text, signal, attachments.length ? attachments : undefined);
+    },
+    [dispatch],
+  );
+
   const start = useCallback(
     (text: string) => {
       if (!session) return;
       const ac = new AbortController();
       controller.current = ac;
-      sawDone.current = false;
-      session
-        .run(text, ac.signal)
+      const shell = parseShellPrompt(text);
+      // A shell command is not a turn: no done event is expected (or made up) for it.
+      sawDone.current = shell !== null;
+      (shell ? runShell(session, shell, ac.signal) : runPrompt(session, text, ac.signal))
         .catch((err: unknown) => {
           flush();
           dispatch({
@@ -93,12 +133,11 @@ export function useSession(session: SessionPort | null, dispatch: (a: Action) =>
           const next = queue.current.shift();
           if (next !== undefined) {
             dispatch({ type: "dequeue" });
-            dispatch({ type: "submit", text: next, at: Date.now() });
             start(next);
           }
         });
     },
-    [session, dispatch, flush],
+    [session, dispatch, flush, runShell, runPrompt],
   );
 
   return {
@@ -108,13 +147,14 @@ export function useSession(session: SessionPort | null, dispatch: (a: Action) =>
         dispatch({ type: "enqueue", text });
         return;
       }
-      dispatch({ type: "submit", text, at: Date.now() });
       start(text);
     },
     abort() {
-      for (const _ of queue.current) dispatch({ type: "dequeue" });
+      const dropped = queue.current;
+      for (const _ of dropped) dispatch({ type: "dequeue" });
       queue.current = [];
       controller.current?.abort();
+      return dropped;
     },
     isRunning: () => controller.current !== null,
   };
