@@ -1,15 +1,14 @@
 // State and key handling of the prompt: the editor buffer, history walking, bracketed paste (large pastes
 // become a placeholder chip expanded on submit, so the input stays fast), / and @ completion menus (an accepted
 // file becomes an attachment chip), Ctrl+G in $EDITOR, and text handed back by the app (an interrupted queue).
-import { useInput, useStdin, useStdout } from "ink";
+import { useInput } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { completeCommand } from "../commands/slash-commands.js";
-import { attachmentChip } from "../state/user-input.js";
 import type { PathCompleter } from "./completion.js";
 import * as ed from "./editor.js";
-import { editInExternalEditor } from "./external-editor.js";
 import { type HistoryCursor, type HistoryStore, historyStep } from "./history.js";
 import { interpretKey, type KeyCommand } from "./keys.js";
+import { usePromptExtras } from "./prompt-extras.js";
 import { type KeyPress, splitKeys } from "./split-keys.js";
 
 const PASTE_CHIP_CHARS = 800;
@@ -69,15 +68,7 @@ export function usePrompt(o: PromptOptions) {
   const chips = useRef(new Map<string, string>());
   const opts = useRef(o);
   opts.current = o;
-  const { stdin, isRawModeSupported } = useStdin();
-  const { stdout } = useStdout();
-
-  useEffect(() => {
-    if (!o.restore) return;
-    const draft = current.current.value;
-    current.current = ed.setText(draft ? `${o.restore.text}\n${draft}` : o.restore.text);
-    setEditorState(current.current);
-  }, [o.restore]);
+  const { chipFor, externalEdit } = usePromptExtras(o.restore, opts, current, setEditorState, chips.current);
 
   useEffect(() => {
     const tok = ed.currentToken(editor);
@@ -111,38 +102,6 @@ export function usePrompt(o: PromptOptions) {
     const text = c.kind === "command" ? `${item.value} ` : `@${item.value}${file ? " " : ""}`;
     if (file) void chipFor(`@${item.value}`, item.value);
     return ed.replaceToken(s, c.start, text);
-  };
-
-  /** Turns an accepted `@file` into a chip once its line count is known (expanded back on submit). */
-  const chipFor = async (mention: string, path: string) => {
-    const a = await opts.current.attachFile?.(path).catch(() => undefined);
-    if (!a) return;
-    const chip = attachmentChip(a);
-    const s = current.current;
-    const at = s.value.indexOf(`${mention} `);
-    if (at === -1) return;
-    chips.current.set(chip, mention);
-    const value = s.value.slice(0, at) + chip + s.value.slice(at + mention.length);
-    const cursor = s.cursor > at ? s.cursor + chip.length - mention.length : s.cursor;
-    setEditor({ value, cursor });
-  };
-
-  const externalEdit = (s: ed.EditorState): ed.EditorState | null => {
-    const h = opts.current;
-    if (h.running) {
-      h.onNotice?.("Ctrl+G opens the editor when no turn is running (Esc interrupts).");
-      return null;
-    }
-    const raw = isRawModeSupported && "setRawMode" in stdin ? stdin : undefined;
-    const r = editInExternalEditor(s.value, process.env, {
-      setRawMode: raw ? (on) => raw.setRawMode(on) : undefined,
-      write: (d) => stdout.write(d),
-    });
-    if (!r.ok) {
-      h.onNotice?.(r.message);
-      return null;
-    }
-    return ed.setText(r.text);
   };
 
   const submit = (s: ed.EditorState) => {

@@ -11,6 +11,7 @@ import { shellEndEvent, shellStartEvent } from "./user-input.js";
 export type { Action, AppState, Item, ToolView } from "./app-types.js";
 
 const MAX_COLLAPSED = 20;
+const LIVE_MAX_CHARS = 64 * 1024;
 
 export function initialState(init: { sessionId?: string; model?: string; cwd?: string } = {}): AppState {
   return {
@@ -114,7 +115,8 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
       return { ...next, live: { ...next.live, tools: [...next.live.tools, tool] } };
     }
     case "tool_update":
-      return updateTool(s, e.callId, (t) => ({ ...t, live: t.live + e.chunk }));
+      // Only the tail is ever shown live; keep it bounded however much a command prints.
+      return updateTool(s, e.callId, (t) => ({ ...t, live: (t.live + e.chunk).slice(-LIVE_MAX_CHARS) }));
     case "tool_end":
       return flushTools(
         updateTool(s, e.callId, (t) => ({

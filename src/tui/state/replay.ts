@@ -3,6 +3,7 @@
 // are described by the same describe() a live call's tool_start carries, so replayed calls look like live ones.
 import { contentText, describeCall, type Message, type ToolCallDescription } from "../../runtime/index.js";
 import type { NewItem, ToolView } from "./app-types.js";
+import { shownPrompt } from "./user-input.js";
 
 /** Describes a recorded call (name + parsed arguments) the way the executor does for a live one. */
 export type DescribeLookup = (name: string, args: unknown) => ToolCallDescription;
@@ -31,7 +32,7 @@ export function historyItems(messages: readonly Message[], describe: DescribeLoo
       items.push(
         text.startsWith("<")
           ? { kind: "notice", level: "info", text: text.split("\n")[0] ?? "" }
-          : { kind: "user", text },
+          : { kind: "user", text: shownPrompt(text) },
       );
     } else if (m.role === "assistant") {
       if (m.content.trim()) items.push({ kind: "markdown", text: m.content.trimEnd() });

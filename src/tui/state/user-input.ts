@@ -95,3 +95,15 @@ export function shellEndEvent(callId: string, r: UserShellResult | undefined, er
     content: r.output,
   };
 }
+
+/** A recorded prompt as the user saw it: attached blocks (files, command output) shown as chips again. */
+export function shownPrompt(text: string): string {
+  const cut = text.search(/\n\n<(attached_file path="|user_shell_command>\n)/);
+  if (cut === -1) return text;
+  const rest = text.slice(cut);
+  const files = [...rest.matchAll(/^<attached_file path="([^"]*)" lines="(\d+)">$/gm)].map((m) =>
+    attachmentChip({ path: m[1] ?? "", lines: Number(m[2]), truncated: false }),
+  );
+  const shells = rest.match(/^<user_shell_command>$/gm)?.length ?? 0;
+  return [text.slice(0, cut), ...files, ...(shells ? [`[output of ${shells} ! command(s)]`] : [])].join(" ");
+}
