@@ -73,7 +73,12 @@ export function shellEndEvent(callId: string, r: UserShellResult | undefined, er
   if (!r)
     return { type: "tool_end", callId, name: "!", status: "error", summary: error ?? "failed", content: "" };
   const secs = `${(r.durationMs / 1000).toFixed(1)}s`;
-  const exit = r.aborted ? "aborted" : r.exitCode !== null ? `exit ${r.exitCode}` : `killed by ${r.signal}`;
+  // The status word is part of the summary so the line reads "error: exit 2 · …" once, not twice.
+  const exit = r.aborted
+    ? "aborted"
+    : r.exitCode === 0
+      ? "exit 0"
+      : `error: ${r.exitCode !== null ? `exit ${r.exitCode}` : `killed by ${r.signal}`}`;
   const ctx = r.addedToContext ? " · added to context" : "";
   return {
     type: "tool_end",
