@@ -28,4 +28,5 @@ export type { RuntimeOptions } from "./assemble.js";
 export type { DescribeArea } from "./describe.js";
 export { runtimeOptionsFromCli } from "./options.js";
 export { Runtime, type SessionSummary } from "./runtime.js";
+export type { ContextFigure, ToolEndView } from "./session-view.js";
 export { type ModelChoice, type SetupOffer, setupFor } from "./setup.js";

@@ -24,6 +24,8 @@ export function sessionPort(rt: Runtime): SessionPort {
       return rt.messages;
     },
     registry: { list: () => rt.tools() },
+    contextUsage: () => rt.contextUsage(),
+    toolView: (callId) => rt.toolView(callId),
     subscribe: (fn) => rt.subscribe(fn),
     run: (prompt, signal) => rt.run(prompt, { signal }),
     approvals: {
@@ -49,6 +51,8 @@ export function appServices(current: () => Runtime | null): AppServices {
   };
   return {
     listModels: () => current()?.listModels() ?? [],
+    modelChoices: () => current()?.modelChoices() ?? [],
+    sessionSummaries: () => current()?.listSessions() ?? [],
     switchModel: (_s, ref) => rt().setModel(ref),
     async newSession(opts) {
       await rt().newSession(opts);
