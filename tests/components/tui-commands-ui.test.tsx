@@ -4,6 +4,7 @@
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { App } from "../../src/components/App.js";
+import { UsageBar } from "../../src/components/UsageBar.js";
 import { COMMANDS, helpText } from "../../src/tui/commands/slash-commands.js";
 import { makeUi } from "../../src/tui/render/theme.js";
 import type { AppServices } from "../../src/tui/state/session-port.js";
@@ -120,5 +121,30 @@ describe("command echo, mode notices, /help", () => {
       expect(head.filter((w) => w === `/${c.name}`)).toHaveLength(1);
     }
     expect(helpText()).toContain("/quit, /exit — ");
+  });
+});
+
+describe("usage bar after a resume", () => {
+  const base = { lastInput: 0, lastOutput: 0, totalInput: 900, totalOutput: 80, costUsd: 0.01, seen: true };
+  const bar = (contextTokens: number) =>
+    renderUi(
+      <UsageBar
+        model="p/m"
+        mode="default"
+        usage={{ ...base, contextTokens, contextWindow: 100_000 }}
+        turnMs={null}
+        running={false}
+        queued={0}
+      />,
+    );
+
+  it("never says ctx 0%: nothing while the figure is unknown, <1% for a small one, no ↑0 ↓0", async () => {
+    const unknown = bar(0);
+    await unknown.waitFor("p/m", { in: "last" });
+    expect(unknown.last()).not.toContain("ctx");
+    expect(unknown.last()).not.toContain("↑");
+    cleanup();
+    const small = bar(120);
+    await small.waitFor("ctx <1% of 100k", { in: "last" });
   });
 });
