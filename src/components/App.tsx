@@ -11,6 +11,7 @@ import { spinnerFrame, useTicker } from "../tui/state/use-ticker.js";
 import { ApprovalPrompt } from "./ApprovalPrompt.js";
 import { InputBar } from "./InputBar.js";
 import { LiveTurn } from "./LiveTurn.js";
+import { Picker } from "./Picker.js";
 import { Setup, type SetupProps } from "./Setup.js";
 import { Transcript } from "./Transcript.js";
 import { UsageBar } from "./UsageBar.js";
@@ -104,6 +105,11 @@ function Main(props: AppProps) {
           rows={Math.max(8, rows - 4)}
         />
       ) : null}
+      {ctl.picker && !state.approval ? (
+        <Box marginTop={1}>
+          <Picker {...ctl.picker} rows={Math.max(5, rows - 8)} width={width} />
+        </Box>
+      ) : null}
       {state.fatal ? (
         <Box marginTop={1}>
           <Text color={c("red")}>Error: {state.fatal}</Text>
@@ -115,7 +121,7 @@ function Main(props: AppProps) {
       <Box marginTop={1} flexDirection="column">
         <InputBar
           {...ctl.prompt}
-          active={!state.approval}
+          active={!state.approval && !ctl.picker}
           running={state.running}
           history={props.history}
           completer={props.completer}

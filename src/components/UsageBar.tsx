@@ -20,9 +20,13 @@ export function UsageBar({ model, mode, usage, turnMs, running, queued }: UsageB
   const parts: string[] = [model || "no model"];
   if (mode !== "default") parts.push(mode);
   if (usage.seen) {
-    parts.push(`↑${formatTokens(usage.lastInput)} ↓${formatTokens(usage.lastOutput)}`);
-    if (usage.contextWindow > 0) {
-      const pct = Math.min(999, Math.round((usage.contextTokens / usage.contextWindow) * 100));
+    // A resumed session has totals but no "last request" yet: no arrows rather than ↑0 ↓0.
+    if (usage.lastInput + usage.lastOutput > 0)
+      parts.push(`↑${formatTokens(usage.lastInput)} ↓${formatTokens(usage.lastOutput)}`);
+    // No figure yet (a fork being counted) shows nothing rather than "0%"; a small real one is "<1%".
+    if (usage.contextWindow > 0 && usage.contextTokens > 0) {
+      const share = usage.contextTokens / usage.contextWindow;
+      const pct = share < 0.005 ? "<1" : Math.min(999, Math.round(share * 100));
       parts.push(`ctx ${pct}% of ${formatTokens(usage.contextWindow)}`);
     }
     if (usage.costUsd > 0) parts.push(`$${usage.costUsd.toFixed(usage.costUsd < 1 ? 4 : 2)}`);

@@ -28,6 +28,11 @@ export type { RuntimeOptions } from "./assemble.js";
 export { ATTACH_MAX_BYTES, ATTACH_MAX_LINES, type FileAttachment } from "./attach.js";
 export type { DescribeArea } from "./describe.js";
 export { runtimeOptionsFromCli } from "./options.js";
-export { Runtime, type SessionSummary, type UserShellOptions } from "./runtime.js";
+export {
+  Runtime,
+  type SessionSummary,
+  type UserShellOptions,
+} from "./runtime.js";
+export type { ContextFigure, ToolEndView } from "./session-view.js";
 export { type ModelChoice, type SetupOffer, setupFor } from "./setup.js";
 export { SHELL_CONTEXT_CHARS, type UserShellResult } from "./user-shell.js";

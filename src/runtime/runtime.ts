@@ -8,7 +8,7 @@ import type { LoopResult } from "../agent/loop.js";
 import type { ContentPart, Message, Usage } from "../agent/messages.js";
 import type { ApprovalHandler } from "../approval/types.js";
 import { loadConfig } from "../config/load.js";
-import { modelChoices } from "../config/model-choice.js";
+import { type ModelChoice, modelChoices } from "../config/model-choice.js";
 import { resolveModel } from "../config/resolve.js";
 import type { PermissionMode } from "../config/schema.js";
 import { createStreamFn } from "../providers/openai-stream.js";
@@ -21,6 +21,7 @@ import type { Tool, ToolCallDescription } from "../tools/tool.js";
 import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from "./assemble.js";
 import { attachmentBlock, composePrompt, type FileAttachment, readAttachment } from "./attach.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
+import { type ContextFigure, contextFigure, recordedToolView, type ToolEndView } from "./session-view.js";
 import { runUserShell, shellContextBlock, type UserShellResult } from "./user-shell.js";
 
 export interface SessionSummary {
@@ -122,6 +123,15 @@ export class Runtime {
     return this.a.session.registry.list();
   }
 
+  /** Tokens in context / window now; counts a history with no recorded figure (resume, fork). */
+  contextUsage(): Promise<ContextFigure> {
+    return contextFigure(this.a);
+  }
+  /** How a call of the resumed history ended, as it was shown live (absent in logs that predate it). */
+  toolView(callId: string): ToolEndView | undefined {
+    return recordedToolView(this.a, callId);
+  }
+
   /** What a call is about (title, kind, locations), as its tool describes it: for replaying history. */
   describeCall(name: string, args: unknown): ToolCallDescription {
     return describeCall(this.a.session.registry.get(name), name, args, { cwd: this.cwd });
@@ -202,10 +212,13 @@ export class Runtime {
 
   /** Model refs the user can switch to (merged catalog, custom providers included). */
   listModels(): string[] {
+    return this.modelChoices().map((c) => c.ref);
+  }
+
+  /** The merged catalog with labels and whether a key (or no need for one: local servers) is there. */
+  modelChoices(): ModelChoice[] {
     try {
-      return modelChoices(loadConfig({ cwd: this.cwd, env: this.opts.env }).config, this.opts.env).map(
-        (c) => c.ref,
-      );
+      return modelChoices(loadConfig({ cwd: this.cwd, env: this.opts.env }).config, this.opts.env);
     } catch {
       return [];
     }

@@ -2,7 +2,7 @@
 // model/mode switch and compaction becomes one appended record (redacted by the writer). Records are written
 // as they happen (they survive a crash of this process); the log is fsynced at each turn end and run end.
 import type { Session } from "../session/session.js";
-import type { BodyRecord } from "./records.js";
+import type { BodyRecord, ToolEndView } from "./records.js";
 import type { SessionWriter } from "./writer.js";
 
 export interface RecorderOptions {
@@ -17,12 +17,23 @@ export function attachRecorder(
 ): () => void {
   const at = () => new Date().toISOString();
   if (opts.fresh) writer.append(session.messages.map((m): BodyRecord => ({ t: "msg", at: at(), m })));
+  // tool_end precedes the append of its result message; the view waits here to be written with it.
+  const views = new Map<string, ToolEndView>();
   const unsubscribe = session.subscribe((e) => {
     switch (e.type) {
-      case "history_append":
-        writer.append([{ t: "msg", at: at(), m: e.message }]);
+      case "history_append": {
+        const m = e.message;
+        const view = m.role === "tool" ? views.get(m.toolCallId) : undefined;
+        if (view && m.role === "tool") views.delete(m.toolCallId);
+        writer.append([{ t: "msg", at: at(), m, ...(view ? { view } : {}) }]);
         break;
+      }
       case "tool_end":
+        views.set(e.callId, {
+          status: e.status,
+          ...(e.summary ? { summary: e.summary } : {}),
+          ...(e.details ? { details: e.details } : {}),
+        });
         if (e.details?.kind === "todo") writer.append([{ t: "todos", at: at(), todos: e.details.todos }]);
         break;
       case "usage":

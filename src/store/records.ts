@@ -2,9 +2,11 @@
 // Invariants: the first line is the header; every later line is self-contained, so replay never needs
 // a previous line to be rewritten. Unknown record types from newer versions are skipped, not fatal.
 
+import type { ToolStatus } from "../agent/events.js";
 import type { Message, Usage } from "../agent/messages.js";
 import type { ApprovalRecord } from "../approval/types.js";
 import type { Todo } from "../tools/todo.js";
+import type { ToolDetails } from "../tools/tool.js";
 
 export const FORMAT_VERSION = 1;
 
@@ -25,8 +27,19 @@ export interface HeaderRecord {
 
 export type CompactionReason = "threshold" | "overflow" | "manual";
 
+/**
+ * How a tool call ended, as the UI showed it (status, summary, details): kept on the tool result's `msg`
+ * record so a resumed transcript shows the call exactly as it looked live. An optional field on an existing
+ * record, so older readers simply ignore it.
+ */
+export interface ToolEndView {
+  status: ToolStatus;
+  summary?: string;
+  details?: ToolDetails;
+}
+
 export type BodyRecord =
-  | { t: "msg"; at: string; m: Message }
+  | { t: "msg"; at: string; m: Message; view?: ToolEndView }
   | { t: "todos"; at: string; todos: Todo[] }
   | { t: "usage"; at: string; usage: Usage; costUsd: number; contextTokens: number; contextWindow: number }
   | { t: "model"; at: string; model: string }

@@ -6,7 +6,7 @@ import { contentText, emptyUsage, type Message, type Usage } from "../agent/mess
 import { UsageTotals } from "../agent/usage-totals.js";
 import { isCompactionSummary } from "../compaction/history.js";
 import type { Todo } from "../tools/todo.js";
-import type { BodyRecord, CompactionReason, HeaderRecord } from "./records.js";
+import type { BodyRecord, CompactionReason, HeaderRecord, ToolEndView } from "./records.js";
 
 export type TranscriptItem =
   | { kind: "user"; text: string }
@@ -38,6 +38,8 @@ export interface SessionState {
   /** ISO time of the last record (or the creation time). */
   updated: string;
   transcript: TranscriptItem[];
+  /** How each recorded tool call ended, by call id (logs written before views were recorded have none). */
+  toolViews: Map<string, ToolEndView>;
 }
 
 export const TITLE_MAX = 80;
@@ -71,6 +73,7 @@ export function replay(
     approvals: 0,
     updated: header.created,
     transcript: [],
+    toolViews: new Map(),
   };
   let explicitTitle: string | undefined;
   let autoTitle: string | undefined;
@@ -80,6 +83,7 @@ export function replay(
     switch (r.t) {
       case "msg": {
         state.messages.push(r.m);
+        if (r.view && r.m.role === "tool") state.toolViews.set(r.m.toolCallId, r.view);
         if (r.m.role === "user" && !isCompactionSummary(r.m)) {
           state.turns++;
           autoTitle ??= titleFrom(contentText(r.m.content)) || undefined;

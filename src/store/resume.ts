@@ -4,6 +4,7 @@
 import type { Message, Usage } from "../agent/messages.js";
 import type { Todo } from "../tools/todo.js";
 import { SessionNotFoundError } from "./errors.js";
+import type { ToolEndView } from "./records.js";
 import type { TranscriptItem } from "./replay.js";
 import type { SessionStore } from "./store.js";
 import type { SessionWriter } from "./writer.js";
@@ -38,6 +39,8 @@ export interface Resumed {
   mode?: string;
   title: string;
   transcript: TranscriptItem[];
+  /** How each recorded tool call ended (status, summary, details), for replaying it as it looked live. */
+  toolViews: ReadonlyMap<string, ToolEndView>;
   /** Show these to the user (skipped lines, model gone, other folder). */
   warnings: string[];
 }
@@ -77,6 +80,7 @@ export function resumeSession(store: SessionStore, req: ResumeRequest): Resumed 
       ...(state.mode ? { mode: state.mode } : {}),
       title: state.title,
       transcript: state.transcript,
+      toolViews: state.toolViews,
       warnings,
     };
   } catch (err) {

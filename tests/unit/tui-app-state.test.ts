@@ -157,7 +157,11 @@ describe("app-state reducer", () => {
       "error",
       "warn",
       "info",
+      "info",
     ]);
+    // The header is printed once: a mode change is said in the transcript, once.
+    expect(s.pending.filter((i) => i.kind === "notice" && i.text.startsWith("Mode: plan"))).toHaveLength(1);
+    expect(reducer(s, { type: "set_mode", mode: "plan" }).pending).toHaveLength(s.pending.length);
     expect(s.mode).toBe("plan");
     expect(s.model).toBe("p/m2");
   });

@@ -2,6 +2,7 @@
 // component never knows what a command does, and unknown `/x` is reported instead of reaching the model.
 import type { PermissionModeName } from "../state/app-types.js";
 import { type CommandHost, describe, info, note, type SlashCommand } from "./slash-host.js";
+import { runModel } from "./slash-pickers.js";
 import { SESSION_COMMANDS } from "./slash-session.js";
 
 export type { CommandHost, SlashCommand };
@@ -33,28 +34,8 @@ export const COMMANDS: SlashCommand[] = [
   {
     name: "model",
     usage: "[provider/model]",
-    description: "Show or switch the model for this session",
-    async run(host, args) {
-      const s = host.session();
-      const models = host.services.listModels?.() ?? [];
-      if (args === "") {
-        const list = models.map((m) => `${m === s.model.ref ? "●" : " "} ${m}`).join("\n");
-        return info(
-          host,
-          `Model: ${s.model.ref}`,
-          list ? `${list}\n\nSwitch with /model <provider/model>` : "",
-        );
-      }
-      const sw = host.services.switchModel;
-      if (!sw) return note(host, "This session cannot switch models.", "warn");
-      if (models.length > 0 && !models.includes(args) && !args.includes("/"))
-        return note(host, `Unknown model "${args}": use provider/model, e.g. ${models[0]}`, "error");
-      try {
-        await sw(s, args);
-      } catch (e) {
-        note(host, `Cannot switch to ${args}: ${(e as Error).message}`, "error");
-      }
-    },
+    description: "Pick or switch the model for this session",
+    run: (host, args) => runModel(host, args),
   },
   {
     name: "mode",
@@ -124,7 +105,7 @@ export const COMMANDS: SlashCommand[] = [
   },
   {
     name: "compact",
-    usage: "/compact [focus]",
+    usage: "[focus]",
     description: "Summarise older messages to free context (optionally: what to keep in focus)",
     async run(host, args) {
       const s = host.session();
@@ -172,8 +153,12 @@ export const completeCommand = (prefix: string): SlashCommand[] =>
     (c) => c.name.startsWith(prefix.toLowerCase()) || c.aliases?.some((a) => a.startsWith(prefix)),
   );
 
+/** One line per command: its name once (aliases after it), the arguments it takes, what it does. */
 export function helpText(): string {
-  const cmds = COMMANDS.map((c) => `/${c.name}${c.usage ? ` ${c.usage}` : ""} — ${c.description}`);
+  const cmds = COMMANDS.map((c) => {
+    const names = [c.name, ...(c.aliases ?? [])].map((n) => `/${n}`).join(", ");
+    return `${names}${c.usage ? ` ${c.usage}` : ""} — ${c.description}`;
+  });
   const keys = [
     "Enter send · Shift+Enter / Ctrl+J / \\ at line end: new line · ↑/↓ history",
     "@path mention a file · Tab completes · Esc interrupts the turn · Ctrl+C clears / interrupts, twice exits",

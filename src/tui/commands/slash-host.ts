@@ -1,4 +1,5 @@
 // The host a slash command runs against, and the small output helpers commands share.
+import type { PickerItem } from "../input/picker.js";
 import type { AppState, NewItem, PermissionModeName } from "../state/app-types.js";
 import type { AppServices, SessionPort } from "../state/session-port.js";
 
@@ -14,11 +15,23 @@ export interface CommandHost {
   setExpand(expand: boolean): void;
   expandLast(): void;
   setMode(mode: PermissionModeName): void;
+  /** Opens a picker in place of the input (absent where the app cannot show one). */
+  pick?(spec: PickSpec): void;
+}
+
+/** A list the user picks one item from; `onPick` runs after the picker closed (Esc / Ctrl+C: nothing runs). */
+export interface PickSpec {
+  title: string;
+  items: PickerItem[];
+  /** Shown when the filter matches nothing. */
+  empty?: string;
+  onPick(item: PickerItem): void | Promise<void>;
 }
 
 export interface SlashCommand {
   name: string;
   aliases?: string[];
+  /** The arguments it takes, without the name ("[focus]"): /help prints the name once. */
   usage?: string;
   description: string;
   /** Allowed while a turn runs (others are refused with a message). */

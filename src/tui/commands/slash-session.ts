@@ -1,6 +1,7 @@
 // Slash commands about the session itself: /sessions (list or switch), /fork, /rename, /init. Kept apart from
 // the general table so each file stays small; they run against the same CommandHost.
 import { type CommandHost, describe, note, type SlashCommand } from "./slash-host.js";
+import { pickSession } from "./slash-pickers.js";
 
 function needService<T>(host: CommandHost, fn: T | undefined, what: string): fn is T {
   if (fn) return true;
@@ -11,10 +12,11 @@ function needService<T>(host: CommandHost, fn: T | undefined, what: string): fn 
 export const SESSION_COMMANDS: SlashCommand[] = [
   {
     name: "sessions",
-    usage: "/sessions [n|id]",
-    description: "List this folder's saved sessions, or switch to one (list number, id or unique prefix)",
+    usage: "[n|id]",
+    description:
+      "Pick one of this folder's saved sessions, or switch to one (list number, id or unique prefix)",
     async run(host, args) {
-      if (!args) return describe(host, "sessions", "No saved sessions.");
+      if (!args) return pickSession(host) ? undefined : describe(host, "sessions", "No saved sessions.");
       const ids = /^\d{1,2}$/.test(args) ? host.services.listSessions?.() : undefined;
       const picked = ids ? ids[Number(args) - 1] : args;
       if (!picked) return note(host, `No session number ${args}; /sessions lists them.`, "warn");
@@ -31,7 +33,7 @@ export const SESSION_COMMANDS: SlashCommand[] = [
   },
   {
     name: "rename",
-    usage: "/rename <title>",
+    usage: "<title>",
     description: "Set the session title shown in /sessions and protoagent sessions list",
     whileRunning: true,
     run(host, args) {

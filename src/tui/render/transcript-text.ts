@@ -108,11 +108,15 @@ export function itemText(raw: Item, c: TextContext): string {
   switch (item.kind) {
     case "banner":
       return `${headerLines(c).join("\n")}\n`;
-    case "user":
+    case "user": {
+      // A slash command is echoed where the user typed it, in the command colour, so the output below it
+      // has its cause in the transcript.
+      const style = (l: string) => (item.command ? p.paint(l, "magenta") : l);
       lines = wrapAnsi(item.text, w - 2).map((l, i) =>
-        i === 0 ? `${p.paint("❯", "bold", "green")} ${l}` : `  ${l}`,
+        i === 0 ? `${p.paint("❯", "bold", "green")} ${style(l)}` : `  ${style(l)}`,
       );
       break;
+    }
     case "markdown":
       lines = [renderMarkdown(item.text, { width: w, painter: p, highlight: c.highlight })];
       break;

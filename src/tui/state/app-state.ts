@@ -5,7 +5,8 @@ import type { AgentEvent } from "../../runtime/index.js";
 import { sanitizeForTerminal } from "../render/sanitize.js";
 import { splitStable } from "../render/stream-split.js";
 import { COLLAPSE_LINES, toolBody, toolSubject } from "../render/tool-view.js";
-import type { Action, AppState, Item, NewItem, ToolView } from "./app-types.js";
+import type { Action, AppState, Item, NewItem, PermissionModeName, ToolView } from "./app-types.js";
+import { modeNotice } from "./notices.js";
 import { shellEndEvent, shellStartEvent } from "./user-input.js";
 
 export type { Action, AppState, Item, ToolView } from "./app-types.js";
@@ -83,6 +84,10 @@ function flushTools(s: AppState): AppState {
   if (done.length === 0) return s;
   return push({ ...s, collapsed, live: { ...s.live, tools } }, ...done);
 }
+
+/** A mode change is said in the transcript (the header is printed once); repeating the current mode is silent. */
+const withMode = (s: AppState, mode: PermissionModeName): AppState =>
+  mode === s.mode ? s : push({ ...s, mode }, modeNotice(mode));
 
 function updateTool(s: AppState, callId: string, f: (t: ToolView) => ToolView): AppState {
   return { ...s, live: { ...s.live, tools: s.live.tools.map((t) => (t.callId === callId ? f(t) : t)) } };
@@ -169,7 +174,7 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
     case "model_change":
       return push({ ...s, model: e.model }, { kind: "notice", level: "info", text: `Model: ${e.model}` });
     case "mode_change":
-      return { ...s, mode: e.mode as AppState["mode"] };
+      return withMode(s, e.mode as PermissionModeName);
     case "notice":
       return push(s, { kind: "notice", level: e.level, text: e.message });
     case "error":
@@ -233,10 +238,17 @@ export function reducer(s: AppState, a: Action): AppState {
         ? { ...s, pending: s.pending.filter((i) => i.id > a.upTo) }
         : s;
     case "set_mode":
-      return { ...s, mode: a.mode };
-    case "set_session":
+      return withMode(s, a.mode);
+    case "context_counted":
+      // A request that reported since is fresher than the count.
+      if (a.sessionId !== s.sessionId || s.usage.lastInput + s.usage.lastOutput > 0) return s;
       return {
         ...s,
+        usage: { ...s.usage, contextTokens: a.contextTokens, contextWindow: a.contextWindow, seen: true },
+      };
+    case "set_session":
+      return {
+        ...withMode(s, a.mode ?? s.mode),
         sessionId: a.sessionId,
         model: a.model,
         cwd: a.cwd,

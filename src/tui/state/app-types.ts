@@ -30,7 +30,8 @@ export interface ToolView {
 
 export type Item =
   | { kind: "banner"; id: number }
-  | { kind: "user"; id: number; text: string }
+  /** `command`: a slash command the user typed, echoed like a prompt but styled as a command. */
+  | { kind: "user"; id: number; text: string; command?: boolean }
   | { kind: "markdown"; id: number; text: string }
   | { kind: "reasoning"; id: number; text: string }
   | { kind: "tool"; id: number; tool: ToolView; expanded: boolean }
@@ -97,7 +98,11 @@ export type Action =
       contextWindow: number;
       /** Totals restored with a resumed session. */
       usage?: Partial<AppState["usage"]>;
+      /** The switched-to session's permission mode. */
+      mode?: PermissionModeName;
     }
+  /** The context figure counted for a resumed or forked session (ignored once a request has reported). */
+  | { type: "context_counted"; sessionId: string; contextTokens: number; contextWindow: number }
   | { type: "ctrl_c"; armed: boolean }
   /** The user's own `!command` started / ended (shown live like a shell tool call). */
   | { type: "shell_start"; callId: string; command: string; at: number }

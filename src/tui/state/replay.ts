@@ -1,7 +1,15 @@
 // Turns a resumed session's history into transcript items, so `--session`/`--continue` shows the conversation
 // so far (prompts, answers as Markdown, tool calls with their results) instead of an empty screen. Tool calls
-// are described by the same describe() a live call's tool_start carries, so replayed calls look like live ones.
-import { contentText, describeCall, type Message, type ToolCallDescription } from "../../runtime/index.js";
+// are described by the same describe() a live call's tool_start carries, and end with the status, summary and
+// details the log recorded from their tool_end, so replayed calls look like live ones (same item, same
+// rendering path). Logs written before views were recorded fall back to the result text and error flag.
+import {
+  contentText,
+  describeCall,
+  type Message,
+  type ToolCallDescription,
+  type ToolEndView,
+} from "../../runtime/index.js";
 import type { NewItem, ToolView } from "./app-types.js";
 import { shownPrompt } from "./user-input.js";
 
@@ -19,7 +27,18 @@ function parseArgs(raw: string): unknown {
   }
 }
 
-export function historyItems(messages: readonly Message[], describe: DescribeLookup = neutral): NewItem[] {
+export interface ReplayOptions {
+  /** How a recorded call ended, by call id (the session log's view of its tool_end). */
+  view?: (callId: string) => ToolEndView | undefined;
+  /** Expanded output, as live calls get while Ctrl+O / /expand is on. */
+  expanded?: boolean;
+}
+
+export function historyItems(
+  messages: readonly Message[],
+  describe: DescribeLookup = neutral,
+  opts: ReplayOptions = {},
+): NewItem[] {
   const results = new Map<string, { content: string; isError: boolean }>();
   for (const m of messages)
     if (m.role === "tool")
@@ -38,16 +57,19 @@ export function historyItems(messages: readonly Message[], describe: DescribeLoo
       if (m.content.trim()) items.push({ kind: "markdown", text: m.content.trimEnd() });
       for (const call of m.toolCalls ?? []) {
         const r = results.get(call.id);
+        const v = r ? opts.view?.(call.id) : undefined;
         const tool: ToolView = {
           callId: call.id,
           name: call.name,
           description: describe(call.name, parseArgs(call.arguments)),
-          status: r ? (r.isError ? "error" : "done") : "aborted",
+          status: v?.status ?? (r ? (r.isError ? "error" : "done") : "aborted"),
+          ...(v?.summary ? { summary: v.summary } : {}),
+          ...(v?.details ? { details: v.details } : {}),
           content: r?.content,
           live: "",
           startedAt: 0,
         };
-        items.push({ kind: "tool", tool, expanded: false });
+        items.push({ kind: "tool", tool, expanded: opts.expanded ?? false });
       }
       if (m.interrupted) items.push({ kind: "interrupted" });
     }

@@ -24,6 +24,8 @@ export function sessionPort(rt: Runtime): SessionPort {
       return rt.messages;
     },
     registry: { list: () => rt.tools() },
+    contextUsage: () => rt.contextUsage(),
+    toolView: (callId) => rt.toolView(callId),
     subscribe: (fn) => rt.subscribe(fn),
     run: (prompt, signal, attachments) => rt.run(prompt, { signal, attachments }),
     shell: (command, opts) => rt.shell(command, opts),
@@ -51,6 +53,8 @@ export function appServices(current: () => Runtime | null): AppServices {
   };
   return {
     listModels: () => current()?.listModels() ?? [],
+    modelChoices: () => current()?.modelChoices() ?? [],
+    sessionSummaries: () => current()?.listSessions() ?? [],
     switchModel: (_s, ref) => rt().setModel(ref),
     async newSession(opts) {
       await rt().newSession(opts);

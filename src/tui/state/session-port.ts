@@ -4,9 +4,13 @@
 import type {
   AgentEvent,
   ApprovalHandler,
+  ContextFigure,
   FileAttachment,
   Message,
+  ModelChoice,
+  SessionSummary,
   Tool,
+  ToolEndView,
   UserShellOptions,
   UserShellResult,
 } from "../../runtime/index.js";
@@ -42,6 +46,10 @@ export interface SessionPort {
       >
     >;
   };
+  /** Tokens in context / window; counts the history when no request reported it yet (resume, fork). */
+  contextUsage?(): Promise<ContextFigure>;
+  /** How a call of the resumed history ended (status, summary, details), so it replays as it looked live. */
+  toolView?(callId: string): ToolEndView | undefined;
   compact?(focus?: string, signal?: AbortSignal): Promise<unknown>;
   save?(): Promise<unknown>;
   /** Changes the permission mode and records the change (preferred over approvals.setMode). */
@@ -65,6 +73,10 @@ export interface AppServices {
   initPrompt?(): string;
   /** Model refs the user can switch to (merged catalog, incl. custom providers). */
   listModels?(): string[];
+  /** The catalog with labels and key availability, for the /model picker. */
+  modelChoices?(): ModelChoice[];
+  /** This folder's saved sessions, newest first (title, last update, turns, folder), for the /sessions picker. */
+  sessionSummaries?(): SessionSummary[];
   /** Resolves `ref` against the merged config and switches the session to it (throws a one-line error). */
   switchModel?(session: SessionPort, ref: string): Promise<void> | void;
   /** Lines describing saved sessions, MCP servers, skills and permission rules (when those areas exist). */

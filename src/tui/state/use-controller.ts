@@ -2,13 +2,14 @@
 // dispatch, Esc / Ctrl-C / mode-cycling semantics and quitting. Returns plain state and callbacks.
 import { useApp } from "ink";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import { type ApprovalAnswer, describeCall } from "../../runtime/index.js";
+import type { ApprovalAnswer } from "../../runtime/index.js";
 import { type CommandHost, findCommand, nextMode, parseSlash } from "../commands/slash-commands.js";
+import type { PickSpec } from "../commands/slash-host.js";
 import { initialState, reducer } from "./app-state.js";
 import type { AppState, NewItem, PermissionModeName } from "./app-types.js";
 import { createApprovalBridge } from "./approval-bridge.js";
-import { type DescribeLookup, historyItems } from "./replay.js";
 import type { AppServices, SessionPort } from "./session-port.js";
+import { countedContext, replayItems, restoredUsage } from "./session-switch.js";
 import { useSession } from "./use-session.js";
 import { parseShellPrompt } from "./user-input.js";
 
@@ -20,29 +21,6 @@ export interface ExitResult {
 }
 
 const DOUBLE_CTRL_C_MS = 2000;
-
-/** Describes a replayed call with the session's own tool, exactly as the executor described it live. */
-function describeWith(s: SessionPort | null | undefined): DescribeLookup {
-  return (name, args) =>
-    describeCall(
-      s?.registry?.list().find((t) => t.name === name),
-      name,
-      args,
-      { cwd: s?.cwd ?? "." },
-    );
-}
-
-/** Usage totals a resumed session brings along, for the usage bar. */
-function restoredUsage(s: SessionPort | null | undefined): Partial<AppState["usage"]> {
-  if (!s?.usage || s.usage.inputTokens + s.usage.outputTokens === 0) return {};
-  return {
-    totalInput: s.usage.inputTokens,
-    totalOutput: s.usage.outputTokens,
-    costUsd: s.costUsd ?? 0,
-    contextTokens: s.contextTokens ?? 0,
-    seen: true,
-  };
-}
 
 export function useController(props: {
   session: SessionPort | null;
@@ -57,7 +35,7 @@ export function useController(props: {
     undefined,
     (): AppState => ({
       ...[
-        ...historyItems(props.session?.messages ?? [], describeWith(props.session)),
+        ...replayItems(props.session),
         ...(props.warnings ?? []).map((text): NewItem => ({ kind: "notice", level: "warn", text })),
       ].reduce(
         (s, item) => reducer(s, { type: "print", item }),
@@ -110,6 +88,19 @@ export function useController(props: {
     session.approvals.setHandler(bridge.handler);
     return () => session.approvals.setHandler(undefined);
   }, [session, bridge]);
+
+  // A resumed or forked session's context figure is counted (tokenizer) after the first frame.
+  useEffect(() => {
+    if (!session) return;
+    void countedContext(session).then(
+      (c) => c && dispatch({ type: "context_counted", sessionId: session.id, ...c }),
+    );
+  }, [session]);
+
+  // An open picker (/model, /sessions) takes the input's place until it picks or is cancelled.
+  const [picker, setPicker] = useState<PickSpec | null>(null);
+  const report = (e: unknown) =>
+    dispatch({ type: "print", item: { kind: "notice", level: "error", text: (e as Error).message } });
 
   const quit = useCallback(
     async (code = 0) => {
@@ -172,18 +163,24 @@ export function useController(props: {
         cwd: next.cwd,
         contextWindow: next.model.contextWindow ?? 0,
         usage: restoredUsage(next),
+        mode: next.approvals.getMode(),
       });
       const what = opts?.fork ? "Forked into session" : opts?.resume ? "Resumed session" : "New session";
       dispatch({ type: "print", item: { kind: "notice", level: "info", text: `${what} ${next.id}.` } });
+      // The switched-to conversation goes into scrollback, as at start-up with --session.
+      for (const item of replayItems(next, stateRef.current.expandAll)) dispatch({ type: "print", item });
     },
     setExpand: (expand) => dispatch({ type: "set_expand", expand }),
     expandLast: () => dispatch({ type: "expand_last" }),
     setMode,
+    pick: (spec) => setPicker(spec),
   };
 
   const onSubmit = (text: string) => {
     const slash = parseSlash(text);
     if (slash) {
+      // The command line is echoed like a prompt, so what follows in the transcript has its cause above it.
+      dispatch({ type: "print", item: { kind: "user", text: text.trim(), command: true } });
       const cmd = findCommand(slash.name);
       const skill = cmd ? undefined : props.services.skillPrompt?.(slash.name, slash.args);
       if (skill && session) return controls.submit(skill);
@@ -202,9 +199,7 @@ export function useController(props: {
         });
       Promise.resolve()
         .then(() => cmd.run(host, slash.args))
-        .catch((e: unknown) =>
-          dispatch({ type: "print", item: { kind: "notice", level: "error", text: (e as Error).message } }),
-        );
+        .catch(report);
       return;
     }
     if (!session) {
@@ -245,6 +240,16 @@ export function useController(props: {
   return {
     state,
     session,
+    picker: picker && {
+      ...picker,
+      onPick: (item: Parameters<PickSpec["onPick"]>[0]) => {
+        setPicker(null);
+        Promise.resolve()
+          .then(() => picker.onPick(item))
+          .catch(report);
+      },
+      onCancel: () => setPicker(null),
+    },
     onApprovalCtrlC,
     bridgeAnswer: (answer: ApprovalAnswer) => state.approval && bridge.answer(state.approval.id, answer),
     onPrinted: useCallback((upTo: number) => dispatch({ type: "static_printed", upTo }), []),

@@ -1,0 +1,90 @@
+// A filtered list the user picks from (first-run setup, /model, /sessions). Never taller than `rows`: the list
+// scrolls inside, one terminal row per item (long entries are cut, never wrapped), so the live frame stays
+// within the row budget. Labels and details may come from files and models (session titles, folders): they
+// are sanitised and kept to one line here.
+import { Box, Text, useInput } from "ink";
+import { useRef, useState } from "react";
+import {
+  filterItems,
+  initialPicker,
+  type PickerItem,
+  type PickerState,
+  pickerChunk,
+  pickerWindow,
+} from "../tui/input/picker.js";
+import { sanitizeForTerminal } from "../tui/render/sanitize.js";
+import { useUi } from "../tui/render/theme.js";
+
+export type { PickerItem };
+
+export interface PickerProps {
+  title: string;
+  items: readonly PickerItem[];
+  /** Most rows the picker may take, title and footer included. */
+  rows: number;
+  width: number;
+  onPick(item: PickerItem): void;
+  onCancel(): void;
+  /** Shown when nothing matches the filter. */
+  empty?: string;
+  /** Esc first clears a typed filter (the setup); otherwise Esc cancels at once. */
+  escClearsFilter?: boolean;
+  isActive?: boolean;
+}
+
+const oneLine = (s: string) => sanitizeForTerminal(s).replace(/\s+/g, " ").trim();
+
+export function Picker(props: PickerProps) {
+  const { items, rows, width } = props;
+  const ui = useUi();
+  const [view, setView] = useState<PickerState>(() => initialPicker(items));
+  // Keys can arrive faster than renders: key handling reads the ref, rendering the state.
+  const cur = useRef(view);
+  const listRows = Math.max(1, rows - 2);
+  useInput(
+    (input, key) => {
+      const { state, action } = pickerChunk(cur.current, items, input, key, {
+        escClearsFilter: props.escClearsFilter,
+        page: listRows,
+      });
+      cur.current = state;
+      setView(state);
+      if (action?.type === "pick") props.onPick(action.item);
+      else if (action?.type === "cancel") props.onCancel();
+    },
+    { isActive: props.isActive ?? true },
+  );
+  const shown = filterItems(items, view.filter.text);
+  const { start, end } = pickerWindow(shown.length, view.index, listRows);
+  const range = shown.length > listRows ? `${start + 1}–${end} of ${shown.length}` : `${shown.length}`;
+  const filter = oneLine(view.filter.text);
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">
+        <Text bold>{props.title}</Text>
+        <Text color={ui.c("gray")}> (type to filter, ↑/↓, Enter): </Text>
+        {filter}
+        <Text inverse> </Text>
+      </Text>
+      {shown.slice(start, end).map((it, i) => {
+        const selected = start + i === view.index;
+        return (
+          <Text key={it.id} wrap="truncate-end" color={selected ? ui.c("cyan") : undefined}>
+            {selected ? "❯ " : "  "}
+            {it.current ? "● " : "  "}
+            {oneLine(it.label)}
+            {it.detail ? <Text color={ui.c("gray")}> {oneLine(it.detail)}</Text> : null}
+          </Text>
+        );
+      })}
+      {shown.length === 0 ? (
+        <Text color={ui.c("gray")} wrap="truncate-end">
+          {props.empty ?? "Nothing matches"} “{filter}”.
+        </Text>
+      ) : null}
+      <Text color={ui.c("gray")} wrap="truncate-end">
+        {range} · PgUp/PgDn · Esc {props.escClearsFilter ? "clears, then " : ""}cancels
+      </Text>
+    </Box>
+  );
+}

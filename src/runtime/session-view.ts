@@ -1,0 +1,32 @@
+// What a front-end shows about the session it switched to (start-up resume, /sessions, /fork): how full the
+// context is and how each recorded tool call ended. Kept out of runtime.ts so the Runtime stays a thin facade.
+import type { ToolEndView } from "../store/records.js";
+import type { Assembly } from "./assemble.js";
+
+export type { ToolEndView };
+
+export interface ContextFigure {
+  /** Tokens the history occupies in the model's window. */
+  tokens: number;
+  /** The model's context window (0 when unknown). */
+  window: number;
+}
+
+/**
+ * The context figure of the current session. The last recorded request's occupancy when there is one; else
+ * (a fork, which leaves usage with the original; a compaction since; a provider that reports no usage) the
+ * history and tool schemas are counted the way compaction counts them, so the figure is never a false 0.
+ */
+export async function contextFigure(a: Assembly): Promise<ContextFigure> {
+  const { session } = a;
+  const window = session.model.contextWindow;
+  if (session.contextTokens > 0) return { tokens: session.contextTokens, window };
+  if (!session.messages.some((m) => m.role !== "system")) return { tokens: 0, window };
+  const tokens = await a.compaction.tracker.estimate(session.messages, session.registry.schemas());
+  return { tokens, window };
+}
+
+/** How a call of the resumed history ended (status, summary, details), when the log recorded it. */
+export function recordedToolView(a: Assembly, callId: string): ToolEndView | undefined {
+  return a.sessionLog.resumed?.toolViews.get(callId);
+}

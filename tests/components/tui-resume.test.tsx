@@ -1,0 +1,115 @@
+// Switching sessions through the real Runtime (fake OpenAI server, real session logs in temp folders):
+// start-up resume, the /sessions picker and /fork replay the conversation into scrollback, tool calls look
+// exactly like they did live, and the usage bar gets the session's totals and context figure back.
+import { cleanup } from "ink-testing-library";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { App } from "../../src/components/App.js";
+import { Runtime } from "../../src/runtime/index.js";
+import { makeUi } from "../../src/tui/render/theme.js";
+import { appServices, sessionPort } from "../../src/tui/state/runtime-port.js";
+import { FakeProvider } from "../helpers/fake-provider.js";
+import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
+import { renderUi } from "./helpers.js";
+
+let provider: FakeProvider;
+let t: TempEnv;
+const runtimes: Runtime[] = [];
+
+beforeAll(async () => {
+  provider = await FakeProvider.start();
+});
+afterAll(() => provider.close());
+beforeEach(() => {
+  t = makeTempEnv({ "a.txt": "alpha\nbeta\n" });
+  writeFakeUserConfig(t, provider.url);
+});
+afterEach(async () => {
+  cleanup();
+  for (const r of runtimes.splice(0)) await r.close();
+  t.cleanup();
+});
+
+async function open(resume?: { session?: string; fork?: boolean }) {
+  const rt = await Runtime.open({ cwd: t.cwd, env: t.env, headless: false, version: "test", resume });
+  runtimes.push(rt);
+  return rt;
+}
+
+function mount(rt: Runtime) {
+  const r = renderUi(
+    <App
+      session={sessionPort(rt)}
+      services={appServices(() => rt)}
+      ui={makeUi(false)}
+      version="t"
+      history={null}
+      completer={null}
+    />,
+  );
+  const send = async (text: string) => {
+    for (const ch of text) await r.press(ch);
+    await r.press("\r");
+  };
+  return { r, send };
+}
+
+/** Everything printed after the first occurrence of `marker`. */
+const printedAfter = (screen: string, marker: string) => screen.slice(screen.indexOf(marker));
+const toolLine = (screen: string) => screen.split("\n").find((l) => l.includes("✓ read_file")) ?? "";
+
+describe("resumed sessions in the TUI", () => {
+  it("start-up resume replays the conversation as it looked live and restores usage and context", async () => {
+    const rt = await open();
+    const { r, send } = mount(rt);
+    await r.waitFor("Ask anything");
+    provider.enqueue(
+      { toolCalls: [{ name: "read_file", arguments: { file_path: "a.txt" } }] },
+      { text: "It says alpha.", usage: { prompt_tokens: 30_000, completion_tokens: 100 } },
+    );
+    await send("read a.txt");
+    await r.waitFor((f) => f.includes("It says alpha.") && f.includes("ctx 30% of 100k"));
+    const live = toolLine(r.all());
+    expect(live).toMatch(/✓ read_file a\.txt — 2 lines/);
+    const id = rt.id;
+    cleanup();
+    await rt.close();
+
+    const resumed = mount(await open({ session: id }));
+    await resumed.r.waitFor((f) => f.includes("It says alpha.") && f.includes("ctx 30% of 100k"));
+    const screen = resumed.r.all();
+    expect(screen).toContain("❯ read a.txt");
+    // The same line (status, subject and summary), and no file content dumped below it.
+    expect(toolLine(screen)).toBe(live);
+    expect(screen).not.toContain("beta");
+    expect(resumed.r.last()).toMatch(/\$0\.0\d+/);
+    expect(resumed.r.last()).not.toContain("↑0");
+  });
+
+  it("the /sessions picker resumes with the transcript replayed; /fork replays and counts the context", async () => {
+    const first = await open();
+    provider.enqueue({ text: "Answer one.", usage: { prompt_tokens: 20_000, completion_tokens: 50 } });
+    await first.run("first task");
+    const firstId = first.id;
+    await first.newSession();
+    provider.enqueue({ text: "Answer two." });
+    await first.run("second task");
+
+    const { r, send } = mount(first);
+    await r.waitFor("Answer two.");
+    await send("/sessions");
+    await r.waitFor("Resume a session", { in: "last" });
+    expect(r.all()).toContain("❯ /sessions");
+    await r.waitFor((f) => f.includes("first task") && f.includes("1 turn"), { in: "last" });
+    await send("first");
+    await r.waitFor(`Resumed session ${firstId}`);
+    await r.waitFor((f) => printedAfter(f, `Resumed session ${firstId}`).includes("Answer one."));
+    await r.waitFor("ctx 20% of 100k", { in: "last" });
+
+    await send("/fork");
+    await r.waitFor("Forked into session");
+    await r.waitFor((f) => printedAfter(f, "Forked into session").includes("Answer one."));
+    // Usage stays with the original; the fork's context is counted from its history.
+    await r.waitFor((f) => /ctx (<1|[1-9]\d*)% of 100k/.test(f), { in: "last" });
+    expect(r.last()).not.toContain("$");
+  });
+});
