@@ -9,11 +9,13 @@ export interface ToolCallLineProps {
   tool: ToolView;
   expanded: boolean;
   width: number;
-  /** Spinner glyph while running. */
+  /** Spinner glyph while running (the app keeps its one spinner on the status line and passes none). */
   frame?: string;
+  /** The live clock: a call running for a while shows its elapsed time. */
+  now?: number;
 }
 
-export function ToolCallLine({ tool, expanded, width, frame }: ToolCallLineProps) {
+export function ToolCallLine({ tool, expanded, width, frame, now }: ToolCallLineProps) {
   const ui = useUi();
-  return <Text>{toolLines(tool, expanded, width, ui.painter, frame).join("\n")}</Text>;
+  return <Text>{toolLines(tool, expanded, width, ui.painter, frame, now).join("\n")}</Text>;
 }
