@@ -110,8 +110,8 @@ describe("tool elapsed time", () => {
     let s = at(fresh(), 10_000, toolStart("a", "bash", { command: "npm test" }));
     const t = s.live.tools[0];
     if (!t) throw new Error("no tool");
-    expect(toolLines(t, false, 80, painter, undefined, 12_999)[0]).toBe("◌ bash npm test");
-    expect(toolLines(t, false, 80, painter, undefined, 22_400)[0]).toBe("◌ bash npm test · 12s");
+    expect(toolLines(t, false, 80, painter, 12_999)[0]).toBe("◌ bash npm test");
+    expect(toolLines(t, false, 80, painter, 22_400)[0]).toBe("◌ bash npm test · 12s");
     // Without a clock (an approval waits) the line does not show a time that would freeze.
     expect(toolElapsed(t)).toBe("");
     s = at(s, 24_300, { type: "tool_end", callId: "a", name: "bash", status: "done", content: "ok" });
@@ -128,7 +128,7 @@ describe("tool elapsed time", () => {
     const s = at(fresh(), 1, toolStart("a", "bash", { command: `echo ${"x".repeat(200)}` }));
     const t = s.live.tools[0];
     if (!t) throw new Error("no tool");
-    const line = toolLines(t, false, 40, painter, undefined, 5001)[0] ?? "";
+    const line = toolLines(t, false, 40, painter, 5001)[0] ?? "";
     expect(line.endsWith("… · 5s")).toBe(true);
   });
 });

@@ -44,14 +44,7 @@ const clip = (s: string, width: number) =>
  * One tool call: status line plus its (possibly collapsed) body, as lines. `now` (the live clock) shows how long
  * a long call has been running; a finished long call shows its total without it.
  */
-export function toolLines(
-  t: ToolView,
-  expanded: boolean,
-  width: number,
-  p: Painter,
-  frame?: string,
-  now?: number,
-): string[] {
+export function toolLines(t: ToolView, expanded: boolean, width: number, p: Painter, now?: number): string[] {
   const [icon, color] = ICON[t.status];
   const name = sanitizeForTerminal(t.name);
   const subject = sanitizeForTerminal(toolSubject(t));
@@ -64,7 +57,7 @@ export function toolLines(
   // The time is kept whole: the subject is what gets clipped.
   const head = clip(`${name}${subject ? ` ${subject}` : ""}${tail}`, Math.max(10, width - 2 - time.length));
   const nameEnd = name.length;
-  const line = `${p.paint(t.status === "running" && frame ? frame : icon, color)} ${p.paint(head.slice(0, nameEnd), "bold")}${head.slice(nameEnd)}${time ? p.paint(time, "gray") : ""}`;
+  const line = `${p.paint(icon, color)} ${p.paint(head.slice(0, nameEnd), "bold")}${head.slice(nameEnd)}${time ? p.paint(time, "gray") : ""}`;
   const out = [line];
   const { lines: raw, hidden } = visibleBody(t, expanded);
   const lines = raw.map(sanitizeForTerminal);
