@@ -49,8 +49,18 @@ export type AgentEvent =
       /** The session's running totals after this request (added by the session, sub-agents included). */
       totals?: { usage: Usage; costUsd: number };
     }
-  /** A request failed transiently and will be retried; text streamed by the failed attempt is discarded. */
-  | { type: "retry"; attempt: number; maxAttempts: number; delayMs: number; reason: string }
+  /**
+   * A request failed transiently and will be retried after `delayMs`; `attempt` is the failed attempt (1-based).
+   * `discarded` says whether that attempt had streamed text or reasoning, which is now void.
+   */
+  | {
+      type: "retry";
+      attempt: number;
+      maxAttempts: number;
+      delayMs: number;
+      reason: string;
+      discarded?: boolean;
+    }
   /** History was compacted: `summary` replaced `removed` older messages (the originals stay in the session log). */
   | {
       type: "compaction";

@@ -35,10 +35,16 @@ export async function requestWithRetry(
 ): Promise<Attempt> {
   for (let attempt = 1; ; attempt++) {
     let done: Attempt | undefined;
+    // Whether this attempt showed anything; only then does a retry void what the user saw.
+    let streamed = false;
     for await (const ev of deps.stream({ messages, tools: deps.toolSchemas(), signal })) {
-      if (ev.type === "text_delta") emit({ type: "text_delta", delta: ev.delta });
-      else if (ev.type === "reasoning_delta") emit({ type: "reasoning_delta", delta: ev.delta });
-      else
+      if (ev.type === "text_delta") {
+        streamed ||= ev.delta !== "";
+        emit({ type: "text_delta", delta: ev.delta });
+      } else if (ev.type === "reasoning_delta") {
+        streamed ||= ev.delta !== "";
+        emit({ type: "reasoning_delta", delta: ev.delta });
+      } else
         done = {
           message: ev.message,
           usage: ev.usage,
@@ -63,7 +69,14 @@ export async function requestWithRetry(
       };
     }
     const delayMs = backoffDelay(attempt, done.error, deps.retryBaseMs);
-    emit({ type: "retry", attempt, maxAttempts: MAX_ATTEMPTS, delayMs, reason: done.error.message });
+    emit({
+      type: "retry",
+      attempt,
+      maxAttempts: MAX_ATTEMPTS,
+      delayMs,
+      reason: done.error.message,
+      discarded: streamed,
+    });
     try {
       await sleep(delayMs, signal);
     } catch {

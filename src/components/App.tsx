@@ -4,15 +4,18 @@ import { Box, Text, useApp } from "ink";
 import { useMemo, useState } from "react";
 import type { PathCompleter } from "../tui/input/completion.js";
 import type { HistoryStore } from "../tui/input/history.js";
+import type { NotifySettings } from "../tui/notify.js";
 import { type UiContext, UiProvider, useTerminalSize } from "../tui/render/theme.js";
 import type { AppServices, SessionPort } from "../tui/state/session-port.js";
 import { useController } from "../tui/state/use-controller.js";
-import { spinnerFrame, useTicker } from "../tui/state/use-ticker.js";
+import { useNotify } from "../tui/state/use-notify.js";
+import { useTicker } from "../tui/state/use-ticker.js";
 import { ApprovalPrompt } from "./ApprovalPrompt.js";
 import { InputBar } from "./InputBar.js";
 import { LiveTurn } from "./LiveTurn.js";
 import { Picker } from "./Picker.js";
 import { Setup, type SetupProps } from "./Setup.js";
+import { StatusLine } from "./StatusLine.js";
 import { Transcript } from "./Transcript.js";
 import { UsageBar } from "./UsageBar.js";
 
@@ -35,6 +38,8 @@ export interface AppProps {
   };
   history: HistoryStore | null;
   completer: PathCompleter | null;
+  /** Bell / desktop notifications (resolved from `tui.notifications` and the terminal); absent = off. */
+  notify?: NotifySettings;
 }
 
 export function App(props: AppProps) {
@@ -63,6 +68,7 @@ function Main(props: AppProps) {
     warnings: props.warnings,
   });
   const { state } = ctl;
+  useNotify(state, props.notify);
   const { columns, rows } = useTerminalSize();
   // Waiting for the user (an approval open) is idle: no spinner, no elapsed time, no redraws of the box.
   const now = useTicker(state.running && !state.approval);
@@ -84,16 +90,15 @@ function Main(props: AppProps) {
         expanded={state.expandAll}
         width={width}
         maxRows={Math.max(5, rows - 8)}
-        frame={spinnerFrame(now)}
+        now={state.approval ? undefined : now}
       />
       {state.running && !state.approval ? (
-        <Box marginTop={1}>
-          <Text color={c("cyan")}>{spinnerFrame(now)} </Text>
-          <Text color={c("gray")}>
-            {state.live.tools.some((t) => t.status === "running") ? "running tools" : "working"} · Esc to
-            interrupt
-          </Text>
-        </Box>
+        <StatusLine
+          retry={state.retry}
+          toolsRunning={state.live.tools.some((t) => t.status === "running")}
+          now={now}
+          width={width}
+        />
       ) : null}
       {state.approval ? (
         <ApprovalPrompt

@@ -12,7 +12,11 @@ export interface LiveTurnProps {
   width: number;
   /** Rows available; the live area never grows past them (long tails show their end). */
   maxRows: number;
-  frame: string;
+  /**
+   * The live clock for tools' elapsed time; undefined while nothing should move (an approval waits). Running
+   * tools show a still ◌: the status line below holds the one spinner on screen.
+   */
+  now?: number;
 }
 
 const tailLines = (text: string, n: number): string => {
@@ -20,7 +24,7 @@ const tailLines = (text: string, n: number): string => {
   return lines.length <= n ? text : lines.slice(-n).join("\n");
 };
 
-export function LiveTurn({ live, expanded, width, maxRows, frame }: LiveTurnProps) {
+export function LiveTurn({ live, expanded, width, maxRows, now }: LiveTurnProps) {
   const ui = useUi();
   const budget = Math.max(3, maxRows);
   // Model text: sanitised before Ink prints it (tools are sanitised by toolLines).
@@ -42,7 +46,7 @@ export function LiveTurn({ live, expanded, width, maxRows, frame }: LiveTurnProp
       ) : null}
       {live.tools.map((t) => (
         <Box key={t.callId} marginTop={1}>
-          <ToolCallLine tool={t} expanded={expanded && t.status !== "running"} width={width} frame={frame} />
+          <ToolCallLine tool={t} expanded={expanded && t.status !== "running"} width={width} now={now} />
         </Box>
       ))}
     </Box>

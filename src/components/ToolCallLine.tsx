@@ -9,11 +9,14 @@ export interface ToolCallLineProps {
   tool: ToolView;
   expanded: boolean;
   width: number;
-  /** Spinner glyph while running. */
-  frame?: string;
+  /**
+   * The live clock: a call running for a while shows its elapsed time. A running call shows a still ◌; the one
+   * spinner on screen is the status line's.
+   */
+  now?: number;
 }
 
-export function ToolCallLine({ tool, expanded, width, frame }: ToolCallLineProps) {
+export function ToolCallLine({ tool, expanded, width, now }: ToolCallLineProps) {
   const ui = useUi();
-  return <Text>{toolLines(tool, expanded, width, ui.painter, frame).join("\n")}</Text>;
+  return <Text>{toolLines(tool, expanded, width, ui.painter, now).join("\n")}</Text>;
 }

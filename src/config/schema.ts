@@ -105,6 +105,16 @@ export const compactionSchema = z.strictObject({
 /** The OS sandbox for shell commands (src/sandbox/): read-only (default), workspace-write or off. */
 export const sandboxModeSchema = z.enum(SANDBOX_MODES);
 
+/** How the TUI gets the user's attention (src/tui/notify.ts): auto-detected, a bell, OSC 9, OSC 777, or nothing. */
+export const NOTIFY_MODES = ["auto", "bell", "osc9", "osc777", "off"] as const;
+
+export const tuiSchema = z.strictObject({
+  /** When an approval waits or a long turn ends. "auto" is off inside tmux/screen. */
+  notifications: z.enum(NOTIFY_MODES).optional(),
+  /** A turn must have run at least this long for its end to notify. */
+  notifyAfterSeconds: z.number().nonnegative().optional(),
+});
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   model: z.string().optional(),
@@ -118,6 +128,7 @@ export const configSchema = z.strictObject({
   skills: z
     .strictObject({ enabled: z.boolean().optional(), paths: z.array(z.string()).optional() })
     .optional(),
+  tui: tuiSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -128,3 +139,4 @@ export type Compat = z.infer<typeof compatSchema>;
 export type PermissionMode = z.infer<typeof permissionModeSchema> | "bypass";
 export type PermissionsConfig = z.infer<typeof permissionsSchema>;
 export type LimitsConfig = z.infer<typeof limitsSchema>;
+export type TuiConfig = z.infer<typeof tuiSchema>;

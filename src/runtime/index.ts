@@ -12,7 +12,7 @@ export type {
   SessionScope,
 } from "../approval/types.js";
 export { dataDir, type Env } from "../config/paths.js";
-export type { McpServerConfig, PermissionMode } from "../config/schema.js";
+export type { McpServerConfig, PermissionMode, TuiConfig } from "../config/schema.js";
 export { describeCall } from "../tools/describe.js";
 export type { Todo } from "../tools/todo.js";
 export type {

@@ -10,7 +10,7 @@ import type { ApprovalHandler } from "../approval/types.js";
 import { loadConfig } from "../config/load.js";
 import { type ModelChoice, modelChoices } from "../config/model-choice.js";
 import { resolveModel } from "../config/resolve.js";
-import type { PermissionMode } from "../config/schema.js";
+import type { PermissionMode, TuiConfig } from "../config/schema.js";
 import { createStreamFn } from "../providers/openai-stream.js";
 import { lazyProbe } from "../sandbox/setup.js";
 import { sandboxLabel } from "../sandbox/types.js";
@@ -117,6 +117,10 @@ export class Runtime {
   /** The OS sandbox in effect: "read-only", "workspace-write", "off" or "off (no sandbox available)". */
   get sandbox(): string {
     return sandboxLabel(this.a.session.sandbox);
+  }
+  /** The merged config's `tui` settings (notifications), for the interactive front-end. */
+  get tuiConfig(): TuiConfig {
+    return this.a.loaded.config.tui ?? {};
   }
   /** The tools the model currently sees (built-ins, skills, connected MCP servers). */
   tools(): readonly Tool[] {

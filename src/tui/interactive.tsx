@@ -9,6 +9,7 @@ import { type Env, Runtime, runtimeOptionsFromCli, setupFor } from "../runtime/i
 import { version } from "../version.js";
 import { createPathCompleter } from "./input/completion.js";
 import { historyFile, openHistory } from "./input/history.js";
+import { resolveNotify } from "./notify.js";
 import { colorEnabled } from "./render/ansi.js";
 import { loadHighlighter } from "./render/highlight.js";
 import { createRenderStats } from "./render/render-stats.js";
@@ -62,6 +63,7 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     sandbox: runtime?.sandbox,
     history: await openHistory(historyFile(env, runtime?.cwd ?? cwd)),
     completer: createPathCompleter(runtime?.cwd ?? cwd),
+    notify: resolveNotify(runtime?.tuiConfig, env),
   };
   process.stdout.write(BRACKETED_PASTE_ON);
   const stats = env.PROTOAGENT_TUI_STATS ? createRenderStats(env.PROTOAGENT_TUI_STATS) : undefined;

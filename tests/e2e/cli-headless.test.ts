@@ -147,6 +147,19 @@ describe("headless runs", () => {
     expect(end).toMatchObject({ name: "read_file", status: "done" });
   });
 
+  it("stream-json carries the model's reasoning as reasoning_delta events", async () => {
+    provider.enqueue({ reasoning: "think first", text: "answer" });
+    const r = await run(["-p", "why", "--output-format", "stream-json"]);
+    expect(r.code).toBe(0);
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const reasoning = lines.filter((l) => l.type === "reasoning_delta").map((l) => l.delta);
+    expect(reasoning.join("")).toBe("think first");
+    expect(lines.at(-1)).toMatchObject({ type: "result", result: "answer" });
+  });
+
   it("reads the prompt from stdin, and appends stdin to an argument prompt", async () => {
     provider.enqueue({ text: "one" }, { text: "two" });
     expect((await run(["-p"], "task from stdin\n")).code).toBe(0);

@@ -29,7 +29,14 @@ describe("retryable failures", () => {
     expect(result).toMatchObject({ reason: "completed", text: "recovered", turns: 1 });
     expect(h.fake.requests).toHaveLength(2);
     expect(h.of("retry")).toEqual([
-      { type: "retry", attempt: 1, maxAttempts: 5, delayMs: 1, reason: expect.stringContaining(label) },
+      {
+        type: "retry",
+        attempt: 1,
+        maxAttempts: 5,
+        delayMs: 1,
+        reason: expect.stringContaining(label),
+        discarded: false,
+      },
     ]);
     expect(h.types()).toEqual([
       "agent_start",

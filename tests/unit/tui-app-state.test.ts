@@ -146,14 +146,20 @@ describe("app-state reducer", () => {
       s,
       { type: "text_delta", delta: "abc" },
       { type: "retry", attempt: 1, maxAttempts: 3, delayMs: 1500, reason: "HTTP 429" },
+    );
+    // A retry is a live line, not a transcript entry.
+    expect(s.pending).toEqual([]);
+    expect(s.retry).toMatchObject({ next: 2, maxAttempts: 3, reason: "HTTP 429" });
+    s = ev(
+      s,
       { type: "error", message: "boom" },
       { type: "notice", level: "warn", message: "80% of budget" },
       { type: "mode_change", mode: "plan" },
       { type: "model_change", model: "p/m2" },
     );
     expect(s.live.text).toBe("");
+    expect(s.retry).toBeNull();
     expect(s.pending.map((i) => (i.kind === "notice" ? i.level : i.kind))).toEqual([
-      "warn",
       "error",
       "warn",
       "info",

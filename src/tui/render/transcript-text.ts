@@ -7,7 +7,9 @@
 import type { Item, ToolView } from "../state/app-types.js";
 import type { Painter } from "./ansi.js";
 import { colorDiffLine } from "./diff-lines.js";
+import { toolElapsed } from "./elapsed.js";
 import { type Highlighter, renderMarkdown } from "./markdown.js";
+import { reasoningLines } from "./reasoning.js";
 import { sanitizeForTerminal } from "./sanitize.js";
 import { toolSubject, toolSummary, visibleBody } from "./tool-view.js";
 import { wrapAnsi } from "./wrap.js";
@@ -38,14 +40,11 @@ const ICON: Record<ToolView["status"], [string, "yellow" | "green" | "red" | "gr
 const clip = (s: string, width: number) =>
   [...s].length > width ? `${[...s].slice(0, width - 1).join("")}…` : s;
 
-/** One tool call: status line plus its (possibly collapsed) body, as lines. */
-export function toolLines(
-  t: ToolView,
-  expanded: boolean,
-  width: number,
-  p: Painter,
-  frame?: string,
-): string[] {
+/**
+ * One tool call: status line plus its (possibly collapsed) body, as lines. `now` (the live clock) shows how long
+ * a long call has been running; a finished long call shows its total without it.
+ */
+export function toolLines(t: ToolView, expanded: boolean, width: number, p: Painter, now?: number): string[] {
   const [icon, color] = ICON[t.status];
   const name = sanitizeForTerminal(t.name);
   const subject = sanitizeForTerminal(toolSubject(t));
@@ -53,9 +52,12 @@ export function toolLines(
   const quiet = t.status === "done" || t.status === "running" || summary.toLowerCase().includes(t.status);
   const status = quiet ? "" : ` ${t.status}`;
   const tail = summary || status ? ` — ${summary}${status}`.replace(/ — $/, "").replace(/— {2}/, "— ") : "";
-  const head = clip(`${name}${subject ? ` ${subject}` : ""}${tail}`, Math.max(10, width - 2));
+  const took = toolElapsed(t, now);
+  const time = took ? ` · ${took}` : "";
+  // The time is kept whole: the subject is what gets clipped.
+  const head = clip(`${name}${subject ? ` ${subject}` : ""}${tail}`, Math.max(10, width - 2 - time.length));
   const nameEnd = name.length;
-  const line = `${p.paint(t.status === "running" && frame ? frame : icon, color)} ${p.paint(head.slice(0, nameEnd), "bold")}${head.slice(nameEnd)}`;
+  const line = `${p.paint(icon, color)} ${p.paint(head.slice(0, nameEnd), "bold")}${head.slice(nameEnd)}${time ? p.paint(time, "gray") : ""}`;
   const out = [line];
   const { lines: raw, hidden } = visibleBody(t, expanded);
   const lines = raw.map(sanitizeForTerminal);
@@ -121,7 +123,7 @@ export function itemText(raw: Item, c: TextContext): string {
       lines = [renderMarkdown(item.text, { width: w, painter: p, highlight: c.highlight })];
       break;
     case "reasoning":
-      lines = wrapAnsi(item.text, w).map((l) => p.paint(l, "gray", "italic"));
+      lines = reasoningLines(item.text, w, item.expanded === true, p);
       break;
     case "tool":
       lines = toolLines(item.tool, item.expanded, w, p);

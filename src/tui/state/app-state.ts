@@ -2,11 +2,13 @@
 // Finished things move from `live` to `pending` in transcript order; the Transcript prints `pending` once and
 // acknowledges with static_printed, after which the items are dropped so memory stays bounded.
 import type { AgentEvent } from "../../runtime/index.js";
+import { isLongReasoning } from "../render/reasoning.js";
 import { sanitizeForTerminal } from "../render/sanitize.js";
 import { splitStable } from "../render/stream-split.js";
 import { COLLAPSE_LINES, toolBody, toolSubject } from "../render/tool-view.js";
 import type { Action, AppState, Item, NewItem, PermissionModeName, ToolView } from "./app-types.js";
 import { modeNotice } from "./notices.js";
+import { retryView } from "./retry-view.js";
 import { shellEndEvent, shellStartEvent } from "./user-input.js";
 
 export type { Action, AppState, Item, ToolView } from "./app-types.js";
@@ -19,9 +21,12 @@ export function initialState(init: { sessionId?: string; model?: string; cwd?: s
     nextId: 1,
     pending: [{ kind: "banner", id: 0 }],
     live: { text: "", reasoning: "", tools: [] },
+    retry: null,
+    streamPrinted: false,
     running: false,
     turnStartedAt: null,
     lastTurnMs: null,
+    lastRun: null,
     queue: [],
     approval: null,
     usage: {
@@ -56,13 +61,25 @@ function push(s: AppState, ...items: NewItem[]): AppState {
 function flushStableText(s: AppState): AppState {
   const { stable, tail } = splitStable(s.live.text);
   if (stable.trim() === "") return stable === "" ? s : { ...s, live: { ...s.live, text: tail } };
-  return push({ ...s, live: { ...s.live, text: tail } }, { kind: "markdown", text: stable.trimEnd() });
+  return push(
+    { ...s, streamPrinted: true, live: { ...s.live, text: tail } },
+    { kind: "markdown", text: stable.trimEnd() },
+  );
 }
 
-/** Flushes all streamed text and reasoning (the message ended or a tool call began). */
+/** Flushes all streamed text and reasoning (the message ended, a tool call began, the run failed or ended). */
 function flushAllText(s: AppState): AppState {
-  let next = s;
-  if (s.live.reasoning.trim() !== "") next = push(next, { kind: "reasoning", text: s.live.reasoning.trim() });
+  let next: AppState = { ...s, retry: null, streamPrinted: false };
+  const reasoning = s.live.reasoning.trim();
+  if (reasoning !== "") {
+    // Long reasoning prints as a preview; its full text joins the collapsed outputs Ctrl+O / /expand show.
+    if (!s.expandAll && isLongReasoning(reasoning))
+      next = {
+        ...next,
+        collapsed: [...next.collapsed, { title: "reasoning", body: reasoning }].slice(-MAX_COLLAPSED),
+      };
+    next = push(next, { kind: "reasoning", text: reasoning, expanded: s.expandAll });
+  }
   if (s.live.text.trim() !== "") next = push(next, { kind: "markdown", text: s.live.text.trimEnd() });
   return { ...next, live: { ...next.live, text: "", reasoning: "" } };
 }
@@ -101,10 +118,11 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
     case "history_append":
     case "approval":
       return s;
+    // The first delta after a retry means the stream resumed: the retry line goes.
     case "text_delta":
-      return flushStableText({ ...s, live: { ...s.live, text: s.live.text + e.delta } });
+      return flushStableText({ ...s, retry: null, live: { ...s.live, text: s.live.text + e.delta } });
     case "reasoning_delta":
-      return { ...s, live: { ...s.live, reasoning: s.live.reasoning + e.delta } };
+      return { ...s, retry: null, live: { ...s.live, reasoning: s.live.reasoning + e.delta } };
     case "message_end":
       return flushAllText(s);
     case "tool_start": {
@@ -151,12 +169,20 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
       };
     }
     case "retry": {
-      const secs = Math.round(e.delayMs / 100) / 10;
-      const text = `${e.reason} — retrying in ${secs}s (attempt ${e.attempt}/${e.maxAttempts}); partial text above is discarded`;
-      return push(
-        { ...s, live: { ...s.live, text: "", reasoning: "" } },
-        { kind: "notice", level: "warn", text },
-      );
+      // One live line, replaced by the next retry; the unprinted tail of the failed attempt just vanishes.
+      // Only blocks already printed to scrollback need a word that they are void.
+      const next = {
+        ...s,
+        retry: retryView(e, at),
+        streamPrinted: false,
+        live: { ...s.live, text: "", reasoning: "" },
+      };
+      if (!s.streamPrinted) return next;
+      return push(next, {
+        kind: "notice",
+        level: "warn",
+        text: "The partial answer above was discarded; retrying.",
+      });
     }
     case "compaction":
       // The summary is kept collapsed (like long tool output): Ctrl+O or /expand prints it.
@@ -202,7 +228,14 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
           text: `Stopped: ${e.reason === "limit" ? "a configured limit was reached" : "turn limit reached"}.`,
         });
       const ms = s.turnStartedAt === null ? null : Math.max(0, at - s.turnStartedAt);
-      return { ...next, running: false, turnStartedAt: null, lastTurnMs: ms, approval: null };
+      return {
+        ...next,
+        running: false,
+        turnStartedAt: null,
+        lastTurnMs: ms,
+        lastRun: { reason: e.reason, ms },
+        approval: null,
+      };
     }
   }
 }

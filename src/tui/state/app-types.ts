@@ -4,11 +4,13 @@
 import type {
   AgentEvent,
   ApprovalPrompt,
+  StopReason,
   ToolCallDescription,
   ToolDetails,
   ToolStatus,
   UserShellResult,
 } from "../../runtime/index.js";
+import type { RetryView } from "./retry-view.js";
 
 export type PermissionModeName = "default" | "accept-edits" | "plan" | "bypass";
 
@@ -33,7 +35,8 @@ export type Item =
   /** `command`: a slash command the user typed, echoed like a prompt but styled as a command. */
   | { kind: "user"; id: number; text: string; command?: boolean }
   | { kind: "markdown"; id: number; text: string }
-  | { kind: "reasoning"; id: number; text: string }
+  /** `expanded` prints long reasoning in full (otherwise a preview; the full text is in `collapsed`). */
+  | { kind: "reasoning"; id: number; text: string; expanded?: boolean }
   | { kind: "tool"; id: number; tool: ToolView; expanded: boolean }
   | { kind: "notice"; id: number; level: "info" | "warn" | "error"; text: string }
   | { kind: "output"; id: number; title: string; body: string }
@@ -58,9 +61,15 @@ export interface AppState {
   /** Finished items waiting to be printed to scrollback (then dropped, keeping memory bounded). */
   pending: Item[];
   live: { text: string; reasoning: string; tools: ToolView[] };
+  /** A failed request waiting to be retried: shown as one live line, gone when the stream resumes. */
+  retry: RetryView | null;
+  /** Blocks of the current request's answer were already printed (a retry then says they are void). */
+  streamPrinted: boolean;
   running: boolean;
   turnStartedAt: number | null;
   lastTurnMs: number | null;
+  /** How the last run ended; a new object per run (notifications key on it: several runs can end in one batch). */
+  lastRun: { reason: StopReason; ms: number | null } | null;
   queue: string[];
   approval: { id: number; prompt: ApprovalPrompt } | null;
   usage: UsageView;
