@@ -168,5 +168,5 @@ describe.skipIf(!hasTmux)("TUI at 80x24 in tmux (built CLI)", () => {
     expect(big.raw()).not.toContain(ERASE_SCROLLBACK);
     expect(await erasesReported(big, "big")).toBe(0);
     expect(big.capture(true)).toContain("protoagent v");
-  });
+  }, 120_000);
 });
