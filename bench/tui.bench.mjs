@@ -1,7 +1,8 @@
 // TUI benchmark: drives the built CLI inside tmux against the local fake OpenAI server and measures
 //   1. time to an interactive prompt (spawn → prompt visible), median of 5 runs;
-//   2. CPU time of the protoagent process while streaming a ~200 KB Markdown answer in 8-byte chunks, Ink
-//      render count and the longest render / event-loop stall (PROTOAGENT_TUI_STATS instrumentation);
+//   2. CPU time of the protoagent process while streaming a ~200 KB Markdown answer in 8-byte chunks at 80x24
+//      and 120x40, bytes written to the terminal (pipe-pane), CSI 3J count (must be 0), Ink render count and
+//      the longest render / event-loop stall (PROTOAGENT_TUI_STATS instrumentation);
 //   3. CPU use over 10 s idle after an answer, and CPU / bytes written over 10 s of an open approval;
 //   4. RSS/heap over 500 scripted turns (every 5th with a tool call), sampled every 50 turns.
 // Usage: npm run build && node bench/tui.bench.mjs   (PROTOAGENT_TUI_CLI=<file> overrides dist/cli.js)
@@ -127,6 +128,7 @@ const report = (row) => {
 const fake = await startFake(
   [
     { text: bigAnswer(200_000), chunkSize: 8 },
+    { text: bigAnswer(200_000), chunkSize: 8 },
     { text: "short answer READY-IDLE\n" },
     { toolCalls: [{ name: "write_file", arguments: { file_path: "out.txt", content: "hello\n" } }] },
   ],
@@ -144,34 +146,53 @@ try {
   }
   report(["time to prompt (median of 5)", `${median(starts)} ms`, `runs: ${starts.join(", ")} ms`]);
 
-  // 2. Streaming 200 KB in 8-byte chunks.
-  const statsFile = path.join(ws.root, "stats.jsonl");
-  const s = launch(ws, { PROTOAGENT_TUI_STATS: statsFile });
-  await waitFor(s.name, "Ask anything");
-  const pid = s.pid();
-  process.kill(Number(pid), "SIGUSR2");
-  const c0 = cpuTicks(pid);
-  const t0 = Date.now();
-  send(s.name, "write the long answer");
-  await waitFor(s.name, "END-OF-ANSWER", 300_000, 50);
-  await waitFor(s.name, "last turn", 30_000, 50);
-  const cpu = (cpuTicks(pid) - c0) / TICK;
-  const wall = (Date.now() - t0) / 1000;
-  process.kill(Number(pid), "SIGUSR2");
-  await sleep(300);
-  const snaps = readFileSync(statsFile, "utf8")
-    .trim()
-    .split("\n")
-    .map((l) => JSON.parse(l));
-  const st = snaps.at(-1);
-  report(["stream 200 KB / 8 B chunks: CPU", `${cpu.toFixed(2)} s`, `wall ${wall.toFixed(1)} s, 25k chunks`]);
-  report([
-    "  Ink renders / longest render",
-    `${st.renders} / ${st.renderMaxMs} ms`,
-    `total render ${st.renderTotalMs} ms`,
-  ]);
-  report(["  longest event-loop stall", `${st.loopMaxMs} ms`, `p99 ${st.loopP99Ms} ms; rss ${st.rssMb} MB`]);
-  s.kill();
+  // 2. Streaming 200 KB in 8-byte chunks, at 80x24 and 120x40, with the raw terminal bytes captured.
+  for (const [cols, rows] of [
+    [80, 24],
+    [120, 40],
+  ]) {
+    const statsFile = path.join(ws.root, `stats-${cols}.jsonl`);
+    const s = launch(ws, { PROTOAGENT_TUI_STATS: statsFile }, cols, rows);
+    await waitFor(s.name, "Ask anything");
+    const pid = s.pid();
+    const raw = path.join(ws.root, `stream-${cols}.raw`);
+    writeFileSync(raw, "");
+    tmux("pipe-pane", "-t", s.name, "-o", `cat >> '${raw}'`);
+    await sleep(200);
+    process.kill(Number(pid), "SIGUSR2");
+    const c0 = cpuTicks(pid);
+    const t0 = Date.now();
+    send(s.name, "write the long answer");
+    await waitFor(s.name, "END-OF-ANSWER", 300_000, 50);
+    await waitFor(s.name, "last turn", 30_000, 50);
+    const cpu = (cpuTicks(pid) - c0) / TICK;
+    const wall = (Date.now() - t0) / 1000;
+    process.kill(Number(pid), "SIGUSR2");
+    await sleep(300);
+    const snaps = readFileSync(statsFile, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const st = snaps.at(-1);
+    const bytes = readFileSync(raw, "latin1");
+    const erases = bytes.split("\u001b[3J").length - 1;
+    report([
+      `stream 200 KB / 8 B chunks ${cols}x${rows}: CPU`,
+      `${cpu.toFixed(2)} s`,
+      `wall ${wall.toFixed(1)} s, ${(bytes.length / 1024).toFixed(0)} KB written, CSI 3J ${erases} (stripped ${st.scrollbackErases})`,
+    ]);
+    report([
+      "  Ink renders / longest render",
+      `${st.renders} / ${st.renderMaxMs} ms`,
+      `total render ${st.renderTotalMs} ms`,
+    ]);
+    report([
+      "  longest event-loop stall",
+      `${st.loopMaxMs} ms`,
+      `p99 ${st.loopP99Ms} ms; rss ${st.rssMb} MB`,
+    ]);
+    s.kill();
+  }
 
   // 3. Idle CPU for 10 s after an answer (no instrumentation running).
   const idle = launch(ws);

@@ -1,7 +1,7 @@
 // Thin composition of the TUI: scrollback (printed once), the live turn, the approval prompt or the input, and
 // the usage bar. All state comes from useController (reducer + session bridge); components only take props.
 import { Box, Text, useApp } from "ink";
-import { useMemo, useState } from "react";
+import { useCallback, useMemo, useState } from "react";
 import type { PathCompleter } from "../tui/input/completion.js";
 import type { HistoryStore } from "../tui/input/history.js";
 import type { NotifySettings } from "../tui/notify.js";
@@ -18,6 +18,7 @@ import { Setup, type SetupProps } from "./Setup.js";
 import { StatusLine } from "./StatusLine.js";
 import { Transcript } from "./Transcript.js";
 import { UsageBar } from "./UsageBar.js";
+import { useFramePlan } from "./use-frame-plan.js";
 
 export interface AppProps {
   session: SessionPort | null;
@@ -82,17 +83,23 @@ function Main(props: AppProps) {
   const elapsed =
     state.running && state.turnStartedAt !== null ? Math.max(0, now - state.turnStartedAt) : state.lastTurnMs;
   const c = props.ui.c;
+  const [inputWant, setInputWant] = useState(1);
+  const onWantRows = useCallback((n: number) => setInputWant(n), []);
+  const { live, queueRows, fatalRows, usageProps, spinner, plan } = useFramePlan({
+    state,
+    ui: props.ui,
+    columns,
+    rows,
+    now: state.approval ? undefined : now,
+    pickerItems: ctl.picker && !state.approval ? ctl.picker.items.length : undefined,
+    elapsed,
+    inputWant,
+  });
   return (
     <UiProvider value={props.ui}>
       <Transcript items={state.pending} width={width} header={header} onPrinted={ctl.onPrinted} />
-      <LiveTurn
-        live={state.live}
-        expanded={state.expandAll}
-        width={width}
-        maxRows={Math.max(5, rows - 8)}
-        now={state.approval ? undefined : now}
-      />
-      {state.running && !state.approval ? (
+      <LiveTurn rows={live} width={width} maxRows={plan.live} />
+      {spinner ? (
         <StatusLine
           retry={state.retry}
           toolsRunning={state.live.tools.some((t) => t.status === "running")}
@@ -107,22 +114,20 @@ function Main(props: AppProps) {
           onAnswer={ctl.bridgeAnswer}
           onInterrupt={ctl.onApprovalCtrlC}
           width={width}
-          rows={Math.max(8, rows - 4)}
+          rows={plan.approval}
         />
       ) : null}
       {ctl.picker && !state.approval ? (
         <Box marginTop={1}>
-          <Picker {...ctl.picker} rows={Math.max(5, rows - 8)} width={width} />
+          <Picker {...ctl.picker} rows={Math.max(3, plan.approval - 1)} width={width} />
         </Box>
       ) : null}
       {state.fatal ? (
         <Box marginTop={1}>
-          <Text color={c("red")}>Error: {state.fatal}</Text>
+          <Text color={c("red")}>{fatalRows.join("\n")}</Text>
         </Box>
       ) : null}
-      {state.queue.length > 0 ? (
-        <Text color={c("gray")}>{state.queue.map((q) => `queued: ${q.split("\n")[0]}`).join("\n")}</Text>
-      ) : null}
+      {state.queue.length > 0 ? <Text color={c("gray")}>{queueRows.join("\n")}</Text> : null}
       <Box marginTop={1} flexDirection="column">
         <InputBar
           {...ctl.prompt}
@@ -132,15 +137,10 @@ function Main(props: AppProps) {
           completer={props.completer}
           width={width}
           hint={state.ctrlCArmed ? "Press Ctrl+C again to exit" : undefined}
+          maxRows={plan.input}
+          onWantRows={onWantRows}
         />
-        <UsageBar
-          model={state.model}
-          mode={state.mode}
-          usage={state.usage}
-          turnMs={elapsed}
-          running={state.running}
-          queued={state.queue.length}
-        />
+        <UsageBar {...usageProps} />
       </Box>
     </UiProvider>
   );

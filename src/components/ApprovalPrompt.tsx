@@ -1,5 +1,6 @@
 // Asks the user to approve one action and shows exactly what will happen: the full command with invisible
-// characters made visible, or the full diff, scrollable (PgUp/PgDn) with the hidden line counts always shown.
+// characters made visible, or the full diff. The box never outgrows its row budget (`rows`): the detail scrolls
+// inside it (PgUp/PgDn/Space) under a "lines a–b of n" row, and on short terminals a compact layout is used.
 // y once · a for the session (each offered scope spelled out) · n reject · f reject with feedback · Esc rejects
 // this call · Ctrl+C cancels the whole turn.
 import { Box, type Key, Text, useInput } from "ink";
@@ -7,23 +8,43 @@ import { useRef, useState } from "react";
 import type { ApprovalAnswer, ApprovalPrompt as Prompt } from "../runtime/index.js";
 import { emptyLineEntry, type LineEntry, lineEntryStep } from "../tui/input/line-entry.js";
 import { forEachKey } from "../tui/input/split-keys.js";
+import { type ApprovalContent, fitApproval } from "../tui/render/approval-layout.js";
 import { colorDiffLine } from "../tui/render/diff-lines.js";
+import { windowLabel } from "../tui/render/row-budget.js";
 import { useUi } from "../tui/render/theme.js";
 import { makeVisible } from "../tui/render/visible.js";
-import { wrapAnsi } from "../tui/render/wrap.js";
-import { FEEDBACK_LABEL, LineEntryView } from "./FeedbackInput.js";
+import { FEEDBACK_LABEL } from "./FeedbackInput.js";
 
 export interface ApprovalPromptProps {
   prompt: Prompt;
   onAnswer(answer: ApprovalAnswer): void;
   width: number;
-  /** Rows available for the detail view. */
+  /** Rows the whole box may use (borders included); the detail scrolls inside. */
   rows: number;
   /** Ctrl+C: cancel the whole turn (the app aborts it, which rejects this call); without it, rejects. */
   onInterrupt?(): void;
 }
 
 type Option = { key: string; label: string; answer: ApprovalAnswer | "feedback" };
+
+/** What the box shows, as plain text (invisible characters as markers), for the layout and the row budget. */
+export function approvalContent(prompt: Prompt, feedback: string | null = null): ApprovalContent {
+  const req = prompt.request;
+  const visible = makeVisible(req.detail);
+  const notes: string[] = [];
+  if (req.protectedPath) notes.push("Protected path: asked even when edits are auto-approved.");
+  if (visible.count > 0) notes.push(`${visible.count} invisible/control character(s) shown as ⟨…⟩ markers.`);
+  return {
+    // Titles come from any tool's describe(): never let a control character reach the terminal.
+    title: makeVisible(req.title).text,
+    reason: req.reason ? makeVisible(req.reason).text : undefined,
+    notes,
+    detail: visible.text,
+    labels: buildOptions(prompt).map((o) => o.label),
+    feedback,
+    feedbackLabel: FEEDBACK_LABEL,
+  };
+}
 
 export function buildOptions(prompt: Prompt): Option[] {
   const scoped: Option[] = prompt.scopes.map((s, i) => ({
@@ -60,9 +81,9 @@ export function ApprovalPrompt({ prompt, onAnswer, onInterrupt, width, rows }: A
     setFeedbackState(f);
   };
   const isDiff = req.kind === "edit" || req.kind === "write";
-  const visible = makeVisible(req.detail);
-  const lines = wrapAnsi(visible.text, Math.max(10, width - 2));
-  const view = Math.max(3, rows - options.length - 6);
+  const content = approvalContent(prompt, feedback?.text ?? null);
+  const { layout, view, scrolls } = fitApproval(content, width, rows);
+  const lines = layout.detail;
   const maxScroll = Math.max(0, lines.length - view);
   const top = Math.min(scroll, maxScroll);
   /** True when the prompt is answered (the rest of an input chunk is not for it). */
@@ -119,40 +140,40 @@ export function ApprovalPrompt({ prompt, onAnswer, onInterrupt, width, rows }: A
   // key, and nothing after the key that answers.
   useInput((input, key) => forEachKey(input, key, onKey));
   const shown = lines.slice(top, top + view);
+  const optionRows = layout.options.flatMap((rowsOf, i) =>
+    rowsOf.map((r, j) => {
+      const o = options[i];
+      const prefix = j > 0 ? "      " : `${i === sel ? "❯ " : "  "}${o?.key ? `[${o.key}] ` : "    "}`;
+      return { key: `${i}-${j}`, text: prefix + r, on: i === sel };
+    }),
+  );
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={ui.c("yellow")} paddingX={1} width={width}>
       <Text bold color={ui.c("yellow")}>
-        {/* Titles now come from any tool's describe(): never let a control character reach the terminal. */}
-        {makeVisible(req.title).text}
+        {layout.title.join("\n")}
       </Text>
-      {req.reason ? <Text color={ui.c("gray")}>{makeVisible(req.reason).text}</Text> : null}
-      {req.protectedPath ? (
-        <Text color={ui.c("red")}>Protected path: asked even when edits are auto-approved.</Text>
+      {layout.reason.length > 0 ? <Text color={ui.c("gray")}>{layout.reason.join("\n")}</Text> : null}
+      {layout.notes.length > 0 ? <Text color={ui.c("red")}>{layout.notes.join("\n")}</Text> : null}
+      {shown.length > 0 ? (
+        <Text>{shown.map((l) => (isDiff ? colorDiffLine(l, ui.painter) : l)).join("\n")}</Text>
       ) : null}
-      {visible.count > 0 ? (
-        <Text color={ui.c("red")}>{visible.count} invisible/control character(s) shown as ⟨…⟩ markers.</Text>
+      {scrolls ? (
+        <Text color={ui.c("gray")} wrap="truncate-end">
+          {windowLabel(top, view, lines.length)}
+          {top > 0 ? ` · ↑ ${top} line(s) above` : ""}
+          {top + view < lines.length ? ` · ↓ ${lines.length - top - view} more line(s)` : ""} · PgUp/PgDn
+        </Text>
       ) : null}
-      {top > 0 ? <Text color={ui.c("gray")}>↑ {top} line(s) above · PgUp</Text> : null}
-      <Text>{shown.map((l) => (isDiff ? colorDiffLine(l, ui.painter) : l)).join("\n")}</Text>
-      {top + view < lines.length ? (
-        <Text color={ui.c("gray")}>↓ {lines.length - top - view} more line(s) · PgDn/Space to scroll</Text>
-      ) : null}
-      {feedback ? (
-        <LineEntryView text={feedback.text} label={FEEDBACK_LABEL} />
+      {layout.feedback ? (
+        <Box flexDirection="column" marginTop={layout.spacer ? 1 : 0}>
+          <Text color={ui.c("cyan")}>{layout.feedback.join("\n")}</Text>
+        </Box>
       ) : (
-        <Box flexDirection="column" marginTop={1}>
-          {options.map((o, i) => (
-            <Box key={o.label}>
-              <Text color={i === sel ? ui.c("cyan") : undefined} bold={i === sel}>
-                {i === sel ? "❯ " : "  "}
-                {o.key ? `[${o.key}] ` : "    "}
-              </Text>
-              <Box flexShrink={1}>
-                <Text color={i === sel ? ui.c("cyan") : undefined} bold={i === sel}>
-                  {o.label}
-                </Text>
-              </Box>
-            </Box>
+        <Box flexDirection="column" marginTop={layout.spacer ? 1 : 0}>
+          {optionRows.map((r) => (
+            <Text key={r.key} color={r.on ? ui.c("cyan") : undefined} bold={r.on}>
+              {r.text}
+            </Text>
           ))}
         </Box>
       )}

@@ -1,54 +1,26 @@
 // The only part of the transcript that re-renders: the running turn's reasoning, the unfinished tail of the
-// answer (plain text until its block completes) and tools still running with their live output.
+// answer (rendered as Markdown progressively) and tools still running with their live output. The rows come
+// pre-wrapped from liveRows (tui/render/live-rows.ts); only the last `maxRows` are shown, so the live frame
+// never grows past its row budget however long a paragraph, code block or tool output gets.
 import { Box, Text } from "ink";
-import { sanitizeForTerminal } from "../tui/render/sanitize.js";
-import { useUi } from "../tui/render/theme.js";
-import type { AppState } from "../tui/state/app-types.js";
-import { ToolCallLine } from "./ToolCallLine.js";
+import { tailRows } from "../tui/render/row-budget.js";
 
 export interface LiveTurnProps {
-  live: AppState["live"];
-  expanded: boolean;
+  /** Every live row, each at most `width` cells (model text already sanitised by liveRows). */
+  rows: string[];
   width: number;
-  /** Rows available; the live area never grows past them (long tails show their end). */
+  /** Rows available; long tails show their end. */
   maxRows: number;
-  /**
-   * The live clock for tools' elapsed time; undefined while nothing should move (an approval waits). Running
-   * tools show a still ◌: the status line below holds the one spinner on screen.
-   */
-  now?: number;
 }
 
-const tailLines = (text: string, n: number): string => {
-  const lines = text.split("\n");
-  return lines.length <= n ? text : lines.slice(-n).join("\n");
-};
-
-export function LiveTurn({ live, expanded, width, maxRows, now }: LiveTurnProps) {
-  const ui = useUi();
-  const budget = Math.max(3, maxRows);
-  // Model text: sanitised before Ink prints it (tools are sanitised by toolLines).
-  const reasoning = sanitizeForTerminal(live.reasoning).trim();
-  const text = sanitizeForTerminal(live.text);
+export function LiveTurn({ rows, width, maxRows }: LiveTurnProps) {
+  const shown = [...tailRows(rows, maxRows)];
+  // A leading blank row is a separator; at the top of a clipped tail it would only waste a row.
+  while (shown.length > 0 && shown[0] === "" && shown.length < rows.length) shown.shift();
+  if (shown.length === 0) return null;
   return (
     <Box flexDirection="column" width={width}>
-      {reasoning ? (
-        <Box marginTop={1}>
-          <Text color={ui.c("gray")} italic>
-            {tailLines(reasoning, 3)}
-          </Text>
-        </Box>
-      ) : null}
-      {text !== "" ? (
-        <Box marginTop={1}>
-          <Text>{tailLines(text, budget)}</Text>
-        </Box>
-      ) : null}
-      {live.tools.map((t) => (
-        <Box key={t.callId} marginTop={1}>
-          <ToolCallLine tool={t} expanded={expanded && t.status !== "running"} width={width} now={now} />
-        </Box>
-      ))}
+      <Text>{shown.join("\n")}</Text>
     </Box>
   );
 }

@@ -2,6 +2,7 @@
 // share of the window (from the provider's real usage), session cost and turn time. Colour marks a full context.
 import { Text } from "ink";
 import { useUi } from "../tui/render/theme.js";
+import { wrapAnsi } from "../tui/render/wrap.js";
 import type { UsageView } from "../tui/state/app-types.js";
 import { formatDuration, formatTokens } from "../tui/state/use-ticker.js";
 
@@ -13,10 +14,12 @@ export interface UsageBarProps {
   turnMs: number | null;
   running: boolean;
   queued: number;
+  /** Pre-wrap to this width, so the rows counted by the app's row budget are the rows shown. */
+  width?: number;
 }
 
-export function UsageBar({ model, mode, usage, turnMs, running, queued }: UsageBarProps) {
-  const ui = useUi();
+/** The bar's text (one string; it wraps at narrow widths). */
+export function usageText({ model, mode, usage, turnMs, running, queued }: UsageBarProps): string {
   const parts: string[] = [model || "no model"];
   if (mode !== "default") parts.push(mode);
   if (usage.seen) {
@@ -33,11 +36,18 @@ export function UsageBar({ model, mode, usage, turnMs, running, queued }: UsageB
   }
   if (turnMs !== null) parts.push(`${running ? "" : "last turn "}${formatDuration(turnMs)}`);
   if (queued > 0) parts.push(`${queued} queued`);
+  return parts.join(" · ");
+}
+
+export function UsageBar(props: UsageBarProps) {
+  const ui = useUi();
+  const { usage, mode } = props;
+  const text = usageText(props);
   const pct = usage.contextWindow > 0 ? usage.contextTokens / usage.contextWindow : 0;
   const modeColor = mode === "plan" ? "cyan" : mode === "accept-edits" ? "magenta" : "gray";
   return (
     <Text color={ui.c(pct >= 0.8 ? "yellow" : modeColor)} wrap="wrap">
-      {parts.join(" · ")}
+      {props.width ? wrapAnsi(text, props.width).join("\n") : text}
     </Text>
   );
 }

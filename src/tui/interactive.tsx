@@ -14,6 +14,7 @@ import { colorEnabled } from "./render/ansi.js";
 import { loadHighlighter } from "./render/highlight.js";
 import { createRenderStats } from "./render/render-stats.js";
 import { sanitizeForTerminal } from "./render/sanitize.js";
+import { guardStdout } from "./render/terminal-out.js";
 import { makeUi } from "./render/theme.js";
 import { appServices, sessionPort } from "./state/runtime-port.js";
 import type { ExitResult } from "./state/use-controller.js";
@@ -68,6 +69,8 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
   process.stdout.write(BRACKETED_PASTE_ON);
   const stats = env.PROTOAGENT_TUI_STATS ? createRenderStats(env.PROTOAGENT_TUI_STATS) : undefined;
   const app = render(<App {...props} />, {
+    // Never erases the user's scrollback (see terminal-out.ts); stripped sequences are counted in the stats.
+    stdout: guardStdout(process.stdout, stats?.onScrollbackErase),
     exitOnCtrlC: false,
     maxFps: 30,
     incrementalRendering: env.PROTOAGENT_TUI_INCREMENTAL === "1",

@@ -1,93 +1,48 @@
 // End-to-end: runs the BUILT CLI inside tmux against the local fake OpenAI server and reads the screen with
 // `tmux capture-pane`, polling with a deadline (no fixed sleeps). Skips cleanly without tmux.
-import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeProvider } from "../helpers/fake-provider.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
+import { hasTmux, type TmuxPane, TmuxServer } from "../helpers/tmux.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CLI = process.env.PROTOAGENT_TUI_CLI ?? path.join(ROOT, "dist", "cli.js");
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
-const SESSION = `pa-e2e-${process.pid}`;
-
-// A private tmux server for this test only (never touches the user's sessions).
-const SOCKET = `pa-e2e-${process.pid}`;
-const tmux = (...args: string[]) => execFileSync("tmux", ["-L", SOCKET, ...args], { encoding: "utf8" });
-const screen = () => tmux("capture-pane", "-p", "-J", "-S", "-200", "-t", SESSION);
-
-async function waitForScreen(
-  pred: (s: string) => boolean,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const s = screen();
-    if (pred(s)) return s;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Screen:\n${s}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-const waitText = (text: string, timeoutMs?: number) =>
-  waitForScreen((s) => s.includes(text), JSON.stringify(text), timeoutMs);
-/** Waits until `text` is on screen and the turn has ended (the idle prompt's placeholder is back). */
-const waitTurnEnd = (text: string) =>
-  waitForScreen(
-    (s) => s.includes(text) && s.includes("Ask anything") && !s.includes("Type to queue"),
-    `${text} + idle`,
-  );
-const send = (...keys: string[]) => tmux("send-keys", "-t", SESSION, ...keys);
-const typeLine = (text: string) => {
-  send("-l", text);
-  send("Enter");
-};
 
 describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
   let t: TempEnv;
   let fake: FakeProvider;
+  const server = new TmuxServer();
+  let pane: TmuxPane;
+  const send = (...keys: string[]) => pane.send(...keys);
+  const typeLine = (text: string) => pane.typeLine(text);
+  const waitText = (text: string) => pane.waitText(text);
+  const waitTurnEnd = (text: string) => pane.waitTurnEnd(text);
 
   beforeAll(async () => {
     // dist/ is built once by the global setup; rebuilding here would race the other CLI tests.
     t = makeTempEnv();
     fake = await FakeProvider.start();
     writeFakeUserConfig(t, fake.url);
-    // CI variables make Ink print only the final frame; a real terminal session has none.
-    const env = Object.entries({ ...t.env, NO_COLOR: undefined, FORCE_COLOR: "1", TERM: "xterm-256color" })
-      .filter(
-        ([k, v]) =>
-          v !== undefined &&
-          /^[A-Z_][A-Z0-9_]*$/.test(k) &&
-          !/^(CI|CONTINUOUS_INTEGRATION|BUILD_NUMBER|RUN_ID)$/.test(k),
-      )
-      .filter(([k]) => !k.startsWith("GITHUB_") && !k.startsWith("VITEST"))
-      .map(([k, v]) => `${k}=${String(v).replace(/'/g, "'\\''")}`)
-      .map((kv) => `'${kv}'`)
-      .join(" ");
-    tmux(
-      "new-session",
-      "-d",
-      "-s",
-      SESSION,
-      "-x",
-      "100",
-      "-y",
-      "40",
-      "-c",
-      t.cwd,
-      `env -i ${env} node ${CLI}; echo EXITED-$?; sleep 60`,
-    );
-    const first = await waitForScreen(
+    pane = server.start({
+      name: "main",
+      cols: 100,
+      rows: 40,
+      cwd: t.cwd,
+      env: { ...t.env, NO_COLOR: undefined, FORCE_COLOR: "1", TERM: "xterm-256color" },
+      command: `node ${CLI}`,
+    });
+    const first = await pane.waitFor(
       (s) => s.includes("Ask anything") || s.includes("not available in this build"),
       "the prompt",
-      30_000,
+      { timeoutMs: 30_000 },
     );
     if (!first.includes("Ask anything")) throw new Error(`The TUI did not start. Screen:\n${first}`);
   }, 180_000);
 
   afterAll(async () => {
-    if (hasTmux) spawnSync("tmux", ["-L", SOCKET, "kill-server"]);
+    if (hasTmux) server.kill();
     await fake?.close();
     t?.cleanup();
   });
@@ -138,7 +93,7 @@ describe.skipIf(!hasTmux)("TUI in tmux (built CLI)", () => {
   });
 
   it("keeps code indentation and never lets an answer retitle the pane", async () => {
-    const title = () => tmux("display", "-p", "-t", SESSION, "#{pane_title}").trim();
+    const title = () => pane.title();
     const before = title();
     fake.enqueue({
       text: [

@@ -4,6 +4,7 @@ import { useStdout } from "ink";
 import { createContext, type ReactNode, useContext, useEffect, useState } from "react";
 import { createPainter, type Painter } from "./ansi.js";
 import type { Highlighter } from "./markdown.js";
+import { screenRows } from "./terminal-out.js";
 
 export interface UiContext {
   painter: Painter;
@@ -40,5 +41,6 @@ export function useTerminalSize(): { columns: number; rows: number } {
 
 const readSize = (out: NodeJS.WriteStream) => ({
   columns: Math.max(20, out.columns || 80),
-  rows: Math.max(10, out.rows || 24),
+  // The real height: Ink's own stream is told a larger one (terminal-out.ts).
+  rows: Math.max(10, screenRows(out) || 24),
 });
