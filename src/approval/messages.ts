@@ -55,9 +55,20 @@ function howToAllow(req: ApprovalRequest, s: Subject): string {
     : `Allow it with --allow ${shellQuote(rule)} or a permissions rule in protoagent.jsonc.`;
 }
 
+/** The shell rule the bash description no longer spells out, told when a command was stopped by it. */
+export const SHELL_AUTO_RULE =
+  "Only read-only commands run without approval: programs on the read-only list (ls, cat, grep, rg, find, git status/log/diff …) with safe options, literal words (no $, $(…) or redirections except to /dev/null) and every path inside the workspace.";
+
+/** Why the shell classifier did not let a command run by itself, and the rule it applies. */
+function shellWhy(req: ApprovalRequest): string {
+  if (req.kind !== "shell" || !req.reason || req.safe) return "";
+  return ` It was not auto-run because: ${clip(req.reason)} ${SHELL_AUTO_RULE}`;
+}
+
 export function headlessDenial(req: ApprovalRequest, s: Subject, askRule?: string): string {
   const why = askRule === undefined ? "needs approval" : `must be confirmed (rule ask \`${askRule}\`)`;
-  return `Denied: ${describeAction(req, s)} ${why} and protoagent is running headless, so nobody can approve it. ${howToAllow(req, s)} Do not retry the same action; continue without it or explain what is needed.`;
+  const shell = askRule === undefined ? shellWhy(req) : "";
+  return `Denied: ${describeAction(req, s)} ${why} and protoagent is running headless, so nobody can approve it.${shell} ${howToAllow(req, s)} Do not retry the same action; continue without it or explain what is needed.`;
 }
 
 export function protectedDenial(req: ApprovalRequest, s: Subject): string {
@@ -75,7 +86,7 @@ export function ruleDenial(req: ApprovalRequest, s: Subject, rule: string): stri
 }
 
 export function planDenial(req: ApprovalRequest, s: Subject): string {
-  return `Denied: protoagent is in plan mode, so ${describeAction(req, s)} was not done. In plan mode only read and explore (read_file, list_directory, search_files, read-only commands), then present your plan; the user switches modes to carry it out.`;
+  return `Denied: protoagent is in plan mode, so ${describeAction(req, s)} was not done. In plan mode only read and explore (read_file, list_directory, search_files, read-only commands), then present your plan; the user switches modes to carry it out.${shellWhy(req)}`;
 }
 
 /** The feedback itself travels in `outcome.feedback`; the executor appends it ("The user said: …"). */

@@ -53,9 +53,9 @@ export function createActivateSkillTool(
   return defineTool({
     name: "activate_skill",
     description:
-      "Loads a skill listed under <available_skills>: returns its instructions, its folder and the files it " +
-      "ships (scripts/, references/, assets/). Call it before a task that matches a skill's description, then " +
-      "follow the instructions; read referenced files with read_file using paths inside the skill folder.",
+      "Load a skill listed under <available_skills>: returns its instructions and the files in its folder. Call " +
+      "it before a task that matches a skill's description, then follow the instructions (read its files with " +
+      "read_file).",
     parameters,
     readOnly: true,
     describe: (args) => ({ title: `Activate skill ${args.name}`, kind: "read", subject: args.name }),

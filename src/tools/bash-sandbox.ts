@@ -22,7 +22,7 @@ import {
 import type { ToolContext } from "./tool.js";
 
 export const SANDBOX_PARAM_DESCRIPTION =
-  "Set to false only to run this command outside the OS sandbox (full file system and network access), after it failed inside the sandbox because of it (read-only file system, no network). Running outside the sandbox always needs the user's approval. Leave it out otherwise.";
+  "false runs the command outside the OS sandbox, always after asking the user. Only after a result says the sandbox caused the failure.";
 
 export interface Verdict {
   /** "deny" never reaches here (bash.ts throws first); anything but "auto" asks. */

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { type ApprovalRequest, ToolDeniedError } from "../approval/types.js";
 import { isProtectedPath, isWithin } from "../utils/path-policy.js";
 import { maskUrlCredentials } from "../utils/url-credentials.js";
+import { blockedMessage, gitHooksNote, truncatedNote } from "./bash-notes.js";
 import { afterRun, authorize, launch, SANDBOX_PARAM_DESCRIPTION } from "./bash-sandbox.js";
 import { runInTerminal, type TerminalRunResult } from "./bash-terminal.js";
 import { firstLine as clippedLine } from "./describe.js";
@@ -18,26 +19,19 @@ export const MAX_TIMEOUT_MS = 600_000;
 export const OUTPUT_HEAD_CHARS = 15_000;
 export const OUTPUT_TAIL_CHARS = 15_000;
 
-export const BASH_DESCRIPTION = `Run a shell command with bash in the workspace folder and return its combined stdout and stderr and its exit code.
-
-Which commands run at once: provably read-only commands run without asking — a plain list of simple commands joined by &&, ||, ;, | or newlines, made only of literal words and quoted strings, each on the read-only list with safe options (ls, cat, head, tail, wc, grep, rg, find without -exec/-delete, fd, sed -n …p, awk without system/pipes/redirection, sort, uniq, cut, tr, diff, stat, du, tree, jq, git status/log/show/diff/blame/branch (listing)/…, version queries), with every path inside the workspace. Everything else (builds, tests, installs, file changes, network, variables, $(…), redirections other than 2>/dev/null and 2>&1, here-docs, subshells, wrappers such as env/xargs/timeout, interpreters) asks the user first. Some commands are blocked outright and can never run, even if the user would approve them: sudo/su/doas, rm -r of / or ~ or system folders, mkfs/fdisk, dd or writes onto disk devices, fork bombs, shutdown/reboot.
-
-OS sandbox (when the user enabled one): commands may run inside a sandbox with a read-only file system (a private /tmp is writable), no network, and credentials (~/.ssh, .env files, …) hidden; in workspace-write mode every command runs sandboxed without asking, with the workspace writable except .git/ and agent/editor settings folders. A failure the sandbox caused says so in the result; only then, if the command really needs it, call again with "sandbox": false, which asks the user.
-
-Each call starts a fresh shell in the workspace folder: cd, exports and shell variables do not carry over to the next call (chain with && instead). Environment: no interactive input (stdin is /dev/null, so anything waiting for input ends at once — pass flags like --yes or -y instead), no TTY, no shell profile or aliases, and no credentials: variables that look like API keys, tokens, secrets or passwords are removed. Git runs with hooks, fsmonitor, external diff drivers and pagers disabled.
-
-Limits: timeout_ms defaults to ${DEFAULT_TIMEOUT_MS} (2 minutes) and is capped at ${MAX_TIMEOUT_MS} (10 minutes); on timeout the whole process group is killed and you get "Command timed out after …; output so far: …". Long-running servers or watchers should not be started here. Output keeps the first ${OUTPUT_HEAD_CHARS} and the last ${OUTPUT_TAIL_CHARS} characters with a note of the total size — pipe through head, tail or grep, or write to a file and read parts of it, to see more.
-
-Failures: a non-zero exit code is reported with the output (not an error). "Command blocked for safety: …" cannot be retried in any form; "The user declined …" means ask the user or take another approach, following their feedback if any. Prefer the dedicated file tools for reading, searching and editing files.`;
+// What the model needs to choose and call the tool. The policy's details reach it where they apply: the denial
+// text of a blocked command, the reason in a refusal or headless denial, the sandbox note after a failure, and
+// notes after a run (truncated output, git hooks that did not run).
+export const BASH_DESCRIPTION = `Run a command with bash in the workspace folder; returns stdout and stderr combined and the exit code (a non-zero exit is a normal result). Read-only commands made of plain words (ls, cat, grep, rg, find, git status/log/diff …) run at once; anything else (builds, tests, installs, writes, network, $(…), redirections, interpreters) asks the user first, and a few destructive commands are always blocked. Prefer the file tools for reading, searching and editing files. Each call is a fresh shell without stdin or TTY: cd and variables do not carry over (chain with &&), prompts end at once (pass --yes), secret-looking environment variables are removed. Output keeps the first and last ${OUTPUT_HEAD_CHARS} characters. Do not start servers or watchers.`;
 
 const parameters = z.object({
-  command: z.string().min(1).describe("The bash command to run, exactly as it would be typed."),
+  command: z.string().min(1).describe("Exactly as it would be typed."),
   timeout_ms: z
     .number()
     .int()
     .positive()
     .optional()
-    .describe(`Timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS}, max ${MAX_TIMEOUT_MS}).`),
+    .describe(`Milliseconds (default ${DEFAULT_TIMEOUT_MS}, max ${MAX_TIMEOUT_MS}).`),
   sandbox: z.boolean().optional().describe(SANDBOX_PARAM_DESCRIPTION),
 });
 
@@ -93,9 +87,7 @@ export const bashTool = defineTool({
       );
     }
     if (verdict.decision === "deny") {
-      throw new ToolDeniedError(
-        `Command blocked for safety: ${verdict.reason} It cannot be run in any form.`,
-      );
+      throw new ToolDeniedError(blockedMessage(verdict.reason));
     }
     // What deny rules match besides the raw text: every command's decoded words, or why it cannot be decoded.
     const facts = verdict.facts ?? { commands: [] };
@@ -162,10 +154,9 @@ export const bashTool = defineTool({
       notes.push(
         "Background processes kept running and holding the output; their later output was not captured.",
       );
-    if (run.output.truncated)
-      notes.push(
-        run.outputNote ?? `Output was ${formatBytes(run.output.totalBytes)}; the middle was left out.`,
-      );
+    if (run.output.truncated) notes.push(run.outputNote ?? truncatedNote(formatBytes(run.output.totalBytes)));
+    const hooks = gitHooksNote(facts.commands);
+    if (hooks) notes.push(hooks);
     let content: string;
     let summary: string;
     let isError = false;
@@ -174,7 +165,7 @@ export const bashTool = defineTool({
       summary = "aborted";
       isError = true;
     } else if (run.timedOut) {
-      content = `Command timed out after ${formatDuration(timeoutMs)}; output so far:\n${shown}\n\nThe whole process group was killed. Raise timeout_ms (max ${MAX_TIMEOUT_MS}) or narrow the command.`;
+      content = `Command timed out after ${formatDuration(timeoutMs)}; output so far:\n${shown}\n\nThe whole process group was killed. Raise timeout_ms (max ${MAX_TIMEOUT_MS}) or narrow the command; servers and watchers never finish, so do not start them here.`;
       summary = "timed out";
       isError = true;
     } else if (run.exitCode === null) {

@@ -17,28 +17,19 @@ import { defineTool } from "./tool.js";
 
 export const EDIT_MAX_BYTES = 4 * 1024 * 1024;
 
-export const EDIT_FILE_DESCRIPTION = `Replace text in an existing file: old_string is replaced by new_string.
-
-Preconditions: read the file with read_file in this session first; if it changed on disk since, the edit is refused ("… has changed on disk since you last read it") and you must read it again. Copy old_string from the file exactly, without the line-number prefix read_file shows. Never pass an empty old_string (use write_file to create files).
-Matching: exact first; if that finds nothing, progressively looser matching (line-trimmed, indentation-flexible, whitespace-normalised, escape-normalised, trimmed-boundary). A looser match is re-indented: new_string is shifted to the indentation of the matched region. The first strategy that finds anything decides.
-Uniqueness: old_string must match exactly one place unless replace_all is true (every occurrence) or expected_replacements says how many. "Found N matches" → add surrounding lines to old_string, or set replace_all / expected_replacements. "old_string was not found" → the error shows the closest region with line numbers and what differs; re-read those lines and retry with the exact text.
-The user approves the exact diff before anything is written. Line endings (CRLF), a BOM and the file's permissions are preserved. Files over ${EDIT_MAX_BYTES / 1024 / 1024} MB and binary files cannot be edited.`;
+export const EDIT_FILE_DESCRIPTION = `Replace old_string with new_string in an existing file (to create a file use write_file). Read the file in this session first, and again if it changed on disk. Copy old_string from the file without the line-number prefix, with enough lines to match one place, or set replace_all or expected_replacements. Differences in indentation, trailing spaces, typographic quotes and dashes, or over-escaping are tolerated while the match stays unique and covers whole lines; new_string is then re-indented to fit. new_string must be the full text: placeholders such as "// ... existing code ..." are refused. When nothing or too much matches, the error shows the lines and what differs. The user approves the diff first.`;
 
 const parameters = z.object({
-  file_path: z
-    .string()
-    .describe("Path of the file to edit, relative to the workspace root or absolute inside it."),
-  old_string: z
-    .string()
-    .describe("The exact text to replace (copied from the file, without line-number prefixes)."),
+  file_path: z.string().describe("Relative to the workspace root, or absolute inside it."),
+  old_string: z.string().describe("The text to replace, copied from the file."),
   new_string: z.string().describe("The text to put in its place."),
   expected_replacements: z
     .number()
     .int()
     .min(1)
     .optional()
-    .describe("How many occurrences must match and be replaced (default: exactly one)."),
-  replace_all: z.boolean().optional().describe("Replace every occurrence of old_string (default false)."),
+    .describe("How many matches to replace; exactly that many must exist (default 1)."),
+  replace_all: z.boolean().optional().describe("Replace every match (default false)."),
 });
 
 export const editFileTool = defineTool({

@@ -1,8 +1,9 @@
-// The pure edit core: runs the matcher cascade (exact → line-trimmed → indentation-flexible → whitespace-
-// normalised → escape-normalised → trimmed-boundary) over a file's logical text and applies the replacement.
+// The pure edit core: refuses omission placeholders in new_string, runs the matcher cascade (exact → line-trimmed
+// → look-alike → escape-normalised) over a file's logical text and applies the replacement.
 // Invariant: the first strategy that finds anything decides; a looser one never picks a location after a
 // stricter one found several (that is reported as ambiguity). No IO; table-tested.
 import { describeClosest } from "./edit/diagnose.js";
+import { findPlaceholder } from "./edit/placeholders.js";
 import { CASCADE, type Found, type MatchStrategy } from "./edit/strategies.js";
 
 export type { MatchStrategy } from "./edit/strategies.js";
@@ -54,6 +55,17 @@ export function applyEdit(
       message: "old_string and new_string are identical; there is nothing to change.",
     };
   }
+  const placeholder = findPlaceholder(content, newString);
+  if (placeholder) {
+    return {
+      ok: false,
+      reason: "invalid",
+      message:
+        `new_string line ${placeholder.line} is a placeholder, not code: ${JSON.stringify(placeholder.text)}. ` +
+        "edit_file writes new_string literally, so it would replace the real code with that line. Send the full " +
+        "text of everything old_string covers, or narrow old_string to just the lines that change.",
+    };
+  }
   const expected = opts.expectedReplacements;
   for (const [strategy, find] of CASCADE) {
     const found: Found[] = find(content, oldString, newString);
@@ -94,8 +106,8 @@ export function applyEdit(
     ok: false,
     reason: "not-found",
     message:
-      `old_string was not found in ${file} (tried exact, line-trimmed, indentation-flexible, whitespace-normalised, ` +
-      `escape-normalised and trimmed-boundary matching).${describeClosest(content, oldString)}\n` +
+      `old_string was not found in ${file} (tried exact, line-trimmed, look-alike and escape-normalised matching).` +
+      `${describeClosest(content, oldString)}\n` +
       "Re-read that part of the file with read_file and copy the text exactly, including indentation; do not guess.",
   };
 }

@@ -14,18 +14,10 @@ import { defineTool } from "./tool.js";
 
 export const LIST_MAX_ENTRIES = 500;
 
-export const LIST_DIRECTORY_DESCRIPTION = `List the entries of one folder (not recursive). directory_path defaults to the workspace root.
-
-Output: one line per entry, folders first (marked with a trailing "/" and their number of entries), then files with human-readable sizes; symlinks are shown as "name -> target". Sorted by name.
-Hidden: the .git folder, and anything ignored by .gitignore files (the folder's own and its parents', as git applies them); the footer says how many were hidden and names a few. Dotfiles that are not ignored (.env.example, .github) are listed.
-Limits: at most ${LIST_MAX_ENTRIES} entries; the footer says how many more there are. To find files by content use search_files.
-Failures: "Folder not found: <path>. Did you mean …?"; "<path> is a file" (use read_file); paths outside the workspace are refused.`;
+export const LIST_DIRECTORY_DESCRIPTION = `List one folder, not recursively: subfolders with their entry counts, then files with sizes. .git and .gitignored entries are hidden (the footer counts them); at most ${LIST_MAX_ENTRIES} entries. To find text in files use search_files.`;
 
 const parameters = z.object({
-  directory_path: z
-    .string()
-    .optional()
-    .describe("Folder to list, relative to the workspace root or absolute inside it (default: the root)."),
+  directory_path: z.string().optional().describe("Relative to the workspace root (default: the root)."),
 });
 
 interface Entry {

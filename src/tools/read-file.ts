@@ -21,22 +21,12 @@ const COUNT_BUDGET_BYTES = 32 * 1024 * 1024;
 const SCAN_BUDGET_BYTES = 256 * 1024 * 1024;
 const CHUNK = 64 * 1024;
 
-export const READ_FILE_DESCRIPTION = `Read a text file from the workspace (or a skill folder). Lines are shown as "<line number><TAB><text>", numbered from 1, like cat -n; the line number prefix is not part of the file.
-
-Parameters: file_path (relative to the workspace or absolute inside it); offset = the first line to show, 1-based (the numbers you see; 0 is treated as 1); limit = how many lines (default ${READ_DEFAULT_LIMIT}).
-Limits: lines longer than ${READ_MAX_LINE_CHARS} characters are cut and marked "… [line truncated]"; one call returns at most ${READ_MAX_OUTPUT_CHARS} characters. A footer gives the total line count and, when more follows, the exact offset to continue with ("use offset=2001").
-Reading a file is required before edit_file or write_file may change it; if the file changes on disk later, read it again.
-Failures: "File not found: <path>. Did you mean: …?" (pick a suggestion or use search_files); "<path> is a directory" (use list_directory); "<path> looks like a binary file" (it is not shown; use bash tools such as file or xxd if you must inspect it); "offset N is past the end" (the message says how many lines there are); paths outside the workspace are refused. Files that usually hold credentials (.env, private keys, .npmrc, .netrc …; not .env.example) are shown only after the user approves.`;
+export const READ_FILE_DESCRIPTION = `Read a text file in the workspace (or a skill folder). Lines come as "<number><TAB><text>", numbered from 1 like cat -n; the prefix is not part of the file. Shows up to ${READ_DEFAULT_LIMIT} lines from offset; longer lines are cut at ${READ_MAX_LINE_CHARS} characters and one call returns at most ${READ_MAX_OUTPUT_CHARS}; the footer gives the line count and the offset to read on. Read a file before you edit or overwrite it. Files that usually hold credentials (.env, keys) are shown only if the user approves.`;
 
 const parameters = z.object({
-  file_path: z.string().describe("Path of the file, relative to the workspace root or absolute inside it."),
-  offset: z.number().int().min(0).optional().describe("First line to show, 1-based (default 1)."),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .optional()
-    .describe(`Maximum number of lines to show (default ${READ_DEFAULT_LIMIT}).`),
+  file_path: z.string().describe("Relative to the workspace root, or absolute inside it."),
+  offset: z.number().int().min(0).optional().describe("First line, 1-based (default 1)."),
+  limit: z.number().int().min(1).optional().describe(`Lines to show (default ${READ_DEFAULT_LIMIT}).`),
 });
 
 interface Window {

@@ -11,7 +11,6 @@ import {
   displayLine,
   type EngineResult,
   finalize,
-  LINE_DISPLAY_CAP,
   MAX_FILE_BYTES,
   MAX_RESULTS,
   type SearchQuery,
@@ -22,26 +21,13 @@ import { compilePattern } from "./search/regex.js";
 import { createRgDetector, type RgDetector, RgUnsupportedPattern, searchWithRg } from "./search/rg-engine.js";
 import { defineTool, type Tool } from "./tool.js";
 
-export const SEARCH_FILES_DESCRIPTION = `Search file contents with a regular expression (JavaScript syntax; a plain word works too). Returns "path:line: text" for each matching line, paths relative to the workspace, sorted by path then line number.
-
-Parameters: search_term (the regex; escape ( [ . * etc. to match them literally; "(?i)" at the start or case_sensitive: false ignores case), directory_path (folder to search, default the workspace root), file_extensions (e.g. ["ts", "tsx"]; with or without the dot), case_sensitive (default true).
-Skipped: hidden files and folders (names starting with "."), anything ignored by .gitignore, symlinks, binary files and files over ${MAX_FILE_BYTES / 1024 / 1024} MB.
-Limits: at most ${MAX_RESULTS} matches are shown (at most 100 per file) and each line is cut at ${LINE_DISPLAY_CAP} characters; when more exist the header says how many — narrow the search with directory_path or file_extensions. Matching is per line: a pattern cannot span lines.
-Failures: "search_term is not a valid regular expression: …" (fix the pattern); "Folder not found: …" (check the path with list_directory).`;
+export const SEARCH_FILES_DESCRIPTION = `Search file contents line by line with a JavaScript regular expression (a plain word works; escape ( [ . * to match them literally). Returns "path:line: text" sorted by path and line, at most ${MAX_RESULTS} matches; when there are more, the header says so: narrow with directory_path or file_extensions. Skips hidden and .gitignored files, symlinks, binary files and files over ${MAX_FILE_BYTES / 1024 / 1024} MB.`;
 
 const parameters = z.object({
-  search_term: z
-    .string()
-    .describe('Regular expression to search for (JavaScript syntax), e.g. "function\\s+load".'),
-  directory_path: z
-    .string()
-    .optional()
-    .describe("Folder to search, relative to the workspace root (default: the root)."),
-  file_extensions: z
-    .array(z.string())
-    .optional()
-    .describe('Only search files with these extensions, e.g. ["ts", ".tsx", "d.ts"].'),
-  case_sensitive: z.boolean().optional().describe("Match case exactly (default true)."),
+  search_term: z.string().describe('The regex, e.g. "function\\s+load"; a leading (?i) ignores case.'),
+  directory_path: z.string().optional().describe("Folder to search (default: the workspace root)."),
+  file_extensions: z.array(z.string()).optional().describe('Only these extensions, e.g. ["ts", "tsx"].'),
+  case_sensitive: z.boolean().optional().describe("Default true."),
 });
 
 export type SearchEngineChoice = "auto" | "rg" | "js";

@@ -25,24 +25,21 @@ const MAX_TURNS_CAP = 100;
 export function createSubAgentTool(run: SubAgentRunner): Tool {
   return defineTool({
     name: "sub_agent",
-    description: `Delegate a self-contained task to an isolated sub-agent and get back only its final report.
-Use it for broad exploration or research that would otherwise fill your context (e.g. "find every place that parses config and summarise how"), or for an independent sub-task with a clear deliverable.
-The sub-agent starts with an empty conversation: put everything it needs in "task" (goal, relevant paths, constraints, the exact form of the answer you want). It has the same tools as you except sub_agent, and the same permissions: actions that need approval are asked of the user as usual.
-It stops after max_iterations model requests (default ${SUB_AGENT_DEFAULT_TURNS}, at most ${MAX_TURNS_CAP}). Its result is its final answer text; if it ran out of turns or failed, the result says so.`,
+    description: `Delegate a self-contained task to a sub-agent that starts with an empty conversation; you get back only its final answer. Use it for broad exploration or research that would fill your context, or an independent sub-task with a clear deliverable. Put everything it needs in task: the goal, paths, constraints and the form of the answer. It has your tools except sub_agent, and its actions need approval as yours do.`,
     // Not read-only for batching (a child may write), but delegating changes nothing by itself: it approves its
     // own call as safe and read-only, so plan mode lets it through and only an ask or deny rule on sub_agent stops
     // it. Every call the child makes is approved on its own.
     readOnly: false,
     approvesItself: true,
     parameters: z.object({
-      task: z.string().min(1).describe("Complete, standalone instructions for the sub-agent."),
+      task: z.string().min(1).describe("Complete, standalone instructions."),
       max_iterations: z
         .number()
         .int()
         .min(1)
         .max(MAX_TURNS_CAP)
         .optional()
-        .describe("Request budget (default 30)."),
+        .describe(`Model requests allowed (default ${SUB_AGENT_DEFAULT_TURNS}).`),
     }),
     describe: (args) => ({
       title: `Delegate: ${firstLine(args.task, 60)}`,

@@ -38,7 +38,7 @@ function counts(todos: readonly Todo[]): string {
     .join(", ");
 }
 
-export const TODO_READ_DESCRIPTION = `Show this session's todo list (set with todo_write). Takes no parameters. Each line is "[ ] pending", "[~] in progress", "[x] completed" or "[-] cancelled", with the item's id and priority. Returns "No todos." when the list is empty.`;
+export const TODO_READ_DESCRIPTION = `Show this session's todo list (set with todo_write).`;
 
 export const todoReadTool = defineTool({
   name: "todo_read",
@@ -59,21 +59,18 @@ export const todoReadTool = defineTool({
 });
 
 const todoItem = z.object({
-  id: z.string().min(1).describe("Stable id of the item (unique in the list)."),
-  content: z.string().min(1).describe("What to do, one short imperative sentence."),
+  id: z.string().min(1).describe("Unique in the list."),
+  content: z.string().min(1).describe("One short imperative sentence."),
   status: z.enum(["pending", "in_progress", "completed", "cancelled"]),
   priority: z.enum(["high", "medium", "low"]),
 });
 
-export const TODO_WRITE_DESCRIPTION = `Replace this session's todo list with the given items (the full list every time: include unchanged items too). Use it for work with three or more steps: add the steps, mark one in_progress before starting it, mark it completed as soon as it is done, cancel what became unnecessary.
-
-Each item: id (unique), content, status (pending | in_progress | completed | cancelled), priority (high | medium | low).
-Failures: "Duplicate todo id …" (ids must be unique; fix and resend the whole list). Having more than one item in_progress is allowed but produces a warning: work on one thing at a time. Returns the full updated list.`;
+export const TODO_WRITE_DESCRIPTION = `Replace this session's todo list; send the whole list every time. Use it for work with three or more steps: mark one item in_progress before starting it and completed as soon as it is done; cancel what became unnecessary.`;
 
 export const todoWriteTool = defineTool({
   name: "todo_write",
   description: TODO_WRITE_DESCRIPTION,
-  parameters: z.object({ todos: z.array(todoItem).describe("The complete new todo list.") }),
+  parameters: z.object({ todos: z.array(todoItem).describe("The complete new list.") }),
   // Only session memory changes, never the workspace: allowed in plan mode.
   readOnly: true,
   describe: (args) => {

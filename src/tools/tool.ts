@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { ContentPart } from "../agent/messages.js";
 import type { ApprovalOutcome, ApprovalRequest } from "../approval/types.js";
 import type { ShellSandbox } from "../sandbox/types.js";
+import { tidySchema } from "./json-schema.js";
 import type { Todo } from "./todo.js";
 
 /** Structured result data the UI renders without re-parsing text. */
@@ -201,7 +202,10 @@ export interface ToolSchema {
 }
 
 export function toolSchema(tool: Tool): ToolSchema {
-  const { $schema: _drop, ...parameters } = (tool.inputSchema ??
-    z.toJSONSchema(tool.parameters, { io: "input" })) as Record<string, unknown>;
+  // An MCP server's schema is sent as the server wrote it (adapter.ts already dropped its `$schema`); only ours,
+  // derived from zod, is tidied.
+  const parameters =
+    tool.inputSchema ??
+    tidySchema(z.toJSONSchema(tool.parameters, { io: "input" }) as Record<string, unknown>);
   return { type: "function", function: { name: tool.name, description: tool.description, parameters } };
 }

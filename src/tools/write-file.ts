@@ -13,18 +13,11 @@ import { resolveToolPath, rootsOf } from "../utils/workspace-path.js";
 import { pathFacts } from "./describe.js";
 import { defineTool } from "./tool.js";
 
-export const WRITE_FILE_DESCRIPTION = `Create a new file, or replace the whole content of an existing one.
-
-Creates missing parent folders. To change part of an existing file prefer edit_file (smaller, safer diffs).
-Preconditions for replacing an existing file: read it with read_file in this session first, and it must not have changed on disk since ("You must read … before overwriting it" / "… has changed on disk since you last read it": read it again, then retry).
-The existing file's line endings (CRLF stays CRLF), BOM and permissions (an executable stays executable) are kept; new files get the usual 0644-style permissions. The write is atomic: readers never see half a file.
-The user approves the exact diff first; a refusal comes back as an error with the user's reason. Paths outside the workspace, in read-only skill folders, or through symlinks leading outside are refused.`;
+export const WRITE_FILE_DESCRIPTION = `Create a file, or replace the whole content of one; missing folders are created. To change part of a file use edit_file. An existing file must have been read in this session and be unchanged since. Its line endings, BOM and permissions are kept. The user approves the diff first.`;
 
 const parameters = z.object({
-  file_path: z
-    .string()
-    .describe("Path of the file to write, relative to the workspace root or absolute inside it."),
-  content: z.string().describe("The complete new content of the file."),
+  file_path: z.string().describe("Relative to the workspace root, or absolute inside it."),
+  content: z.string().describe("The complete new content."),
 });
 
 export const writeFileTool = defineTool({

@@ -59,6 +59,8 @@ export interface ScriptedReply {
 
 export interface RecordedRequest {
   body: Record<string, unknown> & { messages: Array<Record<string, unknown>>; tools?: unknown[] };
+  /** The body exactly as it arrived (byte-level assertions: the cacheable prefix). */
+  raw: string;
   headers: IncomingMessage["headers"];
 }
 
@@ -204,10 +206,8 @@ export class FakeProvider {
       res.end(JSON.stringify({ error: { message: `fake provider: no route ${req.method} ${req.url}` } }));
       return;
     }
-    const recorded: RecordedRequest = {
-      body: JSON.parse(Buffer.concat(chunks).toString("utf8")),
-      headers: req.headers,
-    };
+    const raw = Buffer.concat(chunks).toString("utf8");
+    const recorded: RecordedRequest = { body: JSON.parse(raw), raw, headers: req.headers };
     this.requests.push(recorded);
     const ready = this.waiters.filter((w) => this.requests.length >= w.n);
     this.waiters = this.waiters.filter((w) => this.requests.length < w.n);

@@ -54,6 +54,8 @@ export interface HarnessOptions extends ModelOptions {
   files?: Record<string, string>;
   /** Use this URL instead of the fake provider's (e.g. a closed port). */
   url?: string;
+  /** The session's system prompt (default SYSTEM). */
+  systemPrompt?: string;
 }
 
 export interface Harness {
@@ -93,7 +95,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         headless: true,
         cwd: process.cwd(),
       }),
-      systemPrompt: SYSTEM,
+      systemPrompt: opts.systemPrompt ?? SYSTEM,
       maxTurns: opts.maxTurns,
       hooks: opts.hooks,
       features: opts.features,

@@ -1,7 +1,10 @@
 // "old_string not found" diagnostics: locates the region of the file closest to old_string and says, line by
 // line, what differs (indentation, whitespace or text), so the model can fix its old_string instead of
-// guessing. Bounded work: the window scan is capped and similarity is a cheap token overlap.
-import { collapse, isBlank } from "./strategies.js";
+// guessing. Each differing line names the first character that differs, with its code point, because a curly
+// quote, an NBSP or a tab looks like its ASCII twin in an excerpt. Bounded work: the window scan is capped and
+// similarity is a cheap token overlap.
+import { nameChar } from "./normalise.js";
+import { isBlank } from "./strategies.js";
 
 const MAX_CELLS = 3_000_000;
 const MAX_SHOWN = 6;
@@ -20,10 +23,30 @@ function overlap(a: Set<string>, b: Set<string>): number {
 
 const cut = (s: string) => JSON.stringify(s.length > EXCERPT ? `${s.slice(0, EXCERPT)}…` : s);
 
-function difference(file: string, yours: string): string {
-  if (file.trim() === yours.trim()) return "indentation differs";
-  if (collapse(file) === collapse(yours)) return "whitespace differs";
-  return "text differs";
+const indentName = (s: string) => {
+  const tabs = [...s].filter((c) => c === "\t").length;
+  const spaces = s.length - tabs;
+  const parts = [
+    tabs && `${tabs} tab${tabs === 1 ? "" : "s"}`,
+    spaces && `${spaces} space${spaces === 1 ? "" : "s"}`,
+  ];
+  return parts.filter(Boolean).join(" and ") || "no indentation";
+};
+
+/** What differs between a file line and the model's line, precisely enough to fix it. */
+export function difference(file: string, yours: string): string {
+  const fi = /^[ \t]*/.exec(file)![0];
+  const yi = /^[ \t]*/.exec(yours)![0];
+  if (file.trim() === yours.trim()) {
+    if (fi !== yi) return `indentation differs: the file has ${indentName(fi)}, you sent ${indentName(yi)}`;
+    return "trailing whitespace differs";
+  }
+  const f = [...file.slice(fi.length)];
+  const y = [...yours.slice(yi.length)];
+  let i = 0;
+  while (i < f.length && i < y.length && f[i] === y[i]) i++;
+  const column = [...fi].length + i + 1;
+  return `at column ${column} the file has ${nameChar(f[i])} where you sent ${nameChar(y[i])}`;
 }
 
 /** Describes the closest region to `oldStr` in `content` (logical text) for a not-found error. */
@@ -70,9 +93,7 @@ export function describeClosest(content: string, oldStr: string): string {
       continue;
     }
     if (diffs.length < MAX_SHOWN) {
-      diffs.push(
-        `  line ${bestAt + j + 1} (${difference(f, y)}):\n    file:  ${cut(f)}\n    yours: ${cut(y)}`,
-      );
+      diffs.push(`  line ${bestAt + j + 1}: ${difference(f, y)}\n    file:  ${cut(f)}\n    yours: ${cut(y)}`);
     }
   }
   const more =
