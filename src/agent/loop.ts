@@ -84,6 +84,7 @@ export async function runAgentLoop(
   let turns = 0;
   let emptyRetries = 0;
   let overflowRetried = false;
+  let compactedForOverflow = false;
   const emit: Emit = emitOuter;
   const append = (message: Message) => {
     messages.push(message);
@@ -145,6 +146,7 @@ export async function runAgentLoop(
         overflowRetried = true;
         const next = await deps.hooks.onContextOverflow(messages, signal);
         if (next) {
+          compactedForOverflow = true;
           replaceHistory(next);
           emit({
             type: "notice",
@@ -155,13 +157,17 @@ export async function runAgentLoop(
           continue;
         }
       }
+      // Only claim a compaction when one ran (none does without the hook, or when it had nothing to remove).
       const suffix =
-        error.kind === "context_overflow" && overflowRetried
-          ? " (still too long after compaction; start a new session or /compact with a focus)"
-          : "";
+        error.kind !== "context_overflow"
+          ? ""
+          : compactedForOverflow
+            ? " (still too long after compaction; start a new session or /compact with a focus)"
+            : " (start a new session, or /compact with a focus)";
       return finish("error", "", `${error.message}${suffix}`);
     }
     overflowRetried = false;
+    compactedForOverflow = false;
     const { usage, costUsd } = totals.snapshot();
     const limit = deps.hooks?.checkLimits?.({ usage, costUsd, turns, elapsedMs: Date.now() - started });
     if (limit?.warn) emit({ type: "notice", level: "warn", message: limit.warn });

@@ -51,7 +51,8 @@ export async function requestWithRetry(
         message: { role: "assistant", content: "" },
         error: { kind: "fatal", message: "The provider stream ended without a result." },
       };
-    if (!done.error || !isRetryable(done.error) || attempt >= MAX_ATTEMPTS || signal.aborted) return done;
+    const maxAttempts = Math.min(MAX_ATTEMPTS, done.error?.maxAttempts ?? MAX_ATTEMPTS);
+    if (!done.error || !isRetryable(done.error) || attempt >= maxAttempts || signal.aborted) return done;
     if ((done.error.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) {
       const wait = Math.round((done.error.retryAfterMs ?? 0) / 1000);
       return {
@@ -63,7 +64,7 @@ export async function requestWithRetry(
       };
     }
     const delayMs = backoffDelay(attempt, done.error, deps.retryBaseMs);
-    emit({ type: "retry", attempt, maxAttempts: MAX_ATTEMPTS, delayMs, reason: done.error.message });
+    emit({ type: "retry", attempt, maxAttempts, delayMs, reason: done.error.message });
     try {
       await sleep(delayMs, signal);
     } catch {

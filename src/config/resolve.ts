@@ -28,6 +28,7 @@ const DEFAULT_COMPAT: FullCompat = {
   reasoningField: "reasoning_content",
   toolResultName: false,
   supportsImages: false,
+  echoReasoning: false,
 };
 
 /** Quirks inferred from a custom provider's base URL, so gateways to known vendors work without flags. */
@@ -36,6 +37,7 @@ function compatFromUrl(baseURL: string | undefined): Compat {
   if (baseURL.includes("api.openai.com")) return BUILTIN_PROVIDERS.openai?.compat ?? {};
   if (baseURL.includes("generativelanguage.googleapis.com")) return BUILTIN_PROVIDERS.google?.compat ?? {};
   if (baseURL.includes("openrouter.ai")) return BUILTIN_PROVIDERS.openrouter?.compat ?? {};
+  if (baseURL.includes("api.mistral.ai")) return BUILTIN_PROVIDERS.mistral?.compat ?? {};
   return {};
 }
 
