@@ -21,7 +21,8 @@ export interface MergedProvider {
   models: Record<string, ModelConfig & { name: string }>;
 }
 
-const DEFAULT_COMPAT: FullCompat = {
+/** Flags of a provider that declares none (what the conformance table calls "default"). */
+export const DEFAULT_COMPAT: FullCompat = {
   maxTokensField: "max_tokens",
   systemRole: "system",
   streamUsage: true,

@@ -26,6 +26,7 @@ export type {
 } from "../tools/tool.js";
 export type { RuntimeOptions } from "./assemble.js";
 export type { DescribeArea } from "./describe.js";
+export { type LiveModelInfo, type LiveModels, listLiveModels } from "./live-models.js";
 export { runtimeOptionsFromCli } from "./options.js";
 export { Runtime, type SessionSummary } from "./runtime.js";
 export { type ModelChoice, type SetupOffer, setupFor } from "./setup.js";
