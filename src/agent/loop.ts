@@ -121,6 +121,13 @@ export async function runAgentLoop(
       if (next) replaceHistory(next);
     }
     const result = await requestWithRetry(messages, deps, emit, signal);
+    // Failed attempts that were billed (OpenRouter reports usage on its error chunk) count toward cost and limits.
+    for (const billed of result.retriedUsage ?? []) {
+      const cost = deps.cost(billed);
+      totals.add(billed, cost);
+      const { contextTokens } = totals.snapshot();
+      emit({ type: "usage", usage: billed, costUsd: cost, contextTokens, contextWindow: deps.contextWindow });
+    }
     if (result.usage) {
       const cost = deps.cost(result.usage);
       const contextTokens = result.usage.inputTokens + result.usage.outputTokens;

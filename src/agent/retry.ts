@@ -21,6 +21,8 @@ export interface Attempt {
   usage?: Usage;
   error?: ProviderError;
   truncated?: boolean;
+  /** Usage billed for attempts that failed and were retried (a gateway reports it on its error chunk). */
+  retriedUsage?: Usage[];
 }
 
 /** A server asking to come back later than this is not worth waiting for inside one run. */
@@ -33,6 +35,8 @@ export async function requestWithRetry(
   emit: Emit,
   signal: AbortSignal,
 ): Promise<Attempt> {
+  const retriedUsage: Usage[] = [];
+  const withBilled = (a: Attempt): Attempt => (retriedUsage.length ? { ...a, retriedUsage } : a);
   for (let attempt = 1; ; attempt++) {
     let done: Attempt | undefined;
     for await (const ev of deps.stream({ messages, tools: deps.toolSchemas(), signal })) {
@@ -52,26 +56,28 @@ export async function requestWithRetry(
         error: { kind: "fatal", message: "The provider stream ended without a result." },
       };
     const maxAttempts = Math.min(MAX_ATTEMPTS, done.error?.maxAttempts ?? MAX_ATTEMPTS);
-    if (!done.error || !isRetryable(done.error) || attempt >= maxAttempts || signal.aborted) return done;
+    if (!done.error || !isRetryable(done.error) || attempt >= maxAttempts || signal.aborted)
+      return withBilled(done);
     if ((done.error.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) {
       const wait = Math.round((done.error.retryAfterMs ?? 0) / 1000);
-      return {
+      return withBilled({
         ...done,
         error: {
           ...done.error,
           message: `${done.error.message} (the provider asks to retry after ${wait} s; not waiting that long)`,
         },
-      };
+      });
     }
+    if (done.usage) retriedUsage.push(done.usage);
     const delayMs = backoffDelay(attempt, done.error, deps.retryBaseMs);
     emit({ type: "retry", attempt, maxAttempts, delayMs, reason: done.error.message });
     try {
       await sleep(delayMs, signal);
     } catch {
-      return {
+      return withBilled({
         message: { role: "assistant", content: "", interrupted: true },
         error: { kind: "aborted", message: "Aborted by user." },
-      };
+      });
     }
   }
 }

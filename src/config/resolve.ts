@@ -39,6 +39,8 @@ function compatFromUrl(baseURL: string | undefined): Compat {
   if (baseURL.includes("generativelanguage.googleapis.com")) return BUILTIN_PROVIDERS.google?.compat ?? {};
   if (baseURL.includes("openrouter.ai")) return BUILTIN_PROVIDERS.openrouter?.compat ?? {};
   if (baseURL.includes("api.mistral.ai")) return BUILTIN_PROVIDERS.mistral?.compat ?? {};
+  // Moonshot's thinking models (kimi-k2-thinking) reject a tool-call turn without its reasoning_content.
+  if (/api\.moonshot\.(ai|cn)/.test(baseURL)) return { echoReasoning: true };
   return {};
 }
 

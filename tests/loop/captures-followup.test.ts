@@ -107,6 +107,20 @@ describe("recorded failures end the way they should", () => {
     ]);
   });
 
+  it("OpenRouter: a failed attempt's billed usage counts toward cost, then the retry answers", async () => {
+    const h = await start({ resolve: catalogModel("openrouter/qwen/qwen3-coder") });
+    h.fake.enqueue(replay("openrouter", "comments-reasoning-error-usage"), {
+      text: "Whole answer.",
+      usage: { prompt_tokens: 1200, completion_tokens: 10 },
+    });
+    const result = await h.run("hi");
+    expect(result.text).toBe("Whole answer.");
+    expect(h.of("usage").map((e) => e.usage.outputTokens)).toEqual([40, 10]);
+    expect(result.usage).toEqual({ inputTokens: 2400, outputTokens: 50, cachedTokens: 0 });
+    expect(result.costUsd).toBeCloseTo((2400 * 0.22 + 50 * 0.95) / 1e6, 12);
+    expect(h.session.messages.at(-1)).toEqual({ role: "assistant", content: "Whole answer." });
+  });
+
   it("llama.cpp's permanent 'Cannot use tools with stream' fails at once with advice", async () => {
     const h = await start({});
     h.fake.enqueue(replay("llamacpp", "tools-stream-500"), { text: "never" });
