@@ -4,8 +4,10 @@
 // - in a 200 stream, an error chunk that also carries `usage` (OpenRouter) keeps it inside the error, because the
 //   SDK throws on the chunk and would drop the usage the provider billed;
 // - a stream that closes without the blank line ending its last event still delivers that event (the SSE parser
-//   discards an unterminated event, and with it the usage chunk some servers and proxies send last).
-import { errorFromText } from "./error-body.js";
+//   discards an unterminated event, and with it the usage chunk some servers and proxies send last);
+// - a 200 whose JSON body is an error (LM Studio answers an unknown path that way) becomes an error event, so the
+//   user reads the server's words and a hint instead of an empty answer. Every request here streams.
+import { errorFromText, readErrorBody } from "./error-body.js";
 
 type Fetch = typeof globalThis.fetch;
 
@@ -63,12 +65,35 @@ function tapStream(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array>
   );
 }
 
+/** A 200 JSON body that is an error, as an SSE error event; any other body as it was. */
+async function jsonInsteadOfStream(res: Response): Promise<Response> {
+  const text = await res.text().catch(() => "");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    parsed = undefined;
+  }
+  const error = parsed && !(parsed as { choices?: unknown }).choices ? readErrorBody(parsed) : undefined;
+  if (!error)
+    return new Response(text, { status: res.status, statusText: res.statusText, headers: res.headers });
+  const message = `${error.message} (the server answered 200 with a JSON error instead of an event stream: check that baseURL is the OpenAI-compatible endpoint, usually ending in /v1)`;
+  const headers = new Headers(res.headers);
+  headers.set("content-type", "text/event-stream");
+  headers.delete("content-length");
+  return new Response(`data: ${JSON.stringify({ error: { ...error, message } })}\n\n`, {
+    status: 200,
+    headers,
+  });
+}
+
 /** Wraps `inner` (the global fetch by default) as described in the header. */
 export function providerFetch(inner: Fetch = globalThis.fetch): Fetch {
   return async (input, init) => {
     const res = await inner(input, init);
     if (!res.ok) return normalizeError(res);
     const type = res.headers.get("content-type") ?? "";
+    if (res.body && type.includes("json")) return jsonInsteadOfStream(res);
     if (!res.body || !type.includes("event-stream")) return res;
     return new Response(tapStream(res.body), {
       status: res.status,

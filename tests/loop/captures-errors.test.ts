@@ -82,6 +82,17 @@ describe("error bodies of every shape keep their message", () => {
   });
 });
 
+describe("a 200 that is not a stream", () => {
+  it("LM Studio's JSON error for an unknown path is shown with a baseURL hint, not taken for an empty answer", async () => {
+    const e = await errorOf("lmstudio", "unknown-endpoint-200", catalogModel("lmstudio/openai/gpt-oss-20b"));
+    expect(e.kind).toBe("fatal");
+    expect(e.message).toMatch(
+      /^Unexpected endpoint or method\. \(POST \/chat\/completions\) \(the server answered 200/,
+    );
+    expect(e.message).toContain("usually ending in /v1");
+  });
+});
+
 describe("context overflow is recognised in every provider's wording", () => {
   it.each([
     ["llamacpp", "overflow-400", "the request exceeds the available context size"],

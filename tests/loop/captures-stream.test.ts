@@ -112,6 +112,13 @@ describe("text, reasoning and usage as each provider sends them", () => {
     expect(r.done.usage).toEqual({ inputTokens: 70, outputTokens: 12, cachedTokens: 0 });
   });
 
+  it("llama.cpp: content null, reasoning_content, usage and timings on the finish chunk", async () => {
+    const r = await replay("llamacpp", "reasoning-timings");
+    expect(r).toMatchObject({ text: "", reasoning: "We" });
+    expect(r.done.stopReason).toBe("stop");
+    expect(r.done.usage).toEqual({ inputTokens: 1085, outputTokens: 247, cachedTokens: 0 });
+  });
+
   it("OpenRouter: comment lines skipped, reasoning read once, an in-stream error keeps its billed usage", async () => {
     const r = await replay(
       "openrouter",
