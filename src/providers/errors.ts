@@ -91,7 +91,9 @@ export function rejectedField(detail: string, param?: string): string | undefine
   if (!FIELD_REJECTED.test(detail)) return undefined;
   for (const [field, flag] of FIELD_FLAGS) {
     const named = new RegExp(`(^|[^a-z_])${field}([^a-z_]|$)`, "i");
-    if (param === field || named.test(detail))
+    // "name" is too common a word: only a tool message's name field counts.
+    const relevant = field !== "name" || /tool/i.test(detail);
+    if (relevant && (param === field || named.test(detail)))
       return `The provider rejected the field "${field}" that protoagent sends; set "compat": { ${flag} } on this provider (or model) in protoagent.jsonc.`;
   }
   return undefined;

@@ -1,9 +1,10 @@
 // The error-body reader (every shape providers send) and the connection classifier (what to check when the
 // provider cannot be reached), as tables. The recorded bodies themselves are replayed in tests/loop/captures-*.
-import { APIConnectionError } from "openai";
+import { APIConnectionError, APIError } from "openai";
 import { describe, expect, it } from "vitest";
 import { causeCode, classifyConnection, isLoopback } from "../../src/providers/connection.js";
 import { errorFromText } from "../../src/providers/error-body.js";
+import { classifyError, rejectedField } from "../../src/providers/errors.js";
 
 describe("errorFromText", () => {
   it.each([
@@ -99,5 +100,48 @@ describe("classifyConnection", () => {
     ["https://api.openai.com/v1", false],
   ])("isLoopback(%s) is %s", (url, want) => {
     expect(isLoopback(url)).toBe(want);
+  });
+});
+
+describe("rejected fields and permanent 5xx wordings", () => {
+  it.each([
+    ["Unrecognized request argument supplied: stream_options", '"streamUsage": false'],
+    [
+      "Unsupported parameter: 'max_tokens' is not supported with this model.",
+      '"maxTokensField": "max_completion_tokens"',
+    ],
+    ["body.messages.3.assistant.reasoning_content: Extra inputs are not permitted", '"echoReasoning": false'],
+    ["Invalid role 'developer'", '"systemRole": "system"'],
+  ])("%s", (detail, flag) => {
+    expect(rejectedField(detail)).toContain(flag);
+  });
+
+  it("names nothing when the message names no field we send", () => {
+    expect(rejectedField("Extra inputs are not permitted")).toBeUndefined();
+    expect(rejectedField("prompt is required")).toBeUndefined();
+  });
+
+  it("a 500 saying tools need --jinja is fatal with advice; another 500 is retried", () => {
+    const jinja = APIError.generate(
+      500,
+      { error: { code: 500, message: "tools param requires --jinja flag", type: "server_error" } },
+      undefined,
+      new Headers(),
+    );
+    expect(classifyError(jinja, false, "http://127.0.0.1:8080/v1")).toMatchObject({
+      kind: "fatal",
+      message: expect.stringContaining("Start llama-server with --jinja"),
+    });
+    const other = APIError.generate(500, { error: { message: "oops" } }, undefined, new Headers());
+    expect(classifyError(other, false).kind).toBe("retryable");
+  });
+});
+
+describe("the tool-result name field", () => {
+  it("is blamed only when the message is about a tool message", () => {
+    expect(rejectedField("body.messages.2.tool.name: Extra inputs are not permitted")).toContain(
+      '"toolResultName": false',
+    );
+    expect(rejectedField("Invalid value for model name")).toBeUndefined();
   });
 });
