@@ -77,6 +77,20 @@ describe("follow-up requests after recorded tool calls", () => {
     expect(String(results[0]?.content)).toContain("alpha");
   });
 
+  it("OpenAI parallel calls: both run, results come back in the model's order with their ids; cached input priced", async () => {
+    const h = await start({ resolve: catalogModel("openai/gpt-4.1") });
+    h.fake.enqueue(replay("openai", "parallel-tool-calls"), { text: "Read both." });
+    const result = await h.run("Read both files");
+    expect(result.text).toBe("Read both.");
+    const results = wire(h.body(1)).filter((m) => m.role === "tool");
+    expect(results.map((m) => m.tool_call_id)).toEqual(["call_X1bYtZ0q3RkP", "call_Y2cUuA1r4SlQ"]);
+    expect(String(results[0]?.content)).toContain("alpha");
+    expect(String(results[1]?.content)).toContain("export const b = 1;");
+    const first = h.of("usage")[0];
+    expect(first?.usage).toEqual({ inputTokens: 412, outputTokens: 52, cachedTokens: 384 });
+    expect(first?.costUsd).toBeCloseTo((28 * 2 + 384 * 0.5 + 52 * 8) / 1e6, 12);
+  });
+
   it("Magistral: the answer printed is the one in the content arrays; no stream_options sent to Mistral", async () => {
     const h = await start({ resolve: catalogModel("mistral/mistral-large-latest") });
     h.fake.enqueue(replay("mistral", "magistral-reasoning"));
