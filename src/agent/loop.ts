@@ -84,6 +84,7 @@ export async function runAgentLoop(
   let turns = 0;
   let emptyRetries = 0;
   let overflowRetried = false;
+  let compactedForOverflow = false;
   const emit: Emit = emitOuter;
   const append = (message: Message) => {
     messages.push(message);
@@ -120,6 +121,13 @@ export async function runAgentLoop(
       if (next) replaceHistory(next);
     }
     const result = await requestWithRetry(messages, deps, emit, signal);
+    // Failed attempts that were billed (OpenRouter reports usage on its error chunk) count toward cost and limits.
+    for (const billed of result.retriedUsage ?? []) {
+      const cost = deps.cost(billed);
+      totals.add(billed, cost);
+      const { contextTokens } = totals.snapshot();
+      emit({ type: "usage", usage: billed, costUsd: cost, contextTokens, contextWindow: deps.contextWindow });
+    }
     if (result.usage) {
       const cost = deps.cost(result.usage);
       const contextTokens = result.usage.inputTokens + result.usage.outputTokens;
@@ -145,6 +153,7 @@ export async function runAgentLoop(
         overflowRetried = true;
         const next = await deps.hooks.onContextOverflow(messages, signal);
         if (next) {
+          compactedForOverflow = true;
           replaceHistory(next);
           emit({
             type: "notice",
@@ -155,13 +164,17 @@ export async function runAgentLoop(
           continue;
         }
       }
+      // Only claim a compaction when one ran (none does without the hook, or when it had nothing to remove).
       const suffix =
-        error.kind === "context_overflow" && overflowRetried
-          ? " (still too long after compaction; start a new session or /compact with a focus)"
-          : "";
+        error.kind !== "context_overflow"
+          ? ""
+          : compactedForOverflow
+            ? " (still too long after compaction; start a new session or /compact with a focus)"
+            : " (start a new session, or /compact with a focus)";
       return finish("error", "", `${error.message}${suffix}`);
     }
     overflowRetried = false;
+    compactedForOverflow = false;
     const { usage, costUsd } = totals.snapshot();
     const limit = deps.hooks?.checkLimits?.({ usage, costUsd, turns, elapsedMs: Date.now() - started });
     if (limit?.warn) emit({ type: "notice", level: "warn", message: limit.warn });

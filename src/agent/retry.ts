@@ -21,6 +21,8 @@ export interface Attempt {
   usage?: Usage;
   error?: ProviderError;
   truncated?: boolean;
+  /** Usage billed for attempts that failed and were retried (a gateway reports it on its error chunk). */
+  retriedUsage?: Usage[];
 }
 
 /** A server asking to come back later than this is not worth waiting for inside one run. */
@@ -33,6 +35,8 @@ export async function requestWithRetry(
   emit: Emit,
   signal: AbortSignal,
 ): Promise<Attempt> {
+  const retriedUsage: Usage[] = [];
+  const withBilled = (a: Attempt): Attempt => (retriedUsage.length ? { ...a, retriedUsage } : a);
   for (let attempt = 1; ; attempt++) {
     let done: Attempt | undefined;
     // Whether this attempt showed anything; only then does a retry void what the user saw.
@@ -57,33 +61,29 @@ export async function requestWithRetry(
         message: { role: "assistant", content: "" },
         error: { kind: "fatal", message: "The provider stream ended without a result." },
       };
-    if (!done.error || !isRetryable(done.error) || attempt >= MAX_ATTEMPTS || signal.aborted) return done;
+    const maxAttempts = Math.min(MAX_ATTEMPTS, done.error?.maxAttempts ?? MAX_ATTEMPTS);
+    if (!done.error || !isRetryable(done.error) || attempt >= maxAttempts || signal.aborted)
+      return withBilled(done);
     if ((done.error.retryAfterMs ?? 0) > MAX_RETRY_AFTER_MS) {
       const wait = Math.round((done.error.retryAfterMs ?? 0) / 1000);
-      return {
+      return withBilled({
         ...done,
         error: {
           ...done.error,
           message: `${done.error.message} (the provider asks to retry after ${wait} s; not waiting that long)`,
         },
-      };
+      });
     }
+    if (done.usage) retriedUsage.push(done.usage);
     const delayMs = backoffDelay(attempt, done.error, deps.retryBaseMs);
-    emit({
-      type: "retry",
-      attempt,
-      maxAttempts: MAX_ATTEMPTS,
-      delayMs,
-      reason: done.error.message,
-      discarded: streamed,
-    });
+    emit({ type: "retry", attempt, maxAttempts, delayMs, reason: done.error.message, discarded: streamed });
     try {
       await sleep(delayMs, signal);
     } catch {
-      return {
+      return withBilled({
         message: { role: "assistant", content: "", interrupted: true },
         error: { kind: "aborted", message: "Aborted by user." },
-      };
+      });
     }
   }
 }

@@ -10,6 +10,7 @@ import { SANDBOX_MODES } from "../sandbox/types.js";
 import { LOG_LEVELS, type LogLevel } from "../utils/logger.js";
 import { version } from "../version.js";
 import { registerMcpCommand } from "./commands/mcp.js";
+import { modelsCommand } from "./commands/models.js";
 import { sessionsCommand } from "./commands/sessions.js";
 import type { CliOptions } from "./options.js";
 
@@ -65,6 +66,14 @@ function registerSubcommands(program: Command): void {
       process.exitCode = await runInit({ ...o, cwd: cwd() });
     });
   program.addCommand(sessionsCommand({ env: process.env, write: (t) => process.stdout.write(t), cwd }));
+  program.addCommand(
+    modelsCommand({
+      env: process.env,
+      cwd,
+      write: (t) => process.stdout.write(t),
+      writeErr: (t) => process.stderr.write(t),
+    }),
+  );
   program
     .command("acp")
     .description("serve the Agent Client Protocol on stdio (for editors such as Zed)")

@@ -105,7 +105,11 @@ export const BUILTIN_PROVIDERS: Record<string, CatalogProvider> = {
     compat: { reasoningField: "reasoning_content" },
     models: {
       "deepseek-chat": m("DeepSeek V3.2 (chat)", 131_072, 0.28, 0.42, 0.028),
-      "deepseek-reasoner": m("DeepSeek V3.2 (reasoner)", 131_072, 0.28, 0.42, 0.028),
+      // Thinking mode: a tool-call turn must carry its reasoning_content back, or the next request is a 400.
+      "deepseek-reasoner": {
+        ...m("DeepSeek V3.2 (reasoner)", 131_072, 0.28, 0.42, 0.028),
+        compat: { echoReasoning: true },
+      },
     },
   },
   xai: {
@@ -123,6 +127,8 @@ export const BUILTIN_PROVIDERS: Record<string, CatalogProvider> = {
     name: "Mistral",
     baseURL: "https://api.mistral.ai/v1",
     apiKeyEnvVar: "MISTRAL_API_KEY",
+    // api.mistral.ai rejects stream_options with a 422 (extra_forbidden); it sends usage in the last chunk anyway.
+    compat: { streamUsage: false },
     models: {
       "devstral-medium-latest": m("Devstral Medium", 131_072, 0.4, 2),
       "mistral-large-latest": m("Mistral Large", 131_072, 2, 6),

@@ -21,13 +21,15 @@ export interface MergedProvider {
   models: Record<string, ModelConfig & { name: string }>;
 }
 
-const DEFAULT_COMPAT: FullCompat = {
+/** Flags of a provider that declares none (what the conformance table calls "default"). */
+export const DEFAULT_COMPAT: FullCompat = {
   maxTokensField: "max_tokens",
   systemRole: "system",
   streamUsage: true,
   reasoningField: "reasoning_content",
   toolResultName: false,
   supportsImages: false,
+  echoReasoning: false,
 };
 
 /** Quirks inferred from a custom provider's base URL, so gateways to known vendors work without flags. */
@@ -36,6 +38,9 @@ function compatFromUrl(baseURL: string | undefined): Compat {
   if (baseURL.includes("api.openai.com")) return BUILTIN_PROVIDERS.openai?.compat ?? {};
   if (baseURL.includes("generativelanguage.googleapis.com")) return BUILTIN_PROVIDERS.google?.compat ?? {};
   if (baseURL.includes("openrouter.ai")) return BUILTIN_PROVIDERS.openrouter?.compat ?? {};
+  if (baseURL.includes("api.mistral.ai")) return BUILTIN_PROVIDERS.mistral?.compat ?? {};
+  // Moonshot's thinking models (kimi-k2-thinking) reject a tool-call turn without its reasoning_content.
+  if (/api\.moonshot\.(ai|cn)/.test(baseURL)) return { echoReasoning: true };
   return {};
 }
 

@@ -34,6 +34,8 @@ export const compatSchema = z.strictObject({
   toolResultName: z.boolean().optional(),
   /** Whether the model accepts image content parts. */
   supportsImages: z.boolean().optional(),
+  /** Whether assistant messages carry their reasoning back (DeepSeek/Moonshot thinking models need it). */
+  echoReasoning: z.boolean().optional(),
 });
 
 // The provider layer's FullCompat must stay the all-set form of this schema (fails to compile otherwise).

@@ -1,5 +1,7 @@
 // Converts our Message records into Chat Completions wire messages, applying compat flags (system role,
-// tool-result names, image support). Pure; the reverse direction lives in the stream accumulator.
+// tool-result names, image support, reasoning echo). Pure; the reverse direction lives in the stream accumulator.
+// Reasoning kept in history is sent only to a model whose compat asks for it back, so switching to another model
+// strips it.
 import type {
   ChatCompletionContentPart,
   ChatCompletionMessageParam,
@@ -64,6 +66,11 @@ export function toWireMessages(messages: Message[], compat: FullCompat): ChatCom
           role: "assistant",
           content: m.content || null,
         };
+        // DeepSeek wants the field on a tool-call turn even when no reasoning was streamed (it 400s without it).
+        if (compat.echoReasoning && (m.reasoning || m.toolCalls?.length)) {
+          const field = compat.reasoningField === "none" ? "reasoning_content" : compat.reasoningField;
+          msg[field] = m.reasoning ?? "";
+        }
         if (m.toolCalls?.length) {
           msg.tool_calls = m.toolCalls.map((c) => ({
             id: c.id,

@@ -5,7 +5,9 @@ import OpenAI from "openai";
 import type { ChatCompletionChunk } from "openai/resources/chat/completions";
 import type { AssistantMessage, ToolCall, Usage } from "../agent/messages.js";
 import { toWireMessages } from "./convert.js";
+import { contentOf, reasoningOf, usageOf } from "./delta.js";
 import { classifyError } from "./errors.js";
+import { providerFetch } from "./fetch.js";
 import type { ResolvedModel, StopReasonProvider, StreamEvent, StreamFn, StreamRequest } from "./types.js";
 
 interface Slot {
@@ -61,15 +63,6 @@ export class ToolCallAccumulator {
   }
 }
 
-function usageOf(u: ChatCompletionChunk["usage"]): Usage | undefined {
-  if (!u) return undefined;
-  return {
-    inputTokens: u.prompt_tokens ?? 0,
-    outputTokens: u.completion_tokens ?? 0,
-    cachedTokens: u.prompt_tokens_details?.cached_tokens ?? 0,
-  };
-}
-
 function mapFinish(reason: string | null | undefined, hasCalls: boolean): StopReasonProvider {
   if (hasCalls) return "tool_calls";
   return reason === "length" ? "length" : "stop";
@@ -80,6 +73,7 @@ export function createOpenAIClient(model: ResolvedModel): OpenAI {
     apiKey: model.apiKey,
     baseURL: model.baseURL,
     defaultHeaders: model.headers,
+    fetch: providerFetch(),
     // We own the retry policy (src/providers/errors.ts); the SDK must not retry underneath it.
     maxRetries: 0,
     // Never forward OpenAI-specific ambient settings to other providers.
@@ -171,18 +165,20 @@ async function* streamAttempt(
       chunks++;
       usage = usageOf(chunk.usage) ?? usage;
       const choice = chunk.choices?.[0];
-      if (!choice) continue;
-      const delta = choice.delta as ChatCompletionChunk.Choice.Delta & Record<string, unknown>;
-      if (compat.reasoningField !== "none") {
-        const r = delta[compat.reasoningField];
-        if (typeof r === "string" && r) {
-          message.reasoning = (message.reasoning ?? "") + r;
-          yield { type: "reasoning_delta", delta: r };
-        }
+      if (!choice?.delta) {
+        if (choice?.finish_reason) finish = choice.finish_reason;
+        continue;
       }
-      if (typeof delta.content === "string" && delta.content) {
-        message.content += delta.content;
-        yield { type: "text_delta", delta: delta.content };
+      const delta = choice.delta as ChatCompletionChunk.Choice.Delta & Record<string, unknown>;
+      const content = contentOf(delta.content);
+      const reasoning = reasoningOf(delta, compat.reasoningField) + content.reasoning;
+      if (reasoning) {
+        message.reasoning = (message.reasoning ?? "") + reasoning;
+        yield { type: "reasoning_delta", delta: reasoning };
+      }
+      if (content.text) {
+        message.content += content.text;
+        yield { type: "text_delta", delta: content.text };
       }
       delta.tool_calls?.forEach((tc, i) => {
         acc.add(tc as ToolCallDelta, i);
@@ -208,7 +204,12 @@ async function* streamAttempt(
             kind: "retryable" as const,
             message: `The provider stopped sending data (stream idle timeout) at ${model.baseURL}.`,
           }
-        : classifyError(err, req.signal.aborted, model.baseURL);
+        : classifyError(err, req.signal.aborted, {
+            baseURL: model.baseURL,
+            providerName: model.providerName,
+          });
+    // OpenRouter reports what a failed generation cost on its error chunk (fetch.ts keeps it in the error).
+    usage = usage ?? usageOf((err as { error?: { usage?: Parameters<typeof usageOf>[0] } })?.error?.usage);
     if (error.kind === "aborted") message.interrupted = true;
     yield { type: "done", message, stopReason: error.kind === "aborted" ? "aborted" : "error", usage, error };
     return;

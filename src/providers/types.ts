@@ -20,6 +20,11 @@ export interface FullCompat {
   toolResultName: boolean;
   /** Whether the model accepts image content parts. */
   supportsImages: boolean;
+  /**
+   * Whether assistant messages carry their reasoning back (in `reasoningField`, default `reasoning_content`):
+   * DeepSeek and Moonshot thinking models reject a tool-call turn without it. Off, reasoning is never resent.
+   */
+  echoReasoning: boolean;
 }
 
 /** One `provider/model` resolved into everything a request needs (config/resolve.ts builds it). */
@@ -58,6 +63,8 @@ export interface ProviderError {
   status?: number;
   /** Server-requested wait (Retry-After), when given. */
   retryAfterMs?: number;
+  /** Fewer attempts than the default policy allows (a local server that is down, a failed generation). */
+  maxAttempts?: number;
 }
 
 export type StopReasonProvider = "stop" | "tool_calls" | "length" | "error" | "aborted";

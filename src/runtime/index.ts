@@ -27,6 +27,7 @@ export type {
 export type { RuntimeOptions } from "./assemble.js";
 export { ATTACH_MAX_BYTES, ATTACH_MAX_LINES, type FileAttachment } from "./attach.js";
 export type { DescribeArea } from "./describe.js";
+export { type LiveModelInfo, type LiveModels, listLiveModels } from "./live-models.js";
 export { runtimeOptionsFromCli } from "./options.js";
 export {
   Runtime,

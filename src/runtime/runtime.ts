@@ -21,6 +21,7 @@ import type { Tool, ToolCallDescription } from "../tools/tool.js";
 import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from "./assemble.js";
 import { attachmentBlock, composePrompt, type FileAttachment, readAttachment } from "./attach.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
+import { type LiveModels, listLiveModels } from "./live-models.js";
 import { type ContextFigure, contextFigure, recordedToolView, type ToolEndView } from "./session-view.js";
 import { runUserShell, shellContextBlock, type UserShellResult } from "./user-shell.js";
 
@@ -226,6 +227,14 @@ export class Runtime {
     } catch {
       return [];
     }
+  }
+
+  /**
+   * A provider's live models (GET /v1/models, context windows from server metadata), for the /model picker.
+   * Default: the current model's provider. Network failures come back in `error`, never thrown.
+   */
+  listLiveModels(providerId = this.a.session.model.providerId, signal?: AbortSignal): Promise<LiveModels> {
+    return listLiveModels({ cwd: this.cwd, env: this.opts.env, providerId, signal });
   }
 
   /** Switches the session to `ref` (throws a one-line error for an unknown model or a missing key). */

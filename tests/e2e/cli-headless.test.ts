@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { loadCapture } from "../helpers/captures.js";
 import { FakeProvider } from "../helpers/fake-provider.js";
 import { runCli } from "../helpers/run-cli.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
@@ -147,17 +148,21 @@ describe("headless runs", () => {
     expect(end).toMatchObject({ name: "read_file", status: "done" });
   });
 
-  it("stream-json carries the model's reasoning as reasoning_delta events", async () => {
-    provider.enqueue({ reasoning: "think first", text: "answer" });
-    const r = await run(["-p", "why", "--output-format", "stream-json"]);
+  it("stream-json carries reasoning (a recorded Magistral stream): deltas and the finished message", async () => {
+    provider.enqueue({ replay: loadCapture("mistral", "magistral-reasoning").response });
+    const r = await run(["-p", "2+2?", "--output-format", "stream-json"]);
     expect(r.code).toBe(0);
     const lines = r.stdout
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l));
     const reasoning = lines.filter((l) => l.type === "reasoning_delta").map((l) => l.delta);
-    expect(reasoning.join("")).toBe("think first");
-    expect(lines.at(-1)).toMatchObject({ type: "result", result: "answer" });
+    expect(reasoning.join("")).toBe("The user is asking for 2+2. This is basic arithmetic. 2+2=4.");
+    expect(lines.find((l) => l.type === "message_end")?.message).toMatchObject({
+      content: "2 + 2 = 4",
+      reasoning: "The user is asking for 2+2. This is basic arithmetic. 2+2=4.",
+    });
+    expect(lines.at(-1)).toMatchObject({ type: "result", result: "2 + 2 = 4" });
   });
 
   it("reads the prompt from stdin, and appends stdin to an argument prompt", async () => {

@@ -1,7 +1,8 @@
 // A real OpenAI-compatible HTTP server on 127.0.0.1 for tests and benchmarks. It streams scripted replies in the
 // exact Chat Completions SSE chunk format (text in chunks, tool calls with arguments split across chunks,
 // parallel calls, usage chunk), injects failures (HTTP errors with Retry-After, dropped connections, malformed
-// arguments, slow first byte, hangs) and records every request body so tests can assert what the model saw.
+// arguments, slow first byte, hangs), replays recorded provider responses byte for byte (`replay`), serves fixed
+// routes (GET /v1/models) and records every request body so tests can assert what the model saw.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -55,6 +56,15 @@ export interface ScriptedReply {
   errorAfter?: number;
   /** Answer 200 with exactly this body instead of a stream (HTML pages, non-streamed JSON, broken SSE). */
   raw?: { contentType: string; body: string };
+  /** Answer with exactly this status, these headers and these bytes (a recorded provider response). */
+  replay?: RawResponse;
+}
+
+/** A complete HTTP response, written as is. */
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
 }
 
 export interface RecordedRequest {
@@ -149,6 +159,9 @@ export class FakeProvider {
   private queue: ScriptedReply[] = [];
   private fallback?: Fallback;
   private waiters: Array<{ n: number; resolve: () => void }> = [];
+  private readonly routes = new Map<string, RawResponse>();
+  /** Requests to fixed routes, as "METHOD /path". */
+  readonly routeHits: string[] = [];
   private readonly sockets = new Set<import("node:net").Socket>();
 
   private constructor(
@@ -179,6 +192,12 @@ export class FakeProvider {
     return this;
   }
 
+  /** Serves `response` for every `method` request to `path` (e.g. "GET", "/v1/models"). */
+  route(method: string, path: string, response: RawResponse): this {
+    this.routes.set(`${method} ${path}`, response);
+    return this;
+  }
+
   setFallback(fallback: Fallback | undefined): void {
     this.fallback = fallback;
   }
@@ -201,6 +220,14 @@ export class FakeProvider {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
+    const key = `${req.method} ${req.url?.split("?")[0]}`;
+    const fixed = this.routes.get(key);
+    if (fixed) {
+      this.routeHits.push(key);
+      res.writeHead(fixed.status, fixed.headers);
+      res.end(fixed.body);
+      return;
+    }
     if (req.method !== "POST" || !req.url?.endsWith("/chat/completions")) {
       res.writeHead(404, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { message: `fake provider: no route ${req.method} ${req.url}` } }));
@@ -224,6 +251,11 @@ export class FakeProvider {
   private async respond(reply: ScriptedReply, model: string, res: ServerResponse): Promise<void> {
     if (reply.hang) return;
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    if (reply.replay) {
+      res.writeHead(reply.replay.status, reply.replay.headers);
+      res.end(reply.replay.body);
+      return;
+    }
     if (reply.raw) {
       res.writeHead(200, { "content-type": reply.raw.contentType, ...reply.headers });
       res.end(reply.raw.body);

@@ -56,6 +56,8 @@ export interface HarnessOptions extends ModelOptions {
   url?: string;
   /** The session's system prompt (default SYSTEM). */
   systemPrompt?: string;
+  /** Resolve the model another way (a catalog provider pointed at `url`) instead of fake/m1. */
+  resolve?: (url: string) => ResolvedModel;
 }
 
 export interface Harness {
@@ -80,7 +82,7 @@ export interface Harness {
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const fake = await FakeProvider.start();
   const tmp = makeTempEnv(opts.files ?? { "a.txt": "alpha\n", "src/b.ts": "export const b = 1;\n" });
-  const model = fakeModel(opts.url ?? fake.url, opts);
+  const model = opts.resolve ? opts.resolve(opts.url ?? fake.url) : fakeModel(opts.url ?? fake.url, opts);
   let session: Session;
   try {
     session = new Session({
@@ -148,6 +150,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       tmp.cleanup();
     },
   };
+}
+
+/** A built-in catalog model (its compat and prices) pointed at `url`. */
+export function catalogModel(ref: string): (url: string) => ResolvedModel {
+  const provider = ref.slice(0, ref.indexOf("/"));
+  return (url) => resolveModel({ providers: { [provider]: { baseURL: url, apiKey: "k" } } }, ref, {});
 }
 
 /** Every assistant tool call in `messages` has exactly one tool result after it, in call order. */

@@ -249,3 +249,17 @@ describe("providers and models", () => {
     expect(() => resolveModel({}, undefined, {})).toThrow(/No model configured/);
   });
 });
+
+describe("custom providers at a known vendor's URL inherit its flags", () => {
+  const resolveAt = (baseURL: string) =>
+    resolveModel({ providers: { mine: { baseURL, apiKey: "k", models: { m: {} } } } }, "mine/m", {}).compat;
+
+  it("Mistral: no stream_options; Moonshot: reasoning echoed; others: defaults", () => {
+    expect(resolveAt("https://api.mistral.ai/v1").streamUsage).toBe(false);
+    expect(resolveAt("https://api.moonshot.ai/v1").echoReasoning).toBe(true);
+    expect(resolveAt("https://gateway.example.test/v1")).toMatchObject({
+      streamUsage: true,
+      echoReasoning: false,
+    });
+  });
+});

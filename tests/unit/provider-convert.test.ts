@@ -11,6 +11,7 @@ const compat: FullCompat = {
   reasoningField: "reasoning_content",
   toolResultName: false,
   supportsImages: true,
+  echoReasoning: false,
 };
 const img = { type: "image" as const, mimeType: "image/png", data: "AAA=" };
 

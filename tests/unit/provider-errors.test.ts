@@ -132,7 +132,7 @@ describe("classifyError", () => {
         }),
       }),
       "retryable",
-      /^Network error talking to https:\/\/api\.example\.test\/v1: ECONNREFUSED$/,
+      /^Connection refused at https:\/\/api\.example\.test\/v1: check baseURL \(host and port\)/,
     ],
     ["connection timeout", new APIConnectionTimeoutError(), "retryable"],
     ["stream terminated mid-body", terminated(), "retryable", /UND_ERR_SOCKET/],
