@@ -160,6 +160,8 @@ export class AcpSession {
         return [end, { sessionUpdate: "plan", entries: planFromTodos(e.details.todos) }];
       }
       case "usage":
+        // A sub-agent's figures describe its own context window, not this session's.
+        if (e.subAgent) return [];
         return [
           {
             sessionUpdate: "usage_update",

@@ -48,6 +48,11 @@ export type AgentEvent =
       contextWindow: number;
       /** The session's running totals after this request (added by the session, sub-agents included). */
       totals?: { usage: Usage; costUsd: number };
+      /**
+       * A sub-agent's request: it counts toward tokens, cost and limits, but its context figures are the child's
+       * own window, never the parent conversation's.
+       */
+      subAgent?: boolean;
     }
   /**
    * A request failed transiently and will be retried after `delayMs`; `attempt` is the failed attempt (1-based).

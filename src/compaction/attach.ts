@@ -67,7 +67,7 @@ function attachTo(
   const unsubscribe = session.subscribe((e) => {
     // message_end closes the request: a provider that reported no usage leaves no baseline to mis-assign.
     if (e.type === "message_end") sent = undefined;
-    if (e.type !== "usage" || !sent) return;
+    if (e.type !== "usage" || e.subAgent || !sent) return;
     const snapshot = sent;
     sent = undefined;
     tracker.observe(e.usage.inputTokens, snapshot, tools());

@@ -144,7 +144,8 @@ export class Session {
   emit(event: AgentEvent): void {
     let e = event;
     if (e.type === "usage") {
-      this.totals.add(e.usage, e.costUsd, e.contextTokens);
+      // A sub-agent's context size is its own, not this conversation's (compaction and the usage bar read it).
+      this.totals.add(e.usage, e.costUsd, e.subAgent ? undefined : e.contextTokens);
       e = { ...e, totals: { usage: { ...this.totals.usage }, costUsd: this.totals.costUsd } };
     }
     for (const l of this.listeners) l(e);

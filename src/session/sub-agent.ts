@@ -49,7 +49,7 @@ export function createSubAgentRunner(session: Session): SubAgentRunner {
       }),
       (e) => {
         if (e.type === "tool_start") opts.progress(progressLine(e));
-        else if (e.type === "usage") session.emit(e);
+        else if (e.type === "usage") session.emit({ ...e, subAgent: true });
         else if (e.type === "approval") session.emit(e);
       },
       opts.signal,

@@ -81,6 +81,39 @@ describe("/model picker", () => {
   });
 });
 
+describe("/model picker with the provider's live models", () => {
+  it("adds live models config does not list, and says so when the list cannot be fetched", async () => {
+    const switched: string[] = [];
+    const base = modelServices(switched);
+    const { r, send } = setup({
+      ...base,
+      liveModels: async () => ({
+        refs: [
+          { ref: "fake/model", detail: "dup" },
+          { ref: "ollama/llama3.3:70b", detail: "Ollama · 131k context (live)" },
+        ],
+      }),
+    });
+    await r.waitFor("Ask anything");
+    await send("/model");
+    await r.waitFor("Switch model", { in: "last" });
+    // Only once in the list: the configured entry wins over its live twin.
+    expect(r.last()).toContain("fake/model Fake – current");
+    expect(r.last()).not.toContain("dup");
+    await r.press("llama3.3");
+    await r.waitFor((f) => f.includes("ollama/llama3.3:70b") && f.includes("131k context"), { in: "last" });
+    await r.press("\r");
+    await r.waitFor(() => switched.length === 1);
+    expect(switched).toEqual(["ollama/llama3.3:70b"]);
+
+    const failing = setup({ ...base, liveModels: async () => ({ refs: [], error: "connection refused" }) });
+    await failing.r.waitFor("Ask anything");
+    await failing.send("/model");
+    await failing.r.waitFor("Switch model", { in: "last" });
+    expect(failing.r.all()).toContain("Could not list the provider's live models: connection refused");
+  });
+});
+
 describe("command echo, mode notices, /help", () => {
   it("echoes slash commands into the transcript like a prompt, unknown ones too", async () => {
     const { s, r, send } = setup();

@@ -55,4 +55,35 @@ describe("sub_agent", () => {
     expect(session.usage.inputTokens).toBe(400);
     expect(events.filter((e) => e.type === "usage")).toHaveLength(4);
   });
+
+  it("counts a child's tokens and cost but never takes its context size as the conversation's", async () => {
+    const child: ScriptedReply[] = [
+      { text: "done", usage: { prompt_tokens: 90_000, completion_tokens: 10 } },
+    ];
+    const parent: ScriptedReply[] = [
+      {
+        toolCalls: [{ name: "sub_agent", arguments: { task: "Look around." } }],
+        usage: { prompt_tokens: 1_000, completion_tokens: 5 },
+      },
+      { text: "ok", usage: { prompt_tokens: 1_200, completion_tokens: 5 } },
+    ];
+    provider.setFallback((r) => (isChild(r) ? child.shift() : parent.shift()) ?? { text: "unexpected" });
+    const { session } = await assembleSession({ cwd: t.cwd, env: t.env, headless: true });
+    const usage: Extract<AgentEvent, { type: "usage" }>[] = [];
+    const context: number[] = [];
+    session.subscribe((e) => {
+      if (e.type !== "usage") return;
+      usage.push(e);
+      context.push(session.contextTokens);
+    });
+    await session.run("Delegate.");
+    expect(usage.map((u) => [u.usage.inputTokens, Boolean(u.subAgent)])).toEqual([
+      [1_000, false],
+      [90_000, true],
+      [1_200, false],
+    ]);
+    expect(session.usage.inputTokens).toBe(92_200);
+    // The child's 90k prompt never became this conversation's context size (compaction reads it).
+    expect(context).toEqual([1_005, 1_005, 1_205]);
+  });
 });

@@ -140,6 +140,31 @@ describe("app-state reducer", () => {
     expect(s.usage).toMatchObject({ lastInput: 10, totalInput: 5010, totalOutput: 401, costUsd: 0.5 });
   });
 
+  it("a sub-agent's usage adds to the totals but leaves the context figure and last request alone", () => {
+    let s = ev(initialState(), {
+      type: "usage",
+      usage: { inputTokens: 1000, outputTokens: 5, cachedTokens: 0 },
+      costUsd: 0.01,
+      contextTokens: 1005,
+      contextWindow: 100_000,
+    });
+    s = ev(s, {
+      type: "usage",
+      usage: { inputTokens: 90_000, outputTokens: 10, cachedTokens: 0 },
+      costUsd: 0.5,
+      contextTokens: 90_010,
+      contextWindow: 32_000,
+      subAgent: true,
+    });
+    expect(s.usage).toMatchObject({
+      lastInput: 1000,
+      totalInput: 91_000,
+      contextTokens: 1005,
+      contextWindow: 100_000,
+      costUsd: 0.51,
+    });
+  });
+
   it("shows retries, errors, notices and mode/model changes", () => {
     let s = reducer(initialState(), { type: "static_printed", upTo: 0 });
     s = ev(

@@ -8,7 +8,7 @@ export async function runModel(host: CommandHost, args: string): Promise<void> {
   const s = host.session();
   const models = host.services.listModels?.() ?? [];
   if (args === "") {
-    if (pickModel(host)) return;
+    if (pickModel(host, await liveRefs(host))) return;
     const list = models.map((m) => `${m === s.model.ref ? "●" : " "} ${m}`).join("\n");
     return info(host, `Model: ${s.model.ref}`, list ? `${list}\n\nSwitch with /model <provider/model>` : "");
   }
@@ -27,14 +27,31 @@ async function switchModel(host: CommandHost, ref: string): Promise<void> {
   }
 }
 
-/** Models of providers with a key, or that need none (local servers); the current one always. */
-function pickModel(host: CommandHost): boolean {
+/** How long /model waits for the provider's live list before showing what config knows (a local server answers
+ * at once; a slow gateway must not hold the picker). */
+export const LIVE_MODELS_WAIT_MS = 2_000;
+
+/** The current provider's live models not already in config; a failure is said once and the picker goes on. */
+async function liveRefs(host: CommandHost): Promise<{ ref: string; detail: string }[]> {
+  if (!host.pick || !host.services.liveModels) return [];
+  const live = await host.services.liveModels(AbortSignal.timeout(LIVE_MODELS_WAIT_MS));
+  if (live.error) note(host, `Could not list the provider's live models: ${live.error}`, "warn");
+  return live.refs;
+}
+
+/**
+ * Models of providers with a key, or that need none (local servers), then the current provider's live models
+ * that config does not list; the current one always.
+ */
+function pickModel(host: CommandHost, live: { ref: string; detail: string }[] = []): boolean {
   const choices = host.services.modelChoices?.();
   if (!host.pick || !choices) return false;
   const current = host.session().model.ref;
-  const items = choices
-    .filter((c) => c.hasKey || c.ref === current)
-    .map((c): PickerItem => ({ id: c.ref, label: c.ref, detail: c.label, current: c.ref === current }));
+  const known = new Set(choices.map((c) => c.ref));
+  const items = [
+    ...choices.filter((c) => c.hasKey || c.ref === current).map((c) => ({ ref: c.ref, detail: c.label })),
+    ...live.filter((m) => !known.has(m.ref)),
+  ].map((c): PickerItem => ({ id: c.ref, label: c.ref, detail: c.detail, current: c.ref === current }));
   if (items.length === 0) return false;
   host.pick({
     title: "Switch model",

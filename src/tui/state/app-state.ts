@@ -156,13 +156,13 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
       return {
         ...s,
         usage: {
-          lastInput: e.usage.inputTokens,
-          lastOutput: e.usage.outputTokens,
+          lastInput: e.subAgent ? u.lastInput : e.usage.inputTokens,
+          lastOutput: e.subAgent ? u.lastOutput : e.usage.outputTokens,
           // The session sums (sub-agents included); scripted sessions in tests may send no totals.
           totalInput: e.totals?.usage.inputTokens ?? u.totalInput + e.usage.inputTokens,
           totalOutput: e.totals?.usage.outputTokens ?? u.totalOutput + e.usage.outputTokens,
-          contextTokens: e.contextTokens,
-          contextWindow: e.contextWindow || u.contextWindow,
+          contextTokens: e.subAgent ? u.contextTokens : e.contextTokens,
+          contextWindow: (e.subAgent ? 0 : e.contextWindow) || u.contextWindow,
           costUsd: e.totals?.costUsd ?? u.costUsd + e.costUsd,
           seen: true,
         },

@@ -54,6 +54,20 @@ export function appServices(current: () => Runtime | null): AppServices {
   return {
     listModels: () => current()?.listModels() ?? [],
     modelChoices: () => current()?.modelChoices() ?? [],
+    async liveModels(signal) {
+      const r = current();
+      if (!r) return { refs: [] };
+      try {
+        const live = await r.listLiveModels(undefined, signal);
+        const refs = live.models.map((m) => ({
+          ref: m.ref,
+          detail: `${live.providerName} · ${Math.round(m.contextWindow / 1000)}k context${m.known ? "" : " (live)"}`,
+        }));
+        return { refs, error: live.error };
+      } catch (e) {
+        return { refs: [], error: (e as Error).message };
+      }
+    },
     sessionSummaries: () => current()?.listSessions() ?? [],
     switchModel: (_s, ref) => rt().setModel(ref),
     async newSession(opts) {

@@ -75,6 +75,11 @@ export interface AppServices {
   listModels?(): string[];
   /** The catalog with labels and key availability, for the /model picker. */
   modelChoices?(): ModelChoice[];
+  /**
+   * The current provider's live models (GET /models), so a local server's or a gateway's models can be picked
+   * without editing config. Never rejects: a failure comes back as `error`.
+   */
+  liveModels?(signal: AbortSignal): Promise<{ refs: { ref: string; detail: string }[]; error?: string }>;
   /** This folder's saved sessions, newest first (title, last update, turns, folder), for the /sessions picker. */
   sessionSummaries?(): SessionSummary[];
   /** Resolves `ref` against the merged config and switches the session to it (throws a one-line error). */
