@@ -34,6 +34,6 @@ export {
   type SessionSummary,
   type UserShellOptions,
 } from "./runtime.js";
-export type { ContextFigure, ToolEndView } from "./session-view.js";
+export type { ContextFigure, ToolEndView, TranscriptEntry } from "./session-view.js";
 export { type ModelChoice, type SetupOffer, setupFor } from "./setup.js";
 export { SHELL_CONTEXT_CHARS, type UserShellResult } from "./user-shell.js";

@@ -22,7 +22,14 @@ import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from
 import { attachmentBlock, composePrompt, type FileAttachment, readAttachment } from "./attach.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
 import { type LiveModels, listLiveModels } from "./live-models.js";
-import { type ContextFigure, contextFigure, recordedToolView, type ToolEndView } from "./session-view.js";
+import {
+  type ContextFigure,
+  contextFigure,
+  recordedToolView,
+  resumedTranscript,
+  type ToolEndView,
+  type TranscriptEntry,
+} from "./session-view.js";
 import { runUserShell, shellContextBlock, type UserShellResult } from "./user-shell.js";
 
 export interface SessionSummary {
@@ -131,6 +138,10 @@ export class Runtime {
   /** Tokens in context / window now; counts a history with no recorded figure (resume, fork). */
   contextUsage(): Promise<ContextFigure> {
     return contextFigure(this.a);
+  }
+  /** The resumed log's whole display transcript, compacted parts included (undefined when not resumed). */
+  transcript(): readonly TranscriptEntry[] | undefined {
+    return resumedTranscript(this.a);
   }
   /** How a call of the resumed history ended, as it was shown live (absent in logs that predate it). */
   toolView(callId: string): ToolEndView | undefined {

@@ -1,9 +1,12 @@
 // What a front-end shows about the session it switched to (start-up resume, /sessions, /fork): how full the
 // context is and how each recorded tool call ended. Kept out of runtime.ts so the Runtime stays a thin facade.
 import type { ToolEndView } from "../store/records.js";
+import type { TranscriptItem } from "../store/replay.js";
 import type { Assembly } from "./assemble.js";
 
 export type { ToolEndView };
+/** One entry of a saved session's full display transcript (what compaction removed included). */
+export type TranscriptEntry = TranscriptItem;
 
 export interface ContextFigure {
   /** Tokens the history occupies in the model's window. */
@@ -29,4 +32,12 @@ export async function contextFigure(a: Assembly): Promise<ContextFigure> {
 /** How a call of the resumed history ended (status, summary, details), when the log recorded it. */
 export function recordedToolView(a: Assembly, callId: string): ToolEndView | undefined {
   return a.sessionLog.resumed?.toolViews.get(callId);
+}
+
+/**
+ * Everything the resumed log recorded, in order — also the messages a compaction later replaced with its
+ * summary, and a marker where it did — or undefined for a session that was not resumed.
+ */
+export function resumedTranscript(a: Assembly): readonly TranscriptEntry[] | undefined {
+  return a.sessionLog.resumed?.transcript;
 }

@@ -112,4 +112,39 @@ describe("resumed sessions in the TUI", () => {
     await r.waitFor((f) => /ctx (<1|[1-9]\d*)% of 100k/.test(f), { in: "last" });
     expect(r.last()).not.toContain("$");
   });
+
+  it("resume after /compact replays the compacted turns too, with a marker and the summary", async () => {
+    const rt = await open();
+    const { r, send } = mount(rt);
+    await r.waitFor("Ask anything");
+    provider.enqueue({ text: "First answer." }, { text: "Second answer." });
+    await send("first question");
+    await r.waitFor("First answer.");
+    await send("second question");
+    await r.waitFor("Second answer.");
+    provider.enqueue({ text: "SUMMARY: the user asked two questions." });
+    await send("/compact");
+    await r.waitFor("Context compacted");
+    provider.enqueue({ text: "Third answer." });
+    await send("third question");
+    await r.waitFor("Third answer.");
+    const id = rt.id;
+    cleanup();
+    await rt.close();
+
+    const resumed = mount(await open({ session: id }));
+    await resumed.r.waitFor("Third answer.");
+    const screen = resumed.r.all();
+    const order = [
+      "❯ first question",
+      "First answer.",
+      "❯ second question",
+      "── compacted",
+      "SUMMARY: the user asked two questions.",
+      "❯ third question",
+      "Third answer.",
+    ].map((x) => screen.indexOf(x));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
 });

@@ -26,6 +26,7 @@ export function sessionPort(rt: Runtime): SessionPort {
     registry: { list: () => rt.tools() },
     contextUsage: () => rt.contextUsage(),
     toolView: (callId) => rt.toolView(callId),
+    transcript: () => rt.transcript(),
     subscribe: (fn) => rt.subscribe(fn),
     run: (prompt, signal, attachments) => rt.run(prompt, { signal, attachments }),
     shell: (command, opts) => rt.shell(command, opts),

@@ -11,6 +11,7 @@ import type {
   SessionSummary,
   Tool,
   ToolEndView,
+  TranscriptEntry,
   UserShellOptions,
   UserShellResult,
 } from "../../runtime/index.js";
@@ -50,6 +51,8 @@ export interface SessionPort {
   contextUsage?(): Promise<ContextFigure>;
   /** How a call of the resumed history ended (status, summary, details), so it replays as it looked live. */
   toolView?(callId: string): ToolEndView | undefined;
+  /** The resumed log's whole display transcript (compacted parts included); undefined when not resumed. */
+  transcript?(): readonly TranscriptEntry[] | undefined;
   compact?(focus?: string, signal?: AbortSignal): Promise<unknown>;
   save?(): Promise<unknown>;
   /** Changes the permission mode and records the change (preferred over approvals.setMode). */

@@ -4,6 +4,7 @@
 import { describeCall } from "../../runtime/index.js";
 import type { NewItem, UsageView } from "./app-types.js";
 import { type DescribeLookup, historyItems } from "./replay.js";
+import { transcriptItems } from "./replay-transcript.js";
 import type { SessionPort } from "./session-port.js";
 
 /** Describes a replayed call with the session's own tool, exactly as the executor described it live. */
@@ -17,10 +18,16 @@ export function describeWith(s: SessionPort | null | undefined): DescribeLookup 
     );
 }
 
-/** The session's history as transcript items (nothing for a fresh session). */
+/**
+ * The session's conversation as transcript items (nothing for a fresh session): the resumed log's whole
+ * transcript when there is one — turns from before every compaction, with markers — else the live history.
+ */
 export function replayItems(s: SessionPort | null | undefined, expanded = false): NewItem[] {
+  const view = s?.toolView?.bind(s);
+  const full = s?.transcript?.();
+  if (s && full && full.length > 0) return transcriptItems(full, describeWith(s), { view, expanded });
   if (!s?.messages) return [];
-  return historyItems(s.messages, describeWith(s), { view: s.toolView?.bind(s), expanded });
+  return historyItems(s.messages, describeWith(s), { view, expanded });
 }
 
 /** Whether the session holds a conversation (more than its system prompt). */
