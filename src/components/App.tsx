@@ -8,11 +8,13 @@ import { type UiContext, UiProvider, useTerminalSize } from "../tui/render/theme
 import type { AppServices, SessionPort } from "../tui/state/session-port.js";
 import { useController } from "../tui/state/use-controller.js";
 import { spinnerFrame, useTicker } from "../tui/state/use-ticker.js";
+import type { FrameClock } from "../tui/viewer/screen.js";
 import { ApprovalPrompt } from "./ApprovalPrompt.js";
 import { InputBar } from "./InputBar.js";
 import { LiveTurn } from "./LiveTurn.js";
 import { Setup, type SetupProps } from "./Setup.js";
 import { Transcript } from "./Transcript.js";
+import { TranscriptViewer } from "./TranscriptViewer.js";
 import { UsageBar } from "./UsageBar.js";
 
 export interface AppProps {
@@ -34,6 +36,8 @@ export interface AppProps {
   };
   history: HistoryStore | null;
   completer: PathCompleter | null;
+  /** Ink's render clock, so the transcript viewer can switch screens in step with Ink's frames. */
+  frames?: FrameClock;
 }
 
 export function App(props: AppProps) {
@@ -60,6 +64,7 @@ function Main(props: AppProps) {
     services: props.services,
     fatal: props.fatal,
     warnings: props.warnings,
+    frames: props.frames,
   });
   const { state } = ctl;
   const { columns, rows } = useTerminalSize();
@@ -75,61 +80,79 @@ function Main(props: AppProps) {
   const elapsed =
     state.running && state.turnStartedAt !== null ? Math.max(0, now - state.turnStartedAt) : state.lastTurnMs;
   const c = props.ui.c;
+  // While the viewer is open the prompt stays mounted (its draft survives) but renders nothing.
+  const viewing = ctl.viewer.phase === "open";
   return (
     <UiProvider value={props.ui}>
-      <Transcript items={state.pending} width={width} header={header} onPrinted={ctl.onPrinted} />
-      <LiveTurn
-        live={state.live}
-        expanded={state.expandAll}
+      <Transcript
+        items={state.pending}
         width={width}
-        maxRows={Math.max(5, rows - 8)}
-        frame={spinnerFrame(now)}
+        header={header}
+        onPrinted={ctl.onPrinted}
+        paused={ctl.viewer.phase !== "closed"}
       />
-      {state.running && !state.approval ? (
-        <Box marginTop={1}>
-          <Text color={c("cyan")}>{spinnerFrame(now)} </Text>
-          <Text color={c("gray")}>
-            {state.live.tools.some((t) => t.status === "running") ? "running tools" : "working"} · Esc to
-            interrupt
-          </Text>
-        </Box>
+      {viewing ? (
+        <TranscriptViewer
+          blocks={ctl.viewer.blocks}
+          columns={columns}
+          rows={rows}
+          onClose={ctl.viewer.close}
+        />
       ) : null}
-      {state.approval ? (
-        <ApprovalPrompt
-          key={state.approval.id}
-          prompt={state.approval.prompt}
-          onAnswer={ctl.bridgeAnswer}
-          onInterrupt={ctl.onApprovalCtrlC}
+      <Box display={viewing ? "none" : "flex"} flexDirection="column">
+        <LiveTurn
+          live={state.live}
+          expanded={state.expandAll}
           width={width}
-          rows={Math.max(8, rows - 4)}
+          maxRows={Math.max(5, rows - 8)}
+          frame={spinnerFrame(now)}
         />
-      ) : null}
-      {state.fatal ? (
-        <Box marginTop={1}>
-          <Text color={c("red")}>Error: {state.fatal}</Text>
+        {state.running && !state.approval ? (
+          <Box marginTop={1}>
+            <Text color={c("cyan")}>{spinnerFrame(now)} </Text>
+            <Text color={c("gray")}>
+              {state.live.tools.some((t) => t.status === "running") ? "running tools" : "working"} · Esc to
+              interrupt
+            </Text>
+          </Box>
+        ) : null}
+        {state.approval ? (
+          <ApprovalPrompt
+            key={state.approval.id}
+            prompt={state.approval.prompt}
+            onAnswer={ctl.bridgeAnswer}
+            onInterrupt={ctl.onApprovalCtrlC}
+            width={width}
+            rows={Math.max(8, rows - 4)}
+          />
+        ) : null}
+        {state.fatal ? (
+          <Box marginTop={1}>
+            <Text color={c("red")}>Error: {state.fatal}</Text>
+          </Box>
+        ) : null}
+        {state.queue.length > 0 ? (
+          <Text color={c("gray")}>{state.queue.map((q) => `queued: ${q.split("\n")[0]}`).join("\n")}</Text>
+        ) : null}
+        <Box marginTop={1} flexDirection="column">
+          <InputBar
+            {...ctl.prompt}
+            active={!state.approval && ctl.viewer.phase === "closed"}
+            running={state.running}
+            history={props.history}
+            completer={props.completer}
+            width={width}
+            hint={state.ctrlCArmed ? "Press Ctrl+C again to exit" : undefined}
+          />
+          <UsageBar
+            model={state.model}
+            mode={state.mode}
+            usage={state.usage}
+            turnMs={elapsed}
+            running={state.running}
+            queued={state.queue.length}
+          />
         </Box>
-      ) : null}
-      {state.queue.length > 0 ? (
-        <Text color={c("gray")}>{state.queue.map((q) => `queued: ${q.split("\n")[0]}`).join("\n")}</Text>
-      ) : null}
-      <Box marginTop={1} flexDirection="column">
-        <InputBar
-          {...ctl.prompt}
-          active={!state.approval}
-          running={state.running}
-          history={props.history}
-          completer={props.completer}
-          width={width}
-          hint={state.ctrlCArmed ? "Press Ctrl+C again to exit" : undefined}
-        />
-        <UsageBar
-          model={state.model}
-          mode={state.mode}
-          usage={state.usage}
-          turnMs={elapsed}
-          running={state.running}
-          queued={state.queue.length}
-        />
       </Box>
     </UiProvider>
   );

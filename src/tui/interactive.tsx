@@ -16,6 +16,7 @@ import { sanitizeForTerminal } from "./render/sanitize.js";
 import { makeUi } from "./render/theme.js";
 import { appServices, sessionPort } from "./state/runtime-port.js";
 import type { ExitResult } from "./state/use-controller.js";
+import { createFrameClock, guardScrollback } from "./viewer/screen.js";
 
 const VERSION = version();
 
@@ -62,14 +63,20 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     sandbox: runtime?.sandbox,
     history: await openHistory(historyFile(env, runtime?.cwd ?? cwd)),
     completer: createPathCompleter(runtime?.cwd ?? cwd),
+    frames: createFrameClock(),
   };
   process.stdout.write(BRACKETED_PASTE_ON);
   const stats = env.PROTOAGENT_TUI_STATS ? createRenderStats(env.PROTOAGENT_TUI_STATS) : undefined;
   const app = render(<App {...props} />, {
+    // Ink never gets to clear the scrollback (CSI 3J), whatever its frame height (see viewer/screen.ts).
+    stdout: guardScrollback(process.stdout),
     exitOnCtrlC: false,
     maxFps: 30,
     incrementalRendering: env.PROTOAGENT_TUI_INCREMENTAL === "1",
-    onRender: stats?.onRender,
+    onRender: (m) => {
+      stats?.onRender(m);
+      props.frames?.tick();
+    },
   });
   // Highlighting (highlight.js) loads once the first frame has reached the terminal, so the prompt appears at once.
   if (color)

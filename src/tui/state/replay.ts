@@ -18,7 +18,12 @@ function parseArgs(raw: string): unknown {
   }
 }
 
-export function historyItems(messages: readonly Message[], describe: DescribeLookup = neutral): NewItem[] {
+export function historyItems(
+  messages: readonly Message[],
+  describe: DescribeLookup = neutral,
+  // The transcript viewer shows recorded reasoning too; scrollback replay keeps to what the live turn printed.
+  opts: { reasoning?: boolean } = {},
+): NewItem[] {
   const results = new Map<string, { content: string; isError: boolean }>();
   for (const m of messages)
     if (m.role === "tool")
@@ -34,6 +39,7 @@ export function historyItems(messages: readonly Message[], describe: DescribeLoo
           : { kind: "user", text },
       );
     } else if (m.role === "assistant") {
+      if (opts.reasoning && m.reasoning?.trim()) items.push({ kind: "reasoning", text: m.reasoning.trim() });
       if (m.content.trim()) items.push({ kind: "markdown", text: m.content.trimEnd() });
       for (const call of m.toolCalls ?? []) {
         const r = results.get(call.id);

@@ -4,6 +4,8 @@ import { useApp } from "ink";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { type ApprovalAnswer, describeCall } from "../../runtime/index.js";
 import { type CommandHost, findCommand, nextMode, parseSlash } from "../commands/slash-commands.js";
+import type { FrameClock } from "../viewer/screen.js";
+import { useViewer } from "../viewer/use-viewer.js";
 import { initialState, reducer } from "./app-state.js";
 import type { AppState, NewItem, PermissionModeName } from "./app-types.js";
 import { createApprovalBridge } from "./approval-bridge.js";
@@ -21,7 +23,7 @@ export interface ExitResult {
 const DOUBLE_CTRL_C_MS = 2000;
 
 /** Describes a replayed call with the session's own tool, exactly as the executor described it live. */
-function describeWith(s: SessionPort | null | undefined): DescribeLookup {
+export function describeWith(s: SessionPort | null | undefined): DescribeLookup {
   return (name, args) =>
     describeCall(
       s?.registry?.list().find((t) => t.name === name),
@@ -48,6 +50,8 @@ export function useController(props: {
   services: AppServices;
   fatal?: string;
   warnings?: string[];
+  /** Ink's render clock (the transcript viewer switches screens in step with Ink's frames). */
+  frames?: FrameClock;
 }) {
   const { exit } = useApp();
   const [session, setSession] = useState<SessionPort | null>(props.session);
@@ -87,6 +91,16 @@ export function useController(props: {
       }),
     [],
   );
+
+  const describe = useMemo(() => describeWith(session), [session]);
+  const viewer = useViewer({ session, describe, frames: props.frames });
+  // An approval needs the prompt: the viewer closes for it, and does not open over it.
+  const openViewer = () => {
+    if (!stateRef.current.approval) viewer.open();
+  };
+  useEffect(() => {
+    if (state.approval && viewer.phase === "open") viewer.close();
+  }, [state.approval, viewer]);
 
   useEffect(() => {
     if (!session) return;
@@ -161,6 +175,7 @@ export function useController(props: {
     },
     setExpand: (expand) => dispatch({ type: "set_expand", expand }),
     expandLast: () => dispatch({ type: "expand_last" }),
+    openTranscript: openViewer,
     setMode,
   };
 
@@ -217,6 +232,7 @@ export function useController(props: {
   return {
     state,
     session,
+    viewer,
     onApprovalCtrlC,
     bridgeAnswer: (answer: ApprovalAnswer) => state.approval && bridge.answer(state.approval.id, answer),
     onPrinted: useCallback((upTo: number) => dispatch({ type: "static_printed", upTo }), []),
@@ -225,11 +241,7 @@ export function useController(props: {
       onEscape: () => controls.abort(),
       onCtrlC,
       onCycleMode: () => setMode(nextMode(stateRef.current.mode)),
-      onToggleExpand: () => {
-        const expand = !stateRef.current.expandAll;
-        dispatch({ type: "set_expand", expand });
-        if (expand) dispatch({ type: "expand_last" });
-      },
+      onToggleExpand: openViewer,
       onExit: () => void quit(),
       onActivity: () => {
         if (stateRef.current.ctrlCArmed) {

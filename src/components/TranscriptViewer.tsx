@@ -1,0 +1,133 @@
+// The full-screen transcript viewer (Ctrl+O, /transcript), drawn on the terminal's alternate screen: the whole
+// conversation as blocks that open and close in place. Only the rows in the window are rendered (blocks are
+// rendered lazily and cached per width), and the frame is always one row shorter than the terminal, so Ink never
+// falls back to clearing the screen. The alternate-screen switches are made by the caller (tui/viewer/screen.ts).
+import { Box, type Key, Text, useInput } from "ink";
+import { useMemo, useRef, useState } from "react";
+import { forEachKey } from "../tui/input/split-keys.js";
+import { useUi } from "../tui/render/theme.js";
+import {
+  type BlockContext,
+  blockRows,
+  canToggle,
+  startsOpen,
+  type ViewerBlock,
+} from "../tui/viewer/blocks.js";
+import * as V from "../tui/viewer/viewer-state.js";
+
+export interface TranscriptViewerProps {
+  blocks: readonly ViewerBlock[];
+  columns: number;
+  rows: number;
+  onClose(): void;
+}
+
+/** Rows above and below the blocks: the title line and the position line. */
+const CHROME = 2;
+
+export function TranscriptViewer({ blocks, columns, rows, onClose }: TranscriptViewerProps) {
+  const ui = useUi();
+  const p = ui.painter;
+  const width = Math.max(20, columns - 1);
+  // One row short of the terminal: a frame as tall as the screen makes Ink clear it instead of redrawing.
+  const height = Math.max(1, rows - 1 - CHROME);
+  const layout = useMemo(() => {
+    const ctx: BlockContext = { width: width - 2, painter: p, highlight: ui.highlight };
+    const cache = new Map<string, string[]>();
+    const text = (i: number, open: boolean): string[] => {
+      const key = `${i}:${open ? 1 : 0}`;
+      let r = cache.get(key);
+      const b = blocks[i];
+      if (!r && b) {
+        // A blank row after each block keeps them apart.
+        r = [...blockRows(b, open, ctx), ""];
+        cache.set(key, r);
+      }
+      return r ?? [""];
+    };
+    const toggles = new Map<number, boolean>();
+    const l: V.Layout = {
+      count: blocks.length,
+      height,
+      rows: (i, open) => text(i, open).length,
+      toggles(i) {
+        let t = toggles.get(i);
+        const b = blocks[i];
+        if (t === undefined && b) {
+          t = canToggle(b, ctx);
+          toggles.set(i, t);
+        }
+        return t ?? false;
+      },
+    };
+    return { l, text };
+  }, [blocks, width, height, p, ui.highlight]);
+  const [state, setState] = useState(() => V.initialState(blocks.map(startsOpen), layout.l));
+  // Keys read the latest state from a ref: several keys can arrive before React renders again. A resize
+  // re-wraps every block, so the anchor is re-checked on each render.
+  const ref = useRef(state);
+  const view = V.clamp(ref.current, layout.l);
+  ref.current = view;
+  const update = (f: (s: V.ViewerState, l: V.Layout) => V.ViewerState) => {
+    ref.current = f(ref.current, layout.l);
+    setState(ref.current);
+  };
+
+  const onKey = (input: string, key: Key): boolean | undefined => {
+    if (key.escape || (key.ctrl && (input === "o" || input === "c"))) {
+      onClose();
+      return true;
+    }
+    if (key.upArrow) return void update((s, l) => V.select(s, l, -1));
+    if (key.downArrow) return void update((s, l) => V.select(s, l, 1));
+    if (key.pageUp) return void update(V.pageUp);
+    if (key.pageDown) return void update(V.pageDown);
+    if (key.home) return void update(V.home);
+    if (key.end) return void update(V.end);
+    if (key.return) return void update((s, l) => V.toggle(s, l));
+    if (key.rightArrow) return void update((s, l) => V.toggle(s, l, true));
+    if (key.leftArrow) return void update((s, l) => V.toggle(s, l, false));
+    if (key.ctrl || key.meta) return;
+    // Plain letters typed fast arrive as one chunk ("jjj"): each is a key.
+    for (const ch of input) {
+      if (ch === "q") {
+        onClose();
+        return true;
+      }
+      if (ch === "k") update((s, l) => V.select(s, l, -1));
+      else if (ch === "j") update((s, l) => V.select(s, l, 1));
+      else if (ch === " ") update((s, l) => V.toggle(s, l));
+      else if (ch === "g") update(V.home);
+      else if (ch === "G") update(V.end);
+      else if (ch === "e") update(V.toggleAll);
+    }
+  };
+  useInput((input, key) => forEachKey(input, key, onKey));
+
+  const shown = V.windowRows(view, layout.l, layout.text);
+  const lines = shown.map(({ block, text }) =>
+    block === view.sel && text !== "" ? `${p.paint("▌", "cyan")} ${text}` : `  ${text}`,
+  );
+  // Ink gives an empty Text no height; a space keeps every slot one row tall, so the frame is exactly sized.
+  while (lines.length < height) lines.push(" ");
+  const title = `${p.paint("Transcript", "bold")}${p.paint(" · ↑↓ select · Enter open/close · e all · PgUp/PgDn · q back", "gray")}`;
+  const last = V.endTop(view, layout.l);
+  const atEnd = last.block === view.top.block && last.row === view.top.row;
+  const where =
+    blocks.length === 0
+      ? "Nothing in this conversation yet."
+      : `block ${view.sel + 1}/${blocks.length}${atEnd ? " · end" : ""}`;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate-end">{title}</Text>
+      {lines.map((l, i) => (
+        // Rows are positional: the window moves, the slots stay.
+        // biome-ignore lint/suspicious/noArrayIndexKey: a screen row is identified by its position
+        <Text key={i} wrap="truncate-end">
+          {l}
+        </Text>
+      ))}
+      <Text wrap="truncate-end">{p.paint(where, "gray")}</Text>
+    </Box>
+  );
+}
