@@ -97,6 +97,7 @@ function Main(props: AppProps) {
           columns={columns}
           rows={rows}
           onClose={ctl.viewer.close}
+          register={ctl.viewer.register}
         />
       ) : null}
       <Box display={viewing ? "none" : "flex"} flexDirection="column">
@@ -137,7 +138,8 @@ function Main(props: AppProps) {
         <Box marginTop={1} flexDirection="column">
           <InputBar
             {...ctl.prompt}
-            active={!state.approval && ctl.viewer.phase === "closed"}
+            active={!state.approval}
+            divert={ctl.viewer.divert}
             running={state.running}
             history={props.history}
             completer={props.completer}

@@ -3,7 +3,7 @@
 // rendered lazily and cached per width), and the frame is always one row shorter than the terminal, so Ink never
 // falls back to clearing the screen. The alternate-screen switches are made by the caller (tui/viewer/screen.ts).
 import { Box, type Key, Text, useInput } from "ink";
-import { useMemo, useRef, useState } from "react";
+import { useLayoutEffect, useMemo, useRef, useState } from "react";
 import { forEachKey } from "../tui/input/split-keys.js";
 import { useUi } from "../tui/render/theme.js";
 import {
@@ -13,6 +13,7 @@ import {
   startsOpen,
   type ViewerBlock,
 } from "../tui/viewer/blocks.js";
+import type { ViewerKeys } from "../tui/viewer/use-viewer.js";
 import * as V from "../tui/viewer/viewer-state.js";
 
 export interface TranscriptViewerProps {
@@ -20,12 +21,17 @@ export interface TranscriptViewerProps {
   columns: number;
   rows: number;
   onClose(): void;
+  /**
+   * In the app, keys come through the prompt's input (see use-viewer.ts): the viewer registers its handler.
+   * Without it (tests, standalone) the viewer reads the keyboard itself.
+   */
+  register?(keys: ViewerKeys | null): void;
 }
 
 /** Rows above and below the blocks: the title line and the position line. */
 const CHROME = 2;
 
-export function TranscriptViewer({ blocks, columns, rows, onClose }: TranscriptViewerProps) {
+export function TranscriptViewer({ blocks, columns, rows, onClose, register }: TranscriptViewerProps) {
   const ui = useUi();
   const p = ui.painter;
   const width = Math.max(20, columns - 1);
@@ -39,8 +45,8 @@ export function TranscriptViewer({ blocks, columns, rows, onClose }: TranscriptV
       let r = cache.get(key);
       const b = blocks[i];
       if (!r && b) {
-        // A blank row after each block keeps them apart.
-        r = [...blockRows(b, open, ctx), ""];
+        // A blank row between blocks keeps them apart.
+        r = i < blocks.length - 1 ? [...blockRows(b, open, ctx), ""] : blockRows(b, open, ctx);
         cache.set(key, r);
       }
       return r ?? [""];
@@ -96,13 +102,21 @@ export function TranscriptViewer({ blocks, columns, rows, onClose }: TranscriptV
       }
       if (ch === "k") update((s, l) => V.select(s, l, -1));
       else if (ch === "j") update((s, l) => V.select(s, l, 1));
-      else if (ch === " ") update((s, l) => V.toggle(s, l));
+      // Enter typed right after a letter stays in its text run ("k⏎"); it is still Enter.
+      else if (ch === " " || ch === "\r") update((s, l) => V.toggle(s, l));
       else if (ch === "g") update(V.home);
       else if (ch === "G") update(V.end);
       else if (ch === "e") update(V.toggleAll);
     }
   };
-  useInput((input, key) => forEachKey(input, key, onKey));
+  const keys = useRef(onKey);
+  keys.current = onKey;
+  useLayoutEffect(() => {
+    if (!register) return;
+    register((input, key) => forEachKey(input, key, (i, k) => keys.current(i, k)));
+    return () => register(null);
+  }, [register]);
+  useInput((input, key) => forEachKey(input, key, onKey), { isActive: !register });
 
   const shown = V.windowRows(view, layout.l, layout.text);
   const lines = shown.map(({ block, text }) =>

@@ -1,6 +1,6 @@
 // State and key handling of the prompt: the editor buffer, history walking, bracketed paste (large pastes
 // become a placeholder chip expanded on submit, so the input stays fast), and / and @ completion menus.
-import { useInput } from "ink";
+import { type Key, useInput } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { completeCommand } from "../commands/slash-commands.js";
 import type { PathCompleter } from "./completion.js";
@@ -22,6 +22,12 @@ export interface PromptHandlers {
   onExit(): void;
   /** Any key other than Ctrl+C (disarms the double Ctrl+C exit). */
   onActivity(): void;
+  /**
+   * Another view takes this key (the transcript viewer while it is open): returns what is left for the prompt,
+   * or null when it took nothing. Asked per key, so the keys after a Ctrl+O in the same read go to the viewer,
+   * and the text after its `q` comes back to the prompt.
+   */
+  divert?(input: string, key: Key): string | null;
 }
 
 export interface PromptOptions extends PromptHandlers {
@@ -226,7 +232,11 @@ export function usePrompt(o: PromptOptions) {
   // One input chunk can hold several keys ("\x7f\x7f\x7f" when Backspace is held over SSH): each is a key.
   useInput(
     (input, key) => {
-      for (const k of splitKeys(input, key)) handleKey(k);
+      for (const k of splitKeys(input, key)) {
+        const rest = opts.current.divert ? opts.current.divert(k.input, k.key) : null;
+        if (rest === null) handleKey(k);
+        else if (rest !== "") handleKey({ input: rest, key: k.key });
+      }
     },
     { isActive: o.active },
   );

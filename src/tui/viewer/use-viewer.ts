@@ -3,7 +3,7 @@
 // the conversation taken when the viewer opens. The phases order the screen switches against Ink's frames:
 // open → ENTER_ALT now; close → "closing" (the prompt renders again, on the alternate screen) → after Ink's next
 // frame, EXIT_ALT → "closed" (the transcript may print again). See screen.ts for why.
-import { useStdout } from "ink";
+import { type Key, useStdout } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ToolView } from "../state/app-types.js";
 import type { DescribeLookup } from "../state/replay.js";
@@ -12,6 +12,11 @@ import { buildBlocks, type ViewerBlock } from "./blocks.js";
 import { ENTER_ALT, EXIT_ALT, type FrameClock } from "./screen.js";
 
 export type ViewerPhase = "closed" | "open" | "closing";
+
+/** A key handler the viewer registers while it is mounted. */
+export type ViewerKeys = (input: string, key: Key) => void;
+
+const PRINTABLE = /^[^\u0000-\u001f\u007f]+$/u;
 
 // Tool records kept for the viewer, so a very long session cannot grow this without bound.
 const MAX_RECORDS = 2000;
@@ -52,6 +57,39 @@ export function useViewer(opts: {
     });
   }, [session]);
 
+  // The viewer's keys arrive through the prompt's input (divert), key by key, so none is lost to a listener that
+  // is still subscribing: keys that come before the viewer has mounted wait here for it.
+  const handler = useRef<ViewerKeys | null>(null);
+  const queued = useRef<Array<[string, Key]>>([]);
+  const register = useCallback((h: ViewerKeys | null) => {
+    handler.current = h;
+    if (!h) return;
+    const keys = queued.current;
+    queued.current = [];
+    for (const [input, key] of keys) if (phaseRef.current === "open") h(input, key);
+  }, []);
+  /** Takes a key for the viewer; returns what is left for the prompt (null: nothing taken). */
+  const divert = useCallback((input: string, key: Key): string | null => {
+    if (phaseRef.current !== "open") return null;
+    const deliver = (i: string, k: Key) => {
+      if (handler.current) handler.current(i, k);
+      else queued.current.push([i, k]);
+    };
+    if (key.ctrl || key.meta || input.length <= 1 || !PRINTABLE.test(input)) {
+      deliver(input, key);
+      return "";
+    }
+    // Letters typed fast arrive together ("jjq" + text): one key each, and once `q` closes the viewer the rest
+    // of the text belongs to the prompt.
+    let used = 0;
+    for (const ch of input) {
+      if (phaseRef.current !== "open") return input.slice(used);
+      deliver(ch, key);
+      used += ch.length;
+    }
+    return "";
+  }, []);
+
   const finish = useCallback(() => {
     if (phaseRef.current !== "closing") return;
     write(EXIT_ALT);
@@ -61,6 +99,7 @@ export function useViewer(opts: {
   const open = useCallback(() => {
     if (phaseRef.current !== "closed") return;
     setBlocks(buildBlocks(session?.messages ?? [], describe, archive.current));
+    queued.current = [];
     write(ENTER_ALT);
     setPhase("open");
   }, [session, describe, write, setPhase]);
@@ -84,5 +123,5 @@ export function useViewer(opts: {
     [stdout],
   );
 
-  return { phase, blocks, open, close };
+  return { phase, blocks, open, close, register, divert };
 }
