@@ -111,6 +111,18 @@ function cutRows(segs: Seg[], width: number): Seg[][] {
   return rows;
 }
 
+/** Joins neighbouring segments of the same style, so a line is one styled run where it can be. */
+function merge(row: Seg[]): Seg[] {
+  const out: Seg[] = [];
+  for (const seg of row) {
+    const last = out[out.length - 1];
+    if (last && last.styles.join() === seg.styles.join())
+      out[out.length - 1] = { ...last, text: last.text + seg.text };
+    else out.push(seg);
+  }
+  return out;
+}
+
 const clean = (text: string) => expandTabs(sanitizeForTerminal(text));
 
 export interface DiffViewOptions {
@@ -128,15 +140,18 @@ export function renderDiff(diff: string, opts: DiffViewOptions): string[] {
   const gutterW = numW * 2 + 4; // "old new │ "
   const textW = Math.max(4, opts.width - gutterW - 1);
   const num = (n: number | undefined) => (n === undefined ? " ".repeat(numW) : String(n).padStart(numW));
-  const paintRow = (row: Seg[]) => row.map((s) => p.paint(s.text, ...s.styles)).join("");
+  const paintRow = (row: Seg[]) =>
+    merge(row)
+      .map((s) => p.paint(s.text, ...s.styles))
+      .join("");
   const out: string[] = [];
   const emit = (l: DiffLine, segs: Seg[]) => {
     const sign = l.kind === "add" ? "+" : l.kind === "del" ? "-" : " ";
     const color: Style | undefined = l.kind === "add" ? "green" : l.kind === "del" ? "red" : undefined;
     cutRows(segs, textW).forEach((row, i) => {
       const gutter = i === 0 ? `${num(l.oldNo)} ${num(l.newNo)} │ ` : `${" ".repeat(numW * 2 + 1)} ┆ `;
-      const mark = i === 0 ? sign : " ";
-      out.push(`${p.paint(gutter, "gray")}${color ? p.paint(mark, color) : mark}${paintRow(row)}`);
+      const mark: Seg = { text: i === 0 ? sign : " ", styles: color ? [color] : [] };
+      out.push(`${p.paint(gutter, "gray")}${paintRow([mark, ...row])}`);
     });
   };
   hunks.forEach((h, hi) => {
