@@ -3,7 +3,7 @@
 // rendered lazily and cached per width), and the frame is always one row shorter than the terminal, so Ink never
 // falls back to clearing the screen. The alternate-screen switches are made by the caller (tui/viewer/screen.ts).
 import { Box, type Key, Text, useInput } from "ink";
-import { useLayoutEffect, useMemo, useRef, useState } from "react";
+import { memo, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { forEachKey } from "../tui/input/split-keys.js";
 import { useUi } from "../tui/render/theme.js";
 import {
@@ -31,7 +31,14 @@ export interface TranscriptViewerProps {
 /** Rows above and below the blocks: the title line and the position line. */
 const CHROME = 2;
 
-export function TranscriptViewer({ blocks, columns, rows, onClose, register }: TranscriptViewerProps) {
+// Memoised: the app re-renders on every spinner tick while a turn runs; the viewer's rows do not change then.
+export const TranscriptViewer = memo(function TranscriptViewer({
+  blocks,
+  columns,
+  rows,
+  onClose,
+  register,
+}: TranscriptViewerProps) {
   const ui = useUi();
   const p = ui.painter;
   const width = Math.max(20, columns - 1);
@@ -144,4 +151,4 @@ export function TranscriptViewer({ blocks, columns, rows, onClose, register }: T
       <Text wrap="truncate-end">{p.paint(where, "gray")}</Text>
     </Box>
   );
-}
+});

@@ -24,10 +24,15 @@ export function historyItems(
   // The transcript viewer shows recorded reasoning too; scrollback replay keeps to what the live turn printed.
   opts: { reasoning?: boolean } = {},
 ): NewItem[] {
-  const results = new Map<string, { content: string; isError: boolean }>();
-  for (const m of messages)
-    if (m.role === "tool")
-      results.set(m.toolCallId, { content: contentText(m.content), isError: Boolean(m.isError) });
+  // Results by call id, in order: some servers reuse ids ("call_0" each turn), so each call takes the next one.
+  const results = new Map<string, { content: string; isError: boolean }[]>();
+  for (const m of messages) {
+    if (m.role !== "tool") continue;
+    const r = { content: contentText(m.content), isError: Boolean(m.isError) };
+    const list = results.get(m.toolCallId);
+    if (list) list.push(r);
+    else results.set(m.toolCallId, [r]);
+  }
   const items: NewItem[] = [];
   for (const m of messages) {
     if (m.role === "user") {
@@ -42,7 +47,7 @@ export function historyItems(
       if (opts.reasoning && m.reasoning?.trim()) items.push({ kind: "reasoning", text: m.reasoning.trim() });
       if (m.content.trim()) items.push({ kind: "markdown", text: m.content.trimEnd() });
       for (const call of m.toolCalls ?? []) {
-        const r = results.get(call.id);
+        const r = results.get(call.id)?.shift();
         const tool: ToolView = {
           callId: call.id,
           name: call.name,

@@ -4,7 +4,7 @@
 // width, so the viewer can count them. Everything from the model or a tool is sanitised on the way in.
 import type { Message } from "../../runtime/index.js";
 import { type Painter, visibleWidth } from "../render/ansi.js";
-import { diffSummary, renderDiff } from "../render/diff-view.js";
+import { diffSummary, parseUnifiedDiff, renderDiff } from "../render/diff-view.js";
 import { type Highlighter, renderMarkdown } from "../render/markdown.js";
 import { sanitizeForTerminal } from "../render/sanitize.js";
 import { toolBody } from "../render/tool-view.js";
@@ -46,9 +46,27 @@ export function buildBlocks(
     const records = archive.get(id) ?? [];
     const remaining = left.get(id) ?? 0;
     left.set(id, remaining - 1);
-    const seen = records[records.length - remaining];
+    const seen = records[records.length - remaining] ?? diffFromContent(item.tool.content);
     return [{ ...item, tool: { ...item.tool, ...seen, callId: id, live: "" } }];
   });
+}
+
+/**
+ * A call never seen live (a resumed session) has only the model's text; edit tools put their unified diff in it
+ * (possibly capped), which is still worth showing numbered and coloured.
+ */
+function diffFromContent(content: string | undefined): Partial<ToolView> | undefined {
+  const start = content?.search(/^--- .*\n\+\+\+ .*\n@@ /m) ?? -1;
+  if (!content || start < 0) return undefined;
+  const diff = content.slice(start);
+  let added = 0;
+  let removed = 0;
+  for (const h of parseUnifiedDiff(diff))
+    for (const l of h.lines) {
+      if (l.kind === "add") added++;
+      else if (l.kind === "del") removed++;
+    }
+  return { details: { kind: "diff", path: "", diff, added, removed, created: false } };
 }
 
 /** Blocks that start open: what was said. Reasoning and tool output start closed, as in the scrollback. */

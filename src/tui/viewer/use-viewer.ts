@@ -47,7 +47,9 @@ export function useViewer(opts: {
       if (e.type !== "tool_end") return;
       const a = archive.current;
       const record = { status: e.status, summary: e.summary, details: e.details, content: e.content };
-      a.set(e.callId, [...(a.get(e.callId) ?? []), record]);
+      const list = a.get(e.callId);
+      if (list) list.push(record);
+      else a.set(e.callId, [record]);
       // Past the cap the oldest id goes (its blocks fall back to the text the model saw).
       if (++recorded.current > MAX_RECORDS) {
         const oldest = a.keys().next().value as string;
