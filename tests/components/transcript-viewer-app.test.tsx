@@ -107,4 +107,39 @@ describe("transcript viewer in the app", () => {
     await r.press("\u001b");
     await r.waitFor("Ask anything", { in: "last" });
   });
+
+  it("holds text printed by a running turn until it closes, and closes for an approval", async () => {
+    let release: () => void = () => {};
+    let answer: unknown;
+    const s = new ScriptedSession(async (s, _p, signal) => {
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      s.emit({ type: "text_delta", delta: "Printed while viewing.\n\n" });
+      answer = await s.handler?.(
+        { request: { tool: "bash", kind: "exec", title: "Run: ls", detail: "ls" }, scopes: [] },
+        signal,
+      );
+      s.emit({ type: "done", reason: "completed", text: "", turns: 1 });
+    });
+    Object.assign(s, { messages: [{ role: "user", content: "earlier" }] });
+    const r = app(s);
+    await r.waitFor("Ask anything");
+    await typeText(r, "go");
+    await r.press("\r");
+    await r.waitFor("Esc to interrupt", { in: "last" });
+    await r.press("\u000f");
+    await r.waitFor("Transcript ·", { in: "last" });
+    const shown = r.frames.length;
+    release();
+    // The approval takes the screen back: the viewer closes and the held text is printed on the main screen.
+    await r.waitFor("Yes, once", { in: "last" });
+    await r.waitFor((all) => all.split("Printed while viewing.").length > 1);
+    const after = r.frames.slice(shown).join("");
+    expect(after.indexOf(EXIT_ALT)).toBeGreaterThanOrEqual(0);
+    expect(after.indexOf("Printed while viewing.")).toBeGreaterThan(after.indexOf(EXIT_ALT));
+    await r.press("y");
+    await r.waitFor("Ask anything", { in: "last" });
+    expect(answer).toEqual({ kind: "once" });
+  });
 });
