@@ -9,6 +9,7 @@ import { useUi } from "../tui/render/theme.js";
 import {
   type BlockContext,
   blockRows,
+  blockText,
   canToggle,
   startsOpen,
   type ViewerBlock,
@@ -26,6 +27,12 @@ export interface TranscriptViewerProps {
    * Without it (tests, standalone) the viewer reads the keyboard itself.
    */
   register?(keys: ViewerKeys | null): void;
+}
+
+interface Search {
+  query: string;
+  editing: boolean;
+  miss?: boolean;
 }
 
 /** Rows above and below the blocks: the title line and the position line. */
@@ -73,7 +80,8 @@ export const TranscriptViewer = memo(function TranscriptViewer({
         return t ?? false;
       },
     };
-    return { l, text };
+    // Lower-cased words of each block, filled as `/` searches them.
+    return { l, text, words: new Map<number, string>() };
   }, [blocks, width, height, p, ui.highlight]);
   const [state, setState] = useState(() => V.initialState(blocks.map(startsOpen), layout.l));
   // Keys read the latest state from a ref: several keys can arrive before React renders again. A resize
@@ -86,7 +94,44 @@ export const TranscriptViewer = memo(function TranscriptViewer({
     setState(ref.current);
   };
 
+  // `/` search: the query being typed (editing) or the last one (n / N repeat it).
+  const [search, setSearchState] = useState<Search | null>(null);
+  const searchRef = useRef<Search | null>(null);
+  const setSearch = (next: Search | null) => {
+    searchRef.current = next;
+    setSearchState(next);
+  };
+  const seek = (query: string, dir: 1 | -1) => {
+    const q = query.toLowerCase();
+    const matches = (i: number) => {
+      let t = layout.words.get(i);
+      if (t === undefined) {
+        t = blockText(blocks[i] as ViewerBlock).toLowerCase();
+        layout.words.set(i, t);
+      }
+      return t.includes(q);
+    };
+    const found = q === "" ? null : V.find(ref.current, layout.l, matches, dir);
+    if (found) update(() => found);
+    setSearch({ query, editing: false, miss: !found });
+  };
+  const onSearchKey = (s: Search, input: string, key: Key) => {
+    if (key.escape) return setSearch(null);
+    if (key.return || input === "\r") return seek(s.query, 1);
+    if (key.backspace || key.delete) return setSearch({ ...s, query: s.query.slice(0, -1) });
+    if (key.ctrl || key.meta || input < " ") return;
+    setSearch({ ...s, query: s.query + input });
+  };
+
   const onKey = (input: string, key: Key): boolean | undefined => {
+    const s = searchRef.current;
+    if (s?.editing) {
+      // Several characters typed fast arrive together: each is a key of the query.
+      if (!key.ctrl && !key.meta && !key.return && input.length > 1)
+        for (const ch of input) onSearchKey(searchRef.current ?? s, ch, key);
+      else onSearchKey(s, input, key);
+      return;
+    }
     if (key.escape || (key.ctrl && (input === "o" || input === "c"))) {
       onClose();
       return true;
@@ -114,6 +159,13 @@ export const TranscriptViewer = memo(function TranscriptViewer({
       else if (ch === "g") update(V.home);
       else if (ch === "G") update(V.end);
       else if (ch === "e") update(V.toggleAll);
+      else if (ch === "/") {
+        // The rest of the chunk is the start of the query.
+        setSearch({ query: "", editing: true });
+        const rest = input.slice(input.indexOf("/") + 1);
+        if (rest) onKey(rest, key);
+        return;
+      } else if ((ch === "n" || ch === "N") && s) seek(s.query, ch === "n" ? 1 : -1);
     }
   };
   const keys = useRef(onKey);
@@ -131,13 +183,16 @@ export const TranscriptViewer = memo(function TranscriptViewer({
   );
   // Ink gives an empty Text no height; a space keeps every slot one row tall, so the frame is exactly sized.
   while (lines.length < height) lines.push(" ");
-  const title = `${p.paint("Transcript", "bold")}${p.paint(" · ↑↓ select · Enter open/close · e all · PgUp/PgDn · q back", "gray")}`;
+  const title = `${p.paint("Transcript", "bold")}${p.paint(" · ↑↓ select · Enter open/close · e all · / find · q back", "gray")}`;
   const last = V.endTop(view, layout.l);
   const atEnd = last.block === view.top.block && last.row === view.top.row;
-  const where =
-    blocks.length === 0
+  const where = search?.editing
+    ? `/${search.query}▏ (Enter finds, Esc cancels)`
+    : blocks.length === 0
       ? "Nothing in this conversation yet."
-      : `block ${view.sel + 1}/${blocks.length}${atEnd ? " · end" : ""}`;
+      : `block ${view.sel + 1}/${blocks.length}${atEnd ? " · end" : ""}${
+          search ? (search.miss ? ` · no match for "${search.query}"` : ` · /${search.query} (n/N)`) : ""
+        }`;
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">{title}</Text>

@@ -117,7 +117,7 @@ describe("transcript viewer in the app", () => {
       });
       s.emit({ type: "text_delta", delta: "Printed while viewing.\n\n" });
       answer = await s.handler?.(
-        { request: { tool: "bash", kind: "exec", title: "Run: ls", detail: "ls" }, scopes: [] },
+        { request: { tool: "bash", kind: "shell", title: "Run: ls", detail: "ls" }, scopes: [] },
         signal,
       );
       s.emit({ type: "done", reason: "completed", text: "", turns: 1 });

@@ -143,4 +143,26 @@ describe("TranscriptViewer", () => {
     await v.waitFor("(hunk 2/2)");
     expect(v.r.lastFrame()).not.toContain("\u001b");
   });
+
+  it("/ finds a block by its words, opens it, and n / N repeat the search", async () => {
+    const v = view({ columns: 60, rows: 30 });
+    await v.waitFor("block 5/5");
+    await v.press("/");
+    await v.waitFor("/▏ (Enter finds, Esc cancels)");
+    await v.press("return 2");
+    await v.waitFor("/return 2▏");
+    await v.press("\r");
+    const found = await v.waitFor("/return 2 (n/N)");
+    expect(found).toContain("block 4/5");
+    expect(found).toContain("+  return 2;");
+    await v.press("/add y\r");
+    await v.waitFor("/add y (n/N)");
+    expect(v.last()).toContain("block 2/5");
+    expect(v.last()).toContain("Then add y.");
+    await v.press("/nowhere\r");
+    await v.waitFor('no match for "nowhere"');
+    await v.press("/\u001b");
+    await v.waitFor("block 2/5");
+    expect(v.closed()).toBe(0);
+  });
 });

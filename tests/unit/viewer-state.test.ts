@@ -175,4 +175,23 @@ describe("viewer state", () => {
     expect(s.top).toEqual(V.endTop(s, small.l));
     expect(V.windowRows(s, small.l, text(small.l))).toHaveLength(10);
   });
+
+  it("find selects, opens and shows the next matching block, wrapping around", () => {
+    const { l } = layout(
+      [
+        [1, 1],
+        [1, 4],
+        [1, 1],
+        [1, 4],
+      ],
+      5,
+    );
+    const s = V.home(V.initialState([false, false, false, false], l));
+    const found = V.find({ ...s, sel: 2 }, l, (i) => i === 1 || i === 3, 1);
+    expect(found?.sel).toBe(3);
+    expect(found?.open[3]).toBe(true);
+    expect(V.find({ ...s, sel: 3 }, l, (i) => i === 1, 1)?.sel).toBe(1);
+    expect(V.find(s, l, (i) => i === 3, -1)?.sel).toBe(3);
+    expect(V.find(s, l, () => false, 1)).toBeNull();
+  });
 });

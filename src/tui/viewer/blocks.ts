@@ -69,6 +69,23 @@ function diffFromContent(content: string | undefined): Partial<ToolView> | undef
   return { details: { kind: "diff", path: "", diff, added, removed, created: false } };
 }
 
+/** The words of a block, for `/` search (what its rows show, before styling). */
+export function blockText(b: ViewerBlock): string {
+  switch (b.kind) {
+    case "user":
+    case "markdown":
+    case "reasoning":
+    case "notice":
+      return sanitizeForTerminal(b.text);
+    case "output":
+      return sanitizeForTerminal(`${b.title}\n${b.body}`);
+    case "tool":
+      return sanitizeForTerminal(`${b.tool.name} ${b.tool.description.subject ?? ""}\n${toolBody(b.tool)}`);
+    case "interrupted":
+      return "Interrupted";
+  }
+}
+
 /** Blocks that start open: what was said. Reasoning and tool output start closed, as in the scrollback. */
 export const startsOpen = (b: ViewerBlock): boolean => b.kind !== "reasoning" && b.kind !== "tool";
 
@@ -127,14 +144,10 @@ export function blockRows(b: ViewerBlock, open: boolean, ctx: BlockContext): str
       break;
     case "reasoning": {
       const lines = wrapAnsi(sanitizeForTerminal(b.text), w - 2);
+      const head = `∴ reasoning · ${lines.length} line${lines.length === 1 ? "" : "s"}`;
       rows = open
-        ? lines.map((l) => p.paint(`  ${l}`, "gray", "italic"))
-        : [
-            p.paint(
-              `∴ reasoning · ${lines.length} line${lines.length === 1 ? "" : "s"} · Enter opens`,
-              "gray",
-            ),
-          ];
+        ? [p.paint(head, "gray"), ...lines.map((l) => p.paint(`  ${l}`, "gray", "italic"))]
+        : [p.paint(`${head} · Enter opens`, "gray")];
       break;
     }
     case "tool":

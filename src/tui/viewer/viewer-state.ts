@@ -145,6 +145,26 @@ export function toggleAll(s: ViewerState, l: Layout): ViewerState {
   return reveal({ ...s, open, top: { block: s.top.block, row: 0 } }, l);
 }
 
+/**
+ * The next block (after the selection, wrapping; backwards for dir −1) that matches, selected, opened and shown;
+ * null when no block matches.
+ */
+export function find(
+  s: ViewerState,
+  l: Layout,
+  matches: (i: number) => boolean,
+  dir: 1 | -1,
+): ViewerState | null {
+  for (let step = 1; step <= l.count; step++) {
+    const i = (((s.sel + dir * step) % l.count) + l.count) % l.count;
+    if (!matches(i)) continue;
+    const open = [...s.open];
+    if (l.toggles(i)) open[i] = true;
+    return reveal({ ...s, sel: i, open }, l);
+  }
+  return null;
+}
+
 /** Keeps the anchor valid after the rows changed (a resize re-wraps every block). */
 export function clamp(s: ViewerState, l: Layout): ViewerState {
   if (l.count === 0) return s;
