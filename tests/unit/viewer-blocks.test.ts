@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import type { Message } from "../../src/agent/messages.js";
 import { createPainter, stripAnsi, visibleWidth } from "../../src/tui/render/ansi.js";
 import type { ToolView } from "../../src/tui/state/app-types.js";
-import { blockRows, buildBlocks, canToggle, type ToolArchive } from "../../src/tui/viewer/blocks.js";
+import {
+  blockRows,
+  buildBlocks,
+  canToggle,
+  startsOpen,
+  type ToolArchive,
+} from "../../src/tui/viewer/blocks.js";
 
 const diff = "--- a/a.ts\n+++ b/a.ts\n@@ -1,2 +1,2 @@\n-let a = 1;\n+let a = 2;\n done();";
 const call = (id: string, name = "bash", args = '{"command":"ls"}') => ({ id, name, arguments: args });
@@ -70,5 +76,17 @@ describe("viewer blocks", () => {
       expect(closed[1]).toMatch(/… \d+ more lines · Enter opens/);
       for (const r of open) expect(visibleWidth(r)).toBeLessThanOrEqual(50);
     }
+  });
+
+  it("shows a compaction summary whole (closed at first), where the scrollback shows its first line", () => {
+    const summary = "<summary>\nWe fixed the parser.\nNext: tests.";
+    const [block] = buildBlocks([{ role: "user", content: summary }], undefined, new Map());
+    if (!block) throw new Error("no block");
+    expect(startsOpen(block)).toBe(false);
+    expect(blockRows(block, true, ctx).map(stripAnsi)).toEqual([
+      "<summary>",
+      "We fixed the parser.",
+      "Next: tests.",
+    ]);
   });
 });

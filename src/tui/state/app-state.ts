@@ -151,7 +151,7 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
       );
     }
     case "compaction":
-      // The summary is kept collapsed (like long tool output): Ctrl+O or /expand prints it.
+      // The summary is kept collapsed (like long tool output): /expand prints it, the transcript viewer shows it.
       return push(
         {
           ...s,
@@ -160,7 +160,7 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
         {
           kind: "notice",
           level: "info",
-          text: `Context compacted (${e.reason}): ${e.removed} older message(s) summarised, ${e.kept} kept. Ctrl+O shows the summary.`,
+          text: `Context compacted (${e.reason}): ${e.removed} older message(s) summarised, ${e.kept} kept. /expand prints the summary; Ctrl+O shows it in the transcript.`,
         },
       );
     case "model_change":

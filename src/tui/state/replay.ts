@@ -21,8 +21,9 @@ function parseArgs(raw: string): unknown {
 export function historyItems(
   messages: readonly Message[],
   describe: DescribeLookup = neutral,
-  // The transcript viewer shows recorded reasoning too; scrollback replay keeps to what the live turn printed.
-  opts: { reasoning?: boolean } = {},
+  // The transcript viewer shows recorded reasoning and the whole of injected context (compaction summaries);
+  // scrollback replay keeps to what the live turn printed.
+  opts: { reasoning?: boolean; fullContext?: boolean } = {},
 ): NewItem[] {
   // Results by call id, in order: some servers reuse ids ("call_0" each turn), so each call takes the next one.
   const results = new Map<string, { content: string; isError: boolean }[]>();
@@ -38,10 +39,13 @@ export function historyItems(
     if (m.role === "user") {
       const text = contentText(m.content);
       // Compaction summaries and injected context are user-role messages too; show them as notices.
+      const [first = "", ...rest] = text.split("\n");
       items.push(
-        text.startsWith("<")
-          ? { kind: "notice", level: "info", text: text.split("\n")[0] ?? "" }
-          : { kind: "user", text },
+        !text.startsWith("<")
+          ? { kind: "user", text }
+          : opts.fullContext
+            ? { kind: "output", title: first, body: rest.join("\n") }
+            : { kind: "notice", level: "info", text: first },
       );
     } else if (m.role === "assistant") {
       if (opts.reasoning && m.reasoning?.trim()) items.push({ kind: "reasoning", text: m.reasoning.trim() });

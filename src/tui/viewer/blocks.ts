@@ -33,7 +33,7 @@ export function buildBlocks(
   describe: DescribeLookup | undefined,
   archive: ToolArchive,
 ): ViewerBlock[] {
-  const items = historyItems(messages, describe, { reasoning: true });
+  const items = historyItems(messages, describe, { reasoning: true, fullContext: true });
   // The archive holds the calls of this process only, which are the last ones in the history (a resumed
   // session's earlier calls were never seen live): align each id's records with its last occurrences.
   const left = new Map<string, number>();
@@ -86,8 +86,9 @@ export function blockText(b: ViewerBlock): string {
   }
 }
 
-/** Blocks that start open: what was said. Reasoning and tool output start closed, as in the scrollback. */
-export const startsOpen = (b: ViewerBlock): boolean => b.kind !== "reasoning" && b.kind !== "tool";
+/** Blocks that start open: what was said. Reasoning, tool output and injected context start closed. */
+export const startsOpen = (b: ViewerBlock): boolean =>
+  b.kind !== "reasoning" && b.kind !== "tool" && b.kind !== "output";
 
 /** Whether opening or closing the block changes what is shown. */
 export function canToggle(b: ViewerBlock, ctx: BlockContext): boolean {
