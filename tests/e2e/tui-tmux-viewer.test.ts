@@ -136,4 +136,19 @@ describe.skipIf(!hasTmux)("transcript viewer in tmux (built CLI, 80x24)", () => 
     send("Enter");
     await screenWith("the next answer", (x) => x.includes("Still here.") && x.includes("Ask anything"));
   }, 120_000);
+
+  it("follows resizes while open and never clears the scrollback", async () => {
+    send("C-o");
+    await screenWith("the viewer", (x) => x.includes("Transcript ·"));
+    tmux("resize-window", "-t", NAME, "-x", "60", "-y", "16");
+    // The footer moves to the new second-to-last row: the frame is re-laid out for 60x16.
+    await screenWith("the viewer at 60x16", (x) => (x.split("\n")[14] ?? "").startsWith("block "));
+    tmux("resize-window", "-t", NAME, "-x", "80", "-y", "24");
+    await screenWith("the viewer at 80x24", (x) => (x.split("\n")[22] ?? "").startsWith("block "));
+    send("q");
+    await until("the main screen", () => (onAltScreen() ? undefined : true));
+    await screenWith("the prompt", (x) => x.includes("Ask anything") && !x.includes("Transcript ·"));
+    expect(history()).toContain("Changed line 50.");
+    expect(readFileSync(raw, "latin1")).not.toContain("\u001b[3J");
+  }, 120_000);
 });
