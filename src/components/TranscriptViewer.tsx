@@ -87,6 +87,16 @@ export const TranscriptViewer = memo(function TranscriptViewer({
   // Keys read the latest state from a ref: several keys can arrive before React renders again. A resize
   // re-wraps every block, so the anchor is re-checked on each render.
   const ref = useRef(state);
+  // A running turn appends blocks while the viewer is open: they start as usual, and a reader at the last block
+  // follows the end.
+  const counted = useRef(blocks.length);
+  if (counted.current !== blocks.length) {
+    const s = ref.current;
+    const open = blocks.map((b, i) => s.open[i] ?? startsOpen(b));
+    const follow = s.sel >= counted.current - 1;
+    ref.current = follow ? V.end({ ...s, open }, layout.l) : { ...s, open };
+    counted.current = blocks.length;
+  }
   const view = V.clamp(ref.current, layout.l);
   ref.current = view;
   const update = (f: (s: V.ViewerState, l: V.Layout) => V.ViewerState) => {

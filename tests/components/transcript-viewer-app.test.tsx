@@ -142,4 +142,31 @@ describe("transcript viewer in the app", () => {
     await r.waitFor("Ask anything", { in: "last" });
     expect(answer).toEqual({ kind: "once" });
   });
+
+  it("follows a running turn: appended messages join the open viewer", async () => {
+    let release: () => void = () => {};
+    const messages: Message[] = [{ role: "user", content: "earlier" }];
+    const s = new ScriptedSession(async (s) => {
+      await new Promise<void>((r) => {
+        release = r;
+      });
+      const answer: Message = { role: "assistant", content: "Answer that arrived later." };
+      messages.push(answer);
+      s.emit({ type: "history_append", message: answer });
+      s.emit({ type: "done", reason: "completed", text: "", turns: 1 });
+    });
+    Object.assign(s, { messages });
+    const r = app(s);
+    await r.waitFor("Ask anything");
+    await typeText(r, "go");
+    await r.press("\r");
+    await r.waitFor("Esc to interrupt", { in: "last" });
+    messages.push({ role: "user", content: "go" });
+    await r.press("\u000f");
+    await r.waitFor("block 2/2", { in: "last" });
+    release();
+    const screen = await r.waitFor("block 3/3", { in: "last" });
+    expect(screen).toContain("Answer that arrived later.");
+    expect(screen).toContain("Transcript ·");
+  });
 });

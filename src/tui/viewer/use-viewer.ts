@@ -1,7 +1,7 @@
 // Opens and closes the transcript viewer and keeps what it needs: a record of every tool call's result as the
 // live events reported it (the history holds only the model's text, not diffs or exit codes), and a snapshot of
 // the conversation taken when the viewer opens. The phases order the screen switches against Ink's frames:
-// open → ENTER_ALT now; close → "closing" (the prompt renders again, on the alternate screen) → after Ink's next
+// open → ENTER_ALT now (the snapshot then follows appended messages); close → "closing" (the prompt renders again, on the alternate screen) → after Ink's next
 // frame, EXIT_ALT → "closed" (the transcript may print again). See screen.ts for why.
 import { type Key, useStdout } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
@@ -58,6 +58,15 @@ export function useViewer(opts: {
       }
     });
   }, [session]);
+
+  // While open, a running turn's messages join the view as they are appended.
+  useEffect(() => {
+    if (!session) return;
+    return session.subscribe((e) => {
+      if ((e.type === "history_append" || e.type === "tool_end") && phaseRef.current === "open")
+        setBlocks(buildBlocks(session.messages ?? [], describe, archive.current));
+    });
+  }, [session, describe]);
 
   // The viewer's keys arrive through the prompt's input (divert), key by key, so none is lost to a listener that
   // is still subscribing: keys that come before the viewer has mounted wait here for it.
