@@ -1,8 +1,8 @@
 // Opens and closes the transcript viewer and keeps what it needs: a record of every tool call's result as the
-// live events reported it (the history holds only the model's text, not diffs or exit codes), and a snapshot of
-// the conversation taken when the viewer opens. The phases order the screen switches against Ink's frames:
-// open → ENTER_ALT now (the snapshot then follows appended messages); close → "closing" (the prompt renders again, on the alternate screen) → after Ink's next
-// frame, EXIT_ALT → "closed" (the transcript may print again). See screen.ts for why.
+// live events reported it (the history holds only the model's text, not diffs or exit codes), and the blocks of
+// the conversation, built on open and rebuilt as messages are appended. The phases order the screen switches
+// against Ink's frames: open → ENTER_ALT at once; close → "closing" (the prompt renders again, still on the
+// alternate screen) → after Ink's next frame, EXIT_ALT → "closed" (the transcript may print again). See screen.ts.
 import { type Key, useStdout } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ToolView } from "../state/app-types.js";
