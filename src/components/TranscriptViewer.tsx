@@ -10,7 +10,6 @@ import {
   type BlockContext,
   blockRows,
   blockText,
-  canToggle,
   startsOpen,
   type ViewerBlock,
 } from "../tui/viewer/blocks.js";
@@ -65,20 +64,12 @@ export const TranscriptViewer = memo(function TranscriptViewer({
       }
       return r ?? [""];
     };
-    const toggles = new Map<number, boolean>();
     const l: V.Layout = {
       count: blocks.length,
       height,
       rows: (i, open) => text(i, open).length,
-      toggles(i) {
-        let t = toggles.get(i);
-        const b = blocks[i];
-        if (t === undefined && b) {
-          t = canToggle(b, ctx);
-          toggles.set(i, t);
-        }
-        return t ?? false;
-      },
+      // Both forms are rendered through the cache, which the window needs anyway.
+      toggles: (i) => text(i, true).length !== text(i, false).length,
     };
     // Lower-cased words of each block, filled as `/` searches them.
     return { l, text, words: new Map<number, string>() };
