@@ -80,8 +80,67 @@ function Main(props: AppProps) {
   const elapsed =
     state.running && state.turnStartedAt !== null ? Math.max(0, now - state.turnStartedAt) : state.lastTurnMs;
   const c = props.ui.c;
-  // While the viewer is open the prompt stays mounted (its draft survives) but renders nothing.
+  const live = (
+    <>
+      <LiveTurn
+        live={state.live}
+        expanded={state.expandAll}
+        width={width}
+        maxRows={Math.max(5, rows - 8)}
+        frame={spinnerFrame(now)}
+      />
+      {state.running && !state.approval ? (
+        <Box marginTop={1}>
+          <Text color={c("cyan")}>{spinnerFrame(now)} </Text>
+          <Text color={c("gray")}>
+            {state.live.tools.some((t) => t.status === "running") ? "running tools" : "working"} · Esc to
+            interrupt
+          </Text>
+        </Box>
+      ) : null}
+      {state.approval ? (
+        <ApprovalPrompt
+          key={state.approval.id}
+          prompt={state.approval.prompt}
+          onAnswer={ctl.bridgeAnswer}
+          onInterrupt={ctl.onApprovalCtrlC}
+          width={width}
+          rows={Math.max(8, rows - 4)}
+        />
+      ) : null}
+      {state.fatal ? (
+        <Box marginTop={1}>
+          <Text color={c("red")}>Error: {state.fatal}</Text>
+        </Box>
+      ) : null}
+      {state.queue.length > 0 ? (
+        <Text color={c("gray")}>{state.queue.map((q) => `queued: ${q.split("\n")[0]}`).join("\n")}</Text>
+      ) : null}
+      <Box marginTop={1} flexDirection="column">
+        <InputBar
+          {...ctl.prompt}
+          active={!state.approval}
+          divert={ctl.viewer.divert}
+          running={state.running}
+          history={props.history}
+          completer={props.completer}
+          width={width}
+          hint={state.ctrlCArmed ? "Press Ctrl+C again to exit" : undefined}
+        />
+        <UsageBar
+          model={state.model}
+          mode={state.mode}
+          usage={state.usage}
+          turnMs={elapsed}
+          running={state.running}
+          queued={state.queue.length}
+        />
+      </Box>
+    </>
+  );
+  // While the transcript viewer is open the live area stays mounted (the draft survives) but renders nothing.
   const viewing = ctl.viewer.phase === "open";
+  const held = ctl.viewer.phase !== "closed"; // the alternate screen is up: print nothing yet
   return (
     <UiProvider value={props.ui}>
       <Transcript
@@ -89,72 +148,11 @@ function Main(props: AppProps) {
         width={width}
         header={header}
         onPrinted={ctl.onPrinted}
-        paused={ctl.viewer.phase !== "closed"}
+        paused={held}
       />
-      {viewing ? (
-        <TranscriptViewer
-          blocks={ctl.viewer.blocks}
-          columns={columns}
-          rows={rows}
-          onClose={ctl.viewer.close}
-          register={ctl.viewer.register}
-        />
-      ) : null}
+      {viewing ? <TranscriptViewer {...ctl.viewer.view} columns={columns} rows={rows} /> : null}
       <Box display={viewing ? "none" : "flex"} flexDirection="column">
-        <LiveTurn
-          live={state.live}
-          expanded={state.expandAll}
-          width={width}
-          maxRows={Math.max(5, rows - 8)}
-          frame={spinnerFrame(now)}
-        />
-        {state.running && !state.approval ? (
-          <Box marginTop={1}>
-            <Text color={c("cyan")}>{spinnerFrame(now)} </Text>
-            <Text color={c("gray")}>
-              {state.live.tools.some((t) => t.status === "running") ? "running tools" : "working"} · Esc to
-              interrupt
-            </Text>
-          </Box>
-        ) : null}
-        {state.approval ? (
-          <ApprovalPrompt
-            key={state.approval.id}
-            prompt={state.approval.prompt}
-            onAnswer={ctl.bridgeAnswer}
-            onInterrupt={ctl.onApprovalCtrlC}
-            width={width}
-            rows={Math.max(8, rows - 4)}
-          />
-        ) : null}
-        {state.fatal ? (
-          <Box marginTop={1}>
-            <Text color={c("red")}>Error: {state.fatal}</Text>
-          </Box>
-        ) : null}
-        {state.queue.length > 0 ? (
-          <Text color={c("gray")}>{state.queue.map((q) => `queued: ${q.split("\n")[0]}`).join("\n")}</Text>
-        ) : null}
-        <Box marginTop={1} flexDirection="column">
-          <InputBar
-            {...ctl.prompt}
-            active={!state.approval}
-            divert={ctl.viewer.divert}
-            running={state.running}
-            history={props.history}
-            completer={props.completer}
-            width={width}
-            hint={state.ctrlCArmed ? "Press Ctrl+C again to exit" : undefined}
-          />
-          <UsageBar
-            model={state.model}
-            mode={state.mode}
-            usage={state.usage}
-            turnMs={elapsed}
-            running={state.running}
-            queued={state.queue.length}
-          />
-        </Box>
+        {live}
       </Box>
     </UiProvider>
   );

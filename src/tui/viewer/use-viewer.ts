@@ -134,5 +134,5 @@ export function useViewer(opts: {
     [stdout],
   );
 
-  return { phase, blocks, open, close, register, divert };
+  return { phase, open, close, divert, view: { blocks, onClose: close, register } };
 }
