@@ -23,7 +23,7 @@ export interface ExitResult {
 const DOUBLE_CTRL_C_MS = 2000;
 
 /** Describes a replayed call with the session's own tool, exactly as the executor described it live. */
-export function describeWith(s: SessionPort | null | undefined): DescribeLookup {
+function describeWith(s: SessionPort | null | undefined): DescribeLookup {
   return (name, args) =>
     describeCall(
       s?.registry?.list().find((t) => t.name === name),
@@ -98,9 +98,10 @@ export function useController(props: {
   const openViewer = () => {
     if (!stateRef.current.approval) viewer.open();
   };
+  const { phase: viewerPhase, close: closeViewer } = viewer;
   useEffect(() => {
-    if (state.approval && viewer.phase === "open") viewer.close();
-  }, [state.approval, viewer]);
+    if (state.approval && viewerPhase === "open") closeViewer();
+  }, [state.approval, viewerPhase, closeViewer]);
 
   useEffect(() => {
     if (!session) return;
