@@ -129,6 +129,14 @@ describe.skipIf(!hasTmux)("transcript viewer in tmux (built CLI, 80x24)", () => 
     expect(existsSync(raw)).toBe(true);
     expect(readFileSync(raw, "latin1")).not.toContain("\u001b[3J");
 
+    // Keys in one burst (Ctrl+O, k, Enter, q): the viewer takes them in order and gives the screen back as it was.
+    const exits = () => readFileSync(raw, "latin1").split("\u001b[?1049l").length - 1;
+    const before2 = history();
+    send("C-o", "k", "Enter", "q");
+    await until("the second round trip", () => (exits() >= 2 && !onAltScreen() ? true : undefined));
+    await screenWith("the prompt with the draft", (x) => x.includes("❯ my draft"));
+    expect(history()).toBe(before2);
+
     // The prompt works as before.
     fake.enqueue({ text: "Still here." });
     send("C-u");
