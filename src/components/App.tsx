@@ -10,6 +10,7 @@ import type { AppServices, SessionPort } from "../tui/state/session-port.js";
 import { useController } from "../tui/state/use-controller.js";
 import { useNotify } from "../tui/state/use-notify.js";
 import { useTicker } from "../tui/state/use-ticker.js";
+import type { FrameClock } from "../tui/viewer/screen.js";
 import { ApprovalPrompt } from "./ApprovalPrompt.js";
 import { InputBar } from "./InputBar.js";
 import { LiveTurn } from "./LiveTurn.js";
@@ -17,6 +18,7 @@ import { Picker } from "./Picker.js";
 import { Setup, type SetupProps } from "./Setup.js";
 import { StatusLine } from "./StatusLine.js";
 import { Transcript } from "./Transcript.js";
+import { TranscriptViewer } from "./TranscriptViewer.js";
 import { UsageBar } from "./UsageBar.js";
 import { useFramePlan } from "./use-frame-plan.js";
 
@@ -41,6 +43,8 @@ export interface AppProps {
   completer: PathCompleter | null;
   /** Bell / desktop notifications (resolved from `tui.notifications` and the terminal); absent = off. */
   notify?: NotifySettings;
+  /** Ink's render clock, so the transcript viewer can switch screens in step with Ink's frames. */
+  frames?: FrameClock;
 }
 
 export function App(props: AppProps) {
@@ -67,6 +71,7 @@ function Main(props: AppProps) {
     services: props.services,
     fatal: props.fatal,
     warnings: props.warnings,
+    frames: props.frames,
   });
   const { state } = ctl;
   useNotify(state, props.notify);
@@ -95,9 +100,8 @@ function Main(props: AppProps) {
     elapsed,
     inputWant,
   });
-  return (
-    <UiProvider value={props.ui}>
-      <Transcript items={state.pending} width={width} header={header} onPrinted={ctl.onPrinted} />
+  const liveArea = (
+    <>
       <LiveTurn rows={live} width={width} maxRows={plan.live} />
       {spinner ? (
         <StatusLine
@@ -132,6 +136,7 @@ function Main(props: AppProps) {
         <InputBar
           {...ctl.prompt}
           active={!state.approval && !ctl.picker}
+          divert={ctl.viewer.divert}
           running={state.running}
           history={props.history}
           completer={props.completer}
@@ -141,6 +146,24 @@ function Main(props: AppProps) {
           onWantRows={onWantRows}
         />
         <UsageBar {...usageProps} />
+      </Box>
+    </>
+  );
+  // While the transcript viewer is open the live area stays mounted (the draft survives) but renders nothing.
+  const viewing = ctl.viewer.phase === "open";
+  const held = ctl.viewer.phase !== "closed"; // the alternate screen is up: print nothing yet
+  return (
+    <UiProvider value={props.ui}>
+      <Transcript
+        items={state.pending}
+        width={width}
+        header={header}
+        onPrinted={ctl.onPrinted}
+        paused={held}
+      />
+      {viewing ? <TranscriptViewer {...ctl.viewer.view} columns={columns} rows={rows} /> : null}
+      <Box display={viewing ? "none" : "flex"} flexDirection="column">
+        {liveArea}
       </Box>
     </UiProvider>
   );

@@ -24,13 +24,16 @@ export interface TranscriptProps {
   header: TextContext["header"];
   /** Items with id ≤ upTo are on screen and may be dropped. */
   onPrinted(upTo: number): void;
+  /** Hold printing (the transcript viewer has the alternate screen; text written now would be lost). */
+  paused?: boolean;
 }
 
-export function Transcript({ items, width, header, onPrinted }: TranscriptProps) {
+export function Transcript({ items, width, header, onPrinted, paused }: TranscriptProps) {
   const { write } = useStdout();
   const ui = useUi();
   const printed = useRef(-1);
   useLayoutEffect(() => {
+    if (paused) return;
     const fresh = items.filter((i) => i.id > printed.current);
     if (fresh.length === 0) {
       if (items.length > 0) onPrinted(printed.current);
@@ -51,6 +54,6 @@ export function Transcript({ items, width, header, onPrinted }: TranscriptProps)
     const upTo = printed.current;
     const next = setImmediate(() => onPrinted(upTo));
     return () => clearImmediate(next);
-  }, [items, width, ui, header, onPrinted, write]);
+  }, [items, width, ui, header, onPrinted, write, paused]);
   return null;
 }

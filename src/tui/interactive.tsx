@@ -18,6 +18,7 @@ import { guardStdout } from "./render/terminal-out.js";
 import { makeUi } from "./render/theme.js";
 import { appServices, sessionPort } from "./state/runtime-port.js";
 import type { ExitResult } from "./state/use-controller.js";
+import { createFrameClock } from "./viewer/screen.js";
 
 const VERSION = version();
 
@@ -65,6 +66,7 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     history: await openHistory(historyFile(env, runtime?.cwd ?? cwd)),
     completer: createPathCompleter(runtime?.cwd ?? cwd),
     notify: resolveNotify(runtime?.tuiConfig, env),
+    frames: createFrameClock(),
   };
   process.stdout.write(BRACKETED_PASTE_ON);
   const stats = env.PROTOAGENT_TUI_STATS ? createRenderStats(env.PROTOAGENT_TUI_STATS) : undefined;
@@ -74,7 +76,10 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     exitOnCtrlC: false,
     maxFps: 30,
     incrementalRendering: env.PROTOAGENT_TUI_INCREMENTAL === "1",
-    onRender: stats?.onRender,
+    onRender: (m) => {
+      stats?.onRender(m);
+      props.frames?.tick();
+    },
   });
   // Highlighting (highlight.js) loads once the first frame has reached the terminal, so the prompt appears at once.
   if (color)

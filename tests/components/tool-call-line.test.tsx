@@ -39,7 +39,9 @@ describe("ToolCallLine", () => {
     );
     const screen = await r.waitFor("edited +15 -15");
     expect(screen).toContain("✓ edit_file src/a.ts");
-    expect(screen).toContain("… 23 more line(s) · ctrl+o or /expand to show all");
+    // Printed diffs look like the viewer's: numbered rows, then what is left and how to see it.
+    expect(screen).toContain("   1    │ -old 1");
+    expect(screen).toContain("… 21 more row(s) · +15 −15 in 1 hunk · ctrl+o to view, /expand to print");
     const raw = r.lastFrame() ?? "";
     expect(raw).toContain("\u001b[32m+new 0");
     expect(raw).toContain("\u001b[31m-old 1");

@@ -126,7 +126,7 @@ describe("App", () => {
     expect(s.prompts).toEqual(["first", "second"]);
   });
 
-  it("collapses long tool output with a hint and Ctrl+O shows it in full", async () => {
+  it("collapses long tool output with a hint and /expand prints it in full", async () => {
     const output = Array.from({ length: 30 }, (_, i) => `row ${i}`).join("\n");
     const s = new ScriptedSession(async (s) => {
       s.emit(toolStart("c1", "bash", { command: "seq 30" }));
@@ -158,7 +158,8 @@ describe("App", () => {
     const screen = await r.waitFor("earlier line(s) hidden");
     expect(screen).toContain("bash seq 30 — exit 0");
     expect(screen).not.toContain("row 3\n");
-    await r.press("\u000f");
+    await type(r, "/expand");
+    await r.press("\r");
     await r.waitFor("row 3\n");
   });
 

@@ -74,11 +74,11 @@ describe("code and diff indentation reaches the screen", () => {
     const t = renderUi(<ToolCallLine tool={tool} expanded width={80} />);
     const lines = (await t.waitFor("return 3")).split("\n");
     for (const l of [
-      "   def f(x):",
-      "       if x:",
-      "  -        return 1",
-      "  +        return 3",
-      "       return 2",
+      "  1 1 │  def f(x):",
+      "  2 2 │      if x:",
+      "  3   │ -        return 1",
+      "    3 │ +        return 3",
+      "  4 4 │      return 2",
     ])
       expect(lines).toContain(l);
     cleanup();

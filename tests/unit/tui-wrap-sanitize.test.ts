@@ -86,12 +86,13 @@ describe("code blocks and diffs keep indentation", () => {
       },
     };
     const lines = toolLines(t, true, 80, createPainter(false));
+    // Numbered like the transcript viewer's diffs (diff-view.ts); the code's own indentation follows the sign.
     expect(lines.slice(1)).toEqual([
       "  @@ -1,3 +1,3 @@",
-      "   def f(x):",
-      "  -    return 1",
-      "  +    return 2",
-      "           pass",
+      "  1 1 │  def f(x):",
+      "  2   │ -    return 1",
+      "    2 │ +    return 2",
+      "  3 3 │          pass",
     ]);
   });
 });

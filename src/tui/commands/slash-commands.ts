@@ -98,6 +98,13 @@ export const COMMANDS: SlashCommand[] = [
     },
   },
   {
+    name: "transcript",
+    description: "Open the whole conversation full screen; blocks open and close in place (q returns)",
+    whileRunning: true,
+    run: (h) =>
+      h.openTranscript ? h.openTranscript() : note(h, "The transcript viewer is not available here."),
+  },
+  {
     name: "collapse",
     description: "Collapse long tool output again (default)",
     whileRunning: true,
@@ -162,7 +169,7 @@ export function helpText(): string {
   const keys = [
     "Enter send · Shift+Enter / Ctrl+J / \\ at line end: new line · ↑/↓ history",
     "@path mention a file · Tab completes · Esc interrupts the turn · Ctrl+C clears / interrupts, twice exits",
-    "Shift+Tab cycles mode · Ctrl+O expands the last collapsed output · //text sends a literal slash",
+    "Shift+Tab cycles mode · Ctrl+O opens the transcript viewer · //text sends a literal slash",
   ];
   return [...cmds, "", ...keys].join("\n");
 }

@@ -14,6 +14,8 @@ export interface CommandHost {
   send(text: string): void;
   setExpand(expand: boolean): void;
   expandLast(): void;
+  /** Opens the full-screen transcript viewer (absent where there is no terminal to switch). */
+  openTranscript?(): void;
   setMode(mode: PermissionModeName): void;
   /** Opens a picker in place of the input (absent where the app cannot show one). */
   pick?(spec: PickSpec): void;

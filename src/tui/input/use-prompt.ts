@@ -1,7 +1,7 @@
 // State and key handling of the prompt: the editor buffer, history walking, bracketed paste (large pastes
 // become a placeholder chip expanded on submit, so the input stays fast), / and @ completion menus (an accepted
 // file becomes an attachment chip), Ctrl+G in $EDITOR, and text handed back by the app (an interrupted queue).
-import { useInput } from "ink";
+import { type Key, useInput } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { completeCommand } from "../commands/slash-commands.js";
 import type { PathCompleter } from "./completion.js";
@@ -28,6 +28,12 @@ export interface PromptHandlers {
   onNotice?(text: string): void;
   /** Reads a completed `@file` for its chip (line count); absent or failing → the mention stays text. */
   attachFile?(path: string): Promise<{ path: string; lines: number; truncated: boolean }>;
+  /**
+   * Another view takes this key (the transcript viewer while it is open): returns what is left for the prompt,
+   * or null when it took nothing. Asked per key, so the keys after a Ctrl+O in the same read go to the viewer,
+   * and the text after its `q` comes back to the prompt.
+   */
+  divert?(input: string, key: Key): string | null;
 }
 
 export interface PromptOptions extends PromptHandlers {
@@ -243,7 +249,11 @@ export function usePrompt(o: PromptOptions) {
   // One input chunk can hold several keys ("\x7f\x7f\x7f" when Backspace is held over SSH): each is a key.
   useInput(
     (input, key) => {
-      for (const k of splitKeys(input, key)) handleKey(k);
+      for (const k of splitKeys(input, key)) {
+        const rest = opts.current.divert ? opts.current.divert(k.input, k.key) : null;
+        if (rest === null) handleKey(k);
+        else if (rest !== "") handleKey({ input: rest, key: k.key });
+      }
     },
     { isActive: o.active },
   );

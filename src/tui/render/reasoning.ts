@@ -1,5 +1,6 @@
 // How finished reasoning is printed to scrollback: dim, and when long only its first rows with a count of the
-// rest — the full text stays reachable through Ctrl+O / /expand (the reducer keeps it in `collapsed`).
+// rest — the full text stays reachable through /expand (the reducer keeps it in `collapsed`) and the transcript
+// viewer (Ctrl+O).
 // "Long" is measured at a fixed 80 columns so the reducer (which has no width) and the printer agree.
 import type { Painter } from "./ansi.js";
 import { wrapAnsi } from "./wrap.js";

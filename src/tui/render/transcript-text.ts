@@ -6,12 +6,12 @@
 
 import type { Item, ToolView } from "../state/app-types.js";
 import type { Painter } from "./ansi.js";
-import { colorDiffLine } from "./diff-lines.js";
+import { diffSummary, renderDiff } from "./diff-view.js";
 import { toolElapsed } from "./elapsed.js";
 import { type Highlighter, renderMarkdown } from "./markdown.js";
 import { reasoningLines } from "./reasoning.js";
 import { sanitizeForTerminal } from "./sanitize.js";
-import { toolSubject, toolSummary, visibleBody } from "./tool-view.js";
+import { COLLAPSE_LINES, toolSubject, toolSummary, visibleBody } from "./tool-view.js";
 import { wrapAnsi } from "./wrap.js";
 
 export interface TextContext {
@@ -59,17 +59,29 @@ export function toolLines(t: ToolView, expanded: boolean, width: number, p: Pain
   const nameEnd = name.length;
   const line = `${p.paint(icon, color)} ${p.paint(head.slice(0, nameEnd), "bold")}${head.slice(nameEnd)}${time ? p.paint(time, "gray") : ""}`;
   const out = [line];
+  if (t.details?.kind === "diff" && t.status !== "running")
+    return [...out, ...diffBody(t.details.diff, expanded, width, p)];
   const { lines: raw, hidden } = visibleBody(t, expanded);
   const lines = raw.map(sanitizeForTerminal);
   if (lines.length === 0) return out;
-  const isDiff = t.details?.kind === "diff";
   const tailMode = t.details?.kind === "shell" || t.status === "running";
-  const hint = (where: string) => p.paint(`  … ${hidden} ${where} · ctrl+o or /expand to show all`, "gray");
+  const hint = (where: string) =>
+    p.paint(`  … ${hidden} ${where} · /expand to show all, ctrl+o to view`, "gray");
   if (hidden > 0 && tailMode) out.push(hint("earlier line(s) hidden"));
-  for (const l of lines)
-    for (const w of wrapAnsi(isDiff ? colorDiffLine(l, p) : l, Math.max(10, width - 2))) out.push(`  ${w}`);
+  for (const l of lines) for (const w of wrapAnsi(l, Math.max(10, width - 2))) out.push(`  ${w}`);
   if (hidden > 0 && !tailMode) out.push(hint("more line(s)"));
   return out;
+}
+
+/** A diff as the viewer shows it (numbered, changed words marked), cut to its head unless expanded. */
+function diffBody(diff: string, expanded: boolean, width: number, p: Painter): string[] {
+  const rows = renderDiff(diff.trimEnd(), { width: Math.max(10, width - 2), painter: p }).map(
+    (r) => `  ${r}`,
+  );
+  if (expanded || rows.length <= COLLAPSE_LINES) return rows;
+  const keep = COLLAPSE_LINES - 2;
+  const more = `  … ${rows.length - keep} more row(s) · ${diffSummary(diff)} · ctrl+o to view, /expand to print`;
+  return [...rows.slice(0, keep), p.paint(more, "gray")];
 }
 
 function headerLines(c: TextContext): string[] {

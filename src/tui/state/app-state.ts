@@ -72,7 +72,7 @@ function flushAllText(s: AppState): AppState {
   let next: AppState = { ...s, retry: null, streamPrinted: false };
   const reasoning = s.live.reasoning.trim();
   if (reasoning !== "") {
-    // Long reasoning prints as a preview; its full text joins the collapsed outputs Ctrl+O / /expand show.
+    // Long reasoning prints as a preview; its full text joins the collapsed outputs /expand prints.
     if (!s.expandAll && isLongReasoning(reasoning))
       next = {
         ...next,
@@ -185,7 +185,7 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
       });
     }
     case "compaction":
-      // The summary is kept collapsed (like long tool output): Ctrl+O or /expand prints it.
+      // The summary is kept collapsed (like long tool output): /expand prints it, the transcript viewer shows it.
       return push(
         {
           ...s,
@@ -194,7 +194,7 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
         {
           kind: "notice",
           level: "info",
-          text: `Context compacted (${e.reason}): ${e.removed} older message(s) summarised, ${e.kept} kept. Ctrl+O shows the summary.`,
+          text: `Context compacted (${e.reason}): ${e.removed} older message(s) summarised, ${e.kept} kept. /expand prints the summary; Ctrl+O shows it in the transcript.`,
         },
       );
     case "model_change":

@@ -30,8 +30,12 @@ function parseArgs(raw: string): unknown {
 export interface ReplayOptions {
   /** How a recorded call ended, by call id (the session log's view of its tool_end). */
   view?: (callId: string) => ToolEndView | undefined;
-  /** Expanded output, as live calls get while Ctrl+O / /expand is on. */
+  /** Expanded output, as live calls get while /expand is on. */
   expanded?: boolean;
+  // The transcript viewer shows recorded reasoning and the whole of injected context (compaction summaries);
+  // scrollback replay keeps to what the live turn printed.
+  reasoning?: boolean;
+  fullContext?: boolean;
 }
 
 export function historyItems(
@@ -39,24 +43,33 @@ export function historyItems(
   describe: DescribeLookup = neutral,
   opts: ReplayOptions = {},
 ): NewItem[] {
-  const results = new Map<string, { content: string; isError: boolean }>();
-  for (const m of messages)
-    if (m.role === "tool")
-      results.set(m.toolCallId, { content: contentText(m.content), isError: Boolean(m.isError) });
+  // Results by call id, in order: some servers reuse ids ("call_0" each turn), so each call takes the next one.
+  const results = new Map<string, { content: string; isError: boolean }[]>();
+  for (const m of messages) {
+    if (m.role !== "tool") continue;
+    const r = { content: contentText(m.content), isError: Boolean(m.isError) };
+    const list = results.get(m.toolCallId);
+    if (list) list.push(r);
+    else results.set(m.toolCallId, [r]);
+  }
   const items: NewItem[] = [];
   for (const m of messages) {
     if (m.role === "user") {
       const text = contentText(m.content);
       // Compaction summaries and injected context are user-role messages too; show them as notices.
+      const [first = "", ...rest] = text.split("\n");
       items.push(
-        text.startsWith("<")
-          ? { kind: "notice", level: "info", text: text.split("\n")[0] ?? "" }
-          : { kind: "user", text: shownPrompt(text) },
+        !text.startsWith("<")
+          ? { kind: "user", text: shownPrompt(text) }
+          : opts.fullContext
+            ? { kind: "output", title: first, body: rest.join("\n") }
+            : { kind: "notice", level: "info", text: first },
       );
     } else if (m.role === "assistant") {
+      if (opts.reasoning && m.reasoning?.trim()) items.push({ kind: "reasoning", text: m.reasoning.trim() });
       if (m.content.trim()) items.push({ kind: "markdown", text: m.content.trimEnd() });
       for (const call of m.toolCalls ?? []) {
-        const r = results.get(call.id);
+        const r = results.get(call.id)?.shift();
         const v = r ? opts.view?.(call.id) : undefined;
         const tool: ToolView = {
           callId: call.id,

@@ -5,11 +5,13 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import type { ApprovalAnswer } from "../../runtime/index.js";
 import { type CommandHost, findCommand, nextMode, parseSlash } from "../commands/slash-commands.js";
 import type { PickSpec } from "../commands/slash-host.js";
+import type { FrameClock } from "../viewer/screen.js";
+import { useViewer } from "../viewer/use-viewer.js";
 import { initialState, reducer } from "./app-state.js";
 import type { AppState, NewItem, PermissionModeName } from "./app-types.js";
 import { createApprovalBridge } from "./approval-bridge.js";
 import type { AppServices, SessionPort } from "./session-port.js";
-import { countedContext, replayItems, restoredUsage } from "./session-switch.js";
+import { countedContext, describeWith, replayItems, restoredUsage } from "./session-switch.js";
 import { useSession } from "./use-session.js";
 import { parseShellPrompt } from "./user-input.js";
 
@@ -27,6 +29,8 @@ export function useController(props: {
   services: AppServices;
   fatal?: string;
   warnings?: string[];
+  /** Ink's render clock (the transcript viewer switches screens in step with Ink's frames). */
+  frames?: FrameClock;
 }) {
   const { exit } = useApp();
   const [session, setSession] = useState<SessionPort | null>(props.session);
@@ -82,6 +86,17 @@ export function useController(props: {
       }),
     [],
   );
+
+  const describe = useMemo(() => describeWith(session), [session]);
+  const viewer = useViewer({ session, describe, frames: props.frames });
+  // An approval needs the prompt: the viewer closes for it, and does not open over it.
+  const openViewer = () => {
+    if (!stateRef.current.approval) viewer.open();
+  };
+  const { phase: viewerPhase, close: closeViewer } = viewer;
+  useEffect(() => {
+    if (state.approval && viewerPhase === "open") closeViewer();
+  }, [state.approval, viewerPhase, closeViewer]);
 
   useEffect(() => {
     if (!session) return;
@@ -172,6 +187,7 @@ export function useController(props: {
     },
     setExpand: (expand) => dispatch({ type: "set_expand", expand }),
     expandLast: () => dispatch({ type: "expand_last" }),
+    openTranscript: openViewer,
     setMode,
     pick: (spec) => setPicker(spec),
   };
@@ -250,6 +266,7 @@ export function useController(props: {
       },
       onCancel: () => setPicker(null),
     },
+    viewer,
     onApprovalCtrlC,
     bridgeAnswer: (answer: ApprovalAnswer) => state.approval && bridge.answer(state.approval.id, answer),
     onPrinted: useCallback((upTo: number) => dispatch({ type: "static_printed", upTo }), []),
@@ -261,11 +278,7 @@ export function useController(props: {
       restore,
       onCtrlC,
       onCycleMode: () => setMode(nextMode(stateRef.current.mode)),
-      onToggleExpand: () => {
-        const expand = !stateRef.current.expandAll;
-        dispatch({ type: "set_expand", expand });
-        if (expand) dispatch({ type: "expand_last" });
-      },
+      onToggleExpand: openViewer,
       onExit: () => void quit(),
       onActivity: () => {
         if (stateRef.current.ctrlCArmed) {
