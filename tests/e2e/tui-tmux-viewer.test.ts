@@ -1,21 +1,19 @@
 // End-to-end, in tmux at 80x24: the transcript viewer opens on the alternate screen, a diff opens in place
 // (line numbers, changed words highlighted), and closing it leaves the main screen and its scrollback exactly
 // as they were, with no CSI 3J in the raw output (pipe-pane). Waits for screen states, never for time.
-// The small tmux helper below is local for now; tests/helpers/tmux.ts (another branch) will replace it.
-import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FakeProvider } from "../helpers/fake-provider.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
+import { hasTmux, TmuxServer } from "../helpers/tmux.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const CLI = process.env.PROTOAGENT_TUI_CLI ?? path.join(ROOT, "dist", "cli.js");
-const hasTmux = spawnSync("tmux", ["-V"]).status === 0;
-const NAME = `pa-viewer-${process.pid}`;
+const NAME = "viewer";
+const server = new TmuxServer();
 
-/** A private tmux server (never the user's) with one 80x24 pane. */
-const tmux = (...args: string[]) => execFileSync("tmux", ["-L", NAME, ...args], { encoding: "utf8" });
+const tmux = (...args: string[]) => server.run(...args);
 const visible = (escapes = false) => tmux("capture-pane", "-p", ...(escapes ? ["-e"] : []), "-t", NAME);
 /** The main screen with all of its scrollback (only meaningful while the main screen is shown). */
 const history = () => tmux("capture-pane", "-p", "-J", "-S", "-", "-E", "-", "-t", NAME);
@@ -48,20 +46,20 @@ describe.skipIf(!hasTmux)("transcript viewer in tmux (built CLI, 80x24)", () => 
     raw = path.join(t.root, "raw.log");
     fake = await FakeProvider.start();
     writeFakeUserConfig(t, fake.url);
-    // CI variables make Ink print only the final frame; a real terminal session has none.
-    const env = Object.entries({ ...t.env, NO_COLOR: undefined, FORCE_COLOR: "1", TERM: "xterm-256color" })
-      .filter(([k, v]) => v !== undefined && /^[A-Z_][A-Z0-9_]*$/.test(k))
-      .filter(([k]) => !/^(CI|CONTINUOUS_INTEGRATION|BUILD_NUMBER|RUN_ID)$|^GITHUB_|^VITEST/.test(k))
-      .map(([k, v]) => `'${k}=${String(v).replace(/'/g, "'\\''")}'`)
-      .join(" ");
-    const cmd = `env -i ${env} node ${CLI} --dangerously-accept-all; echo EXITED-$?; sleep 60`;
-    tmux("new-session", "-d", "-s", NAME, "-x", "80", "-y", "24", "-c", t.cwd, cmd);
-    tmux("pipe-pane", "-t", NAME, "-o", `cat >> '${raw}'`);
+    server.start({
+      name: NAME,
+      cols: 80,
+      rows: 24,
+      cwd: t.cwd,
+      env: { ...t.env, NO_COLOR: undefined, FORCE_COLOR: "1", TERM: "xterm-256color" },
+      command: `node ${CLI} --dangerously-accept-all`,
+      rawFile: raw,
+    });
     await screenWith("the prompt", (s) => s.includes("Ask anything"));
   }, 60_000);
 
   afterAll(async () => {
-    if (hasTmux) spawnSync("tmux", ["-L", NAME, "kill-server"]);
+    if (hasTmux) server.kill();
     await fake?.close();
     t?.cleanup();
   });
