@@ -3,6 +3,7 @@
 // files that usually hold credentials (.env, keys, .npmrc …) and protected locations (.git/, .protoagent/ …)
 // are refused rather than attached. Bounded: at most ATTACH_MAX_LINES lines and ATTACH_MAX_BYTES bytes.
 import { open, stat } from "node:fs/promises";
+import type { ContentPart } from "../agent/messages.js";
 import { looksBinary } from "../utils/binary.js";
 import { isCredentialFile } from "../utils/credential-files.js";
 import type { PathRoots } from "../utils/path-policy.js";
@@ -74,4 +75,14 @@ export function attachmentBlock(a: FileAttachment): string {
 /** The text sent to the model: the prompt first (it titles the session), then the attached context blocks. */
 export function composePrompt(prompt: string, blocks: readonly string[]): string {
   return blocks.length === 0 ? prompt : [prompt.trimEnd(), ...blocks].join("\n\n");
+}
+
+/** The prompt as sent: text prompts get the blocks appended; multi-part prompts get them as extra text parts. */
+export function promptWith(
+  prompt: string | ContentPart[],
+  blocks: readonly string[],
+): string | ContentPart[] {
+  if (blocks.length === 0) return prompt;
+  if (typeof prompt === "string") return composePrompt(prompt, blocks);
+  return [...prompt, ...blocks.map((text) => ({ type: "text" as const, text }))];
 }

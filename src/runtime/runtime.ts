@@ -7,9 +7,7 @@ import type { AgentEvent } from "../agent/events.js";
 import type { LoopResult } from "../agent/loop.js";
 import type { ContentPart, Message, Usage } from "../agent/messages.js";
 import type { ApprovalHandler } from "../approval/types.js";
-import { loadConfig } from "../config/load.js";
-import { type ModelChoice, modelChoices } from "../config/model-choice.js";
-import { resolveModel } from "../config/resolve.js";
+import type { ModelChoice } from "../config/model-choice.js";
 import type { PermissionMode, TuiConfig } from "../config/schema.js";
 import { createStreamFn } from "../providers/openai-stream.js";
 import { lazyProbe } from "../sandbox/setup.js";
@@ -19,27 +17,21 @@ import { recordTitle } from "../store/recorder.js";
 import { describeCall } from "../tools/describe.js";
 import type { Tool, ToolCallDescription } from "../tools/tool.js";
 import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from "./assemble.js";
-import { attachmentBlock, composePrompt, type FileAttachment, readAttachment } from "./attach.js";
+import { attachmentBlock, type FileAttachment, promptWith, readAttachment } from "./attach.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
 import { type LiveModels, listLiveModels } from "./live-models.js";
+import { currentModelChoices, resolveCurrent } from "./runtime-models.js";
 import {
   type ContextFigure,
   contextFigure,
+  folderSessions,
   recordedToolView,
   resumedTranscript,
+  type SessionSummary,
   type ToolEndView,
   type TranscriptEntry,
 } from "./session-view.js";
 import { runUserShell, shellContextBlock, type UserShellResult } from "./user-shell.js";
-
-export interface SessionSummary {
-  id: string;
-  title: string;
-  updated: string;
-  turns: number;
-  costUsd: number;
-  cwd: string;
-}
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -176,12 +168,7 @@ export class Runtime {
    */
   async run(prompt: string | ContentPart[], opts: RunOptions = {}): Promise<LoopResult> {
     const blocks = [...(opts.attachments ?? []).map(attachmentBlock), ...this.userContext.splice(0)];
-    const input =
-      blocks.length === 0
-        ? prompt
-        : typeof prompt === "string"
-          ? composePrompt(prompt, blocks)
-          : [...prompt, ...blocks.map((text) => ({ type: "text" as const, text }))];
+    const input = promptWith(prompt, blocks);
     const timeout = this.a.limits.timeoutSignal();
     const signals = [opts.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     const result = await this.a.session.run(input, signals.length ? AbortSignal.any(signals) : undefined);
@@ -233,11 +220,7 @@ export class Runtime {
 
   /** The merged catalog with labels and whether a key (or no need for one: local servers) is there. */
   modelChoices(): ModelChoice[] {
-    try {
-      return modelChoices(loadConfig({ cwd: this.cwd, env: this.opts.env }).config, this.opts.env);
-    } catch {
-      return [];
-    }
+    return currentModelChoices(this.cwd, this.opts.env);
   }
 
   /**
@@ -250,11 +233,7 @@ export class Runtime {
 
   /** Switches the session to `ref` (throws a one-line error for an unknown model or a missing key). */
   setModel(ref: string): void {
-    const resolved = resolveModel(
-      loadConfig({ cwd: this.cwd, env: this.opts.env }).config,
-      ref,
-      this.opts.env,
-    );
+    const resolved = resolveCurrent(this.cwd, this.opts.env, ref);
     this.a.session.setModel(resolved, createStreamFn(resolved));
   }
 
@@ -278,17 +257,7 @@ export class Runtime {
 
   /** This folder's saved sessions, newest first. */
   listSessions(limit = 20): SessionSummary[] {
-    return this.a.sessionLog.store
-      .list({ cwd: this.cwd })
-      .slice(0, limit)
-      .map((s) => ({
-        id: s.id,
-        title: s.title,
-        updated: s.updated,
-        turns: s.turns,
-        costUsd: s.costUsd,
-        cwd: s.cwd,
-      }));
+    return folderSessions(this.a, limit);
   }
 
   /** Sets the session title (/rename). */

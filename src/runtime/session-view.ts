@@ -41,3 +41,28 @@ export function recordedToolView(a: Assembly, callId: string): ToolEndView | und
 export function resumedTranscript(a: Assembly): readonly TranscriptEntry[] | undefined {
   return a.sessionLog.resumed?.transcript;
 }
+
+/** One saved session of this folder, as the /sessions picker lists it. */
+export interface SessionSummary {
+  id: string;
+  title: string;
+  updated: string;
+  turns: number;
+  costUsd: number;
+  cwd: string;
+}
+
+/** This folder's saved sessions, newest first. */
+export function folderSessions(a: Assembly, limit: number): SessionSummary[] {
+  return a.sessionLog.store
+    .list({ cwd: a.session.cwd })
+    .slice(0, limit)
+    .map((s) => ({
+      id: s.id,
+      title: s.title,
+      updated: s.updated,
+      turns: s.turns,
+      costUsd: s.costUsd,
+      cwd: s.cwd,
+    }));
+}
