@@ -3,28 +3,15 @@
 // recorded as display entries; here they become the same transcript items live events produce, with a
 // `── compacted N messages ──` marker and the summary where each compaction happened. Tool calls pair with their
 // results in log order (a call id may repeat across a long session), and end as the log's view recorded them.
-import type { ToolEndView, TranscriptEntry } from "../../runtime/index.js";
-import type { NewItem, ToolView } from "./app-types.js";
-import type { DescribeLookup } from "./replay.js";
+import type { TranscriptEntry } from "../../runtime/index.js";
+import type { NewItem } from "./app-types.js";
+import { type DescribeLookup, type ReplayOptions, replayedTool } from "./replay.js";
 import { shownPrompt } from "./user-input.js";
-
-function parseArgs(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}
-
-export interface TranscriptReplayOptions {
-  view?: (callId: string) => ToolEndView | undefined;
-  expanded?: boolean;
-}
 
 export function transcriptItems(
   entries: readonly TranscriptEntry[],
   describe: DescribeLookup,
-  opts: TranscriptReplayOptions = {},
+  opts: ReplayOptions = {},
 ): NewItem[] {
   // Results in log order per call id, consumed as the calls are met.
   const results = new Map<string, Extract<TranscriptEntry, { kind: "tool_result" }>[]>();
@@ -48,19 +35,8 @@ export function transcriptItems(
         break;
       case "tool_call": {
         const r = results.get(e.callId)?.shift();
-        const v = r ? opts.view?.(e.callId) : undefined;
-        const tool: ToolView = {
-          callId: e.callId,
-          name: e.name,
-          description: describe(e.name, parseArgs(e.args)),
-          status: v?.status ?? (r ? (r.isError ? "error" : "done") : "aborted"),
-          ...(v?.summary ? { summary: v.summary } : {}),
-          ...(v?.details ? { details: v.details } : {}),
-          content: r?.text,
-          live: "",
-          startedAt: 0,
-        };
-        items.push({ kind: "tool", tool, expanded: opts.expanded ?? false });
+        const result = r && { content: r.text, isError: r.isError };
+        items.push(replayedTool({ id: e.callId, name: e.name, args: e.args }, result, describe, opts));
         break;
       }
       case "tool_result":

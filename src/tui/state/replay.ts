@@ -69,23 +69,36 @@ export function historyItems(
       if (opts.reasoning && m.reasoning?.trim()) items.push({ kind: "reasoning", text: m.reasoning.trim() });
       if (m.content.trim()) items.push({ kind: "markdown", text: m.content.trimEnd() });
       for (const call of m.toolCalls ?? []) {
-        const r = results.get(call.id)?.shift();
-        const v = r ? opts.view?.(call.id) : undefined;
-        const tool: ToolView = {
-          callId: call.id,
-          name: call.name,
-          description: describe(call.name, parseArgs(call.arguments)),
-          status: v?.status ?? (r ? (r.isError ? "error" : "done") : "aborted"),
-          ...(v?.summary ? { summary: v.summary } : {}),
-          ...(v?.details ? { details: v.details } : {}),
-          content: r?.content,
-          live: "",
-          startedAt: 0,
-        };
-        items.push({ kind: "tool", tool, expanded: opts.expanded ?? false });
+        const recorded = { id: call.id, name: call.name, args: call.arguments };
+        items.push(replayedTool(recorded, results.get(call.id)?.shift(), describe, opts));
       }
       if (m.interrupted) items.push({ kind: "interrupted" });
     }
   }
   return items;
+}
+
+/**
+ * A recorded call as the item a live call becomes: described by its tool, ended with the status, summary and
+ * details the log recorded (else the result's error flag; no result at all means it was cut short).
+ */
+export function replayedTool(
+  call: { id: string; name: string; args: string },
+  result: { content: string; isError: boolean } | undefined,
+  describe: DescribeLookup,
+  opts: ReplayOptions,
+): NewItem {
+  const v = result ? opts.view?.(call.id) : undefined;
+  const tool: ToolView = {
+    callId: call.id,
+    name: call.name,
+    description: describe(call.name, parseArgs(call.args)),
+    status: v?.status ?? (result ? (result.isError ? "error" : "done") : "aborted"),
+    ...(v?.summary ? { summary: v.summary } : {}),
+    ...(v?.details ? { details: v.details } : {}),
+    content: result?.content,
+    live: "",
+    startedAt: 0,
+  };
+  return { kind: "tool", tool, expanded: opts.expanded ?? false };
 }
