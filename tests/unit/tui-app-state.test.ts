@@ -140,6 +140,19 @@ describe("app-state reducer", () => {
     expect(s.usage).toMatchObject({ lastInput: 10, totalInput: 5010, totalOutput: 401, costUsd: 0.5 });
   });
 
+  it("prints reasoning before the answer's first finished block, in the order the model produced them", () => {
+    let s = reducer(initialState(), { type: "static_printed", upTo: 0 });
+    s = ev(
+      s,
+      { type: "reasoning_delta", delta: "Thinking it over." },
+      { type: "text_delta", delta: "First paragraph.\n\nSecond" },
+    );
+    expect(s.pending.map((i) => i.kind)).toEqual(["reasoning", "markdown"]);
+    expect(s.live).toMatchObject({ reasoning: "", text: "Second" });
+    s = ev(s, { type: "message_end", message: { role: "assistant", content: "First paragraph.\n\nSecond" } });
+    expect(s.pending.map((i) => i.kind)).toEqual(["reasoning", "markdown", "markdown"]);
+  });
+
   it("a sub-agent's usage adds to the totals but leaves the context figure and last request alone", () => {
     let s = ev(initialState(), {
       type: "usage",

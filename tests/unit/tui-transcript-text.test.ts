@@ -21,7 +21,22 @@ describe("transcript text", () => {
     expect(out).toContain("protoagent v1.2.3");
     expect(out).toContain("model openai/gpt-5-mini · session abc · mode default");
     expect(out).toContain("/home/me/project");
-    expect(itemText({ kind: "banner", id: 0 }, ctx(false, 40))).toContain("\nsession abc\n");
+    expect(itemText({ kind: "banner", id: 0 }, ctx(false, 40))).toContain(
+      "\nmodel openai/gpt-5-mini · session abc\nmode default\n",
+    );
+  });
+
+  it("packs the header's facts into rows that fit, never splitting one (the terminal would, mid-word)", () => {
+    const c = ctx();
+    const header = {
+      ...c.header,
+      sessionId: "7db6ef6a-cc19-4a2a-b730-769fce23a02a",
+      sandbox: "read-only",
+    };
+    const rows = itemText({ kind: "banner", id: 0 }, { ...c, header }).split("\n");
+    expect(rows.every((r) => visibleWidth(r) <= 80)).toBe(true);
+    expect(rows).toContain("model openai/gpt-5-mini · session 7db6ef6a-cc19-4a2a-b730-769fce23a02a");
+    expect(rows).toContain("mode default · sandbox read-only");
   });
 
   it("shows the sandbox mode on the header line", () => {

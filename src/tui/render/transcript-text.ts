@@ -5,7 +5,7 @@
 // the item's own text, toolLines for a tool's name, subject, summary and body.
 
 import type { Item, ToolView } from "../state/app-types.js";
-import type { Painter } from "./ansi.js";
+import { type Painter, visibleWidth } from "./ansi.js";
 import { diffSummary, renderDiff } from "./diff-view.js";
 import { toolElapsed } from "./elapsed.js";
 import { type Highlighter, renderMarkdown } from "./markdown.js";
@@ -84,6 +84,18 @@ function diffBody(diff: string, expanded: boolean, width: number, p: Painter): s
   return [...rows.slice(0, keep), p.paint(more, "gray")];
 }
 
+/** Facts joined by " · " on as few rows as fit the width; a fact is never split across rows (the terminal would). */
+export function packFacts(facts: readonly string[], width: number): string[] {
+  const rows: string[] = [];
+  for (const f of facts) {
+    const last = rows.length - 1;
+    const joined = last >= 0 ? `${rows[last]} · ${f}` : f;
+    if (last >= 0 && visibleWidth(joined) <= width) rows[last] = joined;
+    else rows.push(f);
+  }
+  return rows;
+}
+
 function headerLines(c: TextContext): string[] {
   const p = c.painter;
   const h = c.header;
@@ -91,9 +103,9 @@ function headerLines(c: TextContext): string[] {
   if (h.sandbox) facts.push(`sandbox ${h.sandbox}`);
   return [
     `${p.paint("protoagent", "bold", "green")}${p.paint(` v${h.version}`, "gray")}`,
-    ...(c.width < 60 ? facts : [facts.join(" · ")]).map((f) => p.paint(f, "gray")),
+    ...packFacts(facts, c.width).map((f) => p.paint(f, "gray")),
     p.paint(clip(h.cwd, c.width), "gray"),
-    ...(h.extras ? [p.paint(h.extras, "gray")] : []),
+    ...(h.extras ? wrapAnsi(h.extras, c.width).map((l) => p.paint(l, "gray")) : []),
     p.paint("/help for commands · Esc interrupts · Ctrl+C twice exits", "gray"),
   ];
 }

@@ -57,29 +57,36 @@ function push(s: AppState, ...items: NewItem[]): AppState {
   return { ...s, nextId: id, pending: [...s.pending, ...withIds] };
 }
 
-/** Moves completed Markdown blocks of the streaming text to scrollback. */
+/**
+ * Moves completed Markdown blocks of the streaming text to scrollback — after the reasoning that came before
+ * them, which is printed first (scrollback is in the order the model produced things).
+ */
 function flushStableText(s: AppState): AppState {
   const { stable, tail } = splitStable(s.live.text);
   if (stable.trim() === "") return stable === "" ? s : { ...s, live: { ...s.live, text: tail } };
   return push(
-    { ...s, streamPrinted: true, live: { ...s.live, text: tail } },
+    { ...flushReasoning(s), streamPrinted: true, live: { ...s.live, reasoning: "", text: tail } },
     { kind: "markdown", text: stable.trimEnd() },
   );
 }
 
+/** Prints the streamed reasoning (long reasoning as a preview; its full text joins what /expand prints). */
+function flushReasoning(s: AppState): AppState {
+  const reasoning = s.live.reasoning.trim();
+  if (reasoning === "") return s;
+  let next = s;
+  if (!s.expandAll && isLongReasoning(reasoning))
+    next = {
+      ...next,
+      collapsed: [...next.collapsed, { title: "reasoning", body: reasoning }].slice(-MAX_COLLAPSED),
+    };
+  next = push(next, { kind: "reasoning", text: reasoning, expanded: s.expandAll });
+  return { ...next, live: { ...next.live, reasoning: "" } };
+}
+
 /** Flushes all streamed text and reasoning (the message ended, a tool call began, the run failed or ended). */
 function flushAllText(s: AppState): AppState {
-  let next: AppState = { ...s, retry: null, streamPrinted: false };
-  const reasoning = s.live.reasoning.trim();
-  if (reasoning !== "") {
-    // Long reasoning prints as a preview; its full text joins the collapsed outputs /expand prints.
-    if (!s.expandAll && isLongReasoning(reasoning))
-      next = {
-        ...next,
-        collapsed: [...next.collapsed, { title: "reasoning", body: reasoning }].slice(-MAX_COLLAPSED),
-      };
-    next = push(next, { kind: "reasoning", text: reasoning, expanded: s.expandAll });
-  }
+  let next: AppState = flushReasoning({ ...s, retry: null, streamPrinted: false });
   if (s.live.text.trim() !== "") next = push(next, { kind: "markdown", text: s.live.text.trimEnd() });
   return { ...next, live: { ...next.live, text: "", reasoning: "" } };
 }
