@@ -25,6 +25,8 @@ export interface ModelsResult {
   models: LiveModel[];
   /** Why the list is empty or partial (unreachable, no /models route, bad key). */
   error?: string;
+  /** The server has no model list (404/405/501): nothing is wrong, there is just nothing to offer. */
+  unsupported?: boolean;
 }
 
 type Rec = Record<string, unknown>;
@@ -75,11 +77,15 @@ async function getJson(
   f: Fetch,
   url: string,
   init: RequestInit,
-): Promise<{ json?: unknown; error?: string }> {
+): Promise<{ json?: unknown; error?: string; status?: number }> {
   try {
     const res = await f(url, init);
     const text = await res.text();
-    if (!res.ok) return { error: `${res.status} ${errorFromText(text)?.message ?? res.statusText}` };
+    if (!res.ok)
+      return {
+        error: `${res.status} ${errorFromText(text)?.message ?? res.statusText}`,
+        status: res.status,
+      };
     return { json: JSON.parse(text) as unknown };
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code;
@@ -100,8 +106,13 @@ export async function fetchModels(
     signal: opts.signal,
   };
   const base = target.baseURL.replace(/\/+$/, "");
-  const { json, error } = await getJson(f, `${base}/models`, init);
-  if (error) return { models: [], error: `GET ${base}/models failed: ${error}` };
+  const { json, error, status } = await getJson(f, `${base}/models`, init);
+  if (error)
+    return {
+      models: [],
+      error: `GET ${base}/models failed: ${error}`,
+      ...(status === 404 || status === 405 || status === 501 ? { unsupported: true } : {}),
+    };
   const list = isRec(json) ? (json.data ?? json.models) : json;
   const models = (Array.isArray(list) ? list : [])
     .filter(isRec)

@@ -27,6 +27,8 @@ export interface LiveModels {
   baseURL: string;
   models: LiveModelInfo[];
   error?: string;
+  /** The server offers no model list (it answered 404/405/501). */
+  unsupported?: boolean;
 }
 
 export interface LiveModelsOptions {
@@ -70,5 +72,12 @@ export async function listLiveModels(opts: LiveModelsOptions): Promise<LiveModel
           : m.prices,
     };
   });
-  return { providerId, providerName: provider.name, baseURL: target.baseURL, models, error: live.error };
+  return {
+    providerId,
+    providerName: provider.name,
+    baseURL: target.baseURL,
+    models,
+    error: live.error,
+    ...(live.unsupported ? { unsupported: true } : {}),
+  };
 }

@@ -64,7 +64,8 @@ export function appServices(current: () => Runtime | null): AppServices {
           ref: m.ref,
           detail: `${live.providerName} · ${Math.round(m.contextWindow / 1000)}k context${m.known ? "" : " (live)"}`,
         }));
-        return { refs, error: live.error };
+        // A server without a model list is normal (the picker just offers what config knows), not a warning.
+        return { refs, error: live.unsupported ? undefined : live.error };
       } catch (e) {
         return { refs: [], error: (e as Error).message };
       }
