@@ -82,7 +82,7 @@ describe("fetchModels", () => {
     expect(r.models).toEqual([]);
     expect(r.error).toMatch(
       /^GET http:\/\/127\.0\.0\.1:\d+\/v1\/models failed: 404 fake provider: no route GET/,
-    );    // 404: the server just has no list (the /model picker stays quiet); a reachable server's 401 is a problem.
+    ); // 404: the server just has no list (the /model picker stays quiet); a reachable server's 401 is a problem.
     expect(r.unsupported).toBe(true);
   });
 });
