@@ -3,6 +3,7 @@
 // is resumed and runs 20 more turns. Run: npx tsx bench/long-session.bench.mjs [--turns 300] [--window 20000]
 // Reports Enter-to-request per turn (Runtime.run called → the turn's first request body received by the provider;
 // max, p99, p50; goal < 50 ms on every turn, the first after the resume included), heap after GC at the last turn,
+// the wait between a turn's last tool result and its next request (where a mid-turn close call would stall),
 // and the number of compactions. Uses the Runtime API directly (no TUI).
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -69,8 +70,13 @@ function answer(turn) {
 let turn = 0;
 let turnStart = 0;
 let latency;
+/** When the last tool of a turn finished: the next request's wait after it is a mid-turn stall. */
+let toolsDone;
+const midTurn = [];
 const provider = await FakeProvider.start((req) => {
   if (latency === undefined) latency = performance.now() - turnStart;
+  if (toolsDone !== undefined) midTurn.push(performance.now() - toolsDone);
+  toolsDone = undefined;
   const usage = { prompt_tokens: Math.ceil(req.raw.length / 4), completion_tokens: 300 };
   const messages = req.body.messages;
   if (messages[0]?.content === SUMMARY_SYSTEM_PROMPT) {
@@ -103,7 +109,11 @@ writeFakeUserConfig(t, provider.url, {
 
 const opts = { cwd: t.cwd, env: t.env, headless: true, sandbox: { mode: "off" } };
 let compactions = 0;
-const watch = (rt) => rt.subscribe((e) => e.type === "compaction" && compactions++);
+const watch = (rt) =>
+  rt.subscribe((e) => {
+    if (e.type === "compaction") compactions++;
+    if (e.type === "tool_end") toolsDone = performance.now();
+  });
 
 async function runTurns(rt, n, out) {
   for (let i = 0; i < n; i++) {
@@ -153,6 +163,10 @@ try {
   );
   console.log(
     `  Enter-to-request: max ${f(a.max)} (turn ${a.worstTurn}), p99 ${f(a.p99)}, p50 ${f(a.p50)}; first turn ${f(live[0])}`,
+  );
+  const m = stats(midTurn);
+  console.log(
+    `  last tool result → next request (${midTurn.length} requests, resume included): max ${f(m.max)}, p99 ${f(m.p99)}`,
   );
   console.log(
     `  heap after GC: ${heapStart.toFixed(1)} MB at start, ${heapEnd.toFixed(1)} MB at turn ${TURNS}`,
