@@ -1,7 +1,9 @@
 // Compaction as a session feature: implements the loop's beforeRequest (threshold) and onContextOverflow
 // (forced) hooks and a compactNow() for /compact. Context use = the provider's last prompt_tokens plus a
-// tokenizer count of what was added since (ContextTracker). A compacted history replaces session.messages in
-// place *before* the compaction event is emitted, so subscribers (the session log) see the new history.
+// tokenizer count of what was added since (ContextTracker). The tokenizer is warmed while idle (on resume, after a
+// provider report, after each turn and run) so that beforeRequest never builds it between Enter and the request.
+// A compacted history replaces session.messages in place *before* the compaction event is emitted, so
+// subscribers (the session log) see the new history.
 import type { Message, Usage } from "../agent/messages.js";
 import type { StreamFn } from "../providers/types.js";
 import type { FeatureAttachment, SessionFeature } from "../session/feature.js";
@@ -64,14 +66,24 @@ function attachTo(
   // What the pending request carries; the first usage report after it is that request's prompt_tokens
   // (later ones in the same turn come from sub-agents and must not become the baseline).
   let sent: Message[] | undefined;
+  // Starts the tokenizer load in the background once a later request could be a close call; never awaited here.
+  const warm = () => {
+    const window = session.model.contextWindow;
+    if ((w.enabled ?? true) && window > 0)
+      tracker.warmIfNearing(session.messages, tools(), window * threshold);
+  };
   const unsubscribe = session.subscribe((e) => {
+    if (e.type === "done" || e.type === "turn_end") warm();
     // message_end closes the request: a provider that reported no usage leaves no baseline to mis-assign.
     if (e.type === "message_end") sent = undefined;
     if (e.type !== "usage" || e.subAgent || !sent) return;
     const snapshot = sent;
     sent = undefined;
     tracker.observe(e.usage.inputTokens, snapshot, tools());
+    warm();
   });
+  // A resumed history may already be near the threshold: load while the user reads it and types.
+  warm();
 
   const run = async (reason: CompactionReason, signal: AbortSignal, focus?: string, tokens?: number) => {
     const counter = await w.counter();

@@ -1,8 +1,10 @@
 // How full the context window is: the provider's last reported prompt_tokens plus a tokenizer count of what was
 // appended since (tool results, the new user prompt). Without a usable report (first request, after a
 // compaction, after a resume, or a provider that reports no usage) everything is counted, tool schemas included.
-// `exceeds()` first checks a byte-count upper bound (a token covers at least one UTF-8 byte), so short sessions
-// never pay for loading the tokenizer.
+// `exceeds()` first checks a byte-count upper bound (a token covers at least one UTF-8 byte): the tokenizer only
+// settles close calls, so short sessions never load it. It is loaded while idle (`warmIfNearing()` once the bound
+// passes half the limit, called after a turn and on resume), so a close call finds it ready instead of building
+// it between Enter and the request. The decisions are exactly those of a count made when needed.
 import type { Message } from "../agent/messages.js";
 import type { ToolSchema } from "../tools/tool.js";
 import type { TokenCounter } from "./tokens.js";
@@ -20,18 +22,59 @@ interface Baseline {
 /** Per-message framing allowance in the upper bound (role markers, call ids, separators). */
 const FRAMING = 16;
 const IMAGE_BOUND = 2_000;
+/** Warm the tokenizer once the byte bound reaches this fraction of the limit (a turn or more before it is needed). */
+export const WARM_AT = 0.5;
 
 export class ContextTracker {
   private baseline: Baseline | undefined;
   private counter: TokenCounter | undefined;
+  private loading: Promise<TokenCounter> | undefined;
   private readonly bytes = new WeakMap<object, number>();
 
-  /** `load` is called on first real count only (see loadTokenCounter); share one per process. */
+  /** `load` is called once, on warm-up or on the first real count (see loadTokenCounter); share one per process. */
   constructor(private readonly load: () => Promise<TokenCounter>) {}
 
-  private async get(): Promise<TokenCounter> {
-    this.counter ??= await this.load();
-    return this.counter;
+  private get(): Promise<TokenCounter> {
+    if (this.counter) return Promise.resolve(this.counter);
+    this.loading ??= this.load().then(
+      (c) => {
+        this.counter = c;
+        return c;
+      },
+      (err: unknown) => {
+        // A failed load may be retried by the next count rather than failing every later request.
+        this.loading = undefined;
+        throw err;
+      },
+    );
+    return this.loading;
+  }
+
+  /** Resolves when a load in progress ends (at once when none is), whether or not it succeeded. */
+  settled(): Promise<void> {
+    return (this.loading ?? Promise.resolve()).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  /** True once the tokenizer is loaded (counts no longer wait for it). */
+  get warm(): boolean {
+    return this.counter !== undefined;
+  }
+
+  /**
+   * Starts loading the tokenizer without waiting, when a request carrying `messages` could come near `limit`
+   * (byte bound ≥ WARM_AT × limit). Returns the load in progress, or undefined when none is needed yet.
+   */
+  warmIfNearing(
+    messages: readonly Message[],
+    tools: readonly ToolSchema[],
+    limit: number,
+  ): Promise<unknown> | undefined {
+    if (this.counter) return undefined;
+    if (!this.loading && (limit <= 0 || this.upperBound(messages, tools) < limit * WARM_AT)) return undefined;
+    return this.get().then(undefined, () => undefined);
   }
 
   /**

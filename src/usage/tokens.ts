@@ -1,9 +1,10 @@
-// Token counting with the o200k_base BPE (js-tiktoken). The rank table is large (~2 MB, ~1 s to build on a busy
-// machine), so it loads once, lazily, through `loadTokenCounter()`; callers keep the counter in their session.
+// Token counting with the o200k_base BPE (js-tiktoken's rank data, our own merge: see bpe.ts). The rank map
+// loads once, lazily, through `loadTokenCounter()` (~40 ms of work in slices that yield to the event loop);
+// callers keep the counter in their session and warm it while idle (ContextTracker.warm).
 // Large or repetitive text is tokenised in bounded pieces (the pure-JS BPE is quadratic in a single long word).
-import type { Tiktoken } from "js-tiktoken/lite";
 import type { Message } from "../agent/messages.js";
 import type { ToolSchema } from "../tools/tool.js";
+import { buildBpeCounter } from "./bpe.js";
 
 /** Per-message framing the chat format adds (role markers, separators). */
 const MESSAGE_OVERHEAD = 4;
@@ -17,10 +18,15 @@ const SAMPLE = 8 * 1024;
 /** Runs of one repeated character (separator lines, padding) are counted arithmetically. */
 const RUN = /(.)\1{31,}/gsu;
 
+/** What TokenCounter needs of an encoder: o200k tokens of a text, special-token strings as ordinary text. */
+export interface TextEncoderLike {
+  count(text: string): number;
+}
+
 export class TokenCounter {
   private readonly cache = new WeakMap<object, number>();
 
-  constructor(private readonly enc: Tiktoken) {}
+  constructor(private readonly enc: TextEncoderLike) {}
 
   text(s: string): number {
     if (s.length === 0) return 0;
@@ -31,7 +37,7 @@ export class TokenCounter {
       return " ";
     });
     let n = runs;
-    for (const piece of pieces(rest)) n += this.enc.encode(piece, [], []).length;
+    for (const piece of pieces(rest)) n += this.enc.count(piece);
     return n;
   }
 
@@ -94,11 +100,8 @@ function* pieces(s: string): Generator<string> {
   }
 }
 
-/** Loads the o200k_base ranks and builds a counter (slow: call once per process, off the hot path). */
+/** Loads the o200k_base ranks and builds a counter (share one per process; it yields while it builds). */
 export async function loadTokenCounter(): Promise<TokenCounter> {
-  const [{ Tiktoken }, ranks] = await Promise.all([
-    import("js-tiktoken/lite"),
-    import("js-tiktoken/ranks/o200k_base"),
-  ]);
-  return new TokenCounter(new Tiktoken(ranks.default));
+  const ranks = await import("js-tiktoken/ranks/o200k_base");
+  return new TokenCounter(await buildBpeCounter(ranks.default));
 }

@@ -101,3 +101,45 @@ describe("context tracker", () => {
     expect(await tracker.exceeds(next, [tool], 85_000)).toBe(90_000 + counter.message(next[2]!));
   });
 });
+
+describe("context tracker warm-up", () => {
+  const history: Message[] = [
+    { role: "system", content: "You are a test." },
+    { role: "user", content: "x".repeat(1000) },
+  ];
+
+  it("loads in the background only once the byte bound reaches half the limit, and only once", async () => {
+    let loads = 0;
+    const tracker = new ContextTracker(async () => {
+      loads++;
+      return counter;
+    });
+    // ~1,100 bytes: under half of 4,000; a window of 0 (unknown) never warms.
+    expect(tracker.warmIfNearing(history, [], 4000)).toBeUndefined();
+    expect(tracker.warmIfNearing(history, [], 0)).toBeUndefined();
+    expect(loads).toBe(0);
+    const pending = tracker.warmIfNearing(history, [], 2000);
+    expect(pending).toBeDefined();
+    expect(tracker.warmIfNearing(history, [], 2000)).toBeDefined();
+    await tracker.settled();
+    expect([loads, tracker.warm]).toEqual([1, true]);
+    expect(tracker.warmIfNearing(history, [], 2000)).toBeUndefined();
+    // A later count reuses it.
+    await tracker.estimate(history, []);
+    expect(loads).toBe(1);
+  });
+
+  it("a failed load is retried by the next count instead of failing every later request", async () => {
+    let loads = 0;
+    const tracker = new ContextTracker(async () => {
+      loads++;
+      if (loads === 1) throw new Error("disk full");
+      return counter;
+    });
+    tracker.warmIfNearing(history, [], 100);
+    await tracker.settled();
+    expect(tracker.warm).toBe(false);
+    expect(await tracker.estimate(history, [])).toBe(counter.messages(history));
+    expect(loads).toBe(2);
+  });
+});
