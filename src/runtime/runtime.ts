@@ -53,6 +53,8 @@ export class Runtime {
   private handler?: ApprovalHandler;
   private unsubscribe: () => void = () => {};
   private closed = false;
+  /** Context windows the servers reported for models config does not know (from listLiveModels), by ref. */
+  private readonly liveWindows = new Map<string, number>();
   /** Output of the user's own commands (`!cmd`) waiting to go with the next prompt; dropped on a switch. */
   private userContext: string[] = [];
 
@@ -227,13 +229,22 @@ export class Runtime {
    * A provider's live models (GET /v1/models, context windows from server metadata), for the /model picker.
    * Default: the current model's provider. Network failures come back in `error`, never thrown.
    */
-  listLiveModels(providerId = this.a.session.model.providerId, signal?: AbortSignal): Promise<LiveModels> {
-    return listLiveModels({ cwd: this.cwd, env: this.opts.env, providerId, signal });
+  async listLiveModels(
+    providerId = this.a.session.model.providerId,
+    signal?: AbortSignal,
+  ): Promise<LiveModels> {
+    const live = await listLiveModels({ cwd: this.cwd, env: this.opts.env, providerId, signal });
+    for (const m of live.models)
+      if (m.contextSource === "server") this.liveWindows.set(m.ref, m.contextWindow);
+    return live;
   }
 
   /** Switches the session to `ref` (throws a one-line error for an unknown model or a missing key). */
   setModel(ref: string): void {
-    const resolved = resolveCurrent(this.cwd, this.opts.env, ref);
+    let resolved = resolveCurrent(this.cwd, this.opts.env, ref);
+    // A model only the server knows gets the window the server reported, not the generic default.
+    const window = resolved.known ? undefined : this.liveWindows.get(ref);
+    if (window) resolved = { ...resolved, contextWindow: window };
     this.a.session.setModel(resolved, createStreamFn(resolved));
   }
 

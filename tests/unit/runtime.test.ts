@@ -143,4 +143,17 @@ describe("Runtime", () => {
     });
     expect(rt.id).toBe(id);
   });
+
+  it("a model picked from the server's live list gets the context window the server reported", async () => {
+    provider.route("GET", "/v1/models", {
+      status: 200,
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ object: "list", data: [{ id: "served-only", max_model_len: 32768 }] }),
+    });
+    const r = await open();
+    const live = await r.listLiveModels();
+    expect(live.models.map((m) => [m.ref, m.contextWindow])).toContainEqual(["fake/served-only", 32768]);
+    r.setModel("fake/served-only");
+    expect(r.model).toMatchObject({ ref: "fake/served-only", contextWindow: 32768 });
+  });
 });
