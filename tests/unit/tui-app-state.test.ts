@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AgentEvent } from "../../src/agent/events.js";
+import { toolElapsed } from "../../src/tui/render/elapsed.js";
 import { type AppState, initialState, reducer } from "../../src/tui/state/app-state.js";
 import { toolStart } from "../helpers/describe.js";
 
@@ -220,11 +221,33 @@ describe("app-state reducer", () => {
       request: { tool: "bash", kind: "shell" as const, title: "Run: ls", detail: "ls" },
       scopes: [],
     };
-    s = reducer(s, { type: "approval_open", id: 3, prompt });
-    s = reducer(s, { type: "approval_close", id: 2 });
+    s = reducer(s, { type: "approval_open", id: 3, prompt, at: 0 });
+    s = reducer(s, { type: "approval_close", id: 2, at: 0 });
     expect(s.approval?.id).toBe(3);
-    s = reducer(s, { type: "approval_close", id: 3 });
+    s = reducer(s, { type: "approval_close", id: 3, at: 0 });
     expect(s.approval).toBeNull();
+  });
+
+  it("leaves the time spent waiting at an approval out of the tool's elapsed time", () => {
+    let s = reducer(initialState(), {
+      type: "event",
+      event: toolStart("c1", "bash", { command: "make" }),
+      at: 1_000,
+    });
+    const prompt = {
+      request: { tool: "bash", kind: "shell" as const, title: "Run: make", detail: "make", callId: "c1" },
+      scopes: [],
+    };
+    s = reducer(s, { type: "approval_open", id: 1, prompt, at: 2_000 });
+    s = reducer(s, { type: "approval_close", id: 1, at: 62_000 });
+    expect(s.live.tools.at(-1)?.waitedMs).toBe(60_000);
+    s = reducer(s, {
+      type: "event",
+      event: { type: "tool_end", callId: "c1", name: "bash", status: "done", summary: "exit 0", content: "" },
+      at: 66_000,
+    });
+    const printed = s.pending.find((i) => i.kind === "tool");
+    expect(printed?.kind === "tool" && toolElapsed(printed.tool)).toBe("5.0s");
   });
   it("shows a compaction as a notice and keeps its summary collapsed until expanded", () => {
     let s = ev(initialState(), {

@@ -14,15 +14,19 @@ function label(ms: number, precise: boolean): string {
 }
 
 /** "12s" for a long running call, "12.4s" for a long finished one, "" otherwise. */
-export function toolElapsed(t: Pick<ToolView, "status" | "startedAt" | "endedAt">, now?: number): string {
+export function toolElapsed(
+  t: Pick<ToolView, "status" | "startedAt" | "endedAt" | "waitedMs">,
+  now?: number,
+): string {
   // Replayed calls carry no timing (startedAt 0).
   if (t.startedAt <= 0) return "";
   if (t.status === "running") {
     if (now === undefined) return "";
-    const ms = now - t.startedAt;
+    const ms = now - t.startedAt - (t.waitedMs ?? 0);
     return ms >= LONG_TOOL_MS ? label(ms, false) : "";
   }
   if (t.endedAt === undefined) return "";
-  const ms = t.endedAt - t.startedAt;
+  // The user's think time at an approval is not the tool's.
+  const ms = t.endedAt - t.startedAt - (t.waitedMs ?? 0);
   return ms >= LONG_TOOL_MS ? label(ms, true) : "";
 }

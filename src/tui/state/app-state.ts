@@ -258,9 +258,16 @@ export function reducer(s: AppState, a: Action): AppState {
     case "dequeue":
       return { ...s, queue: s.queue.slice(1) };
     case "approval_open":
-      return { ...s, approval: { id: a.id, prompt: a.prompt } };
-    case "approval_close":
-      return s.approval?.id === a.id ? { ...s, approval: null } : s;
+      return { ...s, approval: { id: a.id, prompt: a.prompt, openedAt: a.at } };
+    case "approval_close": {
+      if (s.approval?.id !== a.id) return s;
+      const callId = s.approval.prompt.request.callId;
+      const waited = Math.max(0, a.at - s.approval.openedAt);
+      const next = { ...s, approval: null };
+      return callId
+        ? updateTool(next, callId, (t) => ({ ...t, waitedMs: (t.waitedMs ?? 0) + waited }))
+        : next;
+    }
     case "set_expand":
       return { ...s, expandAll: a.expand };
     case "expand_last": {

@@ -28,6 +28,8 @@ export interface ToolView {
   live: string;
   startedAt: number;
   endedAt?: number;
+  /** Time spent waiting for the user's approval: not the tool's own time, so elapsed leaves it out. */
+  waitedMs?: number;
 }
 
 export type Item =
@@ -71,7 +73,7 @@ export interface AppState {
   /** How the last run ended; a new object per run (notifications key on it: several runs can end in one batch). */
   lastRun: { reason: StopReason; ms: number | null } | null;
   queue: string[];
-  approval: { id: number; prompt: ApprovalPrompt } | null;
+  approval: { id: number; prompt: ApprovalPrompt; openedAt: number } | null;
   usage: UsageView;
   sessionId: string;
   model: string;
@@ -91,8 +93,8 @@ export type Action =
   | { type: "submit"; text: string; at: number }
   | { type: "enqueue"; text: string }
   | { type: "dequeue" }
-  | { type: "approval_open"; id: number; prompt: ApprovalPrompt }
-  | { type: "approval_close"; id: number }
+  | { type: "approval_open"; id: number; prompt: ApprovalPrompt; at: number }
+  | { type: "approval_close"; id: number; at: number }
   | { type: "set_expand"; expand: boolean }
   | { type: "expand_last" }
   | { type: "print"; item: NewItem }

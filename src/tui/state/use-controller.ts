@@ -81,8 +81,8 @@ export function useController(props: {
   const bridge = useMemo(
     () =>
       createApprovalBridge({
-        open: (id, prompt) => dispatch({ type: "approval_open", id, prompt }),
-        close: (id) => dispatch({ type: "approval_close", id }),
+        open: (id, prompt) => dispatch({ type: "approval_open", id, prompt, at: Date.now() }),
+        close: (id) => dispatch({ type: "approval_close", id, at: Date.now() }),
       }),
     [],
   );
