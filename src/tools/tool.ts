@@ -119,6 +119,17 @@ export interface ToolContext {
   terminal?: TerminalPort;
   /** The OS sandbox for shell commands (src/sandbox/); absent means off (commands run as they always did). */
   sandbox?: ShellSandbox;
+  /** Saves a file's state before write_file / edit_file change it (checkpoints); absent → no snapshots. */
+  checkpoint?: FileCheckpoint;
+}
+
+/**
+ * Called after approval and every re-check, right before a tool changes `abs` (already through the path policy)
+ * to `next`. Saves what the file was (or that it did not exist) so /rewind can restore it. Throws when it cannot
+ * save it; the tool then does not write (no change without a way back).
+ */
+export interface FileCheckpoint {
+  beforeWrite(abs: string, next: string | Uint8Array, tool: string): Promise<void>;
 }
 
 export interface Tool<P extends z.ZodType = z.ZodType> {
