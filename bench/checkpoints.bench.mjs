@@ -3,7 +3,9 @@
 // diff, atomic write) with and without a checkpointer in its context:
 // 1. a 1 MB file: median of 21 edits each way (every edit makes new content, so every snapshot is a new blob);
 // 2. 1,000 small edits of a 2 KB file: total and per edit each way, and the store's size afterwards;
-// 3. rewinding all of those 1,000 edits (timeline, plan by sha256, restore): one run.
+// 3. rewinding all of those 1,000 edits (timeline, plan by sha256, restore): one run;
+// 4. a shell command's snapshot (scan before + after) in a workspace of 1,000 files × 2 KB: the session's first
+//    command (reads and stores everything) and the median of 10 later ones (stat scan only, one file changed).
 import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -103,6 +105,34 @@ const rewindMs = performance.now() - t0;
 const ok = readFileSync(small1.file, "utf8") === small && res.restored.length === 1;
 console.log(
   `rewind of ${EDITS} edits (timeline + plan + restore): ${ms(rewindMs)}${ok ? "" : "  WRONG CONTENT"}`,
+);
+
+// 4. Shell snapshots.
+const shellWs = path.join(root, "work", "shell");
+for (let i = 0; i < 1000; i++) {
+  mkdirSync(path.join(shellWs, `d${i % 20}`), { recursive: true });
+  writeFileSync(path.join(shellWs, `d${i % 20}`, `f${i}.txt`), `${"x".repeat(2040)}${i}\n`);
+}
+const shellId = randomUUID();
+const shellRecords = [];
+const cp = createCheckpointer({
+  blobs,
+  sessionId: () => shellId,
+  append: (r) => shellRecords.push(r),
+  maxBytes: 10 * 1024 ** 3,
+});
+const shellRun = async (i) => {
+  const t1 = performance.now();
+  const watch = await cp.beforeShell(shellWs, "make");
+  writeFileSync(path.join(shellWs, "d0", "f0.txt"), `changed ${i}\n`);
+  await watch.after();
+  return performance.now() - t1;
+};
+const firstShell = await shellRun(0);
+const laterShell = [];
+for (let i = 1; i <= 10; i++) laterShell.push(await shellRun(i));
+console.log(
+  `shell command snapshot, 1,000 files × 2 KB: first of the session ${ms(firstShell)} · later median ${ms(median(laterShell))} · ${shellRecords.length} changes recorded`,
 );
 rmSync(root, { recursive: true, force: true });
 if (!ok) process.exit(1);

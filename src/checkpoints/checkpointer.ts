@@ -6,6 +6,8 @@ import { lstat, readFile } from "node:fs/promises";
 import type { BodyRecord } from "../store/records.js";
 import type { FileCheckpoint } from "../tools/tool.js";
 import { type BlobStore, sha256 } from "./blobs.js";
+import { shellCheckpointer } from "./shell-checkpoint.js";
+import type { SCAN_LIMITS } from "./workspace-scan.js";
 
 export interface CheckpointerOptions {
   blobs: BlobStore;
@@ -14,12 +16,23 @@ export interface CheckpointerOptions {
   append: (record: BodyRecord) => void;
   /** Upper bound of the whole checkpoint store, in bytes. */
   maxBytes: number;
+  /** Bounds of the workspace scan around shell commands (default SCAN_LIMITS). */
+  limits?: typeof SCAN_LIMITS;
 }
 
 export function createCheckpointer(opts: CheckpointerOptions): FileCheckpoint {
   // One scan when the first snapshot is taken, then a running total: pruning is checked without re-reading.
   let total: number | undefined;
+  const stored = (added: number) => {
+    total = (total ?? opts.blobs.usage().reduce((n, u) => n + u.bytes, 0)) + added;
+    if (total > opts.maxBytes) {
+      opts.blobs.prune(opts.maxBytes, [opts.sessionId()]);
+      total = undefined;
+    }
+  };
+  const beforeShell = shellCheckpointer({ ...opts, stored });
   return {
+    beforeShell,
     async beforeWrite(abs, next, tool) {
       const id = opts.sessionId();
       let before: { sha: string; mode: number; size: number } | null = null;
@@ -31,14 +44,9 @@ export function createCheckpointer(opts: CheckpointerOptions): FileCheckpoint {
         if (st && !st.isFile()) throw new Error("not a regular file");
         if (st) {
           const data = await readFile(abs);
-          total ??= opts.blobs.usage().reduce((n, u) => n + u.bytes, 0);
           const { sha, added } = await opts.blobs.put(id, data);
           before = { sha, mode: st.mode & 0o7777, size: data.length };
-          total += added;
-          if (total > opts.maxBytes) {
-            opts.blobs.prune(opts.maxBytes, [id]);
-            total = undefined;
-          }
+          stored(added);
         }
       } catch (err) {
         throw new Error(

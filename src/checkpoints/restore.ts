@@ -45,7 +45,7 @@ export async function planRestore(
   changes: readonly FileChange[],
   deps: { blobs: BlobStore; sessionId: string; roots: PathRoots },
 ): Promise<FilePlan[]> {
-  const byPath = new Map<string, { target: FileSnap | null; expected: string }>();
+  const byPath = new Map<string, { target: FileSnap | null; expected: string | null }>();
   for (const c of changes) {
     const seen = byPath.get(c.path);
     byPath.set(c.path, { target: seen ? seen.target : c.before, expected: c.after });
@@ -72,20 +72,22 @@ export async function planRestore(
       continue;
     }
     const now = await current(p);
+    // What the agent left: `expected` null means its last change deleted the file (a shell command).
+    const asLeft = now !== "other" && (expected === null ? now === null : now?.sha === expected);
     if (now === "other") {
       plans.push(plan("conflict", "it is no longer a regular file"));
     } else if (target === null) {
       if (now === null) plans.push(plan("unchanged"));
-      else if (now.sha === expected) plans.push(plan("remove"));
+      else if (asLeft) plans.push(plan("remove"));
       else plans.push(plan("conflict", "changed outside protoagent after the agent created it"));
     } else if (now && now.sha === target.sha) {
       plans.push(plan(now.mode === target.mode ? "unchanged" : "restore"));
     } else if (!(await deps.blobs.get(deps.sessionId, target.sha))) {
       plans.push(plan("lost", "its checkpoint was pruned or damaged"));
+    } else if (asLeft) {
+      plans.push(plan("restore"));
     } else if (now === null) {
       plans.push(plan("conflict", "deleted outside protoagent after the agent's edit"));
-    } else if (now.sha === expected) {
-      plans.push(plan("restore"));
     } else {
       plans.push(plan("conflict", "changed outside protoagent after the agent's edit"));
     }

@@ -24,6 +24,8 @@ export interface TurnInfo {
   at: string;
   /** Workspace-relative paths whose changes from this turn are still in effect. */
   files: string[];
+  /** Shell commands of this turn whose changes could not be recorded (and why). */
+  notCovered: string[];
 }
 
 export interface RewindPreview {
@@ -35,6 +37,8 @@ export interface RewindPreview {
   keptMessages?: number;
   /** The prompt of the turn rewound (a front-end may offer it for editing). */
   prompt: string;
+  /** Shell commands in the turns rewound whose changes were not recorded: a code rewind cannot undo them. */
+  notCovered: string[];
 }
 
 export interface RewindResult extends RewindPreview {
@@ -56,6 +60,7 @@ export function listTurns(loaded: LoadedSession, cwd: string): TurnInfo[] {
     text: t.text,
     at: t.at,
     files: [...new Set(t.changes.map((c) => displayPath(cwd, c.path)))],
+    notCovered: t.uncovered,
   }));
 }
 
@@ -95,6 +100,7 @@ export async function previewRewind(
     files,
     ...(kept ? { keptMessages: kept.messages.length } : {}),
     prompt: t.text,
+    notCovered: turns.slice(turn - 1).flatMap((x) => x.uncovered),
   };
 }
 

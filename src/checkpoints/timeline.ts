@@ -14,8 +14,8 @@ export interface FileChange {
   tool: string;
   /** The file before the change (null: it did not exist). */
   before: FileSnap | null;
-  /** sha256 of what the tool wrote. */
-  after: string;
+  /** sha256 of what the tool wrote (null: it deleted the file). */
+  after: string | null;
   at: string;
 }
 
@@ -28,6 +28,8 @@ export interface TurnEntry {
   at: string;
   /** Changes of this turn still in effect, in the order they happened. */
   changes: FileChange[];
+  /** Shell commands of this turn whose changes could not be recorded, with why. */
+  uncovered: string[];
 }
 
 export function buildTimeline(records: readonly BodyRecord[]): TurnEntry[] {
@@ -40,7 +42,10 @@ export function buildTimeline(records: readonly BodyRecord[]): TurnEntry[] {
         text: contentText(r.m.content),
         at: r.at,
         changes: [],
+        uncovered: [],
       });
+    } else if (r.t === "checkpoint" && r.uncovered !== undefined) {
+      turns.at(-1)?.uncovered.push(`${r.uncovered}${r.reason ? ` (${r.reason})` : ""}`);
     } else if (r.t === "checkpoint") {
       turns.at(-1)?.changes.push({ path: r.path, tool: r.tool, before: r.before, after: r.after, at: r.at });
     } else if (r.t === "rewind" && r.turn >= 1) {

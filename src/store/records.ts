@@ -78,7 +78,15 @@ export interface CheckpointRecord {
   path: string;
   tool: string;
   before: FileSnap | null;
-  after: string;
+  /** null: the change deleted the file (a shell command). */
+  after: string | null;
+  /**
+   * Set (to the command) when a shell command in this turn could change the workspace but its changes could not
+   * be recorded (over the scan bounds); `path` is then the workspace and `before`/`after` are null.
+   */
+  uncovered?: string;
+  /** Why it was not covered. */
+  reason?: string;
 }
 
 /**
@@ -155,7 +163,9 @@ export function isBodyRecord(v: unknown): v is BodyRecord {
       return typeof v.title === "string";
     case "checkpoint":
       return (
-        typeof v.path === "string" && typeof v.after === "string" && (v.before === null || isSnap(v.before))
+        typeof v.path === "string" &&
+        (typeof v.after === "string" || v.after === null) &&
+        (v.before === null || isSnap(v.before))
       );
     case "rewind":
       return (

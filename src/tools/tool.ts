@@ -130,6 +130,12 @@ export interface ToolContext {
  */
 export interface FileCheckpoint {
   beforeWrite(abs: string, next: string | Uint8Array, tool: string): Promise<void>;
+  /**
+   * Before a shell command that may write the workspace: snapshots it (bounded). Call `after()` once the command
+   * ended; it records what the command created, changed or deleted, or that it could not (then it is listed as
+   * not covered). Never throws: a command is never refused because its changes cannot be recorded.
+   */
+  beforeShell?(cwd: string, command: string): Promise<{ after(): Promise<void> }>;
 }
 
 export interface Tool<P extends z.ZodType = z.ZodType> {

@@ -110,6 +110,9 @@ export function addRewindCommand(
               : scope === "conversation"
                 ? ""
                 : "No file changes to undo.\n") +
+            (r.notCovered.length && scope !== "conversation"
+              ? `Not covered (not recorded, they stay): ${r.notCovered.join("; ")}\n`
+              : "") +
             (r.kept.length && !o.dryRun
               ? `Left as they are: ${r.kept.map((f) => f.rel).join(", ")} (use --force to overwrite).\n`
               : ""),

@@ -78,9 +78,9 @@ async function preview(host: CommandHost, turn: number, scope: RewindScope): Pro
   if (scope !== "conversation" && p.files.length === 0) lines.push("No file changes to undo.");
   if (p.keptMessages !== undefined)
     lines.push(`The conversation goes back to before “${oneLine(p.prompt)}”.`);
-  // Only write_file and edit_file take snapshots: say what a rewind cannot undo.
-  if (scope !== "conversation")
-    lines.push("Not covered: changes made by shell commands (bash) are not undone.");
+  // Say plainly what a code rewind cannot undo: shell commands whose changes could not be recorded.
+  if (scope !== "conversation" && p.notCovered.length)
+    lines.push(`Not covered (their changes were not recorded, so they stay): ${p.notCovered.join("; ")}`);
   info(host, `/rewind to before turn ${turn}`, lines.join("\n"));
   const conflicts = p.files.filter((f) => f.action === "conflict");
   const items: PickerItem[] = [
