@@ -157,5 +157,10 @@ describe("protoagent sessions rewind", () => {
     const bad = await cli("rewind", id, "--to", "7");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("There is no turn 7");
+    // Deleting the session deletes its snapshots.
+    const dir = path.join(t.dataHome, "protoagent", "checkpoints", id);
+    expect(existsSync(dir)).toBe(true);
+    expect((await cli("delete", id)).code).toBe(0);
+    expect(existsSync(dir)).toBe(false);
   });
 });
