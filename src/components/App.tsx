@@ -123,7 +123,13 @@ function Main(props: AppProps) {
       ) : null}
       {ctl.picker && !state.approval ? (
         <Box marginTop={1}>
-          <Picker {...ctl.picker} rows={Math.max(3, plan.approval - 1)} width={width} />
+          {/* Keyed by title: a picker opened from another's pick (/rewind's steps) starts with an empty filter. */}
+          <Picker
+            key={ctl.picker.title}
+            {...ctl.picker}
+            rows={Math.max(3, plan.approval - 1)}
+            width={width}
+          />
         </Box>
       ) : null}
       {state.fatal ? (

@@ -104,6 +104,13 @@ export const compactionSchema = z.strictObject({
   enabled: z.boolean().optional(),
 });
 
+/** File checkpoints for /rewind and /undo (src/checkpoints/): on by default, bounded in size. */
+export const checkpointsSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  /** Upper bound of the whole checkpoint store; the oldest sessions' snapshots are pruned first. */
+  maxSizeMB: z.number().positive().optional(),
+});
+
 /** The OS sandbox for shell commands (src/sandbox/): read-only (default), workspace-write or off. */
 export const sandboxModeSchema = z.enum(SANDBOX_MODES);
 
@@ -127,6 +134,7 @@ export const configSchema = z.strictObject({
   sandbox: sandboxModeSchema.optional(),
   limits: limitsSchema.optional(),
   compaction: compactionSchema.optional(),
+  checkpoints: checkpointsSchema.optional(),
   skills: z
     .strictObject({ enabled: z.boolean().optional(), paths: z.array(z.string()).optional() })
     .optional(),

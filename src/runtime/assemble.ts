@@ -35,6 +35,7 @@ import { loadTokenCounter, type TokenCounter } from "../usage/tokens.js";
 import { gitProtectedRoots } from "../utils/git-locations.js";
 import { Logger, type LogLevel } from "../utils/logger.js";
 import { projectTree } from "../utils/project-tree.js";
+import { type CheckpointWiring, wireCheckpoints } from "./rewind.js";
 
 export function lazyCounter(): () => Promise<TokenCounter> {
   let p: Promise<TokenCounter> | undefined;
@@ -85,6 +86,7 @@ export interface Assembly extends SessionExtensions {
   sessionLog: SessionLog;
   compaction: CompactionControl;
   limits: LimitControl;
+  checkpoints: CheckpointWiring;
 }
 
 /** Resolves `dir` to a real, existing folder or fails with a one-line UserError. */
@@ -137,6 +139,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     loaded.config.permissions?.mode ??
     "default";
   const restore = sessionLog.begin(model.ref);
+  const checkpoints = wireCheckpoints(opts.env, loaded.config, sessionLog, Boolean(opts.resume?.fork));
   const registry = new ToolRegistry(builtinTools());
   const perms = loaded.config.permissions ?? {};
   let approvals: ApprovalEngine;
@@ -221,6 +224,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     readOnlyRoots: ext.readOnlyRoots,
     protectedRoots: gitProtectedRoots(cwd),
     sandbox: shellSandbox.sandbox,
+    ...(checkpoints.checkpoint ? { checkpoint: checkpoints.checkpoint } : {}),
     // Order: the log first (it records what the others emit while attaching), extensions last.
     features: [sessionLog.feature(), subAgentFeature(), compaction, limits, extensions],
   });
@@ -239,5 +243,6 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     sessionLog,
     compaction,
     limits,
+    checkpoints,
   };
 }

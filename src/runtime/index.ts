@@ -29,6 +29,7 @@ export { ATTACH_MAX_BYTES, ATTACH_MAX_LINES, type FileAttachment } from "./attac
 export type { DescribeArea } from "./describe.js";
 export { type LiveModelInfo, type LiveModels, listLiveModels } from "./live-models.js";
 export { runtimeOptionsFromCli } from "./options.js";
+export type { FileAction, FilePlan, RewindPreview, RewindResult, RewindScope, TurnInfo } from "./rewind.js";
 export { Runtime, type UserShellOptions } from "./runtime.js";
 export type { ContextFigure, SessionSummary, ToolEndView, TranscriptEntry } from "./session-view.js";
 export { type ModelChoice, type SetupOffer, setupFor } from "./setup.js";

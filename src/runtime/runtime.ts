@@ -20,6 +20,16 @@ import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from
 import { attachmentBlock, type FileAttachment, promptWith, readAttachment } from "./attach.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
 import { type LiveModels, listLiveModels } from "./live-models.js";
+import {
+  previewSessionRewind,
+  type RewindPreview,
+  type RewindResult,
+  type RewindScope,
+  rewindSession,
+  sessionTurns,
+  type TurnInfo,
+  undoLastTurn,
+} from "./rewind.js";
 import { currentModelChoices, resolveCurrent } from "./runtime-models.js";
 import {
   type ContextFigure,
@@ -281,6 +291,30 @@ export class Runtime {
   /** /compact [focus]: summarises older history now. */
   compact(focus?: string, signal?: AbortSignal): Promise<unknown> {
     return this.a.compaction.compactNow(focus, signal);
+  }
+
+  // ── checkpoints and rewind ──────────────────────────────────────────────────────────────────────────
+  /** The session's user turns on the current timeline: prompt, time, files whose changes are in effect. */
+  turns(): TurnInfo[] {
+    return sessionTurns(this.a);
+  }
+
+  /** What rewinding to before `turn` would do (files to restore/remove, conflicts, messages kept). */
+  previewRewind(turn: number, scope: RewindScope): Promise<RewindPreview> {
+    return previewSessionRewind(this.a, turn, scope);
+  }
+
+  /**
+   * Rewinds to the state before `turn`: code (files restored, created files removed), conversation, or both.
+   * Files changed outside protoagent since the agent's edit are left alone unless named in `confirm`.
+   */
+  rewind(turn: number, scope: RewindScope, opts: { confirm?: readonly string[] | "all" } = {}) {
+    return rewindSession(this.a, turn, scope, opts.confirm);
+  }
+
+  /** Reverts the file changes of the last turn that has some (undefined: nothing to undo). */
+  undo(): Promise<RewindResult | undefined> {
+    return undoLastTurn(this.a);
   }
 
   /** Makes the session log durable now (it is written as the conversation goes). */

@@ -15,6 +15,7 @@ import type { ShellSandbox } from "../sandbox/types.js";
 import type { ToolRegistry } from "../tools/registry.js";
 import {
   createToolState,
+  type FileCheckpoint,
   type FilePort,
   type TerminalPort,
   type ToolCallDescription,
@@ -46,6 +47,8 @@ export interface SessionInit {
   files?: FilePort;
   /** Shell commands through the front-end's terminal; absent → spawned here. */
   terminal?: TerminalPort;
+  /** Snapshots files before the file tools change them (checkpoints); absent → none. */
+  checkpoint?: FileCheckpoint;
   /** Restored state when resuming. */
   messages?: Message[];
   toolState?: ToolState;
@@ -83,6 +86,7 @@ export class Session {
   private readonly retryBaseMs?: number;
   private readonly files?: FilePort;
   private readonly terminal?: TerminalPort;
+  private readonly checkpoint?: FileCheckpoint;
   private readonly listeners = new Set<(e: AgentEvent) => void>();
   private running?: AbortController;
 
@@ -107,6 +111,7 @@ export class Session {
     this.retryBaseMs = init.retryBaseMs;
     this.files = init.files;
     this.terminal = init.terminal;
+    this.checkpoint = init.checkpoint;
     const features = init.features ?? [];
     checkFeatureNames(features);
     for (const f of features) this.attached.push(f.attach(this));
@@ -180,6 +185,7 @@ export class Session {
       ...(this.files ? { files: this.files } : {}),
       ...(this.terminal ? { terminal: this.terminal } : {}),
       ...(this.sandbox ? { sandbox: this.sandbox } : {}),
+      ...(this.checkpoint ? { checkpoint: this.checkpoint } : {}),
     };
   }
 

@@ -55,11 +55,71 @@ export type BodyRecord =
       messages: Message[];
     }
   | { t: "approval"; at: string; record: ApprovalRecord }
-  | { t: "title"; at: string; title: string };
+  | { t: "title"; at: string; title: string }
+  | CheckpointRecord
+  | RewindRecord;
+
+/** A file's state as a checkpoint keeps it: the content's sha256 (its blob name) and permission bits. */
+export interface FileSnap {
+  sha: string;
+  mode: number;
+  size: number;
+}
+
+/**
+ * Written (after the snapshot blob is on disk, before the file is changed) each time write_file or edit_file
+ * changes a file. It belongs to the user turn whose `msg` record precedes it. `before: null` = the file did not
+ * exist; `after` is the sha256 of what the tool wrote, so a later change by someone else can be recognised.
+ */
+export interface CheckpointRecord {
+  t: "checkpoint";
+  at: string;
+  /** Absolute, symlinks resolved (the path the tool wrote). */
+  path: string;
+  tool: string;
+  before: FileSnap | null;
+  /** null: the change deleted the file (a shell command). */
+  after: string | null;
+  /**
+   * Set (to the command) when a shell command in this turn could change the workspace but its changes could not
+   * be recorded (over the scan bounds); `path` is then the workspace and `before`/`after` are null.
+   */
+  uncovered?: string;
+  /** Why it was not covered. */
+  reason?: string;
+}
+
+/**
+ * A rewind to the state before user turn `turn` (1-based on the timeline at that moment). Appended after the
+ * files were restored, so the log never claims a restore that did not happen. With `conversation`, `messages`
+ * and `todos` are the complete live state from then on (like a compaction snapshot); `kept` lists files whose
+ * changes were left in place (changed outside protoagent and not confirmed, or not restorable).
+ */
+export interface RewindRecord {
+  t: "rewind";
+  at: string;
+  turn: number;
+  code: boolean;
+  conversation: boolean;
+  messages?: Message[];
+  todos?: Todo[];
+  kept?: string[];
+}
 
 export type SessionRecord = HeaderRecord | BodyRecord;
 
-const BODY_TYPES = new Set(["msg", "todos", "usage", "model", "mode", "compaction", "approval", "title"]);
+const BODY_TYPES = new Set([
+  "msg",
+  "todos",
+  "usage",
+  "model",
+  "mode",
+  "compaction",
+  "approval",
+  "title",
+  "checkpoint",
+  "rewind",
+]);
 const ROLES = new Set(["system", "user", "assistant", "tool"]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null;
@@ -77,6 +137,9 @@ export function isHeader(v: unknown): v is HeaderRecord {
 
 const isMessage = (v: unknown): v is Message =>
   isObject(v) && typeof v.role === "string" && ROLES.has(v.role);
+
+const isSnap = (v: unknown): v is FileSnap =>
+  isObject(v) && typeof v.sha === "string" && typeof v.mode === "number" && typeof v.size === "number";
 
 /** Shape check cheap enough for 10,000 lines: the fields replay relies on, not a full schema. */
 export function isBodyRecord(v: unknown): v is BodyRecord {
@@ -98,6 +161,19 @@ export function isBodyRecord(v: unknown): v is BodyRecord {
       return isObject(v.record);
     case "title":
       return typeof v.title === "string";
+    case "checkpoint":
+      return (
+        typeof v.path === "string" &&
+        (typeof v.after === "string" || v.after === null) &&
+        (v.before === null || isSnap(v.before))
+      );
+    case "rewind":
+      return (
+        typeof v.turn === "number" &&
+        typeof v.code === "boolean" &&
+        typeof v.conversation === "boolean" &&
+        (!v.conversation || (Array.isArray(v.messages) && v.messages.every(isMessage)))
+      );
     default:
       return false;
   }

@@ -15,7 +15,9 @@ export type TranscriptItem =
   | { kind: "tool_result"; callId: string; name: string; text: string; isError: boolean }
   | { kind: "compaction"; summary: string; removed: number; reason: CompactionReason }
   | { kind: "model"; model: string }
-  | { kind: "mode"; mode: string };
+  | { kind: "mode"; mode: string }
+  /** A rewind: what follows replaces the conversation from turn `turn` on (or restored files only). */
+  | { kind: "rewind"; turn: number; code: boolean; conversation: boolean };
 
 export interface SessionState {
   header: HeaderRecord;
@@ -125,6 +127,18 @@ export function replay(
         break;
       case "title":
         explicitTitle = r.title;
+        break;
+      case "rewind":
+        // Like a compaction snapshot: the record carries the whole live history from here on.
+        if (r.conversation && r.messages) {
+          state.messages = [...r.messages];
+          state.todos = r.todos ?? [];
+          state.context = undefined;
+        }
+        if (withTranscript)
+          state.transcript.push({ kind: "rewind", turn: r.turn, code: r.code, conversation: r.conversation });
+        break;
+      case "checkpoint":
         break;
     }
   }

@@ -125,6 +125,10 @@ export const bashTool = defineTool({
     const env = shellEnvironment(process.env, ctx.cwd);
     const sandboxed = launch(ctx, profile, env);
     let run: TerminalRunResult;
+    // A command that may write the workspace (its sandbox lets it, or there is none and it is not read-only) is
+    // snapshotted around its run, so /rewind can undo what it changed (or list it as not covered).
+    const mayWrite = profile === "workspace-write" || (profile === undefined && verdict.decision !== "auto");
+    const watch = mayWrite ? await ctx.checkpoint?.beforeShell?.(ctx.cwd, command) : undefined;
     const options = {
       command: verdict.decision === "auto" ? (verdict.run ?? command) : command,
       cwd: ctx.cwd,
@@ -146,6 +150,7 @@ export const bashTool = defineTool({
         `Could not start bash in ${ctx.cwd}: ${message}. Check that bash is installed and the folder exists.`,
       );
     }
+    await watch?.after();
     // A token embedded in a URL (`git remote -v`, a clone URL in a log) never reaches the model.
     const output = maskUrlCredentials(run.output.text);
     notes.push(...afterRun(ctx, profile, sandboxed.missing, run.exitCode, output));

@@ -107,6 +107,8 @@ export const editFileTool = defineTool({
       );
     }
     const physical = fromLogical(result.content, shape);
+    // The last step before the change: what the file was becomes restorable (/rewind, /undo).
+    await ctx.checkpoint?.beforeWrite(abs, physical, "edit_file");
     if (ctx.files) await ctx.files.writeText(abs, physical);
     else await atomicWrite(abs, physical, { mode: st.mode, uid: st.uid, gid: st.gid });
     // An editor may keep the write in its buffer without saving: there is then no new disk stamp.

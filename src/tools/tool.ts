@@ -119,6 +119,23 @@ export interface ToolContext {
   terminal?: TerminalPort;
   /** The OS sandbox for shell commands (src/sandbox/); absent means off (commands run as they always did). */
   sandbox?: ShellSandbox;
+  /** Saves a file's state before write_file / edit_file change it (checkpoints); absent → no snapshots. */
+  checkpoint?: FileCheckpoint;
+}
+
+/**
+ * Called after approval and every re-check, right before a tool changes `abs` (already through the path policy)
+ * to `next`. Saves what the file was (or that it did not exist) so /rewind can restore it. Throws when it cannot
+ * save it; the tool then does not write (no change without a way back).
+ */
+export interface FileCheckpoint {
+  beforeWrite(abs: string, next: string | Uint8Array, tool: string): Promise<void>;
+  /**
+   * Before a shell command that may write the workspace: snapshots it (bounded). Call `after()` once the command
+   * ended; it records what the command created, changed or deleted, or that it could not (then it is listed as
+   * not covered). Never throws: a command is never refused because its changes cannot be recorded.
+   */
+  beforeShell?(cwd: string, command: string): Promise<{ after(): Promise<void> }>;
 }
 
 export interface Tool<P extends z.ZodType = z.ZodType> {

@@ -94,6 +94,8 @@ export const writeFileTool = defineTool({
         `${rel} was created by someone else while the write was waiting for approval. Read it and retry.`,
       );
     }
+    // The last step before the change: what the file was becomes restorable (/rewind, /undo).
+    await ctx.checkpoint?.beforeWrite(abs, physical, "write_file");
     if (ctx.files) await ctx.files.writeText(abs, physical);
     else await atomicWrite(abs, physical, st ? { mode: st.mode, uid: st.uid, gid: st.gid } : {});
     // An editor may keep the write in its buffer without saving: there is then no new disk stamp.

@@ -55,6 +55,8 @@ const ALLOW: Record<string, string[]> = {
   compaction: ["compaction", ...BASE, "agent", "session", "providers", "tools", "usage"],
   usage: ["usage", ...BASE, "agent", "session", "tools"],
   store: ["store", ...BASE, "agent", "session", "compaction", "config", "tools", "approval"],
+  // File snapshots and rewinds over the session log (a session's file tools call them through ToolContext).
+  checkpoints: ["checkpoints", ...BASE, "store", "agent/messages.ts", "compaction/history.ts", "tools"],
   // Assembles sessions and is what front-ends hold.
   runtime: [
     "runtime",
@@ -70,6 +72,7 @@ const ALLOW: Record<string, string[]> = {
     "session",
     "skills",
     "store",
+    "checkpoints",
     "tools",
     "usage",
   ],
@@ -87,6 +90,7 @@ const ALLOW: Record<string, string[]> = {
     "acp",
     "config",
     "store",
+    "checkpoints",
     "mcp",
     "usage",
     "sandbox/types.ts",

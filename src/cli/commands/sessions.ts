@@ -1,12 +1,14 @@
 // `protoagent sessions list|show|delete` (with --json): browsing saved sessions without starting a model.
 // Store errors (unknown id, ambiguous prefix, locked session) become UserErrors: one line, exit code 1.
 import { Command } from "commander";
+import { BlobStore, checkpointsDir } from "../../checkpoints/blobs.js";
 import { UserError } from "../../errors.js";
 import { SessionError } from "../../store/errors.js";
 import { type Env, sessionsDir } from "../../store/paths.js";
 import type { TranscriptItem } from "../../store/replay.js";
 import { SessionStore, type SessionSummary } from "../../store/store.js";
 import { formatTokens, formatUsd } from "../../usage/cost.js";
+import { addRewindCommand } from "./sessions-rewind.js";
 
 export interface SessionsCommandDeps {
   env: Env;
@@ -70,6 +72,11 @@ export function formatTranscript(items: readonly TranscriptItem[]): string {
       case "mode":
         out.push(`── mode: ${it.mode} ──`);
         break;
+      case "rewind":
+        out.push(
+          `── rewound ${it.code && it.conversation ? "code and conversation" : it.code ? "code" : "conversation"} to before turn ${it.turn} ──`,
+        );
+        break;
     }
   }
   return `${out.join("\n")}\n`;
@@ -77,8 +84,9 @@ export function formatTranscript(items: readonly TranscriptItem[]): string {
 
 export function sessionsCommand(deps: SessionsCommandDeps): Command {
   const store = () => new SessionStore({ dir: sessionsDir(deps.env), version: "" });
+  const blobs = () => new BlobStore(checkpointsDir(deps.env));
   const json = (v: unknown) => deps.write(`${JSON.stringify(v, null, 2)}\n`);
-  const cmd = new Command("sessions").description("list, show or delete saved sessions");
+  const cmd = new Command("sessions").description("list, show, rewind or delete saved sessions");
   cmd
     .command("list")
     .description("saved sessions, newest first")
@@ -112,6 +120,7 @@ export function sessionsCommand(deps: SessionsCommandDeps): Command {
           costUsd: state.costUsd,
           todos: state.todos,
           compactions: state.compactions,
+          checkpointBytes: blobs().sessionBytes(s.id),
           warnings: s.warnings,
           messages: state.messages,
           transcript: state.transcript,
@@ -122,6 +131,7 @@ export function sessionsCommand(deps: SessionsCommandDeps): Command {
       deps.write(
         `${state.title}\n${s.id} · ${state.model} · ${s.header.cwd}\n` +
           `${state.turns} turns · ${state.requests} requests · in ${formatTokens(u.inputTokens)} (cached ${formatTokens(u.cachedTokens)}) · out ${formatTokens(u.outputTokens)} · ${formatUsd(state.costUsd)}\n` +
+          `checkpoints: ${formatBytes(blobs().sessionBytes(s.id))}\n` +
           s.warnings.map((w) => `warning: ${w}\n`).join("") +
           `\n${formatTranscript(state.transcript)}`,
       );
@@ -132,8 +142,17 @@ export function sessionsCommand(deps: SessionsCommandDeps): Command {
     .option("--json", "machine-readable output")
     .action((id: string, o: { json?: boolean }) => {
       const deleted = guard(() => store().delete(id));
+      blobs().removeSession(deleted);
       if (o.json) json({ deleted });
       else deps.write(`Deleted session ${deleted}.\n`);
     });
+  addRewindCommand(cmd, { env: deps.env, write: deps.write, store, guard });
   return cmd;
 }
+
+const formatBytes = (n: number): string =>
+  n < 1024
+    ? `${n} B`
+    : n < 1024 * 1024
+      ? `${(n / 1024).toFixed(1)} KB`
+      : `${(n / 1024 / 1024).toFixed(1)} MB`;

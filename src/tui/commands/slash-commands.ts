@@ -3,6 +3,7 @@
 import type { PermissionModeName } from "../state/app-types.js";
 import { type CommandHost, describe, info, note, type SlashCommand } from "./slash-host.js";
 import { runModel } from "./slash-pickers.js";
+import { REWIND_COMMANDS } from "./slash-rewind.js";
 import { SESSION_COMMANDS } from "./slash-session.js";
 
 export type { CommandHost, SlashCommand };
@@ -126,6 +127,7 @@ export const COMMANDS: SlashCommand[] = [
     },
   },
   ...SESSION_COMMANDS,
+  ...REWIND_COMMANDS,
   {
     name: "mcp",
     description: "MCP servers and their tools",

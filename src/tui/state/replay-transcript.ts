@@ -55,7 +55,15 @@ export function transcriptItems(
         break;
       case "mode":
         break;
+      case "rewind":
+        items.push({ kind: "notice", level: "info", text: rewindLine(e) });
+        break;
     }
   }
   return items;
+}
+
+function rewindLine(e: Extract<TranscriptEntry, { kind: "rewind" }>): string {
+  const what = e.code && e.conversation ? "code and conversation" : e.code ? "code" : "conversation";
+  return `── rewound ${what} to before turn ${e.turn} ──`;
 }

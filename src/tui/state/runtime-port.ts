@@ -84,5 +84,9 @@ export function appServices(current: () => Runtime | null): AppServices {
         ?.listSessions()
         .map((s) => s.id) ?? [],
     describe: (what) => current()?.describe(what) ?? "No session.",
+    turns: () => current()?.turns() ?? [],
+    previewRewind: (turn, scope) => rt().previewRewind(turn, scope),
+    rewind: (turn, scope, confirm) => rt().rewind(turn, scope, { confirm }),
+    undo: () => rt().undo(),
   };
 }

@@ -8,10 +8,14 @@ import type {
   FileAttachment,
   Message,
   ModelChoice,
+  RewindPreview,
+  RewindResult,
+  RewindScope,
   SessionSummary,
   Tool,
   ToolEndView,
   TranscriptEntry,
+  TurnInfo,
   UserShellOptions,
   UserShellResult,
 } from "../../runtime/index.js";
@@ -87,6 +91,14 @@ export interface AppServices {
   sessionSummaries?(): SessionSummary[];
   /** Resolves `ref` against the merged config and switches the session to it (throws a one-line error). */
   switchModel?(session: SessionPort, ref: string): Promise<void> | void;
+  /** The session's user turns (prompt, time, files touched), for /rewind. */
+  turns?(): TurnInfo[];
+  /** What rewinding to before `turn` would do, for /rewind's preview. */
+  previewRewind?(turn: number, scope: RewindScope): Promise<RewindPreview>;
+  /** Rewinds (files changed outside protoagent only when listed in `confirm`). */
+  rewind?(turn: number, scope: RewindScope, confirm: readonly string[] | "all"): Promise<RewindResult>;
+  /** Reverts the last turn's file changes (/undo); undefined when there are none. */
+  undo?(): Promise<RewindResult | undefined>;
   /** Lines describing saved sessions, MCP servers, skills and permission rules (when those areas exist). */
   describe?(what: "sessions" | "mcp" | "skills" | "permissions"): Promise<string> | string;
 }
