@@ -16,6 +16,10 @@ if (
 } else {
   code = await (await import("./cli/program.js")).main(process.argv);
 }
-// Exit explicitly: idle keep-alive sockets of the HTTP client must not hold the process open.
-// (stdout/stderr writes to pipes and files are synchronous on POSIX, so nothing is lost.)
+// Exit explicitly: idle keep-alive sockets of the HTTP client must not hold the process open. But first let
+// stdout and stderr drain: once a pipe is full (64 KB) Node queues the rest of a write, and process.exit drops the
+// queue (`protoagent -p … | less` lost every byte of a long answer after the first 64 KB).
+const drained = (s: NodeJS.WriteStream) =>
+  new Promise<void>((resolve) => (s.writableLength ? s.write("", () => resolve()) : resolve()));
+await Promise.all([drained(process.stdout), drained(process.stderr)]);
 process.exit(code);
