@@ -147,6 +147,9 @@ async function* streamAttempt(
   yield { type: "done", message, stopReason: mapFinish(reply.finish, calls.length > 0), usage };
 }
 
+/** The longest the reader works before it gives the event loop a turn. */
+const SLICE_MS = 10;
+
 /** Reads the body: every network read is parsed whole, then its coalesced deltas are yielded. */
 async function* readEvents(
   body: ReadableStream<Uint8Array>,
@@ -156,8 +159,15 @@ async function* readEvents(
   const reader = body.getReader();
   const parser = new SseParser();
   const events: SseEvent[] = [];
+  let slice = performance.now();
   try {
     for (;;) {
+      // Buffered data resolves reads as microtasks, so a fast server could keep this loop going without a break
+      // for 100 ms and more; after SLICE_MS of it, let timers and rendering run (the TUI's longest stall).
+      if (performance.now() - slice > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
       const { done, value } = await reader.read();
       if (done) parser.end(events);
       else {

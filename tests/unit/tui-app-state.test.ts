@@ -37,7 +37,7 @@ describe("app-state reducer", () => {
     s = ev(s, { type: "agent_start", sessionId: "x" }, { type: "text_delta", delta: `${burst}tail` });
     const texts = s.pending.map((i) => (i as { text: string }).text);
     expect(texts.length).toBeGreaterThan(5);
-    for (const t of texts) expect(t.length).toBeLessThanOrEqual(4000);
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(2000);
     expect(texts.join("\n\n")).toBe(burst.trimEnd());
     expect(s.live.text.trim()).toBe("tail");
   });

@@ -16,7 +16,7 @@ export type { Action, AppState, Item, ToolView } from "./app-types.js";
 const MAX_COLLAPSED = 20;
 const LIVE_MAX_CHARS = 64 * 1024;
 /** Streamed text becomes transcript items of about this size (half the Transcript's per-frame print budget). */
-const STABLE_ITEM_CHARS = 4000;
+const STABLE_ITEM_CHARS = 2000;
 
 export function initialState(init: { sessionId?: string; model?: string; cwd?: string } = {}): AppState {
   return {
