@@ -1,6 +1,7 @@
 // Foundation benchmarks (issue 2): spawns the BUILT CLI (node dist/cli.js) against the in-process fake provider
 // (instant replies) and reports medians: --version beside a bare `node -e 0`, a headless hello, 50 sequential
-// list_directory calls then an answer, and the peak RSS of that run. Every run's output is checked, so a broken
+// list_directory calls then an answer, the peak RSS of that run, and a headless ~200 KB answer streamed in 8-character
+// chunks (issue 17: wall and CPU of the whole process, start-up and exit included). Every run's output is checked, so a broken
 // CLI cannot produce fast numbers. Prints a table; exits 0 (1 only if a run produced a wrong result).
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
@@ -11,13 +12,19 @@ import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const cli = path.join(root, "dist", "cli.js");
-const RUNS = { version: 15, hello: 9, loop: 7 };
+// PROTOAGENT_BENCH_CLI measures another build (e.g. a checkout before a change) with the same harness.
+const cli = process.env.PROTOAGENT_BENCH_CLI ?? path.join(root, "dist", "cli.js");
+const RUNS = { version: 15, hello: 9, loop: 7, stream: 7 };
 const TOOL_CALLS = 50;
 const HELLO = "Say hello.";
 const HELLO_ANSWER = "Hello! How can I help you today?";
 const LOOP = `List the folder small/ ${TOOL_CALLS} times, then say done.`;
 const LOOP_ANSWER = `Listed small/ ${TOOL_CALLS} times. Done.`;
+const STREAM = "Write the long answer.";
+const STREAM_ANSWER = Array.from(
+  { length: 4000 },
+  (_, i) => `Line ${i}: some **Markdown** and \`code\` to stream.`,
+).join("\n");
 /**
  * GNU time gives, per child, wall-independent CPU time (user+sys) and the kernel's ru_maxrss (peak RSS, KiB).
  * Without it: wall time only, and peak RSS from an --import hook writing process.resourceUsage().maxRSS at exit.
@@ -35,6 +42,7 @@ const { makeTempEnv, writeFakeUserConfig } = await tsImport("../tests/helpers/te
 const provider = await FakeProvider.start((req) => {
   const messages = req.body.messages;
   const prompt = messages.find((m) => m.role === "user")?.content;
+  if (prompt === STREAM) return { text: STREAM_ANSWER, chunkSize: 8 };
   if (prompt !== LOOP) return { text: HELLO_ANSWER };
   const done = messages.filter((m) => m.role === "tool").length;
   if (done >= TOOL_CALLS) return { text: LOOP_ANSWER };
@@ -112,6 +120,7 @@ await node(["-e", "0"]);
 await node([cli, "--version"]);
 await headless("warm-up hello", HELLO, HELLO_ANSWER, 1);
 await headless("warm-up loop", LOOP, LOOP_ANSWER, TOOL_CALLS + 1);
+await headless("warm-up stream", STREAM, STREAM_ANSWER, 1);
 
 // Bare node and --version interleaved, so both see the same machine load.
 const bare = [];
@@ -125,6 +134,8 @@ for (let i = 0; i < RUNS.version; i++) {
 }
 const hello = [];
 for (let i = 0; i < RUNS.hello; i++) hello.push(await headless("hello", HELLO, HELLO_ANSWER, 1));
+const stream = [];
+for (let i = 0; i < RUNS.stream; i++) stream.push(await headless("stream 200 KB", STREAM, STREAM_ANSWER, 1));
 const loop = [];
 for (let i = 0; i < RUNS.loop; i++)
   loop.push(await headless("50 calls", LOOP, LOOP_ANSWER, TOOL_CALLS + 1, { rss: true }));
@@ -155,6 +166,7 @@ const rows = [
     median(wall(loop)) <= 800,
     "≤ 800 ms",
   ],
+  ["headless stream 200 KB / 8 B chunks", wall(stream), "ms", cpu(stream), undefined, ""],
   [`peak RSS, ${TOOL_CALLS}-call run`, rss, "MB", "", median(rss) <= 150, "≤ 150 MB"],
 ];
 const table = [

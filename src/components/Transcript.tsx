@@ -1,7 +1,7 @@
 // Prints finished items into the terminal's own scrollback exactly once — like <Static>, but as pre-rendered
 // strings through Ink's write(), which keeps the live frame intact and skips Ink's per-character layout (the
 // main CPU cost of long answers) — then acknowledges so the reducer drops them and memory stays flat.
-// A burst (a fast provider flushing many blocks at once) is printed in slices of ~8 KB, one per macrotask, so a
+// A burst (a fast provider flushing many blocks at once) is printed in slices of ~4 KB, one per macrotask, so a
 // frame never blocks input and the stream for long.
 import { useStdout } from "ink";
 import { useLayoutEffect, useRef } from "react";
@@ -9,7 +9,7 @@ import { useUi } from "../tui/render/theme.js";
 import { itemText, type TextContext } from "../tui/render/transcript-text.js";
 import type { Item } from "../tui/state/app-types.js";
 
-const SLICE_CHARS = 8_000;
+const SLICE_CHARS = 4_000;
 
 const weight = (item: Item): number =>
   item.kind === "markdown" || item.kind === "output" || item.kind === "user"

@@ -1,12 +1,10 @@
 // The fetch the SDK uses, wrapped so what providers really send reaches the classifier intact:
 // - an error response of any shape is rewritten into OpenAI's `{"error":{…}}` (the SDK reads only that shape and
 //   otherwise reports "400 status code (no body)");
-// - in a 200 stream, an error chunk that also carries `usage` (OpenRouter) keeps it inside the error, because the
-//   SDK throws on the chunk and would drop the usage the provider billed;
-// - a stream that closes without the blank line ending its last event still delivers that event (the SSE parser
-//   discards an unterminated event, and with it the usage chunk some servers and proxies send last);
 // - a 200 whose JSON body is an error (LM Studio answers an unknown path that way) becomes an error event, so the
 //   user reads the server's words and a hint instead of an empty answer. Every request here streams.
+// An event stream passes untouched: openai-stream.ts reads it itself (sse.ts, reply.ts), keeping the usage of an
+// in-stream error chunk and delivering an unterminated last event.
 import { errorFromText, readErrorBody } from "./error-body.js";
 
 type Fetch = typeof globalThis.fetch;
@@ -22,47 +20,6 @@ async function normalizeError(res: Response): Promise<Response> {
     ? { message: body.message, code: body.code, type: body.type, param: body.param, ...body.extra }
     : { message: `${res.status} ${res.statusText || "error"} with an empty body` };
   return new Response(JSON.stringify({ error }), { status: res.status, statusText: res.statusText, headers });
-}
-
-/** Rewrites one SSE line: an error chunk with usage keeps the usage inside `error`. */
-function rewriteLine(line: string): string {
-  if (!line.startsWith("data:") || !line.includes('"error"') || !line.includes('"usage"')) return line;
-  try {
-    const data = JSON.parse(line.slice(5)) as { error?: unknown; usage?: unknown };
-    if (!data.error || !data.usage || typeof data.error !== "object") return line;
-    return `data: ${JSON.stringify({ ...data, error: { ...data.error, usage: data.usage } })}`;
-  } catch {
-    return line;
-  }
-}
-
-function tapStream(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  const decoder = new TextDecoder();
-  const encoder = new TextEncoder();
-  let pending = "";
-  let tail = "";
-  const emit = (controller: TransformStreamDefaultController<Uint8Array>, text: string) => {
-    if (!text) return;
-    tail = (tail + text).slice(-2);
-    controller.enqueue(encoder.encode(text));
-  };
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        pending += decoder.decode(chunk, { stream: true });
-        const cut = pending.lastIndexOf("\n");
-        if (cut < 0) return;
-        const complete = pending.slice(0, cut + 1);
-        pending = pending.slice(cut + 1);
-        emit(controller, complete.split("\n").map(rewriteLine).join("\n"));
-      },
-      flush(controller) {
-        pending += decoder.decode();
-        emit(controller, rewriteLine(pending));
-        if (tail && tail !== "\n\n") emit(controller, tail.endsWith("\n") ? "\n" : "\n\n");
-      },
-    }),
-  );
 }
 
 /** A 200 JSON body that is an error, as an SSE error event; any other body as it was. */
@@ -94,11 +51,6 @@ export function providerFetch(inner: Fetch = globalThis.fetch): Fetch {
     if (!res.ok) return normalizeError(res);
     const type = res.headers.get("content-type") ?? "";
     if (res.body && type.includes("json")) return jsonInsteadOfStream(res);
-    if (!res.body || !type.includes("event-stream")) return res;
-    return new Response(tapStream(res.body), {
-      status: res.status,
-      statusText: res.statusText,
-      headers: res.headers,
-    });
+    return res;
   };
 }

@@ -1,67 +1,19 @@
-// The one provider module: streams Chat Completions from any OpenAI-compatible endpoint through the official SDK
-// and turns chunks into StreamEvents. Accumulates tool calls across chunks (split arguments, parallel calls,
-// index gaps, id-only providers) and never throws: every failure ends the stream with stopReason "error".
+// The one provider module: streams Chat Completions from any OpenAI-compatible endpoint and turns them into
+// StreamEvents. The official SDK sends the request and owns its errors (status, body, abort); the event stream
+// itself is read here (sse.ts → reply.ts: one string scan per network read, one JSON.parse per event, coalesced
+// deltas), because the SDK's reader spent most of a long answer's time copying buffers. Never throws: every
+// failure ends the stream with stopReason "error".
 import OpenAI from "openai";
-import type { ChatCompletionChunk } from "openai/resources/chat/completions";
-import type { AssistantMessage, ToolCall, Usage } from "../agent/messages.js";
+import type { ToolCall } from "../agent/messages.js";
 import { toWireMessages } from "./convert.js";
-import { contentOf, reasoningOf, usageOf } from "./delta.js";
+import { usageOf } from "./delta.js";
 import { classifyError } from "./errors.js";
 import { providerFetch } from "./fetch.js";
+import { ReplyBuilder } from "./reply.js";
+import { type SseEvent, SseParser } from "./sse.js";
 import type { ResolvedModel, StopReasonProvider, StreamEvent, StreamFn, StreamRequest } from "./types.js";
 
-interface Slot {
-  index: number;
-  id: string;
-  name: string;
-  arguments: string;
-  extraContent?: Record<string, unknown>;
-}
-
-type ToolCallDelta = NonNullable<ChatCompletionChunk.Choice.Delta["tool_calls"]>[number] & {
-  extra_content?: Record<string, unknown>;
-};
-
-/** Accumulates streamed tool-call fragments into complete calls. */
-export class ToolCallAccumulator {
-  private slots = new Map<number, Slot>();
-  /** Wire index → the slot currently receiving its fragments (differs when a server reuses an index). */
-  private current = new Map<number, number>();
-
-  add(delta: ToolCallDelta, position: number): void {
-    const wire = typeof delta.index === "number" ? delta.index : position;
-    let index = this.current.get(wire) ?? wire;
-    let slot = this.slots.get(index);
-    // Some servers reuse index 0 for parallel calls but give each its own id.
-    if (slot && delta.id && slot.id && delta.id !== slot.id) {
-      index = Math.max(...this.slots.keys()) + 1;
-      slot = undefined;
-    }
-    if (!slot) {
-      slot = { index, id: "", name: "", arguments: "" };
-      this.slots.set(index, slot);
-    }
-    this.current.set(wire, index);
-    if (delta.id) slot.id = delta.id;
-    const name = delta.function?.name;
-    if (name && name !== slot.name)
-      slot.name = slot.name && !name.startsWith(slot.name) ? slot.name + name : name;
-    if (delta.function?.arguments) slot.arguments += delta.function.arguments;
-    if (delta.extra_content) slot.extraContent = { ...slot.extraContent, ...delta.extra_content };
-  }
-
-  calls(): ToolCall[] {
-    return [...this.slots.values()]
-      .sort((a, b) => a.index - b.index)
-      .filter((s) => s.name)
-      .map((s, i) => ({
-        id: s.id || `call_${Date.now().toString(36)}_${i}`,
-        name: s.name,
-        arguments: s.arguments,
-        ...(s.extraContent ? { extraContent: s.extraContent } : {}),
-      }));
-  }
-}
+export { ToolCallAccumulator } from "./accumulator.js";
 
 function mapFinish(reason: string | null | undefined, hasCalls: boolean): StopReasonProvider {
   if (hasCalls) return "tool_calls";
@@ -140,10 +92,6 @@ async function* streamAttempt(
   idle: ReturnType<typeof idleWatch>,
 ): AsyncGenerator<StreamEvent> {
   const { compat } = model;
-  const message: AssistantMessage = { role: "assistant", content: "" };
-  const acc = new ToolCallAccumulator();
-  let usage: Usage | undefined;
-  let finish: string | null | undefined;
   const body: Record<string, unknown> = {
     ...model.defaultParams,
     model: model.modelId,
@@ -154,68 +102,36 @@ async function* streamAttempt(
   if (req.tools.length) body.tools = req.tools;
   // Only an explicit cap is sent: a catalog maximum may exceed what a gateway accepts.
   if (req.maxTokens !== undefined) body[compat.maxTokensField] = req.maxTokens;
+  let reply = new ReplyBuilder(compat, new Headers());
   try {
-    const { data: stream, response } = await client.chat.completions
+    // asResponse(): the SDK has checked the status (and turned an error body into an APIError); the body is ours.
+    const response = await client.chat.completions
       .create(body as unknown as OpenAI.Chat.ChatCompletionCreateParamsStreaming, { signal })
-      .withResponse();
+      .asResponse();
     idle.touch();
-    let chunks = 0;
-    for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
-      idle.touch();
-      chunks++;
-      usage = usageOf(chunk.usage) ?? usage;
-      const choice = chunk.choices?.[0];
-      if (!choice?.delta) {
-        if (choice?.finish_reason) finish = choice.finish_reason;
-        continue;
-      }
-      const delta = choice.delta as ChatCompletionChunk.Choice.Delta & Record<string, unknown>;
-      const content = contentOf(delta.content);
-      const reasoning = reasoningOf(delta, compat.reasoningField) + content.reasoning;
-      if (reasoning) {
-        message.reasoning = (message.reasoning ?? "") + reasoning;
-        yield { type: "reasoning_delta", delta: reasoning };
-      }
-      if (content.text) {
-        message.content += content.text;
-        yield { type: "text_delta", delta: content.text };
-      }
-      delta.tool_calls?.forEach((tc, i) => {
-        acc.add(tc as ToolCallDelta, i);
-      });
-      if (choice.finish_reason) finish = choice.finish_reason;
-    }
+    reply = new ReplyBuilder(compat, response.headers);
+    if (response.body) yield* readEvents(response.body, reply, idle.touch);
     if (idle.fired() && !req.signal.aborted) {
       throw new Error("stream idle timeout");
     }
     // A 200 that carried no chunk at all is not an empty answer: it is a web page or a non-streaming server.
-    if (chunks === 0 && !req.signal.aborted) {
+    if (reply.chunks === 0 && !req.signal.aborted) {
       const type = response.headers.get("content-type") || "no content type";
       throw new Error(
         `No chat-completion events from ${model.baseURL} (the response was ${type}); check that baseURL is the provider's OpenAI-compatible endpoint (usually ending in /v1) and that it supports streaming.`,
       );
     }
   } catch (err) {
-    const calls = acc.calls();
-    if (calls.length) message.toolCalls = calls;
-    const error =
-      idle.fired() && !req.signal.aborted
-        ? {
-            kind: "retryable" as const,
-            message: `The provider stopped sending data (stream idle timeout) at ${model.baseURL}.`,
-          }
-        : classifyError(err, req.signal.aborted, {
-            baseURL: model.baseURL,
-            providerName: model.providerName,
-          });
-    // OpenRouter reports what a failed generation cost on its error chunk (fetch.ts keeps it in the error).
-    usage = usage ?? usageOf((err as { error?: { usage?: Parameters<typeof usageOf>[0] } })?.error?.usage);
-    if (error.kind === "aborted") message.interrupted = true;
-    yield { type: "done", message, stopReason: error.kind === "aborted" ? "aborted" : "error", usage, error };
-    return;
+    // An abort (the user's, not the idle watch's) ends below as an interrupted reply, whatever was thrown.
+    if (!req.signal.aborted) {
+      yield* reply.take();
+      yield failed(err, reply, model, idle.fired());
+      return;
+    }
   }
+  const { message, usage } = reply;
   if (req.signal.aborted) {
-    // The SDK ends iteration quietly when aborted mid-stream; this is an interrupted reply, not a complete one.
+    // A partial answer is kept, marked interrupted; half-received tool calls are dropped.
     message.interrupted = true;
     yield {
       type: "done",
@@ -226,7 +142,63 @@ async function* streamAttempt(
     };
     return;
   }
-  const calls = acc.calls();
+  const calls = reply.calls.calls();
   if (calls.length) message.toolCalls = calls;
-  yield { type: "done", message, stopReason: mapFinish(finish, calls.length > 0), usage };
+  yield { type: "done", message, stopReason: mapFinish(reply.finish, calls.length > 0), usage };
+}
+
+/** The longest the reader works before it gives the event loop a turn. */
+const SLICE_MS = 10;
+
+/** Reads the body: every network read is parsed whole, then its coalesced deltas are yielded. */
+async function* readEvents(
+  body: ReadableStream<Uint8Array>,
+  reply: ReplyBuilder,
+  touch: () => void,
+): AsyncGenerator<StreamEvent> {
+  const reader = body.getReader();
+  const parser = new SseParser();
+  const events: SseEvent[] = [];
+  let slice = performance.now();
+  try {
+    for (;;) {
+      // Buffered data resolves reads as microtasks, so a fast server could keep this loop going without a break
+      // for 100 ms and more; after SLICE_MS of it, let timers and rendering run (the TUI's longest stall).
+      if (performance.now() - slice > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        slice = performance.now();
+      }
+      const { done, value } = await reader.read();
+      if (done) parser.end(events);
+      else {
+        touch();
+        parser.feed(value, events);
+      }
+      for (const ev of events) reply.apply(ev);
+      events.length = 0;
+      yield* reply.take();
+      if (done) return;
+    }
+  } finally {
+    // Early exit (an in-stream error, the consumer stopped): release the connection instead of draining it.
+    reader.cancel().catch(() => {});
+  }
+}
+
+/** The final event of a failed attempt: what was assembled so far, the classified error. */
+function failed(err: unknown, reply: ReplyBuilder, model: ResolvedModel, idleFired: boolean): StreamEvent {
+  const { message } = reply;
+  const calls: ToolCall[] = reply.calls.calls();
+  if (calls.length) message.toolCalls = calls;
+  const error = idleFired
+    ? {
+        kind: "retryable" as const,
+        message: `The provider stopped sending data (stream idle timeout) at ${model.baseURL}.`,
+      }
+    : classifyError(err, false, { baseURL: model.baseURL, providerName: model.providerName });
+  // A provider's error body may carry what the failed generation cost (fetch.ts keeps it in the error).
+  const usage =
+    reply.usage ?? usageOf((err as { error?: { usage?: Parameters<typeof usageOf>[0] } })?.error?.usage);
+  if (error.kind === "aborted") message.interrupted = true;
+  return { type: "done", message, stopReason: error.kind === "aborted" ? "aborted" : "error", usage, error };
 }

@@ -1,9 +1,10 @@
+import { spawn } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { loadCapture } from "../helpers/captures.js";
 import { FakeProvider } from "../helpers/fake-provider.js";
-import { runCli } from "../helpers/run-cli.js";
+import { CLI, runCli } from "../helpers/run-cli.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
 
 let provider: FakeProvider;
@@ -28,6 +29,28 @@ const userText = (i: number) => {
 };
 
 describe("protoagent CLI basics", () => {
+  it("writes a long answer whole into a real pipe (not a socket), however slowly it is read", async () => {
+    const answer = `${"0123456789abcdef".repeat(20_000)}\nEND`;
+    provider.enqueue({ text: answer, chunkSize: 4096 });
+    // A shell pipe (64 KB) fills, unlike the socket pair spawn() uses: the rest must not be lost at exit.
+    const r = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn("sh", ["-c", '"$0" "$1" -p "long" | (sleep 0.3; cat)', process.execPath, CLI], {
+        cwd: t.cwd,
+        env: t.env as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, out }));
+    });
+    expect(r.code).toBe(0);
+    expect(r.out.length).toBe(answer.length + 1);
+    expect(r.out.trimEnd().endsWith("END")).toBe(true);
+  });
+
   it("prints the version and loads none of the heavy modules", async () => {
     const traceFile = path.join(t.root, "imports.txt");
     writeFileSync(traceFile, "");

@@ -188,3 +188,11 @@ export function firstToolCalls(messages: Message[]): ToolCall[] | undefined {
   for (const m of messages) if (m.role === "assistant" && m.toolCalls?.length) return m.toolCalls;
   return undefined;
 }
+
+/** The answer text streamed so far (deltas are coalesced per network read, so tests wait on text, not counts). */
+export function streamed(h: Harness): string {
+  return h
+    .of("text_delta")
+    .map((e) => e.delta)
+    .join("");
+}

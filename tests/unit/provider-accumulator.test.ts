@@ -1,7 +1,7 @@
 // ToolCallAccumulator on hand-written delta sequences, including the shapes real servers send: split arguments,
 // parallel calls, index gaps, missing indices, reused index 0 with distinct ids, repeated or split names.
 import { describe, expect, it } from "vitest";
-import { ToolCallAccumulator } from "../../src/providers/openai-stream.js";
+import { ToolCallAccumulator } from "../../src/providers/accumulator.js";
 
 type Delta = Parameters<ToolCallAccumulator["add"]>[0];
 

@@ -30,6 +30,19 @@ describe("app-state reducer", () => {
     expect((s.pending.at(-1) as { text: string }).text).toContain("const b = 2;");
   });
 
+  it("turns a burst of streamed blocks into several items of bounded size, in order, text intact", () => {
+    let s = reducer(initialState(), { type: "static_printed", upTo: 0 });
+    const block = (i: number) =>
+      `## Part ${i}\n\n${"Some words here. ".repeat(20)}\n\n\`\`\`ts\nconst x${i} = ${i};\n\`\`\`\n\n`;
+    const burst = Array.from({ length: 60 }, (_, i) => block(i)).join("");
+    s = ev(s, { type: "agent_start", sessionId: "x" }, { type: "text_delta", delta: `${burst}tail` });
+    const texts = s.pending.map((i) => (i as { text: string }).text);
+    expect(texts.length).toBeGreaterThan(5);
+    for (const t of texts) expect(t.length).toBeLessThanOrEqual(2000);
+    expect(texts.join("\n\n")).toBe(burst.trimEnd());
+    expect(s.live.text.trim()).toBe("tail");
+  });
+
   it("keeps tool order: a finished tool waits for an earlier running one", () => {
     let s = reducer(initialState(), { type: "static_printed", upTo: 0 });
     s = ev(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createPainter, stripAnsi, visibleWidth } from "../../src/tui/render/ansi.js";
 import { renderMarkdown } from "../../src/tui/render/markdown.js";
-import { splitStable } from "../../src/tui/render/stream-split.js";
+import { splitBlocks, splitStable } from "../../src/tui/render/stream-split.js";
 import { wrapAnsi } from "../../src/tui/render/wrap.js";
 
 const plain = (md: string, width = 80) => renderMarkdown(md, { width, painter: createPainter(false) });
@@ -66,5 +66,20 @@ describe("markdown rendering", () => {
     }
     if (rest.trim()) blocks.push(rest.trimEnd());
     expect(blocks.map((b) => plain(b)).join("\n\n")).toBe(plain(doc));
+  });
+
+  it("cuts complete blocks into bounded pieces at block boundaries that render the same", () => {
+    const doc =
+      "# T\n\nPara one\ncontinues.\n\n```js\nlet a = 1;\n\nlet b = 2;\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- x\n- y\n\n";
+    const stable = doc.repeat(5);
+    for (const max of [10, 40, 100, 1000]) {
+      const parts = splitBlocks(stable, max);
+      expect(parts.join("")).toBe(stable);
+      for (const p of parts) expect(splitStable(p)).toEqual({ stable: p, tail: "" });
+      const longest = Math.max(...stable.split("\n\n").map((b) => b.length));
+      for (const p of parts) expect(p.length).toBeLessThanOrEqual(Math.max(max, 0) + longest + 2);
+      expect(parts.map((p) => plain(p.trimEnd())).join("\n\n")).toBe(plain(stable.trimEnd()));
+    }
+    expect(splitBlocks(stable, 1000).length).toBe(1);
   });
 });

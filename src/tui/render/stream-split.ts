@@ -36,3 +36,31 @@ export function splitStable(text: string): { stable: string; tail: string } {
   }
   return { stable: text.slice(0, boundary), tail: text.slice(boundary) };
 }
+
+/**
+ * Cuts `stable` (complete blocks only, as splitStable returns) into pieces of about `max` characters, each ending at
+ * a block boundary (a single block longer than `max` stays whole). A burst of streamed text then becomes several
+ * transcript items, which the Transcript prints a slice at a time instead of rendering it all in one frame.
+ */
+export function splitBlocks(stable: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = stable;
+  while (rest.length > max) {
+    let head = splitStable(rest.slice(0, max)).stable;
+    // The first block alone is longer than `max`: take it whole (the next boundary after `max`).
+    if (head === "") head = firstBlocksPast(rest, max);
+    out.push(head);
+    rest = rest.slice(head.length);
+  }
+  if (rest) out.push(rest);
+  return out;
+}
+
+/** The shortest prefix of `text` longer than `max` that ends at a block boundary (else all of it). */
+function firstBlocksPast(text: string, max: number): string {
+  for (let end = text.indexOf("\n", max); end !== -1; end = text.indexOf("\n", end + 1)) {
+    const head = splitStable(text.slice(0, end + 1)).stable;
+    if (head.length > max) return head;
+  }
+  return text;
+}

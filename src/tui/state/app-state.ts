@@ -4,7 +4,7 @@
 import type { AgentEvent } from "../../runtime/index.js";
 import { isLongReasoning } from "../render/reasoning.js";
 import { sanitizeForTerminal } from "../render/sanitize.js";
-import { splitStable } from "../render/stream-split.js";
+import { splitBlocks, splitStable } from "../render/stream-split.js";
 import { COLLAPSE_LINES, toolBody, toolSubject } from "../render/tool-view.js";
 import type { Action, AppState, Item, NewItem, PermissionModeName, ToolView } from "./app-types.js";
 import { modeNotice } from "./notices.js";
@@ -15,6 +15,8 @@ export type { Action, AppState, Item, ToolView } from "./app-types.js";
 
 const MAX_COLLAPSED = 20;
 const LIVE_MAX_CHARS = 64 * 1024;
+/** Streamed text becomes transcript items of about this size (half the Transcript's per-frame print budget). */
+const STABLE_ITEM_CHARS = 2000;
 
 export function initialState(init: { sessionId?: string; model?: string; cwd?: string } = {}): AppState {
   return {
@@ -64,10 +66,15 @@ function push(s: AppState, ...items: NewItem[]): AppState {
 function flushStableText(s: AppState): AppState {
   const { stable, tail } = splitStable(s.live.text);
   if (stable.trim() === "") return stable === "" ? s : { ...s, live: { ...s.live, text: tail } };
-  return push(
-    { ...flushReasoning(s), streamPrinted: true, live: { ...s.live, reasoning: "", text: tail } },
-    { kind: "markdown", text: stable.trimEnd() },
-  );
+  // A fast stream delivers many blocks at once: as several items they print a slice per frame (Transcript).
+  let next: AppState = {
+    ...flushReasoning(s),
+    streamPrinted: true,
+    live: { ...s.live, reasoning: "", text: tail },
+  };
+  for (const part of splitBlocks(stable, STABLE_ITEM_CHARS))
+    if (part.trim() !== "") next = push(next, { kind: "markdown", text: part.trimEnd() });
+  return next;
 }
 
 /** Prints the streamed reasoning (long reasoning as a preview; its full text joins what /expand prints). */
