@@ -2,56 +2,14 @@
 // start-up resume, the /sessions picker and /fork replay the conversation into scrollback, tool calls look
 // exactly like they did live, and the usage bar gets the session's totals and context figure back.
 import { cleanup } from "ink-testing-library";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { App } from "../../src/components/App.js";
-import { Runtime } from "../../src/runtime/index.js";
-import { makeUi } from "../../src/tui/render/theme.js";
-import { appServices, sessionPort } from "../../src/tui/state/runtime-port.js";
-import { FakeProvider } from "../helpers/fake-provider.js";
-import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
-import { renderUi } from "./helpers.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { runtimeFixture } from "../helpers/runtime-env.js";
+import { mountRuntime as mount } from "./runtime-app.js";
 
-let provider: FakeProvider;
-let t: TempEnv;
-const runtimes: Runtime[] = [];
+const env = runtimeFixture();
+afterEach(() => cleanup());
 
-beforeAll(async () => {
-  provider = await FakeProvider.start();
-});
-afterAll(() => provider.close());
-beforeEach(() => {
-  t = makeTempEnv({ "a.txt": "alpha\nbeta\n" });
-  writeFakeUserConfig(t, provider.url);
-});
-afterEach(async () => {
-  cleanup();
-  for (const r of runtimes.splice(0)) await r.close();
-  t.cleanup();
-});
-
-async function open(resume?: { session?: string; fork?: boolean }) {
-  const rt = await Runtime.open({ cwd: t.cwd, env: t.env, headless: false, version: "test", resume });
-  runtimes.push(rt);
-  return rt;
-}
-
-function mount(rt: Runtime) {
-  const r = renderUi(
-    <App
-      session={sessionPort(rt)}
-      services={appServices(() => rt)}
-      ui={makeUi(false)}
-      version="t"
-      history={null}
-      completer={null}
-    />,
-  );
-  const send = async (text: string) => {
-    for (const ch of text) await r.press(ch);
-    await r.press("\r");
-  };
-  return { r, send };
-}
+const open = (resume?: { session?: string; fork?: boolean }) => env.open({ resume });
 
 /** Everything printed after the first occurrence of `marker`. */
 const printedAfter = (screen: string, marker: string) => screen.slice(screen.indexOf(marker));
@@ -62,7 +20,7 @@ describe("resumed sessions in the TUI", () => {
     const rt = await open();
     const { r, send } = mount(rt);
     await r.waitFor("Ask anything");
-    provider.enqueue(
+    env.provider.enqueue(
       { toolCalls: [{ name: "read_file", arguments: { file_path: "a.txt" } }] },
       { text: "It says alpha.", usage: { prompt_tokens: 30_000, completion_tokens: 100 } },
     );
@@ -87,11 +45,11 @@ describe("resumed sessions in the TUI", () => {
 
   it("the /sessions picker resumes with the transcript replayed; /fork replays and counts the context", async () => {
     const first = await open();
-    provider.enqueue({ text: "Answer one.", usage: { prompt_tokens: 20_000, completion_tokens: 50 } });
+    env.provider.enqueue({ text: "Answer one.", usage: { prompt_tokens: 20_000, completion_tokens: 50 } });
     await first.run("first task");
     const firstId = first.id;
     await first.newSession();
-    provider.enqueue({ text: "Answer two." });
+    env.provider.enqueue({ text: "Answer two." });
     await first.run("second task");
 
     const { r, send } = mount(first);
@@ -117,15 +75,15 @@ describe("resumed sessions in the TUI", () => {
     const rt = await open();
     const { r, send } = mount(rt);
     await r.waitFor("Ask anything");
-    provider.enqueue({ text: "First answer." }, { text: "Second answer." });
+    env.provider.enqueue({ text: "First answer." }, { text: "Second answer." });
     await send("first question");
     await r.waitFor("First answer.");
     await send("second question");
     await r.waitFor("Second answer.");
-    provider.enqueue({ text: "SUMMARY: the user asked two questions." });
+    env.provider.enqueue({ text: "SUMMARY: the user asked two questions." });
     await send("/compact");
     await r.waitFor("Context compacted");
-    provider.enqueue({ text: "Third answer." });
+    env.provider.enqueue({ text: "Third answer." });
     await send("third question");
     await r.waitFor("Third answer.");
     const id = rt.id;

@@ -4,83 +4,43 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { cleanup } from "ink-testing-library";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { App } from "../../src/components/App.js";
-import { Runtime } from "../../src/runtime/index.js";
-import { makeUi } from "../../src/tui/render/theme.js";
-import { appServices, sessionPort } from "../../src/tui/state/runtime-port.js";
-import { FakeProvider } from "../helpers/fake-provider.js";
-import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
-import { renderUi } from "./helpers.js";
+import { afterEach, describe, expect, it } from "vitest";
+import { runtimeFixture } from "../helpers/runtime-env.js";
+import { mountRuntime } from "./runtime-app.js";
 
-let provider: FakeProvider;
-let t: TempEnv;
-const runtimes: Runtime[] = [];
-
-beforeAll(async () => {
-  provider = await FakeProvider.start();
-});
-afterAll(() => provider.close());
-beforeEach(() => {
-  t = makeTempEnv({ "a.txt": "alpha\nbeta\n" });
-  writeFakeUserConfig(t, provider.url);
-});
-afterEach(async () => {
-  cleanup();
-  for (const r of runtimes.splice(0)) await r.close();
-  t.cleanup();
-});
+const env = runtimeFixture();
+afterEach(() => cleanup());
 
 async function mount() {
-  const rt = await Runtime.open({
-    cwd: t.cwd,
-    env: t.env,
-    headless: false,
-    version: "test",
-    mode: "accept-edits",
-  });
-  runtimes.push(rt);
-  const r = renderUi(
-    <App
-      session={sessionPort(rt)}
-      services={appServices(() => rt)}
-      ui={makeUi(false)}
-      version="t"
-      history={null}
-      completer={null}
-    />,
-  );
-  const send = async (text: string) => {
-    for (const ch of text) await r.press(ch);
-    await r.press("\r");
-  };
+  const rt = await env.open({ mode: "accept-edits" });
+  const { r, send } = mountRuntime(rt);
   await r.waitFor("Ask anything");
   return { rt, r, send };
 }
 
-const a = () => path.join(t.cwd, "a.txt");
+const a = () => path.join(env.t.cwd, "a.txt");
 
 describe("/undo and /rewind", () => {
   it("/undo reverts the last turn's file changes and names them", async () => {
     const { r, send } = await mount();
-    provider.enqueue(
+    env.provider.enqueue(
       { toolCalls: [{ name: "write_file", arguments: { file_path: "b.txt", content: "bee\n" } }] },
       { text: "Made b." },
     );
     await send("make b");
     await r.waitFor("Made b.");
-    expect(existsSync(path.join(t.cwd, "b.txt"))).toBe(true);
+    expect(existsSync(path.join(env.t.cwd, "b.txt"))).toBe(true);
     await send("/undo");
     await r.waitFor("Undid turn 1");
     expect(r.all()).toContain("deleted b.txt");
-    expect(existsSync(path.join(t.cwd, "b.txt"))).toBe(false);
+    expect(existsSync(path.join(env.t.cwd, "b.txt"))).toBe(false);
     await send("/undo");
     await r.waitFor("Nothing to undo");
   });
 
   it("/rewind: pick a prompt, pick what, see the preview with an outside change, confirm", async () => {
     const { rt, r, send } = await mount();
-    provider.enqueue(
+    env.provider.enqueue(
       { toolCalls: [{ name: "read_file", arguments: { file_path: "a.txt" } }] },
       {
         toolCalls: [

@@ -3,36 +3,14 @@
 // (or not, when asked); `@file` attachments go through the read_file path policy and are bounded.
 import { symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ATTACH_MAX_LINES, Runtime } from "../../src/runtime/index.js";
-import { FakeProvider } from "../helpers/fake-provider.js";
-import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
+import { describe, expect, it } from "vitest";
+import { ATTACH_MAX_LINES } from "../../src/runtime/index.js";
+import { runtimeFixture } from "../helpers/runtime-env.js";
 
-let provider: FakeProvider;
-let t: TempEnv;
-let rt: Runtime | undefined;
-
-beforeAll(async () => {
-  provider = await FakeProvider.start();
-});
-afterAll(() => provider.close());
-beforeEach(() => {
-  t = makeTempEnv({ "a.txt": "alpha\nbeta\n" });
-  writeFakeUserConfig(t, provider.url);
-  provider.requests.length = 0;
-});
-afterEach(async () => {
-  await rt?.close();
-  rt = undefined;
-  t.cleanup();
-});
-
-const open = async () => {
-  rt = await Runtime.open({ cwd: t.cwd, env: t.env, headless: false, version: "test" });
-  return rt;
-};
+const env = runtimeFixture();
+const open = env.open;
 const lastUserText = (i: number) => {
-  const msgs = provider.requests[i]?.body.messages ?? [];
+  const msgs = env.provider.requests[i]?.body.messages ?? [];
   return String([...msgs].reverse().find((m) => m.role === "user")?.content ?? "");
 };
 
@@ -45,9 +23,9 @@ describe("the user's shell command", () => {
     const chunks: string[] = [];
     const res = await r.shell("pwd; echo out; echo err >&2; exit 3", { onOutput: (c) => chunks.push(c) });
     expect(res).toMatchObject({ exitCode: 3, aborted: false, addedToContext: true });
-    expect(res.output).toContain(t.cwd);
+    expect(res.output).toContain(env.t.cwd);
     expect(chunks.join("")).toContain("err");
-    provider.enqueue({ text: "ok" }, { text: "ok2" });
+    env.provider.enqueue({ text: "ok" }, { text: "ok2" });
     await r.run("what happened?");
     const sent = lastUserText(0);
     expect(sent.startsWith("what happened?")).toBe(true);
@@ -63,7 +41,7 @@ describe("the user's shell command", () => {
     await r.shell("seq 1 20000");
     const quiet = await r.shell("echo secret-ish", { addToContext: false });
     expect(quiet.addedToContext).toBe(false);
-    provider.enqueue({ text: "ok" });
+    env.provider.enqueue({ text: "ok" });
     await r.run("hi");
     const sent = lastUserText(0);
     expect(sent).toContain("the last 10000 characters");
@@ -91,7 +69,7 @@ describe("@file attachments", () => {
     const r = await open();
     const a = await r.attachFile("a.txt");
     expect(a).toMatchObject({ path: "a.txt", lines: 2, truncated: false });
-    provider.enqueue({ text: "ok" });
+    env.provider.enqueue({ text: "ok" });
     await r.run("explain @a.txt", { attachments: [a] });
     expect(lastUserText(0)).toBe(
       'explain @a.txt\n\n<attached_file path="a.txt" lines="2">\nalpha\nbeta\n</attached_file>',
@@ -100,11 +78,11 @@ describe("@file attachments", () => {
 
   it("is bounded and says so", async () => {
     const r = await open();
-    t.write("big.txt", Array.from({ length: 5000 }, (_, i) => `line ${i + 1}`).join("\n"));
+    env.t.write("big.txt", Array.from({ length: 5000 }, (_, i) => `line ${i + 1}`).join("\n"));
     const a = await r.attachFile("big.txt");
     expect(a).toMatchObject({ lines: ATTACH_MAX_LINES, truncated: true });
     expect(a.text.endsWith(`line ${ATTACH_MAX_LINES}`)).toBe(true);
-    t.write("wide.txt", `${"x".repeat(300_000)}\nend\n`);
+    env.t.write("wide.txt", `${"x".repeat(300_000)}\nend\n`);
     const w = await r.attachFile("wide.txt");
     expect(w.truncated).toBe(true);
     expect(w.text.length).toBeLessThanOrEqual(100 * 1024);
@@ -112,12 +90,12 @@ describe("@file attachments", () => {
 
   it("refuses symlinks leaving the workspace, credential files, protected folders and binaries", async () => {
     const r = await open();
-    writeFileSync(path.join(t.root, "outside.txt"), "secret\n");
-    symlinkSync(path.join(t.root, "outside.txt"), path.join(t.cwd, "link.txt"));
-    t.write(".env", "KEY=1\n");
-    symlinkSync(path.join(t.cwd, ".env"), path.join(t.cwd, "innocent.txt"));
-    t.write(".git/config", "[core]\n");
-    writeFileSync(path.join(t.cwd, "bin.dat"), Buffer.from([0, 1, 2, 0]));
+    writeFileSync(path.join(env.t.root, "outside.txt"), "secret\n");
+    symlinkSync(path.join(env.t.root, "outside.txt"), path.join(env.t.cwd, "link.txt"));
+    env.t.write(".env", "KEY=1\n");
+    symlinkSync(path.join(env.t.cwd, ".env"), path.join(env.t.cwd, "innocent.txt"));
+    env.t.write(".git/config", "[core]\n");
+    writeFileSync(path.join(env.t.cwd, "bin.dat"), Buffer.from([0, 1, 2, 0]));
     await expect(r.attachFile("link.txt")).rejects.toThrow(/outside the workspace/);
     await expect(r.attachFile("../outside.txt")).rejects.toThrow(/outside the workspace/);
     await expect(r.attachFile(".env")).rejects.toThrow(/credentials/);

@@ -3,43 +3,20 @@
 // the time limit is reported as a limit, close releases the session lock.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { AgentEvent } from "../../src/agent/events.js";
 import type { ApprovalPrompt } from "../../src/approval/types.js";
-import { Runtime } from "../../src/runtime/index.js";
-import { FakeProvider } from "../helpers/fake-provider.js";
-import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
+import { runtimeFixture } from "../helpers/runtime-env.js";
 
-let provider: FakeProvider;
-let t: TempEnv;
-let rt: Runtime | undefined;
-
-beforeAll(async () => {
-  provider = await FakeProvider.start();
-});
-afterAll(() => provider.close());
-beforeEach(() => {
-  t = makeTempEnv({ "a.txt": "alpha\n" });
-  writeFakeUserConfig(t, provider.url);
-  provider.requests.length = 0;
-});
-afterEach(async () => {
-  await rt?.close();
-  rt = undefined;
-  t.cleanup();
-});
-
-const open = async (extra: Partial<Parameters<typeof Runtime.open>[0]> = {}) => {
-  rt = await Runtime.open({ cwd: t.cwd, env: t.env, headless: false, version: "test", ...extra });
-  return rt;
-};
+const env = runtimeFixture({ "a.txt": "alpha\n" });
+const open = env.open;
 
 describe("Runtime", () => {
   it("runs a prompt and reports events and totals through the runtime", async () => {
     const r = await open();
     const events: AgentEvent[] = [];
     r.subscribe((e) => events.push(e));
-    provider.enqueue({ text: "hello there", usage: { prompt_tokens: 100, completion_tokens: 5 } });
+    env.provider.enqueue({ text: "hello there", usage: { prompt_tokens: 100, completion_tokens: 5 } });
     const result = await r.run("hi");
     expect(result).toMatchObject({ reason: "completed", text: "hello there" });
     expect(events.map((e) => e.type)).toContain("text_delta");
@@ -57,20 +34,20 @@ describe("Runtime", () => {
       asked.push(p);
       return { kind: "once" };
     });
-    provider.enqueue({ text: "first", usage: { prompt_tokens: 40, completion_tokens: 2 } });
+    env.provider.enqueue({ text: "first", usage: { prompt_tokens: 40, completion_tokens: 2 } });
     await r.run("one");
     const firstId = r.id;
 
     await r.newSession();
     expect(r.id).not.toBe(firstId);
     expect(r.messages.map((m) => m.role)).toEqual(["system"]);
-    provider.enqueue(
+    env.provider.enqueue(
       { toolCalls: [{ name: "write_file", arguments: { file_path: "b.txt", content: "beta\n" } }] },
       { text: "wrote it" },
     );
     await r.run("write b");
     expect(asked).toHaveLength(1);
-    expect(readFileSync(path.join(t.cwd, "b.txt"), "utf8")).toBe("beta\n");
+    expect(readFileSync(path.join(env.t.cwd, "b.txt"), "utf8")).toBe("beta\n");
     expect(events.filter((e) => e.type === "agent_start").map((e) => e.sessionId)).toEqual([firstId, r.id]);
 
     // The first session's lock was released: it can be resumed, with its usage and context size.
@@ -83,7 +60,7 @@ describe("Runtime", () => {
 
   it("a fork is a new id with the same history", async () => {
     const r = await open();
-    provider.enqueue({ text: "kept" });
+    env.provider.enqueue({ text: "kept" });
     await r.run("remember");
     const source = r.id;
     await r.newSession({ resume: source, fork: true });
@@ -94,14 +71,14 @@ describe("Runtime", () => {
 
   it("denies what would ask when there is no approval handler (headless)", async () => {
     const r = await open({ headless: true });
-    provider.enqueue(
+    env.provider.enqueue(
       { toolCalls: [{ name: "write_file", arguments: { file_path: "c.txt", content: "x" } }] },
       { text: "could not" },
     );
     const events: AgentEvent[] = [];
     r.subscribe((e) => events.push(e));
     await r.run("write c");
-    expect(existsSync(path.join(t.cwd, "c.txt"))).toBe(false);
+    expect(existsSync(path.join(env.t.cwd, "c.txt"))).toBe(false);
     expect(events.find((e) => e.type === "tool_end")).toMatchObject({ status: "denied" });
   });
 
@@ -109,7 +86,7 @@ describe("Runtime", () => {
     const r = await open({ limitFlags: { timeout: "1s" } });
     const events: AgentEvent[] = [];
     r.subscribe((e) => events.push(e));
-    provider.enqueue({ text: "slow", hang: true });
+    env.provider.enqueue({ text: "slow", hang: true });
     const result = await r.run("wait");
     expect(result.reason).toBe("limit");
     expect(result.error).toMatch(/time limit reached \(1s\)/);
@@ -129,23 +106,17 @@ describe("Runtime", () => {
 
   it("close is idempotent and releases the session so another process could resume it", async () => {
     const r = await open();
-    provider.enqueue({ text: "ok" });
+    env.provider.enqueue({ text: "ok" });
     await r.run("x");
     const id = r.id;
     await r.close();
     await r.close();
-    rt = await Runtime.open({
-      cwd: t.cwd,
-      env: t.env,
-      headless: true,
-      version: "test",
-      resume: { session: id },
-    });
-    expect(rt.id).toBe(id);
+    const resumed = await open({ headless: true, resume: { session: id } });
+    expect(resumed.id).toBe(id);
   });
 
   it("a model picked from the server's live list gets the context window the server reported", async () => {
-    provider.route("GET", "/v1/models", {
+    env.provider.route("GET", "/v1/models", {
       status: 200,
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ object: "list", data: [{ id: "served-only", max_model_len: 32768 }] }),
