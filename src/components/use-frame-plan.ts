@@ -5,7 +5,7 @@
 import { useMemo } from "react";
 import { visibleWidth } from "../tui/render/ansi.js";
 import { approvalWant } from "../tui/render/approval-layout.js";
-import { liveRows } from "../tui/render/live-rows.js";
+import { liveTextRows, liveToolRows } from "../tui/render/live-rows.js";
 import { frameRows, planRows, type RowPlan } from "../tui/render/row-budget.js";
 import type { UiContext } from "../tui/render/theme.js";
 import { wrapAnsi } from "../tui/render/wrap.js";
@@ -65,18 +65,21 @@ export function useFramePlan({
 }: FramePlanInput): FramePlan {
   const width = Math.max(20, columns - 1);
   const { painter, highlight } = ui;
-  const live = useMemo(
+  const { text, reasoning, tools } = state.live;
+  const expanded = state.expandAll;
+  // The streaming tail's Markdown is rendered when the text changes; only tool rows follow the clock, and only
+  // while a tool runs (a finished tool's time is fixed).
+  const textRows = useMemo(
     () =>
-      liveRows(state.live, {
-        width,
-        painter,
-        highlight,
-        expanded: state.expandAll,
-        now,
-        maxRows: frameRows(rows),
-      }),
-    [state.live, width, painter, highlight, state.expandAll, now, rows],
+      liveTextRows({ text, reasoning }, { width, painter, highlight, expanded, maxRows: frameRows(rows) }),
+    [text, reasoning, width, painter, highlight, expanded, rows],
   );
+  const toolNow = tools.some((t) => t.status === "running") ? now : undefined;
+  const toolRows = useMemo(
+    () => liveToolRows(tools, { width, painter, expanded, now: toolNow, maxRows: frameRows(rows) }),
+    [tools, width, painter, expanded, toolNow, rows],
+  );
+  const live = useMemo(() => [...textRows, ...toolRows], [textRows, toolRows]);
   const queueRows = state.queue
     .slice(0, QUEUE_ROWS)
     .map((q) => clipRow(`queued: ${q.split("\n")[0]}`, width));

@@ -71,6 +71,17 @@ export function progressiveSource(tail: string, maxChars: number): string {
 
 /** Every row of the live turn, top to bottom, each at most `width` cells; the caller keeps the tail. */
 export function liveRows(live: AppState["live"], o: LiveRowsOptions): string[] {
+  return [...liveTextRows(live, o), ...liveToolRows(live.tools, o)];
+}
+
+/**
+ * The reasoning and answer rows. Separate from the tools' rows because only those move with the clock: the
+ * Markdown (and highlighting) of the streaming tail is rendered when the text changes, not on every spinner tick.
+ */
+export function liveTextRows(
+  live: Pick<AppState["live"], "text" | "reasoning">,
+  o: LiveRowsOptions,
+): string[] {
   const p = o.painter;
   const out: string[] = [];
   // Enough source for every row that could be shown, so long tails cost what the screen shows, not more.
@@ -87,7 +98,14 @@ export function liveRows(live: AppState["live"], o: LiveRowsOptions): string[] {
     const md = renderMarkdown(src, { width: o.width, painter: p, highlight: o.highlight });
     out.push(...md.split("\n"));
   }
-  for (const t of live.tools) {
+  return out;
+}
+
+/** The running and finished-but-unprinted tools' rows (elapsed time from `now`). */
+export function liveToolRows(tools: AppState["live"]["tools"], o: LiveRowsOptions): string[] {
+  const p = o.painter;
+  const out: string[] = [];
+  for (const t of tools) {
     out.push("");
     out.push(...toolLines(t, o.expanded && t.status !== "running", o.width, p, o.now));
   }
