@@ -3,7 +3,7 @@
 // approval box, and hands each part its share. The frame then always stays below the terminal height, so Ink
 // never falls back to clearing the screen and the scrollback.
 import { useMemo } from "react";
-import { visibleWidth } from "../tui/render/ansi.js";
+import { clipToWidth } from "../tui/render/ansi.js";
 import { approvalWant } from "../tui/render/approval-layout.js";
 import { liveTextRows, liveToolRows } from "../tui/render/live-rows.js";
 import { frameRows, planRows, type RowPlan } from "../tui/render/row-budget.js";
@@ -17,17 +17,6 @@ import { type UsageBarProps, usageText } from "./UsageBar.js";
 export const QUEUE_ROWS = 3;
 /** A picker's rows besides its list: the margin above it, the title/filter row and the footer. */
 export const PICKER_BASE_ROWS = 3;
-
-/** One row: text wider than `width` cells is cut with an ellipsis. */
-export function clipRow(text: string, width: number): string {
-  if (visibleWidth(text) <= width) return text;
-  let out = "";
-  for (const ch of text) {
-    if (visibleWidth(`${out}${ch}`) > width - 1) break;
-    out += ch;
-  }
-  return `${out}…`;
-}
 
 export interface FramePlanInput {
   state: AppState;
@@ -82,7 +71,7 @@ export function useFramePlan({
   const live = useMemo(() => [...textRows, ...toolRows], [textRows, toolRows]);
   const queueRows = state.queue
     .slice(0, QUEUE_ROWS)
-    .map((q) => clipRow(`queued: ${q.split("\n")[0]}`, width));
+    .map((q) => clipToWidth(`queued: ${q.split("\n")[0]}`, width));
   if (state.queue.length > QUEUE_ROWS) queueRows.push(`… and ${state.queue.length - QUEUE_ROWS} more queued`);
   const fatalRows = state.fatal ? wrapAnsi(`Error: ${state.fatal}`, width).slice(0, 4) : [];
   const usageProps: UsageBarProps = {

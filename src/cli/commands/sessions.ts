@@ -8,6 +8,7 @@ import { type Env, sessionsDir } from "../../store/paths.js";
 import type { TranscriptItem } from "../../store/replay.js";
 import { SessionStore, type SessionSummary } from "../../store/store.js";
 import { formatTokens, formatUsd } from "../../usage/cost.js";
+import { oneLine } from "../../utils/one-line.js";
 import { addRewindCommand } from "./sessions-rewind.js";
 
 export interface SessionsCommandDeps {
@@ -45,10 +46,6 @@ export function formatList(rows: readonly SessionSummary[]): string {
 
 export function formatTranscript(items: readonly TranscriptItem[]): string {
   const out: string[] = [];
-  const oneLine = (s: string, n: number) => {
-    const flat = s.replace(/\s+/g, " ").trim();
-    return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
-  };
   for (const it of items) {
     switch (it.kind) {
       case "user":

@@ -2,14 +2,10 @@
 // which. /rewind picks a user turn (prompt, time, files touched), then code / conversation / both, shows the
 // preview (what each file will do, what was changed outside protoagent) and asks before anything changes.
 import type { FilePlan, RewindResult, RewindScope, TurnInfo } from "../../runtime/index.js";
+import { oneLine } from "../../utils/one-line.js";
 import type { PickerItem } from "../input/picker.js";
 import { type CommandHost, info, note, type SlashCommand } from "./slash-host.js";
 import { age } from "./slash-pickers.js";
-
-const oneLine = (s: string, n = 60) => {
-  const flat = s.replace(/\s+/g, " ").trim();
-  return flat.length > n ? `${flat.slice(0, n - 1)}…` : flat;
-};
 
 const VERB: Record<FilePlan["action"], string> = {
   restore: "restore",
@@ -47,7 +43,7 @@ function pickTurn(host: CommandHost, turns: readonly TurnInfo[], now = Date.now(
   const items = [...turns].reverse().map(
     (t): PickerItem => ({
       id: String(t.turn),
-      label: `${t.turn}. ${oneLine(t.text)}`,
+      label: `${t.turn}. ${oneLine(t.text, 60)}`,
       detail: `${age(t.at, now)}${t.files.length ? ` · ${t.files.join(", ")}` : " · no file changes"}`,
     }),
   );
@@ -77,7 +73,7 @@ async function preview(host: CommandHost, turn: number, scope: RewindScope): Pro
   const lines = scope === "conversation" ? [] : planText(p.files);
   if (scope !== "conversation" && p.files.length === 0) lines.push("No file changes to undo.");
   if (p.keptMessages !== undefined)
-    lines.push(`The conversation goes back to before “${oneLine(p.prompt)}”.`);
+    lines.push(`The conversation goes back to before “${oneLine(p.prompt, 60)}”.`);
   // Say plainly what a code rewind cannot undo: shell commands whose changes could not be recorded.
   if (scope !== "conversation" && p.notCovered.length)
     lines.push(`Not covered (their changes were not recorded, so they stay): ${p.notCovered.join("; ")}`);

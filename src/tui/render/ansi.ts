@@ -121,3 +121,17 @@ export function wrapPlain(text: string, width: number): string[] {
   }
   return out;
 }
+
+/** One row: text wider than `width` cells is cut with an ellipsis (widths summed once, not re-measured per char). */
+export function clipToWidth(text: string, width: number): string {
+  if (visibleWidth(text) <= width) return text;
+  let out = "";
+  let used = 0;
+  for (const ch of text) {
+    const w = visibleWidth(ch);
+    if (used + w > width - 1) break;
+    out += ch;
+    used += w;
+  }
+  return `${out}…`;
+}

@@ -5,7 +5,7 @@
 // the item's own text, toolLines for a tool's name, subject, summary and body.
 
 import type { Item, ToolView } from "../state/app-types.js";
-import { type Painter, visibleWidth } from "./ansi.js";
+import { clipToWidth, type Painter, visibleWidth } from "./ansi.js";
 import { diffSummary, renderDiff } from "./diff-view.js";
 import { toolElapsed } from "./elapsed.js";
 import { type Highlighter, renderMarkdown } from "./markdown.js";
@@ -37,9 +37,6 @@ const ICON: Record<ToolView["status"], [string, "yellow" | "green" | "red" | "gr
   aborted: ["■", "gray"],
 };
 
-const clip = (s: string, width: number) =>
-  [...s].length > width ? `${[...s].slice(0, width - 1).join("")}…` : s;
-
 /**
  * One tool call: status line plus its (possibly collapsed) body, as lines. `now` (the live clock) shows how long
  * a long call has been running; a finished long call shows its total without it.
@@ -55,7 +52,10 @@ export function toolLines(t: ToolView, expanded: boolean, width: number, p: Pain
   const took = toolElapsed(t, now);
   const time = took ? ` · ${took}` : "";
   // The time is kept whole: the subject is what gets clipped.
-  const head = clip(`${name}${subject ? ` ${subject}` : ""}${tail}`, Math.max(10, width - 2 - time.length));
+  const head = clipToWidth(
+    `${name}${subject ? ` ${subject}` : ""}${tail}`,
+    Math.max(10, width - 2 - time.length),
+  );
   const nameEnd = name.length;
   const line = `${p.paint(icon, color)} ${p.paint(head.slice(0, nameEnd), "bold")}${head.slice(nameEnd)}${time ? p.paint(time, "gray") : ""}`;
   const out = [line];
@@ -104,7 +104,7 @@ function headerLines(c: TextContext): string[] {
   return [
     `${p.paint("protoagent", "bold", "green")}${p.paint(` v${h.version}`, "gray")}`,
     ...packFacts(facts, c.width).map((f) => p.paint(f, "gray")),
-    p.paint(clip(h.cwd, c.width), "gray"),
+    p.paint(clipToWidth(h.cwd, c.width), "gray"),
     ...(h.extras ? wrapAnsi(h.extras, c.width).map((l) => p.paint(l, "gray")) : []),
     p.paint("/help for commands · Esc interrupts · Ctrl+C twice exits", "gray"),
   ];
