@@ -6,8 +6,10 @@ export {
   createApprovalEngine,
   type TemporaryAllowHandle,
 } from "./engine.js";
+export { globToRegExp, isGlob } from "./glob.js";
 export type { CallFacts } from "./match.js";
 export {
+  canonicalToolName,
   compileRuleSet,
   parseRule,
   parseRules,

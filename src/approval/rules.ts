@@ -23,6 +23,9 @@ const ALIASES: Record<string, string> = {
   TodoWrite: "todo_write",
 };
 
+/** Our name for a Claude-Code-style tool name (`Read` → read_file); other names are returned unchanged. */
+export const canonicalToolName = (name: string): string => ALIASES[name] ?? name;
+
 interface RuleBase {
   /** The rule as written, for audit records and messages. */
   source: string;
@@ -79,7 +82,7 @@ export function parseRule(input: string, specifierOf: SpecifierOf): Rule | { err
     );
   }
   const rawTool = m[1] as string;
-  const tool = ALIASES[rawTool] ?? rawTool;
+  const tool = canonicalToolName(rawTool);
   const toolRe = globToRegExp(tool);
   const spec = m[2];
   if (spec === undefined) return { source, tool, toolRe, kind: "tool" };

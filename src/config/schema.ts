@@ -139,6 +139,13 @@ export const configSchema = z.strictObject({
     .strictObject({ enabled: z.boolean().optional(), paths: z.array(z.string()).optional() })
     .optional(),
   tui: tuiSchema.optional(),
+  /** Specialist agents: off switch, and what Claude Code model aliases (haiku, sonnet, opus) mean here. */
+  agents: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      modelAliases: z.record(z.string(), z.string()).optional(),
+    })
+    .optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

@@ -84,6 +84,20 @@ export function trust(filePath: string, content: string | Uint8Array, dataDir: s
   writeStore(dataDir, store);
 }
 
+/**
+ * Whether a project file may be used: the user trusted this exact content earlier, or trusts it now
+ * (`--trust-project`, which records it).
+ */
+export function trustedOrTrustNow(
+  filePath: string,
+  content: string,
+  dataDir: string,
+  trustNow: boolean,
+): boolean {
+  if (trustNow) trust(filePath, content, dataDir);
+  return trustNow || isTrusted(filePath, content, dataDir);
+}
+
 /** Forgets a file's trust; returns whether there was any. */
 export function untrust(filePath: string, dataDir: string): boolean {
   const store = readStore(dataDir);

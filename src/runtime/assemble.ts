@@ -14,6 +14,8 @@ import { createProjectFilter } from "../config/trust.js";
 import { errorMessage, UserError } from "../errors.js";
 import { createStreamFn } from "../providers/openai-stream.js";
 import { lazyProbe, resolveSandbox, type SandboxOptions } from "../sandbox/setup.js";
+import { loadAgents } from "../session/agents/load.js";
+import type { LoadedAgents } from "../session/agents/types.js";
 import {
   extensionsFeature,
   loadPromptExtensions,
@@ -83,6 +85,8 @@ export interface Assembly extends SessionExtensions {
   warnings: string[];
   log: Logger;
   skills: SkillDiscovery;
+  /** Specialist agents for sub_agent (and /agents), with what was invalid, shadowed or untrusted. */
+  agents: LoadedAgents;
   sessionLog: SessionLog;
   compaction: CompactionControl;
   limits: LimitControl;
@@ -201,6 +205,16 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     ...summary,
   });
   const limits = limitsFeature(resolveLimits(loaded.config.limits, opts.limitFlags));
+  // activate_skill joins the registry when the extensions feature attaches; MCP tools later still.
+  const { warnings: agentWarnings, ...agents } = loadAgents({
+    cwd,
+    env: opts.env,
+    loaded,
+    dataDir: dataRoot,
+    trustNow: Boolean(opts.trustProject),
+    toolNames: [...registry.names(), "activate_skill"],
+  });
+  warnings.push(...agentWarnings);
   const servers = {
     ...mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings),
     ...opts.extraMcpServers,
@@ -226,7 +240,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     sandbox: shellSandbox.sandbox,
     ...(checkpoints.checkpoint ? { checkpoint: checkpoints.checkpoint } : {}),
     // Order: the log first (it records what the others emit while attaching), extensions last.
-    features: [sessionLog.feature(), subAgentFeature(), compaction, limits, extensions],
+    features: [sessionLog.feature(), subAgentFeature(agents.agents), compaction, limits, extensions],
   });
   for (const w of warnings) log.warn(w);
   // A history already near the threshold (a resume, or a small window) loads the tokenizer now, while the
@@ -238,6 +252,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     warnings,
     log,
     skills: ext.skills,
+    agents,
     mcp: extensions.mcp,
     activateSkill: extensions.activateSkill,
     sessionLog,

@@ -1,13 +1,14 @@
-// The runtime's text answers for /mcp, /skills, /sessions and /permissions, and the prompt of `/<skill>`.
+// The runtime's text answers for /mcp, /skills, /agents, /sessions and /permissions, and the prompt of `/<skill>`.
 // Moved out of the TUI entry so every front-end (TUI, ACP commands) gets the same words.
 
 import { formatMcpStatus } from "../mcp/status-text.js";
 import { sandboxLabel } from "../sandbox/types.js";
+import { describeAgents } from "../session/agents/describe.js";
 import { listSkillResources } from "../skills/activate.js";
 import { describeSkills, parseSkillCommand, skillInvocationPrompt } from "../skills/catalog.js";
 import type { Assembly } from "./assemble.js";
 
-export type DescribeArea = "sessions" | "mcp" | "skills" | "permissions";
+export type DescribeArea = "sessions" | "mcp" | "skills" | "permissions" | "agents";
 
 export function describeArea(a: Assembly, area: DescribeArea): string {
   switch (area) {
@@ -15,6 +16,8 @@ export function describeArea(a: Assembly, area: DescribeArea): string {
       return formatMcpStatus(a.mcp.status());
     case "skills":
       return describeSkills(a.skills);
+    case "agents":
+      return describeAgents(a.agents);
     case "sessions":
       return describeSavedSessions(a);
     case "permissions":

@@ -7,7 +7,7 @@ import type { TemporaryAllowHandle } from "../approval/engine-types.js";
 import type { LoadedConfig } from "../config/load.js";
 import { type Env, userConfigDir } from "../config/paths.js";
 import type { McpServerConfig } from "../config/schema.js";
-import { isTrusted, trust } from "../config/trust.js";
+import { trustedOrTrustNow } from "../config/trust.js";
 import { type McpHandle, startMcp } from "../mcp/handle.js";
 import { loadProjectMcpJson } from "../mcp/project-json.js";
 import { mcpFailureNotice } from "../mcp/status-text.js";
@@ -67,8 +67,7 @@ function projectSkillTrusted(skill: Skill, opts: { dataDir: string; trustNow: bo
   } catch {
     return false;
   }
-  if (opts.trustNow) trust(skill.file, content, opts.dataDir);
-  return opts.trustNow || isTrusted(skill.file, content, opts.dataDir);
+  return trustedOrTrustNow(skill.file, content, opts.dataDir, opts.trustNow);
 }
 
 /** MCP servers from user config, plus project ones (config layer or .mcp.json) once trusted. */
@@ -84,8 +83,7 @@ export function mcpServers(
   const json = loadProjectMcpJson(cwd, env);
   if (!json) return servers;
   warnings.push(...json.errors.map((e) => `${json.path}: ${e}`));
-  if (trustNow) trust(json.path, json.content, dataDir);
-  if (trustNow || isTrusted(json.path, json.content, dataDir)) {
+  if (trustedOrTrustNow(json.path, json.content, dataDir, trustNow)) {
     for (const [name, s] of Object.entries(json.servers)) servers[name] ??= s;
   } else if (Object.keys(json.servers).length) {
     warnings.push(

@@ -1,6 +1,7 @@
 // Builds the runner behind the sub_agent tool for one session: a child runAgentLoop with a fresh history, its
-// own tool state, the parent's tools minus sub_agent (no nesting), the parent's approval engine and model.
-// Child usage is emitted on the parent as usage events so cost and limits count it.
+// own tool state, the parent's tools minus sub_agent (no nesting), the parent's approval engine and model — or,
+// for a named agent, what its definition says (agents/profile.ts). Child usage is emitted on the parent as
+// usage events so cost and limits count it.
 
 import type { AgentEvent } from "../agent/events.js";
 import { runAgentLoop } from "../agent/loop.js";
@@ -8,6 +9,9 @@ import type { Message } from "../agent/messages.js";
 import { firstLine } from "../tools/describe.js";
 import { createSubAgentTool, type SubAgentRunner } from "../tools/sub-agent.js";
 import { createToolState } from "../tools/tool.js";
+import { agentCatalog } from "./agents/describe.js";
+import { agentProfiles, type ProfileFor } from "./agents/profile.js";
+import type { LoadedAgent } from "./agents/types.js";
 import type { SessionFeature } from "./feature.js";
 import type { Session } from "./session.js";
 
@@ -18,24 +22,29 @@ You are a sub-agent working for another agent, not directly for the user. Work a
 const progressLine = (e: Extract<AgentEvent, { type: "tool_start" }>): string =>
   `↳ ${e.name}${e.description.subject ? ` ${firstLine(e.description.subject)}` : ""}`;
 
-export function createSubAgentRunner(session: Session): SubAgentRunner {
+export function createSubAgentRunner(
+  session: Session,
+  profileFor: ProfileFor = agentProfiles([]),
+): SubAgentRunner {
   return async (task, opts) => {
     const system = session.messages[0];
+    const profile = profileFor(
+      opts.agent,
+      `${system?.role === "system" ? system.content : ""}\n\n${SUB_AGENT_APPENDIX}`,
+    );
     const messages: Message[] = [
-      {
-        role: "system",
-        content: `${system?.role === "system" ? system.content : ""}\n\n${SUB_AGENT_APPENDIX}`,
-      },
+      { role: "system", content: profile.systemPrompt },
       { role: "user", content: task },
     ];
     const state = createToolState();
-    const tools = () => session.registry.list().filter((t) => t.name !== "sub_agent");
+    const visible = (name: string) => name !== "sub_agent" && profile.allows(name);
+    const tools = () => session.registry.list().filter((t) => visible(t.name));
     // The parent's loop dependencies (stream, gate, cost, retry policy) with the child's own history,
     // tools, tool state and turn limit; no hooks: compaction and limits belong to the parent's history.
     const result = await runAgentLoop(
       messages,
       session.loopDeps({
-        toolSchemas: () => session.registry.schemas().filter((s) => s.function.name !== "sub_agent"),
+        toolSchemas: () => session.registry.schemas().filter((s) => visible(s.function.name)),
         findTool: (name) => tools().find((t) => t.name === name),
         toolNames: () => tools().map((t) => t.name),
         makeContext: (call, signal) => ({
@@ -46,6 +55,7 @@ export function createSubAgentRunner(session: Session): SubAgentRunner {
         maxTurns: opts.maxTurns,
         contextTokens: 0,
         hooks: undefined,
+        ...profile.deps,
       }),
       (e) => {
         if (e.type === "tool_start") opts.progress(progressLine(e));
@@ -58,12 +68,14 @@ export function createSubAgentRunner(session: Session): SubAgentRunner {
   };
 }
 
-/** The sub_agent tool as a session feature (registered in its own registry group). */
-export function subAgentFeature(): SessionFeature {
+/** The sub_agent tool as a session feature (registered in its own registry group), with the session's agents. */
+export function subAgentFeature(agents: readonly LoadedAgent[] = []): SessionFeature {
+  const choices = { agents, catalog: agentCatalog(agents) };
   return {
     name: "sub-agents",
     attach(session) {
-      session.registry.setGroup("sub-agent", [createSubAgentTool(createSubAgentRunner(session))]);
+      const runner = createSubAgentRunner(session, agentProfiles(agents));
+      session.registry.setGroup("sub-agent", [createSubAgentTool(runner, choices)]);
       return { detach: () => session.registry.setGroup("sub-agent", []) };
     },
   };

@@ -53,13 +53,18 @@ export function skillSearchRoots(opts: SkillRootOptions): SkillRoot[] {
  * module holding a package.json named "protoagent" (one level up from dist/, two from src/skills/ under tsx).
  */
 export function findBundledSkillsDir(fromUrl: string = import.meta.url): string | null {
+  return findBundledDir("skills", fromUrl);
+}
+
+/** A folder shipped at the root of the protoagent package (`skills`, `agents`); null when absent. */
+export function findBundledDir(folder: string, fromUrl: string = import.meta.url): string | null {
   let dir = path.dirname(fileURLToPath(fromUrl));
   for (let i = 0; i < 5; i++) {
     try {
       const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string };
       if (pkg.name === "protoagent") {
-        const skills = path.join(dir, "skills");
-        return existsSync(skills) ? skills : null;
+        const bundled = path.join(dir, folder);
+        return existsSync(bundled) ? bundled : null;
       }
     } catch {
       // No package.json here; keep walking up.

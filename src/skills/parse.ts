@@ -45,6 +45,25 @@ export function parseAllowedTools(value: unknown): string[] {
 const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
+/**
+ * Splits and parses the YAML frontmatter of a Markdown definition (SKILL.md, an agent file) into a mapping and
+ * the body; the reason says what is wrong when it cannot.
+ */
+export function readFrontmatter(
+  text: string,
+): { ok: true; fm: Record<string, unknown>; body: string } | { ok: false; reason: string } {
+  const parts = splitFrontmatter(text);
+  if (!parts) return { ok: false, reason: "must start with YAML frontmatter between --- lines" };
+  let fm: unknown;
+  try {
+    fm = parseYaml(parts.yaml);
+  } catch (error) {
+    return { ok: false, reason: `frontmatter is not valid YAML: ${(error as Error).message.split("\n")[0]}` };
+  }
+  if (!isMap(fm)) return { ok: false, reason: "frontmatter must be a YAML mapping" };
+  return { ok: true, fm, body: parts.body };
+}
+
 function optionalString(fm: Record<string, unknown>, key: string, max?: number): string | undefined | Error {
   const value = fm[key];
   if (value === undefined || value === null) return undefined;
@@ -59,15 +78,9 @@ export function parseSkill(
   text: string,
   where: { dir: string; file: string; folderName: string; scope: SkillScope },
 ): ParsedSkill {
-  const parts = splitFrontmatter(text);
-  if (!parts) return { ok: false, reason: "SKILL.md must start with YAML frontmatter between --- lines" };
-  let fm: unknown;
-  try {
-    fm = parseYaml(parts.yaml);
-  } catch (error) {
-    return { ok: false, reason: `frontmatter is not valid YAML: ${(error as Error).message.split("\n")[0]}` };
-  }
-  if (!isMap(fm)) return { ok: false, reason: "frontmatter must be a YAML mapping" };
+  const read = readFrontmatter(text);
+  if (!read.ok) return { ok: false, reason: `SKILL.md ${read.reason}` };
+  const { fm, body } = read;
   const name = typeof fm.name === "string" ? fm.name.trim() : "";
   if (!name) return { ok: false, reason: 'missing "name"' };
   if (name.length > 64) return { ok: false, reason: `name is ${name.length} characters; the limit is 64` };
@@ -112,7 +125,7 @@ export function parseSkill(
       userInvocable: fm["user-invocable"] !== false,
       dir: where.dir,
       file: where.file,
-      body: parts.body.trim(),
+      body: body.trim(),
       scope: where.scope,
     },
   };

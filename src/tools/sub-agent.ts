@@ -1,6 +1,7 @@
 // sub_agent: delegates a self-contained task to an isolated child agent (fresh history, own todo list and file
-// stamps, the same tools minus sub_agent, the same approval engine). The child loop is injected as a runner so
-// this tool never imports the loop; only the child's final answer returns to the parent's context.
+// stamps, the same tools minus sub_agent, the same approval engine), optionally a named specialist agent with
+// its own instructions, tools and model. The child loop is injected as a runner so this tool never imports the
+// loop; only the child's final answer returns to the parent's context.
 import { z } from "zod";
 import { ToolDeniedError } from "../approval/types.js";
 import { firstLine } from "./describe.js";
@@ -16,16 +17,33 @@ export interface SubAgentOutcome {
 /** Runs a child agent on `task`; `progress` receives one line per child tool call. */
 export type SubAgentRunner = (
   task: string,
-  opts: { maxTurns: number; signal: AbortSignal; progress(line: string): void },
+  opts: { maxTurns: number; signal: AbortSignal; progress(line: string): void; agent?: string },
 ) => Promise<SubAgentOutcome>;
 
-export const SUB_AGENT_DEFAULT_TURNS = 30;
-const MAX_TURNS_CAP = 100;
+/** The specialist agents the `agent` parameter accepts. */
+export interface SubAgentChoices {
+  agents: ReadonlyArray<{ name: string; maxIterations: number }>;
+  /** One `- name: description` line per agent (sanitised and capped by the caller), for the description. */
+  catalog: readonly string[];
+}
 
-export function createSubAgentTool(run: SubAgentRunner): Tool {
+export const SUB_AGENT_DEFAULT_TURNS = 30;
+export const MAX_TURNS_CAP = 100;
+
+const DESCRIPTION = `Delegate a self-contained task to a sub-agent that starts with an empty conversation; you get back only its final answer. Use it for broad exploration or research that would fill your context, or an independent sub-task with a clear deliverable. Put everything it needs in task: the goal, paths, constraints and the form of the answer. It has your tools except sub_agent, and its actions need approval as yours do.`;
+
+function describeTool(choices: SubAgentChoices): string {
+  if (!choices.agents.length) return DESCRIPTION;
+  return `${DESCRIPTION}\n\nAgents (set agent; each has its own instructions, tools, maybe model):\n${choices.catalog.join("\n")}`;
+}
+
+export function createSubAgentTool(
+  run: SubAgentRunner,
+  choices: SubAgentChoices = { agents: [], catalog: [] },
+): Tool {
   return defineTool({
     name: "sub_agent",
-    description: `Delegate a self-contained task to a sub-agent that starts with an empty conversation; you get back only its final answer. Use it for broad exploration or research that would fill your context, or an independent sub-task with a clear deliverable. Put everything it needs in task: the goal, paths, constraints and the form of the answer. It has your tools except sub_agent, and its actions need approval as yours do.`,
+    description: describeTool(choices),
     // Not read-only for batching (a child may write), but delegating changes nothing by itself: it approves its
     // own call as safe and read-only, so plan mode lets it through and only an ask or deny rule on sub_agent stops
     // it. Every call the child makes is approved on its own.
@@ -33,33 +51,43 @@ export function createSubAgentTool(run: SubAgentRunner): Tool {
     approvesItself: true,
     parameters: z.object({
       task: z.string().min(1).describe("Complete, standalone instructions."),
+      agent: z.string().optional().describe("An agent listed above; omit for a general sub-agent."),
       max_iterations: z
         .number()
         .int()
         .min(1)
         .max(MAX_TURNS_CAP)
         .optional()
-        .describe(`Model requests allowed (default ${SUB_AGENT_DEFAULT_TURNS}).`),
+        .describe(`Model requests allowed (default: the agent's, else ${SUB_AGENT_DEFAULT_TURNS}).`),
     }),
     describe: (args) => ({
-      title: `Delegate: ${firstLine(args.task, 60)}`,
+      title: `Delegate${args.agent ? ` to ${firstLine(args.agent, 30)}` : ""}: ${firstLine(args.task, 60)}`,
       kind: "other",
       subject: firstLine(args.task, 60),
     }),
     async execute(args, ctx) {
+      const agent = args.agent === undefined ? undefined : choices.agents.find((a) => a.name === args.agent);
+      if (args.agent !== undefined && !agent) {
+        const names = choices.agents.map((a) => a.name).join(", ");
+        throw new Error(
+          `Unknown agent "${firstLine(args.agent, 64)}". ${names ? `Available agents: ${names}.` : "No agents are defined."} Omit agent for a general sub-agent.`,
+        );
+      }
+      const maxTurns = args.max_iterations ?? agent?.maxIterations ?? SUB_AGENT_DEFAULT_TURNS;
       const approval = await ctx.approve({
         tool: "sub_agent",
         kind: "other",
-        title: `Delegate: ${firstLine(args.task, 60)}`,
+        title: `Delegate${agent ? ` to ${agent.name}` : ""}: ${firstLine(args.task, 60)}`,
         detail: args.task,
         safe: true,
         readOnly: true,
       });
       if (!approval.approved) throw new ToolDeniedError(approval.reason, approval.feedback);
       const outcome = await run(args.task, {
-        maxTurns: args.max_iterations ?? SUB_AGENT_DEFAULT_TURNS,
+        maxTurns,
         signal: ctx.signal,
         progress: (line) => ctx.update(`${line}\n`),
+        ...(agent ? { agent: agent.name } : {}),
       });
       const summary = `${outcome.turns} turn${outcome.turns === 1 ? "" : "s"}`;
       if (outcome.reason === "completed") {
@@ -71,7 +99,7 @@ export function createSubAgentTool(run: SubAgentRunner): Tool {
       }
       const why =
         outcome.reason === "max_turns"
-          ? `ran out of its ${args.max_iterations ?? SUB_AGENT_DEFAULT_TURNS}-request budget`
+          ? `ran out of its ${maxTurns}-request budget`
           : outcome.reason === "aborted"
             ? "was aborted"
             : `failed: ${outcome.error ?? "unknown error"}`;

@@ -140,6 +140,12 @@ export const COMMANDS: SlashCommand[] = [
     whileRunning: true,
     run: (h) => describe(h, "skills", "No skills are loaded."),
   },
+  {
+    name: "agents",
+    description: "Specialist agents for sub_agent (source, file, problems)",
+    whileRunning: true,
+    run: (h) => describe(h, "agents", "No agents are loaded."),
+  },
 ];
 
 export function findCommand(name: string): SlashCommand | undefined {
