@@ -66,6 +66,13 @@ function registerSubcommands(program: Command): void {
       process.exitCode = await runInit({ ...o, cwd: cwd() });
     });
   program.addCommand(sessionsCommand({ env: process.env, write: (t) => process.stdout.write(t), cwd }));
+  program
+    .command("agents")
+    .description("list the specialist agents sub_agent can use (source, file, model, tools, problems)")
+    .action(async () => {
+      const { listAgentsText } = await import("../runtime/index.js");
+      process.stdout.write(`${listAgentsText({ cwd: cwd(), env: process.env })}\n`);
+    });
   program.addCommand(
     modelsCommand({
       env: process.env,

@@ -24,6 +24,7 @@ export type {
   ToolCallDescription,
   ToolDetails,
 } from "../tools/tool.js";
+export { listAgentsText } from "./agents-list.js";
 export type { RuntimeOptions } from "./assemble.js";
 export { ATTACH_MAX_BYTES, ATTACH_MAX_LINES, type FileAttachment } from "./attach.js";
 export type { DescribeArea } from "./describe.js";
