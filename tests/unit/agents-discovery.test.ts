@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config/load.js";
-import { describeAgents } from "../../src/session/agents/describe.js";
+import { agentCatalog, describeAgents } from "../../src/session/agents/describe.js";
 import { loadAgents } from "../../src/session/agents/load.js";
 import { findBundledDir } from "../../src/skills/discover.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
@@ -203,5 +203,20 @@ describe("agent discovery", () => {
     t = makeTempEnv();
     writeFakeUserConfig(t, "http://127.0.0.1:9", { agents: { enabled: false } });
     expect(load().agents).toEqual([]);
+  });
+});
+
+describe("agent catalog in sub_agent's description", () => {
+  it("gives one cleaned line per agent, each capped, and at most 30 agents", () => {
+    t = makeTempEnv();
+    const many = Array.from({ length: 32 }, (_, i) => ({
+      name: `a${String(i).padStart(2, "0")}`,
+      description: i === 0 ? `Line one\nline two \u001b]0;title\u0007 ${"x".repeat(400)}` : "d",
+    }));
+    const lines = agentCatalog(many);
+    expect(lines).toHaveLength(31);
+    expect(lines[0]).toMatch(/^- a00: Line one line two \]0;title x+…$/);
+    expect(lines[0]?.length).toBeLessThanOrEqual("- a00: ".length + 200);
+    expect(lines.at(-1)).toBe("- … and 2 more");
   });
 });
