@@ -128,7 +128,7 @@ describe("agent discovery", () => {
       noFront: put(d.user, "plain.md", "Just text.\n"),
       noName: put(d.user, "noname.md", "---\ndescription: d\n---\nx\n"),
       noDesc: put(d.user, "nodesc.md", "---\nname: nodesc\n---\nx\n"),
-      badName: put(d.user, "badname.md", "---\nname: Bad Name\ndescription: d\n---\n"),
+      badName: put(d.user, "badname.md", '---\nname: "Bad\\e[31mName"\ndescription: d\n---\n'),
       toolsType: put(d.user, "tools.md", agent("tools-type", "tools: 42\n")),
       toolsMap: put(d.user, "toolsmap.md", agent("tools-map", "tools:\n  read: true\n")),
       iterations: put(d.user, "iter.md", agent("iter", "max_iterations: 0\n")),
@@ -145,6 +145,9 @@ describe("agent discovery", () => {
     expect(reason(bad.noName)).toBe('missing "name"');
     expect(reason(bad.noDesc)).toBe('missing "description"');
     expect(reason(bad.badName)).toMatch(/lowercase letters/);
+    // The name is quoted in the reason, but no control character reaches the start-up warning.
+    expect(r.warnings.join("\n")).toContain("Bad[31mName");
+    expect(r.warnings.join("\n")).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(reason(bad.toolsType)).toMatch(/"tools" must be a list/);
     expect(reason(bad.toolsMap)).toMatch(/"tools" must be a list/);
     expect(reason(bad.iterations)).toMatch(/"max_iterations" must be a whole number from 1 to 100/);

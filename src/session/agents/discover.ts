@@ -63,8 +63,9 @@ export function discoverAgents(
       const bad = (reason: string) => invalid.push({ file, source: root.source, reason });
       let text: string;
       try {
-        if (!statSync(file).isFile()) continue;
-        if (statSync(file).size > MAX_FILE_BYTES) {
+        const st = statSync(file);
+        if (!st.isFile()) continue;
+        if (st.size > MAX_FILE_BYTES) {
           bad(`larger than ${MAX_FILE_BYTES / 1024} KB`);
           continue;
         }

@@ -9,6 +9,7 @@ import type { Env } from "../../config/paths.js";
 import { resolveModel } from "../../config/resolve.js";
 import { trustedOrTrustNow } from "../../config/trust.js";
 import { errorMessage } from "../../errors.js";
+import { cleanText } from "../../mcp/adapter.js";
 import { findBundledDir } from "../../skills/discover.js";
 import { agentSearchRoots, discoverAgents } from "./discover.js";
 import type { AgentDefinition, AgentDiscovery, LoadedAgent, LoadedAgents } from "./types.js";
@@ -63,11 +64,12 @@ function prepare(def: AgentDefinition, opts: AgentLoadOptions): Ready {
   return { ok: true, agent: { ...def, resolvedModel, modelNote, allow, notes } };
 }
 
-const NONE: AgentDiscovery = { agents: [], invalid: [], shadowed: [], untrusted: [], roots: [] };
-
 /** Discovers and prepares the agents; `warnings` are for the start-up notice (file and reason each). */
 export function loadAgents(opts: AgentLoadOptions): LoadedAgents & { warnings: string[] } {
-  if (opts.loaded.config.agents?.enabled === false) return { agents: [], discovery: NONE, warnings: [] };
+  if (opts.loaded.config.agents?.enabled === false) {
+    const none: AgentDiscovery = { agents: [], invalid: [], shadowed: [], untrusted: [], roots: [] };
+    return { agents: [], discovery: none, warnings: [] };
+  }
   const roots = agentSearchRoots({
     cwd: opts.cwd,
     env: opts.env,
@@ -92,5 +94,6 @@ export function loadAgents(opts: AgentLoadOptions): LoadedAgents & { warnings: s
       `Ignored ${discovery.untrusted.length} project agent definition(s) in untrusted files (${discovery.untrusted.join(", ")}). Review them, then run with --trust-project to use them.`,
     );
   }
-  return { agents, discovery, warnings };
+  // Names and YAML errors come from files: no control characters on the way to a terminal or a log.
+  return { agents, discovery, warnings: warnings.map(cleanText) };
 }
