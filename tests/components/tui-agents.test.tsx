@@ -4,7 +4,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
+import { App } from "../../src/components/App.js";
+import { makeUi } from "../../src/tui/render/theme.js";
+import { appServices, sessionPort } from "../../src/tui/state/runtime-port.js";
 import { runtimeFixture } from "../helpers/runtime-env.js";
+import { renderUi } from "./helpers.js";
 import { mountRuntime } from "./runtime-app.js";
 
 const env = runtimeFixture();
@@ -39,5 +43,28 @@ describe("/agents", () => {
     expect(screen).toContain(flat("model: session's · tools: read_file"));
     expect(screen).toContain(flat(`invalid: ${bad} (user): missing "description"`));
     expect(screen).toContain(flat(`untrusted (ignored until you run with --trust-project): ${untrusted}`));
+  });
+});
+
+describe("start-up notice", () => {
+  it("shows the runtime's agent warnings under the header, naming the file and the reason", async () => {
+    const dir = path.join(env.t.configHome, "protoagent", "agents");
+    mkdirSync(dir, { recursive: true });
+    const bad = path.join(dir, "bad.md");
+    writeFileSync(bad, "---\nname: bad\ndescription: d\ntools: {read: true}\n---\n");
+    const rt = await env.open();
+    const r = renderUi(
+      <App
+        session={sessionPort(rt)}
+        services={appServices(() => rt)}
+        ui={makeUi(false)}
+        version="t"
+        history={null}
+        completer={null}
+        warnings={rt.warnings}
+      />,
+    );
+    const screen = flat(await r.waitFor((f) => flat(f).includes(flat("Agent definition ignored"))));
+    expect(screen).toContain(flat(`Agent definition ignored (${bad}): "tools" must be a list`));
   });
 });
