@@ -177,7 +177,11 @@ describe("agent discovery", () => {
       "cc.md",
       agent("cc", "tools: Read, Grep, Glob, Bash(git diff:*), WebSearch, sub_agent\nmodel: haiku\n"),
     );
-    put(d.claudeUser, "inh.md", agent("inh", "model: inherit\ntools: [read_file, mcp_github_*]\n"));
+    put(
+      d.claudeUser,
+      "inh.md",
+      agent("inh", "model: inherit\ntools: [read_file, mcp_github_*, mcp__docs__search, mcp__jira]\n"),
+    );
     put(d.user, "own.md", agent("own", "model: fake/m2\n"));
     const r = load({ bundled: false });
     const by = (n: string) => r.agents.find((a) => a.name === n);
@@ -190,7 +194,10 @@ describe("agent discovery", () => {
     expect(r.warnings.some((w) => w.includes("Agent cc") && w.includes("WebSearch"))).toBe(true);
     expect(by("cc")?.resolvedModel).toBeUndefined();
     expect(by("cc")?.modelNote).toMatch(/Claude Code alias/);
-    expect(by("inh")).toMatchObject({ resolvedModel: undefined, allow: ["read_file", "mcp_github_*"] });
+    expect(by("inh")).toMatchObject({
+      resolvedModel: undefined,
+      allow: ["read_file", "mcp_github_*", "mcp_docs_search", "mcp_jira_*"],
+    });
     expect(by("own")?.resolvedModel).toMatchObject({ ref: "fake/m2", contextWindow: 8000 });
     expect(by("own")?.allow).toBeUndefined();
 

@@ -10,6 +10,7 @@ import { resolveModel } from "../../config/resolve.js";
 import { trustedOrTrustNow } from "../../config/trust.js";
 import { errorMessage } from "../../errors.js";
 import { cleanText } from "../../mcp/adapter.js";
+import { baseToolName, sanitizeNamePart } from "../../mcp/names.js";
 import { findBundledDir } from "../../skills/discover.js";
 import { agentSearchRoots, discoverAgents } from "./discover.js";
 import type { AgentDefinition, AgentDiscovery, LoadedAgent, LoadedAgents } from "./types.js";
@@ -28,6 +29,13 @@ export interface AgentLoadOptions {
   toolNames: readonly string[];
   /** The bundled agents folder; defaults to the package's `agents/`. */
   bundledDir?: string | null;
+}
+
+/** Claude Code's MCP names (`mcp__server__tool`, `mcp__server` for all its tools) in our `mcp_server_tool` form. */
+function mcpName(entry: string): string | undefined {
+  const m = /^mcp__(.+?)(?:__(.+))?$/.exec(entry);
+  if (!m?.[1]) return undefined;
+  return m[2] ? baseToolName(m[1], m[2]) : `mcp_${sanitizeNamePart(m[1])}_*`;
 }
 
 type Ready = { ok: true; agent: LoadedAgent } | { ok: false; reason: string };
@@ -54,7 +62,7 @@ function prepare(def: AgentDefinition, opts: AgentLoadOptions): Ready {
   if (def.tools) {
     allow = [];
     for (const entry of def.tools) {
-      const name = canonicalToolName(entry);
+      const name = mcpName(entry) ?? canonicalToolName(entry);
       if (name.includes("(")) notes.push(`tool "${entry}" left out: an agent's tools take no specifiers`);
       else if (name === "sub_agent") notes.push("sub_agent left out: sub-agents do not nest");
       else if (isGlob(name) || name.startsWith("mcp_") || opts.toolNames.includes(name)) allow.push(name);
