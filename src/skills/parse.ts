@@ -1,22 +1,13 @@
 // Parses and validates one SKILL.md per the Agent Skills specification: YAML frontmatter with `name` (1–64,
 // lowercase letters/digits/single hyphens, equal to the folder name), `description` (1–1024), optional
 // `license`, `compatibility` (≤ 500), `metadata` (string map) and `allowed-tools` (string or list). Pure.
+import matter from "gray-matter";
 import { parse as parseYaml } from "yaml";
 import type { Skill, SkillScope } from "./types.js";
 
 export const NAME_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export type ParsedSkill = { ok: true; skill: Skill } | { ok: false; reason: string };
-
-/** Splits `---` frontmatter from the body. Returns null when the file does not start with frontmatter. */
-export function splitFrontmatter(text: string): { yaml: string; body: string } | null {
-  const src = text.replace(/^\ufeff/, "").replace(/\r\n/g, "\n");
-  if (!src.startsWith("---\n")) return null;
-  const end = src.indexOf("\n---", 3);
-  if (end === -1) return null;
-  const after = src.indexOf("\n", end + 4);
-  return { yaml: src.slice(4, end + 1), body: after === -1 ? "" : src.slice(after + 1) };
-}
 
 /**
  * Parses `allowed-tools`: a YAML list, or a string separated by spaces (or commas) outside parentheses, so
@@ -46,22 +37,39 @@ const isMap = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
+ * gray-matter with its engines pinned: its default engine table evaluates `---js` frontmatter as JavaScript,
+ * and definitions come from repositories we do not trust, so only YAML (through the `yaml` package the rest of
+ * the project uses) and JSON are accepted. Passing options also keeps gray-matter from caching by content and
+ * handing back shared objects.
+ */
+const MATTER_OPTIONS = {
+  engines: {
+    yaml: (text: string) => parseYaml(text) as object,
+    javascript: () => {
+      throw new Error("JavaScript frontmatter is not accepted");
+    },
+  },
+};
+
+/**
  * Splits and parses the YAML frontmatter of a Markdown definition (SKILL.md, an agent file) into a mapping and
  * the body; the reason says what is wrong when it cannot.
  */
 export function readFrontmatter(
   text: string,
 ): { ok: true; fm: Record<string, unknown>; body: string } | { ok: false; reason: string } {
-  const parts = splitFrontmatter(text);
-  if (!parts) return { ok: false, reason: "must start with YAML frontmatter between --- lines" };
-  let fm: unknown;
+  const src = text.replace(/^\ufeff/, "").replace(/\r\n/g, "\n");
+  if (!/^---[^\S\n]*\n/.test(src) || !src.includes("\n---", 3)) {
+    return { ok: false, reason: "must start with YAML frontmatter between --- lines" };
+  }
+  let parsed: { data: unknown; content: string };
   try {
-    fm = parseYaml(parts.yaml);
+    parsed = matter(src, MATTER_OPTIONS);
   } catch (error) {
     return { ok: false, reason: `frontmatter is not valid YAML: ${(error as Error).message.split("\n")[0]}` };
   }
-  if (!isMap(fm)) return { ok: false, reason: "frontmatter must be a YAML mapping" };
-  return { ok: true, fm, body: parts.body };
+  if (!isMap(parsed.data)) return { ok: false, reason: "frontmatter must be a YAML mapping" };
+  return { ok: true, fm: parsed.data, body: parsed.content };
 }
 
 function optionalString(fm: Record<string, unknown>, key: string, max?: number): string | undefined | Error {

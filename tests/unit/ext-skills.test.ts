@@ -93,6 +93,18 @@ describe("validation", () => {
     });
   });
 
+  it("never evaluates JavaScript frontmatter from an untrusted file", () => {
+    const where = { dir: "/x/a", file: "/x/a/SKILL.md", folderName: "a", scope: "project" as const };
+    const g = globalThis as { pwned?: number };
+    const js = parseSkill('---js\n({ name: (globalThis.pwned = 1, "a"), description: "x" })\n---\n', where);
+    expect(js.ok).toBe(false);
+    expect(g.pwned).toBeUndefined();
+    expect(parseSkill("---\nname: a\ndescription: ok\n---\n# Body\n", where)).toMatchObject({
+      ok: true,
+      skill: { body: expect.stringContaining("# Body") },
+    });
+  });
+
   it("splits allowed-tools on spaces and commas outside parentheses", () => {
     expect(parseAllowedTools("Bash(git diff:*) Read, Grep")).toEqual(["Bash(git diff:*)", "Read", "Grep"]);
     expect(parseAllowedTools(undefined)).toEqual([]);
