@@ -3,6 +3,7 @@
 
 import type { ApprovalRecord } from "../approval/types.js";
 import type { ToolCallDescription, ToolDetails } from "../tools/tool.js";
+import type { AuditEntry } from "./audit.js";
 import type { AssistantMessage, Message, Usage } from "./messages.js";
 
 export type ToolStatus = "done" | "error" | "denied" | "aborted";
@@ -38,6 +39,8 @@ export type AgentEvent =
     }
   /** An approval decision was made (audit trail). */
   | { type: "approval"; record: ApprovalRecord }
+  /** A tool call finished (after its tool_end): who decided, how it ended, how long it took (audit trail). */
+  | { type: "audit"; entry: AuditEntry }
   /** Usage of one request; `contextTokens` is what the prompt occupied in the window. */
   | {
       type: "usage";

@@ -1,13 +1,14 @@
-// The runtime's text answers for /mcp, /skills, /sessions and /permissions, and the prompt of `/<skill>`.
+// The runtime's text answers for /mcp, /skills, /sessions, /permissions and /audit, and the prompt of `/<skill>`.
 // Moved out of the TUI entry so every front-end (TUI, ACP commands) gets the same words.
 
 import { formatMcpStatus } from "../mcp/status-text.js";
 import { sandboxLabel } from "../sandbox/types.js";
 import { listSkillResources } from "../skills/activate.js";
 import { describeSkills, parseSkillCommand, skillInvocationPrompt } from "../skills/catalog.js";
+import { formatAuditTable } from "../store/audit-view.js";
 import type { Assembly } from "./assemble.js";
 
-export type DescribeArea = "sessions" | "mcp" | "skills" | "permissions";
+export type DescribeArea = "sessions" | "mcp" | "skills" | "permissions" | "audit";
 
 export function describeArea(a: Assembly, area: DescribeArea): string {
   switch (area) {
@@ -19,6 +20,11 @@ export function describeArea(a: Assembly, area: DescribeArea): string {
       return describeSavedSessions(a);
     case "permissions":
       return describePermissions(a);
+    case "audit":
+      // Read back from the log: what was written (redacted), earlier runs of a resumed session included.
+      return formatAuditTable(
+        a.sessionLog.store.load(a.session.id, { transcript: false }).state.audit,
+      ).trimEnd();
   }
 }
 

@@ -46,7 +46,11 @@ export const info = (host: CommandHost, title: string, body: string) =>
 export const note = (host: CommandHost, text: string, level: "info" | "warn" | "error" = "info") =>
   host.print({ kind: "notice", level, text });
 
-export async function describe(host: CommandHost, what: "sessions" | "mcp" | "skills", pending: string) {
+export async function describe(
+  host: CommandHost,
+  what: "sessions" | "mcp" | "skills" | "audit",
+  pending: string,
+) {
   const d = host.services.describe;
   info(host, `/${what}`, d ? await d(what) : pending);
 }

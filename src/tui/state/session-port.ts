@@ -100,5 +100,5 @@ export interface AppServices {
   /** Reverts the last turn's file changes (/undo); undefined when there are none. */
   undo?(): Promise<RewindResult | undefined>;
   /** Lines describing saved sessions, MCP servers, skills and permission rules (when those areas exist). */
-  describe?(what: "sessions" | "mcp" | "skills" | "permissions"): Promise<string> | string;
+  describe?(what: "sessions" | "mcp" | "skills" | "permissions" | "audit"): Promise<string> | string;
 }
