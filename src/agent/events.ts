@@ -8,7 +8,8 @@ import type { AssistantMessage, Message, Usage } from "./messages.js";
 
 export type ToolStatus = "done" | "error" | "denied" | "aborted";
 
-export type StopReason = "completed" | "max_turns" | "aborted" | "error" | "limit";
+/** `loop`: the loop guard stopped a model that kept repeating the same tool call with the same result. */
+export type StopReason = "completed" | "max_turns" | "aborted" | "error" | "limit" | "loop";
 
 export type AgentEvent =
   /** A user prompt started a run of the loop. */

@@ -8,7 +8,7 @@ import { defineTool, type Tool } from "./tool.js";
 
 export interface SubAgentOutcome {
   text: string;
-  reason: "completed" | "max_turns" | "aborted" | "error" | "limit";
+  reason: "completed" | "max_turns" | "aborted" | "error" | "limit" | "loop";
   turns: number;
   error?: string;
 }
