@@ -74,7 +74,9 @@ export function createSubAgentTool(run: SubAgentRunner): Tool {
           ? `ran out of its ${args.max_iterations ?? SUB_AGENT_DEFAULT_TURNS}-request budget`
           : outcome.reason === "aborted"
             ? "was aborted"
-            : `failed: ${outcome.error ?? "unknown error"}`;
+            : outcome.reason === "loop"
+              ? "was stopped for repeating the same tool call with the same result"
+              : `failed: ${outcome.error ?? "unknown error"}`;
       const partial = outcome.text ? `\nIts last answer:\n${outcome.text}` : "";
       return { content: `The sub-agent ${why}.${partial}`, summary: outcome.reason, isError: true };
     },
