@@ -53,7 +53,7 @@ export type PromptEnd = { stopReason: acp.StopReason; note?: string } | { error:
 /**
  * How a run ended, for ACP: completed → end_turn; max_turns → max_turn_requests; aborted → cancelled; a
  * token limit → max_tokens, another budget (cost, time) → max_turn_requests, both with the reason as a note;
- * a failure → a JSON-RPC error with its message.
+ * the loop guard's stop → max_turn_requests with its reason; a failure → a JSON-RPC error with its message.
  */
 export function promptEnd(result: Pick<LoopResult, "reason" | "error">): PromptEnd {
   switch (result.reason) {
@@ -68,6 +68,8 @@ export function promptEnd(result: Pick<LoopResult, "reason" | "error">): PromptE
         stopReason: /token/i.test(result.error ?? "") ? "max_tokens" : "max_turn_requests",
         note: result.error,
       };
+    case "loop":
+      return { stopReason: "max_turn_requests", note: result.error };
     case "error":
       return { error: result.error ?? "The request failed." };
   }

@@ -3,11 +3,13 @@
 
 import type { ApprovalRecord } from "../approval/types.js";
 import type { ToolCallDescription, ToolDetails } from "../tools/tool.js";
+import type { AuditEntry } from "./audit.js";
 import type { AssistantMessage, Message, Usage } from "./messages.js";
 
 export type ToolStatus = "done" | "error" | "denied" | "aborted";
 
-export type StopReason = "completed" | "max_turns" | "aborted" | "error" | "limit";
+/** `loop`: the loop guard stopped a model that kept repeating the same tool call with the same result. */
+export type StopReason = "completed" | "max_turns" | "aborted" | "error" | "limit" | "loop";
 
 export type AgentEvent =
   /** A user prompt started a run of the loop. */
@@ -38,6 +40,8 @@ export type AgentEvent =
     }
   /** An approval decision was made (audit trail). */
   | { type: "approval"; record: ApprovalRecord }
+  /** A tool call finished (after its tool_end): who decided, how it ended, how long it took (audit trail). */
+  | { type: "audit"; entry: AuditEntry }
   /** Usage of one request; `contextTokens` is what the prompt occupied in the window. */
   | {
       type: "usage";

@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { type ApprovalRequest, ToolDeniedError } from "../approval/types.js";
 import { describeValid } from "../tools/describe.js";
 import type { Tool, ToolCallDescription, ToolContext, ToolResult } from "../tools/tool.js";
+import { auditDiff, auditOutcome, auditSandbox, DecisionSlot } from "./audit.js";
 import type { AgentEvent, Emit, ToolStatus } from "./events.js";
 import { contentText, type ToolCall, type ToolMessage } from "./messages.js";
 
@@ -148,9 +149,18 @@ export async function executeToolCall(
   deps: ExecutorDeps,
   signal: AbortSignal,
 ): Promise<ToolMessage> {
-  const { tool, parsed, validated, ctx, start } = prepare(call, deps, signal);
+  const prepared = prepare(call, deps, signal);
+  const { tool, parsed, validated, start } = prepared;
+  const startedAt = new Date();
+  const startedMs = performance.now();
+  // Every approval outcome of this call passes the slot, so the audit entry names what decided.
+  const slot = new DecisionSlot();
+  const ctx: ToolContext = {
+    ...prepared.ctx,
+    approve: async (req) => slot.seen(await prepared.ctx.approve(req)),
+  };
   deps.emit(start);
-  const finish = (status: ToolStatus, result: ToolResult): ToolMessage => {
+  const finish = (status: ToolStatus, result: ToolResult, denial?: ToolDeniedError): ToolMessage => {
     const capped = capContent(result);
     deps.emit({
       type: "tool_end",
@@ -160,6 +170,21 @@ export async function executeToolCall(
       summary: capped.summary,
       details: capped.details,
       content: contentText(capped.content),
+    });
+    deps.emit({
+      type: "audit",
+      entry: {
+        at: startedAt.toISOString(),
+        callId: call.id,
+        tool: call.name,
+        subject: start.description.subject ?? start.description.title,
+        args: start.args,
+        decision: denial ? slot.denied(denial.decision, denial.message) : slot.current(),
+        ...auditSandbox(capped.details),
+        outcome: auditOutcome(status),
+        durationMs: Math.round(performance.now() - startedMs),
+        ...auditDiff(capped.details),
+      },
     });
     return {
       role: "tool",
@@ -184,12 +209,12 @@ export async function executeToolCall(
   if (signal.aborted) return finish("aborted", { content: "Aborted by user.", isError: true });
   try {
     const denial = deps.gate?.(tool.name, start.description);
-    if (denial) throw new ToolDeniedError(denial);
+    if (denial) throw new ToolDeniedError(denial, undefined, { kind: "denied", by: "rule" });
     // One approval per call: a tool that judges its own risk asks inside execute(); for every other tool the
     // executor asks here, through the same ctx.approve, with the tool's standing verdict (safe / read-only).
     if (!tool.approvesItself) {
       const outcome = await ctx.approve(callRequest(tool, start.description, validated.data));
-      if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
+      if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback, outcome.decision);
     }
     const running = tool.execute(validated.data, ctx);
     // A tool that ignores its signal must not hold the run hostage after the user aborts.
@@ -201,12 +226,16 @@ export async function executeToolCall(
   } catch (err) {
     if (err instanceof ToolDeniedError) {
       const feedback = err.feedback ? `\nThe user said: ${err.feedback}` : "";
-      return finish("denied", {
-        content: `${err.message}${feedback}`,
-        details: { kind: "denied", reason: err.message, feedback: err.feedback },
-        summary: "denied",
-        isError: true,
-      });
+      return finish(
+        "denied",
+        {
+          content: `${err.message}${feedback}`,
+          details: { kind: "denied", reason: err.message, feedback: err.feedback },
+          summary: "denied",
+          isError: true,
+        },
+        err,
+      );
     }
     if (signal.aborted) return finish("aborted", { content: "Aborted by user.", isError: true });
     return finish("error", { content: `Error: ${(err as Error)?.message ?? String(err)}`, isError: true });

@@ -6,6 +6,7 @@ import type { StreamFn } from "../providers/types.js";
 import type { ToolSchema } from "../tools/tool.js";
 import type { AgentEvent, Emit, StopReason } from "./events.js";
 import { type ExecutorDeps, executeToolCall, toolStartEvent } from "./executor.js";
+import { LoopGuard, type LoopGuardConfig } from "./loop-guard.js";
 import type { AssistantMessage, Message, ToolCall, Usage } from "./messages.js";
 import { requestWithRetry } from "./retry.js";
 import { UsageTotals } from "./usage-totals.js";
@@ -48,6 +49,8 @@ export interface LoopDeps extends Omit<ExecutorDeps, "emit"> {
   retryBaseMs?: number;
   /** Tokens the history occupied at the last report (carried across runs by the session). */
   contextTokens?: number;
+  /** When a repeated call gets a nudge and when the run stops (defaults 3 / 5). */
+  loopGuard?: Partial<LoopGuardConfig>;
 }
 
 export interface LoopResult {
@@ -100,6 +103,7 @@ export async function runAgentLoop(
     return { reason, text, turns, usage, costUsd, contextTokens, error };
   };
   const executor: ExecutorDeps = { ...deps, emit };
+  const guard = new LoopGuard(deps.loopGuard);
 
   for (;;) {
     if (signal.aborted) return finish("aborted", "");
@@ -189,6 +193,7 @@ export async function runAgentLoop(
     const calls = message.toolCalls ?? [];
     if (calls.length > 0) {
       append(message);
+      let repeating: string | undefined;
       for (const batch of batches(calls, (name) => deps.findTool(name)?.readOnly === true)) {
         if (signal.aborted) {
           for (const call of batch) {
@@ -201,9 +206,16 @@ export async function runAgentLoop(
         }
         // Read-only calls in a row run concurrently; results are appended in the model's order.
         const results = await Promise.all(batch.map((call) => executeToolCall(call, executor, signal)));
-        for (const r of results) append(r);
+        // The loop guard sees every result before it is appended (a nudge rides on the repeating result).
+        const checked = guard.check(batch, results);
+        for (const r of checked.results) append(r);
+        repeating ??= checked.stop;
       }
       emit({ type: "turn_end", turn: turns });
+      if (repeating) {
+        emit({ type: "notice", level: "warn", message: repeating });
+        return { ...finish("loop", ""), error: repeating };
+      }
       if (limit?.stop) return finish("limit", "", limit.stop);
       emptyRetries = 0;
       continue;

@@ -8,7 +8,7 @@ import { headlessDenial, planDenial, protectedDenial, ruleDenial, unsandboxedDen
 import { type ResourceFacts, resourceDeny } from "./resource.js";
 import type { Rule, RuleSet, Subject } from "./rules.js";
 import { grantCovers } from "./scopes.js";
-import type { ApprovalRequest } from "./types.js";
+import type { ApprovalRequest, AuditDecision } from "./types.js";
 
 export interface TemporaryAllow {
   source: string;
@@ -32,8 +32,8 @@ export interface DecideInput {
 
 export type Verdict =
   /** `quiet`: nothing was decided (the caller's own safe verdict stood), so no audit record is written. */
-  | { type: "allow"; by: string; quiet?: boolean }
-  | { type: "deny"; by: string; reason: string }
+  | { type: "allow"; by: string; decision: AuditDecision; quiet?: boolean }
+  | { type: "deny"; by: string; reason: string; decision: AuditDecision }
   /** `grantable`: a session approval may answer it (false for protected paths and ask rules, which always ask). */
   | { type: "ask"; why: string; grantable: boolean };
 
@@ -43,10 +43,12 @@ const inWorkspace = (s: Subject): boolean =>
 
 function ask(input: DecideInput, why: string, askRule?: string): Verdict {
   if (input.canAsk) return { type: "ask", why, grantable: askRule === undefined };
+  const by = askRule === undefined ? "headless" : `headless (rule ask ${askRule})`;
   return {
     type: "deny",
-    by: askRule === undefined ? "headless" : `headless (rule ask ${askRule})`,
+    by,
     reason: headlessDenial(input.request, input.subject, askRule),
+    decision: { kind: "denied", by: "headless", detail: askRule === undefined ? why : `rule ask ${askRule}` },
   };
 }
 
@@ -64,7 +66,14 @@ function lifts(req: ApprovalRequest, rule: Rule, from: "config" | "skill"): bool
 export function decide(input: DecideInput): Verdict {
   const { request: req, subject: s, rules, mode } = input;
   const deny = firstMatch(rules.deny, s, "restrict");
-  if (deny) return { type: "deny", by: `rule deny ${deny.source}`, reason: ruleDenial(req, s, deny.source) };
+  if (deny) {
+    return {
+      type: "deny",
+      by: `rule deny ${deny.source}`,
+      reason: ruleDenial(req, s, deny.source),
+      decision: { kind: "denied", by: "rule", detail: deny.source },
+    };
+  }
   const resource = resourceDeny(
     rules,
     req,
@@ -76,12 +85,22 @@ export function decide(input: DecideInput): Verdict {
     const source = resource.why
       ? `${resource.rule.source} (${resource.why}, so it cannot be checked)`
       : resource.rule.source;
-    return { type: "deny", by: `rule deny ${resource.rule.source}`, reason: ruleDenial(req, s, source) };
+    return {
+      type: "deny",
+      by: `rule deny ${resource.rule.source}`,
+      reason: ruleDenial(req, s, source),
+      decision: { kind: "denied", by: "rule", detail: resource.rule.source },
+    };
   }
 
   // Fetching reads; read-only tool calls change nothing: plan mode lets them through to the normal policy.
   if (mode === "plan" && req.kind !== "fetch" && !req.readOnly) {
-    return { type: "deny", by: "mode plan", reason: planDenial(req, s) };
+    return {
+      type: "deny",
+      by: "mode plan",
+      reason: planDenial(req, s),
+      decision: { kind: "denied", by: "policy", detail: "mode plan" },
+    };
   }
 
   if (req.protectedPath) {
@@ -90,33 +109,67 @@ export function decide(input: DecideInput): Verdict {
       (r) =>
         r.kind === "path" && r.literal && r.toolRe.test(s.tool) && firstMatch([r], s, "allow") !== undefined,
     );
-    if (exact) return { type: "allow", by: `rule allow ${exact.source} (protected path named exactly)` };
-    return { type: "deny", by: "protected path (headless)", reason: protectedDenial(req, s) };
+    if (exact) {
+      return {
+        type: "allow",
+        by: `rule allow ${exact.source} (protected path named exactly)`,
+        decision: { kind: "rule", rule: exact.source },
+      };
+    }
+    return {
+      type: "deny",
+      by: "protected path (headless)",
+      reason: protectedDenial(req, s),
+      decision: { kind: "denied", by: "headless", detail: "protected path" },
+    };
   }
 
   // Leaving the OS sandbox is the user's call: no rule, skill grant or session approval answers it; bypass may.
   if (req.unsandboxed && mode !== "bypass") {
     if (input.canAsk) return { type: "ask", why: "outside the sandbox", grantable: false };
-    return { type: "deny", by: "outside the sandbox (headless)", reason: unsandboxedDenial(req, s) };
+    return {
+      type: "deny",
+      by: "outside the sandbox (headless)",
+      reason: unsandboxedDenial(req, s),
+      decision: { kind: "denied", by: "headless", detail: "outside the sandbox" },
+    };
   }
 
   const askRule = firstMatch(rules.ask, s, "restrict");
   if (askRule) return ask(input, `rule ask ${askRule.source}`, askRule.source);
-  if (req.safe) return { type: "allow", by: "safe", quiet: true };
+  if (req.safe) return { type: "allow", by: "safe", quiet: true, decision: { kind: "policy", by: "safe" } };
 
   const allow = rules.allow.find((r) => firstMatch([r], s, "allow") && lifts(req, r, "config"));
-  if (allow) return { type: "allow", by: `rule allow ${allow.source}` };
+  if (allow)
+    return {
+      type: "allow",
+      by: `rule allow ${allow.source}`,
+      decision: { kind: "rule", rule: allow.source },
+    };
   for (const t of input.temporary) {
     const hit = t.rules.find((r) => firstMatch([r], s, "allow") && lifts(req, r, "skill"));
-    if (hit) return { type: "allow", by: `${t.source} allows ${hit.source}` };
+    if (hit) {
+      return {
+        type: "allow",
+        by: `${t.source} allows ${hit.source}`,
+        decision: { kind: "skill", skill: t.source, rule: hit.source },
+      };
+    }
   }
 
-  if (mode === "bypass") return { type: "allow", by: "mode bypass" };
+  if (mode === "bypass")
+    return { type: "allow", by: "mode bypass", decision: { kind: "policy", by: "mode bypass" } };
   if (mode === "accept-edits" && isFileKind(req) && inWorkspace(s))
-    return { type: "allow", by: "mode accept-edits" };
+    return { type: "allow", by: "mode accept-edits", decision: { kind: "policy", by: "mode accept-edits" } };
 
   const grant = input.grantKeys.find((k) => grantCovers(k, req, s));
-  if (grant) return { type: "allow", by: `session grant ${grant}` };
+  if (grant) {
+    return {
+      type: "allow",
+      by: `session grant ${grant}`,
+      decision: { kind: "approved_session", scope: grant },
+    };
+  }
 
   return ask(input, req.reason ?? "needs approval");
 }

@@ -15,6 +15,7 @@ import type {
   ApprovalOutcome,
   ApprovalRecord,
   ApprovalRequest,
+  AuditDecision,
   SessionScope,
 } from "./types.js";
 
@@ -80,8 +81,10 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
     try {
       await abortable(previous, signal);
       const v = recheck();
-      if (v.type === "allow") return { outcome: { approved: true, by: v.by }, by: v.by };
-      if (v.type === "deny") return { outcome: { approved: false, reason: v.reason }, by: v.by };
+      if (v.type === "allow")
+        return { outcome: { approved: true, by: v.by, decision: v.decision }, by: v.by };
+      if (v.type === "deny")
+        return { outcome: { approved: false, reason: v.reason, decision: v.decision }, by: v.by };
       const current = handler;
       if (!current || opts.headless) throw new Error("no approval handler");
       const scopes = v.grantable ? scopesFor(req, s) : [];
@@ -89,8 +92,11 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       if (answer.kind === "reject") {
         const feedback = answer.feedback?.trim();
         const reason = userRejection(req, s, feedback);
+        const decision: AuditDecision = { kind: "denied", by: "user" };
         return {
-          outcome: feedback ? { approved: false, reason, feedback } : { approved: false, reason },
+          outcome: feedback
+            ? { approved: false, reason, feedback, decision }
+            : { approved: false, reason, decision },
           by: "user reject",
         };
       }
@@ -98,7 +104,10 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
         answer.kind === "session" ? scopes.find((sc) => sc.key === answer.scope.key) : undefined;
       if (offered) granted.set(offered.key, offered);
       const by = offered ? `user session (${offered.label})` : "user once";
-      return { outcome: { approved: true, by }, by };
+      const decision: AuditDecision = offered
+        ? { kind: "approved_session", scope: offered.key }
+        : { kind: "approved_once" };
+      return { outcome: { approved: true, by, decision }, by };
     } finally {
       release();
     }
@@ -111,11 +120,11 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       const v = verdictFor(req, s);
       if (v.type === "allow") {
         if (!v.quiet) record(req, s, true, v.by);
-        return { approved: true, by: v.by };
+        return { approved: true, by: v.by, decision: v.decision };
       }
       if (v.type === "deny") {
         record(req, s, false, v.by);
-        return { approved: false, reason: v.reason };
+        return { approved: false, reason: v.reason, decision: v.decision };
       }
       const { outcome, by } = await askUser(req, s, signal, () => verdictFor(req, s));
       record(req, s, outcome.approved, by, outcome.approved ? undefined : outcome.feedback);
@@ -127,7 +136,10 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       const reason = aborted
         ? "Cancelled: the approval was interrupted, so the action was not run."
         : `Denied: the approval could not be completed (${msg}); the action was not run.`;
-      return { approved: false, reason };
+      const decision: AuditDecision = aborted
+        ? { kind: "denied", by: "aborted" }
+        : { kind: "denied", by: "error", detail: msg };
+      return { approved: false, reason, decision };
     }
   }
 

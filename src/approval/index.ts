@@ -25,6 +25,8 @@ export {
   type ApprovalPrompt,
   type ApprovalRecord,
   type ApprovalRequest,
+  type AuditDecision,
+  type DeniedBy,
   type SessionScope,
   ToolDeniedError,
 } from "./types.js";

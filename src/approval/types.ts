@@ -56,15 +56,40 @@ export interface ApprovalRequest {
   callId?: string;
 }
 
+/**
+ * How a call came to run or not, for the audit trail: a typed union, so no consumer parses `by` strings. The
+ * engine reports one with every outcome; a hook (PreToolUse) reports its own kinds through the same outcome or
+ * through `ToolDeniedError`. Whether the call ran inside the OS sandbox is not a decision: the audit entry
+ * carries it alongside.
+ */
+export type AuditDecision =
+  /** Allowed without a prompt by the policy: the tool's own safe verdict, the mode (bypass, accept-edits). */
+  | { kind: "policy"; by: "safe" | "mode bypass" | "mode accept-edits" | "tool" }
+  /** Allowed by an allow rule (config or --allow), as written. */
+  | { kind: "rule"; rule: string }
+  /** Allowed by an active skill's allowed-tools. */
+  | { kind: "skill"; skill: string; rule: string }
+  | { kind: "approved_once" }
+  /** Approved for the session now, or covered by such an approval given earlier (`scope` is its key). */
+  | { kind: "approved_session"; scope: string }
+  | { kind: "denied"; by: DeniedBy; detail?: string }
+  | { kind: "hook_blocked"; hook: string; reason?: string }
+  | { kind: "hook_allowed"; hook: string };
+
+/** Who said no: the user, a deny rule, nobody to ask (headless), the policy (plan mode), an abort or an error. */
+export type DeniedBy = "user" | "rule" | "headless" | "policy" | "aborted" | "error";
+
 export type ApprovalOutcome =
-  | { approved: true; by: string }
-  | { approved: false; reason: string; feedback?: string };
+  | { approved: true; by: string; decision?: AuditDecision }
+  | { approved: false; reason: string; feedback?: string; decision?: AuditDecision };
 
 /** Thrown by a tool (or the executor) when an action was denied by policy, rule, mode or the user. */
 export class ToolDeniedError extends Error {
   constructor(
     message: string,
     readonly feedback?: string,
+    /** What denied it, for the audit trail (a hook that blocks names itself here). */
+    readonly decision?: AuditDecision,
   ) {
     super(message);
     this.name = "ToolDeniedError";

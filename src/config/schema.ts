@@ -98,6 +98,17 @@ export const limitsSchema = z.strictObject({
   timeout: z.string().optional(),
 });
 
+/** Repeats of the same tool call with the same result before a nudge and before the run stops (0: never). */
+const repeatCount = z
+  .number()
+  .int()
+  .nonnegative()
+  .refine((n) => n === 0 || n >= 2, "must be 0 (off) or at least 2");
+export const loopGuardSchema = z.strictObject({
+  nudgeAfter: repeatCount.optional(),
+  stopAfter: repeatCount.optional(),
+});
+
 export const compactionSchema = z.strictObject({
   /** Fraction of the context window at which auto-compaction runs. */
   threshold: z.number().gt(0).lte(1).optional(),
@@ -134,6 +145,7 @@ export const configSchema = z.strictObject({
   sandbox: sandboxModeSchema.optional(),
   limits: limitsSchema.optional(),
   compaction: compactionSchema.optional(),
+  loopGuard: loopGuardSchema.optional(),
   checkpoints: checkpointsSchema.optional(),
   skills: z
     .strictObject({ enabled: z.boolean().optional(), paths: z.array(z.string()).optional() })

@@ -233,6 +233,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     systemPrompt,
     maxTurns: opts.maxTurns ?? loaded.config.limits?.maxTurns,
     retryBaseMs: opts.retryBaseMs,
+    ...(loaded.config.loopGuard ? { loopGuard: loaded.config.loopGuard } : {}),
     files: opts.files,
     terminal: opts.terminal,
     readOnlyRoots: ext.readOnlyRoots,

@@ -1,4 +1,5 @@
-// The runtime's text answers for /mcp, /skills, /agents, /sessions and /permissions, and the prompt of `/<skill>`.
+// The runtime's text answers for /mcp, /skills, /agents, /sessions, /permissions and /audit, and the prompt of
+// `/<skill>`.
 // Moved out of the TUI entry so every front-end (TUI, ACP commands) gets the same words.
 
 import { formatMcpStatus } from "../mcp/status-text.js";
@@ -6,9 +7,10 @@ import { sandboxLabel } from "../sandbox/types.js";
 import { describeAgents } from "../session/agents/describe.js";
 import { listSkillResources } from "../skills/activate.js";
 import { describeSkills, parseSkillCommand, skillInvocationPrompt } from "../skills/catalog.js";
+import { formatAuditTable } from "../store/audit-view.js";
 import type { Assembly } from "./assemble.js";
 
-export type DescribeArea = "sessions" | "mcp" | "skills" | "permissions" | "agents";
+export type DescribeArea = "sessions" | "mcp" | "skills" | "permissions" | "agents" | "audit";
 
 export function describeArea(a: Assembly, area: DescribeArea): string {
   switch (area) {
@@ -22,6 +24,11 @@ export function describeArea(a: Assembly, area: DescribeArea): string {
       return describeSavedSessions(a);
     case "permissions":
       return describePermissions(a);
+    case "audit":
+      // Read back from the log: what was written (redacted), earlier runs of a resumed session included.
+      return formatAuditTable(
+        a.sessionLog.store.load(a.session.id, { transcript: false }).state.audit,
+      ).trimEnd();
   }
 }
 

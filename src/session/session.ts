@@ -38,6 +38,8 @@ export interface SessionInit {
   protectedRoots?: string[];
   /** The OS sandbox shell commands run in (absent: off). */
   sandbox?: ShellSandbox;
+  /** The loop guard's thresholds (`loopGuard` in config; defaults 3 / 5). */
+  loopGuard?: { nudgeAfter?: number; stopAfter?: number };
   /** Attached once each, in this order, during construction. */
   features?: readonly SessionFeature[];
   /** Plain loop hooks (tests); composed before the features' hooks. */
@@ -84,6 +86,7 @@ export class Session {
   private readonly attached: FeatureAttachment[] = [];
   private stream: StreamFn;
   private readonly retryBaseMs?: number;
+  private readonly loopGuard?: SessionInit["loopGuard"];
   private readonly files?: FilePort;
   private readonly terminal?: TerminalPort;
   private readonly checkpoint?: FileCheckpoint;
@@ -109,6 +112,7 @@ export class Session {
     });
     this.maxTurns = init.maxTurns;
     this.retryBaseMs = init.retryBaseMs;
+    this.loopGuard = init.loopGuard;
     this.files = init.files;
     this.terminal = init.terminal;
     this.checkpoint = init.checkpoint;
@@ -222,6 +226,7 @@ export class Session {
       cost: (u) => usageCost(this.model, u),
       hooks: this.hooks,
       retryBaseMs: this.retryBaseMs,
+      ...(this.loopGuard ? { loopGuard: this.loopGuard } : {}),
       ...overrides,
     };
   }

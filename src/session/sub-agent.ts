@@ -26,7 +26,10 @@ export function createSubAgentRunner(
   session: Session,
   profileFor: ProfileFor = agentProfiles([]),
 ): SubAgentRunner {
+  // Children are numbered per session, so the audit trail can tell their calls apart ("sub-1", "sub-2").
+  let children = 0;
   return async (task, opts) => {
+    const agent = `sub-${++children}`;
     const system = session.messages[0];
     const profile = profileFor(
       opts.agent,
@@ -61,6 +64,7 @@ export function createSubAgentRunner(
         if (e.type === "tool_start") opts.progress(progressLine(e));
         else if (e.type === "usage") session.emit({ ...e, subAgent: true });
         else if (e.type === "approval") session.emit(e);
+        else if (e.type === "audit") session.emit({ ...e, entry: { ...e.entry, agent } });
       },
       opts.signal,
     );

@@ -1,5 +1,5 @@
-// Attaches a session log to a Session: every history_append, todo change, usage report, approval decision,
-// model/mode switch and compaction becomes one appended record (redacted by the writer). Records are written
+// Attaches a session log to a Session: every history_append, todo change, usage report, approval decision, tool
+// audit entry, model/mode switch and compaction becomes one appended record (redacted by the writer). Records are written
 // as they happen (they survive a crash of this process); the log is fsynced at each turn end and run end.
 import type { Session } from "../session/session.js";
 import type { BodyRecord, ToolEndView } from "./records.js";
@@ -50,6 +50,9 @@ export function attachRecorder(
         break;
       case "approval":
         writer.append([{ t: "approval", at: at(), record: e.record }]);
+        break;
+      case "audit":
+        writer.append([{ t: "audit", at: at(), entry: e.entry }]);
         break;
       case "model_change":
         writer.append([{ t: "model", at: at(), model: e.model }]);

@@ -2,6 +2,7 @@
 // Invariants: the first line is the header; every later line is self-contained, so replay never needs
 // a previous line to be rewritten. Unknown record types from newer versions are skipped, not fatal.
 
+import type { AuditEntry } from "../agent/audit.js";
 import type { ToolStatus } from "../agent/events.js";
 import type { Message, Usage } from "../agent/messages.js";
 import type { ApprovalRecord } from "../approval/types.js";
@@ -55,6 +56,8 @@ export type BodyRecord =
       messages: Message[];
     }
   | { t: "approval"; at: string; record: ApprovalRecord }
+  /** One tool call's audit entry (who decided, outcome, duration, diff); written after its tool_end. */
+  | { t: "audit"; at: string; entry: AuditEntry }
   | { t: "title"; at: string; title: string }
   | CheckpointRecord
   | RewindRecord;
@@ -116,6 +119,7 @@ const BODY_TYPES = new Set([
   "mode",
   "compaction",
   "approval",
+  "audit",
   "title",
   "checkpoint",
   "rewind",
@@ -159,6 +163,8 @@ export function isBodyRecord(v: unknown): v is BodyRecord {
       return Array.isArray(v.messages) && v.messages.every(isMessage) && typeof v.summary === "string";
     case "approval":
       return isObject(v.record);
+    case "audit":
+      return isObject(v.entry) && typeof v.entry.tool === "string" && isObject(v.entry.decision);
     case "title":
       return typeof v.title === "string";
     case "checkpoint":

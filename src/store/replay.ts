@@ -2,6 +2,7 @@
 // message after it), todos, usage and cost totals, mode, model, title, and a display transcript of everything,
 // including what was compacted away. Pure: no IO, so list/show/resume and tests share one implementation.
 
+import type { AuditEntry } from "../agent/audit.js";
 import { contentText, emptyUsage, type Message, type Usage } from "../agent/messages.js";
 import { UsageTotals } from "../agent/usage-totals.js";
 import { isCompactionSummary } from "../compaction/history.js";
@@ -37,6 +38,8 @@ export interface SessionState {
   context?: { tokens: number; window: number };
   compactions: number;
   approvals: number;
+  /** Every tool call's audit entry, oldest first (compaction and rewinds never remove them). */
+  audit: AuditEntry[];
   /** ISO time of the last record (or the creation time). */
   updated: string;
   transcript: TranscriptItem[];
@@ -73,6 +76,7 @@ export function replay(
     model: header.model,
     compactions: 0,
     approvals: 0,
+    audit: [],
     updated: header.created,
     transcript: [],
     toolViews: new Map(),
@@ -124,6 +128,9 @@ export function replay(
         break;
       case "approval":
         state.approvals++;
+        break;
+      case "audit":
+        state.audit.push(r.entry);
         break;
       case "title":
         explicitTitle = r.title;

@@ -181,8 +181,9 @@ export class SessionStore {
   }
 
   /**
-   * Copies a session's history into a new session (the original is only read). Usage, cost and approvals stay
-   * with the original; messages, todos, model, mode and compactions are copied so the fork resumes identically.
+   * Copies a session's history into a new session (the original is only read). Usage, cost, approvals and the
+   * audit trail stay with the original; messages, todos, model, mode and compactions are copied so the fork
+   * resumes identically.
    */
   fork(idOrPrefix: string, opts: { cwd?: string } = {}): SessionWriter {
     const source = this.load(idOrPrefix, { transcript: false });
@@ -192,7 +193,7 @@ export class SessionStore {
       forkedFrom: source.id,
     });
     try {
-      const copied = source.records.filter((r) => r.t !== "usage" && r.t !== "approval");
+      const copied = source.records.filter((r) => r.t !== "usage" && r.t !== "approval" && r.t !== "audit");
       const at = new Date().toISOString();
       writer.append([...copied, { t: "title", at, title: `${source.state.title} (fork)` }]);
       writer.sync();

@@ -196,6 +196,7 @@ export const bashTool = defineTool({
         truncated: run.output.truncated,
         totalBytes: run.output.totalBytes,
         durationMs: Math.round(run.durationMs),
+        ...(profile && sandboxed.launcher ? { sandbox: profile } : {}),
       },
     };
   },

@@ -9,7 +9,7 @@ import { defineTool, type Tool } from "./tool.js";
 
 export interface SubAgentOutcome {
   text: string;
-  reason: "completed" | "max_turns" | "aborted" | "error" | "limit";
+  reason: "completed" | "max_turns" | "aborted" | "error" | "limit" | "loop";
   turns: number;
   error?: string;
 }
@@ -102,7 +102,9 @@ export function createSubAgentTool(
           ? `ran out of its ${maxTurns}-request budget`
           : outcome.reason === "aborted"
             ? "was aborted"
-            : `failed: ${outcome.error ?? "unknown error"}`;
+            : outcome.reason === "loop"
+              ? "was stopped for repeating the same tool call with the same result"
+              : `failed: ${outcome.error ?? "unknown error"}`;
       const partial = outcome.text ? `\nIts last answer:\n${outcome.text}` : "";
       return { content: `The sub-agent ${why}.${partial}`, summary: outcome.reason, isError: true };
     },

@@ -24,6 +24,8 @@ export type ToolDetails =
       truncated: boolean;
       totalBytes: number;
       durationMs: number;
+      /** Set when the command ran inside the OS sandbox, with its profile (the audit trail records it). */
+      sandbox?: "read-only" | "workspace-write";
     }
   | { kind: "todo"; todos: Todo[] }
   | { kind: "fetch"; url: string; status: number; contentType: string; bytes: number }

@@ -206,7 +206,11 @@ describe("headless runs", () => {
   });
 
   it("runs many tool calls without piling up abort listeners (no warnings on stderr)", async () => {
-    for (let i = 0; i < 14; i++) provider.enqueue({ toolCalls: [{ name: "list_directory", arguments: {} }] });
+    // Each call lists "." under another spelling, so the loop guard sees no repetition.
+    for (let i = 0; i < 14; i++)
+      provider.enqueue({
+        toolCalls: [{ name: "list_directory", arguments: { directory_path: `.${"/.".repeat(i)}` } }],
+      });
     provider.enqueue({ text: "done" });
     const r = await run(["-p", "go"]);
     expect(r.code).toBe(0);

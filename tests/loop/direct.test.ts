@@ -61,7 +61,9 @@ describe("runAgentLoop with an injected stream", () => {
       } satisfies StreamEvent;
     };
     expect(DEFAULT_MAX_TURNS).toBe(100);
-    const result = await runAgentLoop(history(), deps(looping), () => {}, new AbortController().signal);
+    // The same call with the same result every turn: the loop guard (off here) would stop it long before.
+    const off = { loopGuard: { nudgeAfter: 0, stopAfter: 0 } };
+    const result = await runAgentLoop(history(), deps(looping, off), () => {}, new AbortController().signal);
     expect(requests).toBe(100);
     expect(result).toMatchObject({ reason: "max_turns", turns: 100 });
   });

@@ -58,6 +58,8 @@ export interface HarnessOptions extends ModelOptions {
   systemPrompt?: string;
   /** Resolve the model another way (a catalog provider pointed at `url`) instead of fake/m1. */
   resolve?: (url: string) => ResolvedModel;
+  /** The loop guard's thresholds (default 3 / 5). */
+  loopGuard?: { nudgeAfter?: number; stopAfter?: number };
 }
 
 export interface Harness {
@@ -99,6 +101,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       }),
       systemPrompt: opts.systemPrompt ?? SYSTEM,
       maxTurns: opts.maxTurns,
+      ...(opts.loopGuard ? { loopGuard: opts.loopGuard } : {}),
       hooks: opts.hooks,
       features: opts.features,
       retryBaseMs: 1,

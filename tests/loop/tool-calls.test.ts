@@ -35,6 +35,7 @@ describe("tool calls", () => {
       "history_append",
       "tool_start",
       "tool_end",
+      "audit",
       "history_append",
       "turn_end",
       "turn_start",

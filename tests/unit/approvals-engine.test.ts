@@ -179,7 +179,11 @@ describe("asking the user", () => {
   it("approve once asks again next time", async () => {
     const { asked, handler } = scripted({ kind: "once" }, { kind: "reject" });
     const { e, records } = engine({ handler });
-    expect(await e.approve(shell("make"), sig())).toEqual({ approved: true, by: "user once" });
+    expect(await e.approve(shell("make"), sig())).toEqual({
+      approved: true,
+      by: "user once",
+      decision: { kind: "approved_once" },
+    });
     expect((await e.approve(shell("make"), sig())).approved).toBe(false);
     expect(asked).toHaveLength(2);
     expect(records.map((r) => r.by)).toEqual(["user once", "user reject"]);
@@ -201,7 +205,11 @@ describe("asking the user", () => {
       "any command (bash)",
     ]);
     const again = await e.approve(shell("npm run lint --fix"), sig());
-    expect(again).toEqual({ approved: true, by: "session grant bash:prefix:npm run" });
+    expect(again).toEqual({
+      approved: true,
+      by: "session grant bash:prefix:npm run",
+      decision: { kind: "approved_session", scope: "bash:prefix:npm run" },
+    });
     // A chained command is not covered by the prefix grant: it asks again (and the handler throws → deny).
     const chained = await e.approve(shell("npm run x && curl evil"), sig());
     expect(chained.approved).toBe(false);
@@ -244,6 +252,7 @@ describe("asking the user", () => {
       approved: false,
       reason: "The user rejected running `npm install`.",
       feedback: "use pnpm instead",
+      decision: { kind: "denied", by: "user" },
     });
     expect(records[0]).toMatchObject({
       decision: "deny",
@@ -268,7 +277,11 @@ describe("asking the user", () => {
     await expect.poll(() => seen.length).toBe(1);
     release({ kind: "session", scope: { key: "files:edits", label: "" } });
     expect((await first).approved).toBe(true);
-    expect(await second).toEqual({ approved: true, by: "session grant files:edits" });
+    expect(await second).toEqual({
+      approved: true,
+      by: "session grant files:edits",
+      decision: { kind: "approved_session", scope: "files:edits" },
+    });
     expect(seen).toHaveLength(1);
   });
 });

@@ -101,7 +101,7 @@ describe("executeToolCall", () => {
     const msg = await executeToolCall(call("read_file", '{"file_path":"a.txt"}'), deps(), live());
     expect(msg).toMatchObject({ role: "tool", toolCallId: "c1", name: "read_file" });
     expect(msg).not.toHaveProperty("isError");
-    expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_end"]);
+    expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_end", "audit"]);
     expect(events[1]).toMatchObject({
       status: "done",
       summary: "2 lines",
@@ -186,7 +186,13 @@ describe("executeToolCall", () => {
       },
     }) as Tool;
     await executeToolCall(call("chatty", ""), deps([chatty]), live());
-    expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_update", "tool_update", "tool_end"]);
+    expect(events.map((e) => e.type)).toEqual([
+      "tool_start",
+      "tool_update",
+      "tool_update",
+      "tool_end",
+      "audit",
+    ]);
   });
 
   it("validates before running and names each bad field", async () => {
@@ -204,7 +210,7 @@ describe("executeToolCall", () => {
     const msg = await executeToolCall(call("nope", "{bad"), deps(), live());
     const names = builtinTools().map((t) => t.name);
     expect(msg.content).toBe(`Unknown tool "nope". Available tools: ${names.join(", ")}.`);
-    expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_end"]);
+    expect(events.map((e) => e.type)).toEqual(["tool_start", "tool_end", "audit"]);
     expect(events[0]).toMatchObject({ description: { title: "Call nope", kind: "other" } });
   });
 });
@@ -246,7 +252,7 @@ describe("executeToolCall: descriptions and the one approval route", () => {
         readOnly: true,
       },
     ]);
-    expect(events.at(-1)).toMatchObject({ status: "done" });
+    expect(events.at(-2)).toMatchObject({ type: "tool_end", status: "done" });
   });
 
   it("leaves the asking to a tool that approves itself, and stops a refused call before it runs", async () => {

@@ -32,7 +32,7 @@ function contextWith(rules: { allow?: string[]; deny?: string[] }) {
 
 /** A call taken through the executor, as in a session: MCP calls are approved there, once. */
 const status = async (name: string, args: unknown, ctx: ToolContext) =>
-  (await executeThrough(tool(name), args, ctx)).events.at(-1);
+  (await executeThrough(tool(name), args, ctx)).events.filter((e) => e.type === "tool_end").at(-1);
 
 describe("MCP calls through the approval engine", () => {
   it("allows by an mcp_<server>_* rule, denies by a deny rule, and fails closed otherwise", async () => {

@@ -103,7 +103,7 @@ describe("McpManager over stdio", () => {
     const { manager } = await started({ fx: stdioFixture(), trusted: stdioFixture({ trust: true }) });
     const denied = testContext({ approved: false, reason: "user said no", feedback: "use grep" });
     const refused = await executeThrough(tool(manager, "mcp_fx_echo"), { text: "x" }, denied.ctx);
-    expect(refused.events.at(-1)).toMatchObject({ type: "tool_end", status: "denied" });
+    expect(refused.events.filter((e) => e.type === "tool_end").at(-1)).toMatchObject({ status: "denied" });
     expect(refused.text).toBe("user said no\nThe user said: use grep");
     const trusted = testContext();
     const echo = tool(manager, "mcp_trusted_echo");

@@ -3,6 +3,7 @@
 import { Command } from "commander";
 import { BlobStore, checkpointsDir } from "../../checkpoints/blobs.js";
 import { UserError } from "../../errors.js";
+import { formatAuditJsonLines, formatAuditTable } from "../../store/audit-view.js";
 import { SessionError } from "../../store/errors.js";
 import { type Env, sessionsDir } from "../../store/paths.js";
 import type { TranscriptItem } from "../../store/replay.js";
@@ -98,9 +99,14 @@ export function sessionsCommand(deps: SessionsCommandDeps): Command {
     .command("show <id>")
     .description("a session's details and transcript (id or unique prefix)")
     .option("--json", "machine-readable output")
-    .action((id: string, o: { json?: boolean }) => {
-      const s = guard(() => store().load(id));
+    .option("--audit", "the tool actions instead: who decided, outcome, duration (with --json: JSON lines)")
+    .action((id: string, o: { json?: boolean; audit?: boolean }) => {
+      const s = guard(() => store().load(id, { transcript: !o.audit }));
       const { state } = s;
+      if (o.audit) {
+        deps.write(o.json ? formatAuditJsonLines(state.audit) : formatAuditTable(state.audit));
+        return;
+      }
       if (o.json) {
         json({
           id: s.id,

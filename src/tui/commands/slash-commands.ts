@@ -146,6 +146,12 @@ export const COMMANDS: SlashCommand[] = [
     whileRunning: true,
     run: (h) => describe(h, "agents", "No agents are loaded."),
   },
+  {
+    name: "audit",
+    description: "The tool actions of this session: what decided, outcome, duration",
+    whileRunning: true,
+    run: (h) => describe(h, "audit", "No audit trail in this session."),
+  },
 ];
 
 export function findCommand(name: string): SlashCommand | undefined {

@@ -48,7 +48,7 @@ export const note = (host: CommandHost, text: string, level: "info" | "warn" | "
 
 export async function describe(
   host: CommandHost,
-  what: "sessions" | "mcp" | "skills" | "agents",
+  what: "sessions" | "mcp" | "skills" | "agents" | "audit",
   pending: string,
 ) {
   const d = host.services.describe;

@@ -61,6 +61,7 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
     case "turn_start":
     case "history_append":
     case "approval":
+    case "audit":
       return s;
     // The first delta after a retry means the stream resumed: the retry line goes.
     case "text_delta":

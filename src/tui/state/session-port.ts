@@ -99,6 +99,8 @@ export interface AppServices {
   rewind?(turn: number, scope: RewindScope, confirm: readonly string[] | "all"): Promise<RewindResult>;
   /** Reverts the last turn's file changes (/undo); undefined when there are none. */
   undo?(): Promise<RewindResult | undefined>;
-  /** Lines describing saved sessions, MCP servers, skills, agents and permission rules (when those areas exist). */
-  describe?(what: "sessions" | "mcp" | "skills" | "permissions" | "agents"): Promise<string> | string;
+  /** Lines describing saved sessions, MCP servers, skills, agents, permission rules and the audit trail (when those areas exist). */
+  describe?(
+    what: "sessions" | "mcp" | "skills" | "permissions" | "agents" | "audit",
+  ): Promise<string> | string;
 }
