@@ -1,69 +1,121 @@
 // Builds the runner behind the sub_agent tool for one session: a child runAgentLoop with a fresh history, its
 // own tool state, the parent's tools minus sub_agent (no nesting), the parent's approval engine and model.
-// Child usage is emitted on the parent as usage events so cost and limits count it.
+// Several children may run at once (the loop batches sub_agent calls); each is numbered and every event it sends
+// out is tagged with that number: its own events wrapped in a `subagent` event, its usage as the parent's `usage`
+// (subAgent, agent) so cost and limits count it, its approval prompts titled with its label. Before each request a
+// child checks the parent's budget, so children running side by side cannot overspend the session's limits.
 
-import type { AgentEvent } from "../agent/events.js";
-import { runAgentLoop } from "../agent/loop.js";
+import type { AgentEvent, SubAgentTag } from "../agent/events.js";
+import { type LoopHooks, runAgentLoop } from "../agent/loop.js";
 import type { Message } from "../agent/messages.js";
 import { firstLine } from "../tools/describe.js";
-import { createSubAgentTool, type SubAgentRunner } from "../tools/sub-agent.js";
-import { createToolState } from "../tools/tool.js";
+import { createSubAgentTool, type SubAgentOptions, type SubAgentRunner } from "../tools/sub-agent.js";
+import { createToolState, type Tool } from "../tools/tool.js";
 import type { SessionFeature } from "./feature.js";
 import type { Session } from "./session.js";
 
 const SUB_AGENT_APPENDIX = `# Sub-agent mode
 You are a sub-agent working for another agent, not directly for the user. Work autonomously: do not ask questions, nobody will answer them. Stay within the task. When done, reply with a concise, complete report of what you found or did (paths, line numbers, results); that report is all the other agent will see.`;
 
-/** One progress line per child call, from the tool's own description (the same one the TUI shows). */
-const progressLine = (e: Extract<AgentEvent, { type: "tool_start" }>): string =>
+/** Child events that stay inside the child: the text streams (its answer arrives whole) and its history. */
+const NOT_FORWARDED = new Set<AgentEvent["type"]>(["text_delta", "reasoning_delta", "history_append"]);
+
+/** One line per child call, from the tool's own description (the same one the TUI shows). */
+const callLine = (e: Extract<AgentEvent, { type: "tool_start" }>): string =>
   `↳ ${e.name}${e.description.subject ? ` ${firstLine(e.description.subject)}` : ""}`;
 
+/** The child's system prompt: the parent's (byte-identical prefix) plus the sub-agent rules. */
+function childHistory(session: Session, task: string): Message[] {
+  const system = session.messages[0];
+  return [
+    {
+      role: "system",
+      content: `${system?.role === "system" ? system.content : ""}\n\n${SUB_AGENT_APPENDIX}`,
+    },
+    { role: "user", content: task },
+  ];
+}
+
+/** The parent's tools a child may use: all but sub_agent (no nesting). */
+function childTools(session: Session): Tool[] {
+  return session.registry.list().filter((t) => t.name !== "sub_agent");
+}
+
+/** The parent's budget, checked before each child request; a warning is the session's, shown once. */
+function childHooks(session: Session): LoopHooks {
+  const parent = session.loopDeps().hooks;
+  return {
+    budget: () => {
+      const v = parent?.budget?.() ?? {};
+      if (v.warn) session.emit({ type: "notice", level: "warn", message: v.warn });
+      return v.stop ? { stop: v.stop } : {};
+    },
+  };
+}
+
 export function createSubAgentRunner(session: Session): SubAgentRunner {
+  let count = 0;
   return async (task, opts) => {
-    const system = session.messages[0];
-    const messages: Message[] = [
-      {
-        role: "system",
-        content: `${system?.role === "system" ? system.content : ""}\n\n${SUB_AGENT_APPENDIX}`,
-      },
-      { role: "user", content: task },
-    ];
+    count++;
+    const agent: SubAgentTag = { id: count, label: `sub-agent #${count}`, callId: opts.callId };
     const state = createToolState();
-    const tools = () => session.registry.list().filter((t) => t.name !== "sub_agent");
-    // The parent's loop dependencies (stream, gate, cost, retry policy) with the child's own history,
-    // tools, tool state and turn limit; no hooks: compaction and limits belong to the parent's history.
+    const tools = () => childTools(session);
+    const transcript: string[] = [];
+    const forward = (event: AgentEvent) => session.emit({ type: "subagent", agent, event });
+    forward({ type: "agent_start", sessionId: session.id });
+    // The parent's loop dependencies (stream, gate, cost, retry policy) with the child's own history, tools,
+    // tool state, turn limit and hooks: compaction belongs to the parent's history, only the budget is shared.
     const result = await runAgentLoop(
-      messages,
+      childHistory(session, task),
       session.loopDeps({
         toolSchemas: () => session.registry.schemas().filter((s) => s.function.name !== "sub_agent"),
         findTool: (name) => tools().find((t) => t.name === name),
         toolNames: () => tools().map((t) => t.name),
-        makeContext: (call, signal) => ({
-          ...session.toolContext(call, signal),
-          state,
-          update: () => {},
-        }),
+        makeContext: (call, signal) => {
+          const base = session.toolContext(call, signal);
+          return {
+            ...base,
+            state,
+            update: () => {},
+            // The user must know which child asks; the engine already asks one prompt at a time.
+            approve: (request) => base.approve({ ...request, title: `${agent.label}: ${request.title}` }),
+          };
+        },
         maxTurns: opts.maxTurns,
         contextTokens: 0,
-        hooks: undefined,
+        hooks: childHooks(session),
       }),
       (e) => {
-        if (e.type === "tool_start") opts.progress(progressLine(e));
-        else if (e.type === "usage") session.emit({ ...e, subAgent: true });
+        if (e.type === "usage") session.emit({ ...e, subAgent: true, agent });
+        // The audit trail is the session's: decisions are recorded as the parent's.
         else if (e.type === "approval") session.emit(e);
+        else if (!NOT_FORWARDED.has(e.type)) forward(e);
+        if (e.type === "tool_start") {
+          opts.progress(callLine(e));
+          transcript.push(callLine(e));
+        } else if (e.type === "tool_end" && e.status !== "done") {
+          transcript.push(`  ${e.status}${e.summary ? `: ${firstLine(e.summary)}` : ""}`);
+        }
       },
       opts.signal,
     );
-    return { text: result.text, reason: result.reason, turns: result.turns, error: result.error };
+    if (result.text) transcript.push("", result.text);
+    return {
+      text: result.text,
+      reason: result.reason,
+      turns: result.turns,
+      error: result.error,
+      transcript: transcript.join("\n"),
+    };
   };
 }
 
 /** The sub_agent tool as a session feature (registered in its own registry group). */
-export function subAgentFeature(): SessionFeature {
+export function subAgentFeature(options: SubAgentOptions = {}): SessionFeature {
   return {
     name: "sub-agents",
     attach(session) {
-      session.registry.setGroup("sub-agent", [createSubAgentTool(createSubAgentRunner(session))]);
+      session.registry.setGroup("sub-agent", [createSubAgentTool(createSubAgentRunner(session), options)]);
       return { detach: () => session.registry.setGroup("sub-agent", []) };
     },
   };

@@ -11,18 +11,26 @@ export interface SubAgentOutcome {
   reason: "completed" | "max_turns" | "aborted" | "error" | "limit";
   turns: number;
   error?: string;
+  /** What the child did, for the expanded tool row: one line per call, then its final answer. */
+  transcript?: string;
 }
 
-/** Runs a child agent on `task`; `progress` receives one line per child tool call. */
+/** Runs a child agent on `task` for the parent's call `callId`; `progress` receives one line per child tool call. */
 export type SubAgentRunner = (
   task: string,
-  opts: { maxTurns: number; signal: AbortSignal; progress(line: string): void },
+  opts: { maxTurns: number; signal: AbortSignal; callId: string; progress(line: string): void },
 ) => Promise<SubAgentOutcome>;
 
-export const SUB_AGENT_DEFAULT_TURNS = 30;
+export interface SubAgentOptions {
+  /** sub_agent calls of one reply run at most this many at a time (config `subAgents.maxParallel`). */
+  maxParallel?: number;
+}
+
+export const SUB_AGENT_DEFAULT_TURNS = 50;
+export const SUB_AGENT_DEFAULT_PARALLEL = 4;
 const MAX_TURNS_CAP = 100;
 
-export function createSubAgentTool(run: SubAgentRunner): Tool {
+export function createSubAgentTool(run: SubAgentRunner, options: SubAgentOptions = {}): Tool {
   return defineTool({
     name: "sub_agent",
     description: `Delegate a self-contained task to a sub-agent that starts with an empty conversation; you get back only its final answer. Use it for broad exploration or research that would fill your context, or an independent sub-task with a clear deliverable. Put everything it needs in task: the goal, paths, constraints and the form of the answer. It has your tools except sub_agent, and its actions need approval as yours do.`,
@@ -31,6 +39,8 @@ export function createSubAgentTool(run: SubAgentRunner): Tool {
     // it. Every call the child makes is approved on its own.
     readOnly: false,
     approvesItself: true,
+    // Each child has its own history and tool state, so calls in one reply run side by side (bounded).
+    concurrency: options.maxParallel ?? SUB_AGENT_DEFAULT_PARALLEL,
     parameters: z.object({
       task: z.string().min(1).describe("Complete, standalone instructions."),
       max_iterations: z
@@ -59,6 +69,7 @@ export function createSubAgentTool(run: SubAgentRunner): Tool {
       const outcome = await run(args.task, {
         maxTurns: args.max_iterations ?? SUB_AGENT_DEFAULT_TURNS,
         signal: ctx.signal,
+        callId: ctx.callId,
         progress: (line) => ctx.update(`${line}\n`),
       });
       const summary = `${outcome.turns} turn${outcome.turns === 1 ? "" : "s"}`;
@@ -66,7 +77,7 @@ export function createSubAgentTool(run: SubAgentRunner): Tool {
         return {
           content: outcome.text || "(the sub-agent finished without a final answer)",
           summary,
-          details: { kind: "text", text: outcome.text },
+          details: { kind: "text", text: outcome.transcript ?? outcome.text },
         };
       }
       const why =
@@ -74,9 +85,16 @@ export function createSubAgentTool(run: SubAgentRunner): Tool {
           ? `ran out of its ${args.max_iterations ?? SUB_AGENT_DEFAULT_TURNS}-request budget`
           : outcome.reason === "aborted"
             ? "was aborted"
-            : `failed: ${outcome.error ?? "unknown error"}`;
+            : outcome.reason === "limit"
+              ? `was stopped by the session's limits: ${outcome.error ?? "a limit was reached"}`
+              : `failed: ${outcome.error ?? "unknown error"}`;
       const partial = outcome.text ? `\nIts last answer:\n${outcome.text}` : "";
-      return { content: `The sub-agent ${why}.${partial}`, summary: outcome.reason, isError: true };
+      return {
+        content: `The sub-agent ${why}${why.endsWith(".") ? "" : "."}${partial}`,
+        summary: outcome.reason,
+        isError: true,
+        ...(outcome.transcript ? { details: { kind: "text" as const, text: outcome.transcript } } : {}),
+      };
     },
   });
 }
