@@ -71,16 +71,18 @@ export function createSubAgentRunner(session: Session): SubAgentRunner {
         toolSchemas: () => session.registry.schemas().filter((s) => s.function.name !== "sub_agent"),
         findTool: (name) => tools().find((t) => t.name === name),
         toolNames: () => tools().map((t) => t.name),
-        makeContext: (call, signal) => {
-          const base = session.toolContext(call, signal);
-          return {
-            ...base,
-            state,
-            update: () => {},
-            // The user must know which child asks; the engine already asks one prompt at a time.
-            approve: (request) => base.approve({ ...request, title: `${agent.label}: ${request.title}` }),
-          };
-        },
+        makeContext: (call, signal) => ({
+          ...session.toolContext(call, signal),
+          state,
+          update: () => {},
+          // The user must know which child asks (the engine already asks one prompt at a time); the request names
+          // the parent's sub_agent call, the one a front-end shows (ACP attaches the permission to it).
+          approve: (request) =>
+            session.approvals.approve(
+              { ...request, callId: agent.callId, title: `${agent.label}: ${request.title}` },
+              signal,
+            ),
+        }),
         maxTurns: opts.maxTurns,
         contextTokens: 0,
         hooks: childHooks(session),

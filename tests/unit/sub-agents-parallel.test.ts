@@ -187,6 +187,8 @@ describe("parallel sub-agents", () => {
     expect(titles[0]).toMatch(/^sub-agent #1: /);
     expect(titles[1]).toMatch(/^sub-agent #2: /);
     expect(prompts.map((p) => p.request.tool)).toEqual(["write_file", "write_file"]);
+    // Each names the parent's sub_agent call running its child (the call a front-end shows).
+    expect(prompts.map((p) => p.request.callId).sort()).toEqual(["call_1", "call_2"]);
   });
 
   it("counts child usage against the parent's budget before each child request", async () => {
