@@ -76,4 +76,17 @@ describe("stream-json with sub-agents", () => {
     // Text streams stay inside the child.
     expect(child.some((l) => l.event.type === "text_delta")).toBe(false);
   });
+
+  it("names the child on stderr when the session's limits stop it", async () => {
+    let delegated = false;
+    provider.setFallback((r) => {
+      if (isChild(r)) return { toolCalls: [{ name: "list_directory", arguments: {} }] };
+      if (delegated) return { text: "the parent must not ask again" };
+      delegated = true;
+      return { toolCalls: [{ name: "sub_agent", arguments: { task: "Keep listing." } }] };
+    });
+    const r = await runCli(["-p", "Delegate.", "--max-tokens", "300"], { env: t.env, cwd: t.cwd });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/protoagent: sub-agent #1: Stopped: token limit reached/);
+  });
 });
