@@ -89,12 +89,10 @@ export function createSubAgentTool(run: SubAgentRunner, options: SubAgentOptions
               ? `was stopped by the session's limits: ${outcome.error ?? "a limit was reached"}`
               : `failed: ${outcome.error ?? "unknown error"}`;
       const partial = outcome.text ? `\nIts last answer:\n${outcome.text}` : "";
-      return {
-        content: `The sub-agent ${why}${why.endsWith(".") ? "" : "."}${partial}`,
-        summary: outcome.reason,
-        isError: true,
-        ...(outcome.transcript ? { details: { kind: "text" as const, text: outcome.transcript } } : {}),
-      };
+      const content = `The sub-agent ${why}${why.endsWith(".") ? "" : "."}${partial}`;
+      // The row shows what the child did before it stopped, then why it stopped.
+      const text = outcome.transcript ? `${outcome.transcript}\n\n${content}` : content;
+      return { content, summary: outcome.reason, isError: true, details: { kind: "text", text } };
     },
   });
 }
