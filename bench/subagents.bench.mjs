@@ -6,6 +6,7 @@
 import { performance } from "node:perf_hooks";
 import { Runtime } from "../src/runtime/runtime.ts";
 import { FakeProvider } from "../tests/helpers/fake-provider.ts";
+import { isChildRequest } from "../tests/helpers/sub-agents.ts";
 import { makeTempEnv, writeFakeUserConfig } from "../tests/helpers/temp.ts";
 
 const arg = (name, dflt) => {
@@ -19,10 +20,10 @@ const CALLS = 10;
 const t = makeTempEnv();
 for (let i = 0; i < CALLS; i++) t.write(`src/m${i}.ts`, `export const v${i} = ${i};\n`);
 
-const isChild = (body) => String(body.messages[0]?.content).includes("# Sub-agent mode");
 let children = 1;
-const provider = await FakeProvider.start(({ body }) => {
-  if (!isChild(body)) {
+const provider = await FakeProvider.start((request) => {
+  const { body } = request;
+  if (!isChildRequest(request)) {
     // The parent: delegate once, then answer once every result is in.
     if (body.messages.some((m) => m.role === "tool")) return { text: "done", delayMs: LATENCY_MS };
     const toolCalls = Array.from({ length: children }, (_, i) => ({

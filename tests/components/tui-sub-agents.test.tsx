@@ -2,14 +2,13 @@
 // live line under its sub_agent call (label, turn, tokens); once done, the row shows what the child did.
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import type { RecordedRequest, ScriptedReply } from "../helpers/fake-provider.js";
+import type { ScriptedReply } from "../helpers/fake-provider.js";
 import { runtimeFixture } from "../helpers/runtime-env.js";
+import { childTask, isChildRequest } from "../helpers/sub-agents.js";
 import { mountRuntime } from "./runtime-app.js";
 
 const env = runtimeFixture();
 afterEach(() => cleanup());
-
-const isChild = (r: RecordedRequest) => String(r.body.messages[0]?.content).includes("# Sub-agent mode");
 
 describe("sub-agents in the TUI", () => {
   it("shows one live line per running child, then each child's calls and report on its row", async () => {
@@ -28,8 +27,8 @@ describe("sub-agents in the TUI", () => {
     ];
     const seen = new Set<string>();
     env.provider.setFallback((r) => {
-      if (!isChild(r)) return parent.shift() ?? { text: "unexpected" };
-      const task = String(r.body.messages[1]?.content);
+      if (!isChildRequest(r)) return parent.shift() ?? { text: "unexpected" };
+      const task = childTask(r);
       if (seen.has(task)) return { text: `Report on: ${task}`, hangAfter: 0, resume: held };
       seen.add(task);
       return { toolCalls: [{ name: "list_directory", arguments: {} }] };

@@ -2,8 +2,9 @@
 // events are written as `subagent` lines tagged with the child (id, label, the parent's sub_agent call id), its
 // usage as `usage` lines with `subAgent` and `agent`, and the parent's own events stay untagged.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeProvider, type RecordedRequest, type ScriptedReply } from "../helpers/fake-provider.js";
+import { FakeProvider, type ScriptedReply } from "../helpers/fake-provider.js";
 import { runCli } from "../helpers/run-cli.js";
+import { childTask, isChildRequest } from "../helpers/sub-agents.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
 
 let provider: FakeProvider;
@@ -20,8 +21,6 @@ beforeEach(() => {
   writeFakeUserConfig(t, provider.url);
 });
 
-const isChild = (r: RecordedRequest) => String(r.body.messages[0]?.content).includes("# Sub-agent mode");
-
 describe("stream-json with sub-agents", () => {
   it("writes each child's events tagged with the child and the parent call running it", async () => {
     const parent: ScriptedReply[] = [
@@ -35,8 +34,8 @@ describe("stream-json with sub-agents", () => {
     ];
     const seen = new Set<string>();
     provider.setFallback((r) => {
-      if (!isChild(r)) return parent.shift() ?? { text: "unexpected" };
-      const task = String(r.body.messages[1]?.content);
+      if (!isChildRequest(r)) return parent.shift() ?? { text: "unexpected" };
+      const task = childTask(r);
       if (seen.has(task)) return { text: `${task} done` };
       seen.add(task);
       return { toolCalls: [{ name: "list_directory", arguments: {} }] };
@@ -80,7 +79,7 @@ describe("stream-json with sub-agents", () => {
   it("names the child on stderr when the session's limits stop it", async () => {
     let delegated = false;
     provider.setFallback((r) => {
-      if (isChild(r)) return { toolCalls: [{ name: "list_directory", arguments: {} }] };
+      if (isChildRequest(r)) return { toolCalls: [{ name: "list_directory", arguments: {} }] };
       if (delegated) return { text: "the parent must not ask again" };
       delegated = true;
       return { toolCalls: [{ name: "sub_agent", arguments: { task: "Keep listing." } }] };

@@ -7,7 +7,8 @@ import type { AgentEvent } from "../../src/agent/events.js";
 import type { Message } from "../../src/agent/messages.js";
 import type { ApprovalAnswer, ApprovalPrompt } from "../../src/approval/types.js";
 import { assembleSession } from "../../src/runtime/assemble.js";
-import { FakeProvider, type RecordedRequest, type ScriptedReply } from "../helpers/fake-provider.js";
+import { FakeProvider, type ScriptedReply } from "../helpers/fake-provider.js";
+import { childTask, isChildRequest } from "../helpers/sub-agents.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
 
 let provider: FakeProvider;
@@ -29,9 +30,6 @@ function workspace(extra: Record<string, unknown> = {}): TempEnv {
   return t;
 }
 
-const isChild = (r: RecordedRequest) => String(r.body.messages[0]?.content).includes("# Sub-agent mode");
-/** The task a child request works on (its first user message). */
-const taskOf = (r: RecordedRequest) => String(r.body.messages[1]?.content);
 const delegate = (...tasks: string[]): ScriptedReply => ({
   toolCalls: tasks.map((task, i) => ({ id: `call_${i + 1}`, name: "sub_agent", arguments: { task } })),
 });
@@ -55,9 +53,9 @@ describe("parallel sub-agents", () => {
     });
     const parent = [delegate("Task A: report alpha.", "Task B: report beta."), { text: "Both reported." }];
     provider.setFallback((r) => {
-      if (!isChild(r)) return parent.shift() ?? { text: "unexpected" };
+      if (!isChildRequest(r)) return parent.shift() ?? { text: "unexpected" };
       // A's answer is held until B's request has arrived: run one after the other, this never completes.
-      if (taskOf(r).startsWith("Task A")) return { text: "alpha report", hangAfter: 0, resume: arrived };
+      if (childTask(r).startsWith("Task A")) return { text: "alpha report", hangAfter: 0, resume: arrived };
       bArrived();
       return { text: "beta report" };
     });
@@ -67,8 +65,8 @@ describe("parallel sub-agents", () => {
     const result = await session.run("Secret parent prompt: delegate both.");
 
     expect(result.text).toBe("Both reported.");
-    const children = provider.requests.filter(isChild);
-    expect(children.map(taskOf).sort()).toEqual(["Task A: report alpha.", "Task B: report beta."]);
+    const children = provider.requests.filter(isChildRequest);
+    expect(children.map(childTask).sort()).toEqual(["Task A: report alpha.", "Task B: report beta."]);
     for (const c of children) {
       expect(c.body.messages.map((m) => m.role)).toEqual(["system", "user"]);
       expect(JSON.stringify(c.body.messages)).not.toContain("Secret parent prompt");
@@ -89,7 +87,7 @@ describe("parallel sub-agents", () => {
     const t = workspace({ subAgents: { maxParallel: 2 } });
     const parent = [delegate("T1", "T2", "T3", "T4", "T5"), { text: "all done" }];
     provider.setFallback((r) =>
-      isChild(r) ? { text: `report ${taskOf(r)}` } : (parent.shift() ?? { text: "unexpected" }),
+      isChildRequest(r) ? { text: `report ${childTask(r)}` } : (parent.shift() ?? { text: "unexpected" }),
     );
     const { session } = await assembleSession({ cwd: t.cwd, env: t.env, headless: true });
     let running = 0;
@@ -112,10 +110,10 @@ describe("parallel sub-agents", () => {
     const parent = [delegate("Hang one.", "Hang two.")];
     const first = new Set<string>();
     provider.setFallback((r) => {
-      if (!isChild(r)) return parent.shift() ?? { text: "unexpected" };
+      if (!isChildRequest(r)) return parent.shift() ?? { text: "unexpected" };
       // Each child first lists a folder (so its history has a call and a result), then its next request hangs.
-      if (first.has(taskOf(r))) return { hang: true };
-      first.add(taskOf(r));
+      if (first.has(childTask(r))) return { hang: true };
+      first.add(childTask(r));
       return { toolCalls: [{ name: "list_directory", arguments: {} }] };
     });
     const { session } = await assembleSession({ cwd: t.cwd, env: t.env, headless: true });
@@ -148,8 +146,8 @@ describe("parallel sub-agents", () => {
     const parent = [delegate("Write x.", "Write y."), { text: "written" }];
     const firstCall = new Set<string>();
     provider.setFallback((r) => {
-      if (!isChild(r)) return parent.shift() ?? { text: "unexpected" };
-      const task = taskOf(r);
+      if (!isChildRequest(r)) return parent.shift() ?? { text: "unexpected" };
+      const task = childTask(r);
       if (firstCall.has(task)) return { text: `${task} done` };
       firstCall.add(task);
       const file = task === "Write x." ? "x.txt" : "y.txt";
@@ -195,7 +193,7 @@ describe("parallel sub-agents", () => {
     const t = workspace();
     const parent = [delegate("Keep listing.")];
     provider.setFallback((r) =>
-      isChild(r)
+      isChildRequest(r)
         ? { toolCalls: [{ name: "list_directory", arguments: {} }] }
         : (parent.shift() ?? { text: "the parent must not ask again" }),
     );
@@ -214,7 +212,7 @@ describe("parallel sub-agents", () => {
 
     // The child asked while under the limit (120 → 600 after its 4th request) and was stopped before a 5th; the
     // parent, seeing the budget spent, made no further request.
-    expect(provider.requests.filter(isChild)).toHaveLength(4);
+    expect(provider.requests.filter(isChildRequest)).toHaveLength(4);
     expect(provider.requests).toHaveLength(5);
     expect(result.reason).toBe("limit");
     expect(session.usage.inputTokens + session.usage.outputTokens).toBe(600);
