@@ -11,6 +11,15 @@ export type ToolStatus = "done" | "error" | "denied" | "aborted";
 /** `loop`: the loop guard stopped a model that kept repeating the same tool call with the same result. */
 export type StopReason = "completed" | "max_turns" | "aborted" | "error" | "limit" | "loop";
 
+/** Which sub-agent an event comes from: its number in the session, its label, and the parent call running it. */
+export interface SubAgentTag {
+  id: number;
+  /** "sub-agent #2" (later with the agent's name: "sub-agent #2 (explore)"). */
+  label: string;
+  /** The parent's `sub_agent` tool call. */
+  callId: string;
+}
+
 export type AgentEvent =
   /** A user prompt started a run of the loop. */
   | { type: "agent_start"; sessionId: string }
@@ -57,6 +66,8 @@ export type AgentEvent =
        * own window, never the parent conversation's.
        */
       subAgent?: boolean;
+      /** Which sub-agent made the request (set with `subAgent`). */
+      agent?: SubAgentTag;
     }
   /**
    * A request failed transiently and will be retried after `delayMs`; `attempt` is the failed attempt (1-based).
@@ -86,6 +97,12 @@ export type AgentEvent =
   | { type: "notice"; level: "info" | "warn"; message: string }
   | { type: "error"; message: string }
   | { type: "turn_end"; turn: number }
+  /**
+   * An event of a running sub-agent, wrapped so no consumer mistakes it for the parent's own: `agent_start` (the
+   * child began), its turns, messages, tool calls, notices, errors and `done` (it ended). Text and reasoning deltas
+   * and history appends are not forwarded; its usage arrives as a top-level `usage` with `subAgent`/`agent`.
+   */
+  | { type: "subagent"; agent: SubAgentTag; event: AgentEvent }
   /** The run ended. `text` is the final assistant answer (may be empty). */
   | { type: "done"; reason: StopReason; text: string; turns: number };
 

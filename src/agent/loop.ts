@@ -35,6 +35,11 @@ export interface LoopHooks {
   onContextOverflow?(messages: Message[], signal: AbortSignal): Promise<Message[] | undefined>;
   /** After each usage report; `stop` ends the run (reason "limit"), `warn` becomes a notice. */
   checkLimits?(totals: LimitTotals): { stop?: string; warn?: string };
+  /**
+   * Before every request: `stop` ends the run without making it (reason "limit"), `warn` becomes a notice. What
+   * others spent meanwhile counts (sub-agents running beside this loop), so a limit is not passed by a request.
+   */
+  budget?(): { stop?: string; warn?: string };
 }
 
 export interface LoopDeps extends Omit<ExecutorDeps, "emit"> {
@@ -63,16 +68,46 @@ export interface LoopResult {
   error?: string;
 }
 
-/** Splits calls into batches: consecutive read-only calls share a batch, every other call is alone. */
-function batches(calls: ToolCall[], readOnly: (name: string) => boolean): ToolCall[][] {
-  const out: ToolCall[][] = [];
+interface Batch {
+  calls: ToolCall[];
+  /** How many of its calls may run at once. */
+  limit: number;
+}
+
+/**
+ * Splits calls into batches: consecutive read-only calls share an unbounded batch, consecutive calls of one tool
+ * with a `concurrency` share a batch bounded by it, every other call is alone (so order between kinds is kept).
+ */
+function batches(calls: ToolCall[], findTool: LoopDeps["findTool"]): Batch[] {
+  const out: Batch[] = [];
+  let key: string | undefined;
   for (const call of calls) {
+    const tool = findTool(call.name);
+    const k = tool?.readOnly ? "read-only" : tool?.concurrency ? `tool:${call.name}` : undefined;
     const last = out[out.length - 1];
-    const first = last?.[0];
-    if (last && first && readOnly(first.name) && readOnly(call.name)) last.push(call);
-    else out.push([call]);
+    if (last && k !== undefined && k === key) last.calls.push(call);
+    else
+      out.push({
+        calls: [call],
+        limit: tool?.readOnly ? Number.POSITIVE_INFINITY : Math.max(1, tool?.concurrency ?? 1),
+      });
+    key = k;
   }
   return out;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight; results in the items' order. */
+async function mapBounded<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }
 
 export async function runAgentLoop(
@@ -114,6 +149,9 @@ export async function runAgentLoop(
         `Stopped after reaching the turn limit (${maxTurns}). Raise it with --max-turns.`,
       );
     }
+    const budget = deps.hooks?.budget?.();
+    if (budget?.warn) emit({ type: "notice", level: "warn", message: budget.warn });
+    if (budget?.stop) return finish("limit", "", budget.stop);
     turns++;
     emit({ type: "turn_start", turn: turns });
     if (deps.hooks?.beforeRequest) {
@@ -194,9 +232,9 @@ export async function runAgentLoop(
     if (calls.length > 0) {
       append(message);
       let repeating: string | undefined;
-      for (const batch of batches(calls, (name) => deps.findTool(name)?.readOnly === true)) {
+      for (const batch of batches(calls, (name) => deps.findTool(name))) {
         if (signal.aborted) {
-          for (const call of batch) {
+          for (const call of batch.calls) {
             const content = "Aborted by user.";
             emit(toolStartEvent(call, executor, signal));
             emit({ type: "tool_end", callId: call.id, name: call.name, status: "aborted", content });
@@ -204,10 +242,12 @@ export async function runAgentLoop(
           }
           continue;
         }
-        // Read-only calls in a row run concurrently; results are appended in the model's order.
-        const results = await Promise.all(batch.map((call) => executeToolCall(call, executor, signal)));
+        // Batched calls run concurrently (bounded); results are appended in the model's order.
+        const results = await mapBounded(batch.calls, batch.limit, (call) =>
+          executeToolCall(call, executor, signal),
+        );
         // The loop guard sees every result before it is appended (a nudge rides on the repeating result).
-        const checked = guard.check(batch, results);
+        const checked = guard.check(batch.calls, results);
         for (const r of checked.results) append(r);
         repeating ??= checked.stop;
       }

@@ -36,6 +36,9 @@ export async function runHeadless(opts: CliOptions): Promise<number> {
   runtime.subscribe((e: AgentEvent) => {
     if (format === "stream-json") writeLine(e);
     if (e.type === "error") process.stderr.write(`protoagent: ${e.message}\n`);
+    // A sub-agent's failure or stop reaches the model as its result; the user sees which child it was.
+    else if (e.type === "subagent" && e.event.type === "error")
+      process.stderr.write(`protoagent: ${e.agent.label}: ${e.event.message}\n`);
     else if (e.type === "notice" && e.level === "warn") process.stderr.write(`protoagent: ${e.message}\n`);
     else if (e.type === "retry")
       process.stderr.write(

@@ -135,6 +135,11 @@ export const tuiSchema = z.strictObject({
   notifyAfterSeconds: z.number().nonnegative().optional(),
 });
 
+/** Sub-agents (src/session/sub-agent.ts): how many sub_agent calls of one reply run at once. */
+export const subAgentsSchema = z.strictObject({
+  maxParallel: z.number().int().min(1).max(16).optional(),
+});
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   model: z.string().optional(),
@@ -158,6 +163,7 @@ export const configSchema = z.strictObject({
       modelAliases: z.record(z.string(), z.string()).optional(),
     })
     .optional(),
+  subAgents: subAgentsSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;

@@ -241,7 +241,13 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     sandbox: shellSandbox.sandbox,
     ...(checkpoints.checkpoint ? { checkpoint: checkpoints.checkpoint } : {}),
     // Order: the log first (it records what the others emit while attaching), extensions last.
-    features: [sessionLog.feature(), subAgentFeature(agents.agents), compaction, limits, extensions],
+    features: [
+      sessionLog.feature(),
+      subAgentFeature(agents.agents, { maxParallel: loaded.config.subAgents?.maxParallel }),
+      compaction,
+      limits,
+      extensions,
+    ],
   });
   for (const w of warnings) log.warn(w);
   // A history already near the threshold (a resume, or a small window) loads the tokenizer now, while the

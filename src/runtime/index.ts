@@ -1,7 +1,7 @@
 // The core as front-ends see it: the Runtime, its options, first-run setup, and the types of the event
 // protocol and approval channel. Headless, the TUI and ACP import the core only through this file (the
 // architecture test enforces it).
-export type { AgentEvent, StopReason, ToolStatus } from "../agent/events.js";
+export type { AgentEvent, StopReason, SubAgentTag, ToolStatus } from "../agent/events.js";
 export type { LoopResult } from "../agent/loop.js";
 export { type ContentPart, contentText, type Message, type ToolCall, type Usage } from "../agent/messages.js";
 export type {

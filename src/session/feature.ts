@@ -23,6 +23,7 @@ export function composeHooks(list: readonly LoopHooks[]): LoopHooks {
   const before = list.flatMap((h) => (h.beforeRequest ? [h.beforeRequest.bind(h)] : []));
   const overflow = list.flatMap((h) => (h.onContextOverflow ? [h.onContextOverflow.bind(h)] : []));
   const limits = list.flatMap((h) => (h.checkLimits ? [h.checkLimits.bind(h)] : []));
+  const budgets = list.flatMap((h) => (h.budget ? [h.budget.bind(h)] : []));
   const hooks: LoopHooks = {};
   if (before.length)
     hooks.beforeRequest = async (messages, info, signal) => {
@@ -39,16 +40,22 @@ export function composeHooks(list: readonly LoopHooks[]): LoopHooks {
       return undefined;
     };
   if (limits.length)
-    hooks.checkLimits = (totals: LimitTotals) => {
-      const warns: string[] = [];
-      for (const fn of limits) {
-        const r = fn(totals);
-        if (r.stop) return r;
-        if (r.warn) warns.push(r.warn);
-      }
-      return warns.length ? { warn: warns.join(" ") } : {};
-    };
+    hooks.checkLimits = (totals: LimitTotals) => firstStop(limits.map((fn) => () => fn(totals)));
+  if (budgets.length) hooks.budget = () => firstStop(budgets);
   return hooks;
+}
+
+type Verdict = { stop?: string; warn?: string };
+
+/** The first stop wins; otherwise every warning, joined. */
+function firstStop(checks: Array<() => Verdict>): Verdict {
+  const warns: string[] = [];
+  for (const fn of checks) {
+    const r = fn();
+    if (r.stop) return r;
+    if (r.warn) warns.push(r.warn);
+  }
+  return warns.length ? { warn: warns.join(" ") } : {};
 }
 
 /** Rejects a feature list with a repeated name (the bug the old attach-after-construction order allowed). */

@@ -12,12 +12,20 @@ export interface SubAgentOutcome {
   reason: "completed" | "max_turns" | "aborted" | "error" | "limit" | "loop";
   turns: number;
   error?: string;
+  /** What the child did, for the expanded tool row: one line per call, then its final answer. */
+  transcript?: string;
 }
 
-/** Runs a child agent on `task`; `progress` receives one line per child tool call. */
+/** Runs a child agent on `task` for the parent's call `callId`; `progress` receives one line per child tool call. */
 export type SubAgentRunner = (
   task: string,
-  opts: { maxTurns: number; signal: AbortSignal; progress(line: string): void; agent?: string },
+  opts: {
+    maxTurns: number;
+    signal: AbortSignal;
+    callId: string;
+    progress(line: string): void;
+    agent?: string;
+  },
 ) => Promise<SubAgentOutcome>;
 
 /** The specialist agents the `agent` parameter accepts. */
@@ -27,10 +35,16 @@ export interface SubAgentChoices {
   catalog: readonly string[];
 }
 
-export const SUB_AGENT_DEFAULT_TURNS = 30;
+export interface SubAgentOptions {
+  /** sub_agent calls of one reply run at most this many at a time (config `subAgents.maxParallel`). */
+  maxParallel?: number;
+}
+
+export const SUB_AGENT_DEFAULT_TURNS = 50;
+export const SUB_AGENT_DEFAULT_PARALLEL = 4;
 export const MAX_TURNS_CAP = 100;
 
-const DESCRIPTION = `Delegate a self-contained task to a sub-agent that starts with an empty conversation; you get back only its final answer. Use it for broad exploration or research that would fill your context, or an independent sub-task with a clear deliverable. Put everything it needs in task: the goal, paths, constraints and the form of the answer. It has your tools except sub_agent, and its actions need approval as yours do.`;
+const DESCRIPTION = `Delegate a self-contained task to a sub-agent that starts with an empty conversation; you get back only its final answer. Use it for broad exploration or research that would fill your context, or an independent sub-task with a clear deliverable. Put everything it needs in task: the goal, paths, constraints and the form of the answer. It has your tools except sub_agent, and its actions need approval as yours do. Several sub_agent calls in one reply run in parallel.`;
 
 function describeTool(choices: SubAgentChoices): string {
   if (!choices.agents.length) return DESCRIPTION;
@@ -40,6 +54,7 @@ function describeTool(choices: SubAgentChoices): string {
 export function createSubAgentTool(
   run: SubAgentRunner,
   choices: SubAgentChoices = { agents: [], catalog: [] },
+  options: SubAgentOptions = {},
 ): Tool {
   return defineTool({
     name: "sub_agent",
@@ -49,6 +64,8 @@ export function createSubAgentTool(
     // it. Every call the child makes is approved on its own.
     readOnly: false,
     approvesItself: true,
+    // Each child has its own history and tool state, so calls in one reply run side by side (bounded).
+    concurrency: options.maxParallel ?? SUB_AGENT_DEFAULT_PARALLEL,
     parameters: z.object({
       task: z.string().min(1).describe("Complete, standalone instructions."),
       agent: z.string().optional().describe("An agent listed above; omit for a general sub-agent."),
@@ -86,6 +103,7 @@ export function createSubAgentTool(
       const outcome = await run(args.task, {
         maxTurns,
         signal: ctx.signal,
+        callId: ctx.callId,
         progress: (line) => ctx.update(`${line}\n`),
         ...(agent ? { agent: agent.name } : {}),
       });
@@ -94,7 +112,7 @@ export function createSubAgentTool(
         return {
           content: outcome.text || "(the sub-agent finished without a final answer)",
           summary,
-          details: { kind: "text", text: outcome.text },
+          details: { kind: "text", text: outcome.transcript ?? outcome.text },
         };
       }
       const why =
@@ -102,11 +120,16 @@ export function createSubAgentTool(
           ? `ran out of its ${maxTurns}-request budget`
           : outcome.reason === "aborted"
             ? "was aborted"
-            : outcome.reason === "loop"
-              ? "was stopped for repeating the same tool call with the same result"
-              : `failed: ${outcome.error ?? "unknown error"}`;
+            : outcome.reason === "limit"
+              ? `was stopped by the session's limits: ${outcome.error ?? "a limit was reached"}`
+              : outcome.reason === "loop"
+                ? "was stopped for repeating the same tool call with the same result"
+                : `failed: ${outcome.error ?? "unknown error"}`;
       const partial = outcome.text ? `\nIts last answer:\n${outcome.text}` : "";
-      return { content: `The sub-agent ${why}.${partial}`, summary: outcome.reason, isError: true };
+      const content = `The sub-agent ${why}${why.endsWith(".") ? "" : "."}${partial}`;
+      // The row shows what the child did before it stopped, then why it stopped.
+      const text = outcome.transcript ? `${outcome.transcript}\n\n${content}` : content;
+      return { content, summary: outcome.reason, isError: true, details: { kind: "text", text } };
     },
   });
 }

@@ -153,6 +153,11 @@ export interface Tool<P extends z.ZodType = z.ZodType> {
   /** True when the tool never changes anything (plan mode, concurrent batches, display). */
   readOnly: boolean;
   /**
+   * Calls of this tool that follow each other in one reply run concurrently, at most this many at a time (each
+   * call isolates its own state: sub_agent). Read-only tools batch without it.
+   */
+  concurrency?: number;
+  /**
    * True when execute() asks ctx.approve itself, exactly once per call that may need a decision, passing its own
    * verdict (request.safe). Otherwise the executor asks, once, with a request built from describe().
    */

@@ -1,6 +1,6 @@
 // Limits as a session feature: the loop's checkLimits hook, judged on what this process spent (the session's
-// totals since attach, so sub-agent usage counts) and on wall time since attach. The loop checks between
-// requests; `timeoutSignal()` lets the caller also abort a request still running when time is up.
+// totals since attach, so sub-agent usage counts) and on wall time since attach. The loop checks before and
+// after each request; `timeoutSignal()` lets the caller also abort a request still running when time is up.
 import type { SessionFeature } from "../session/feature.js";
 import { type Limits, LimitTracker } from "./limits.js";
 
@@ -27,6 +27,9 @@ export function limitsFeature(limits: Limits): SessionFeature & LimitControl {
               turns: totals.turns,
               elapsedMs: Date.now() - started,
             }),
+          // Before each request (sub-agents' included): spending is judged as above, turns are the loop's own.
+          budget: () =>
+            tracker.check({ ...session.usageSince(base), turns: 0, elapsedMs: Date.now() - started }),
         },
       };
     },

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AgentEvent } from "../../src/agent/events.js";
 import { assembleSession } from "../../src/runtime/assemble.js";
-import { FakeProvider, type RecordedRequest, type ScriptedReply } from "../helpers/fake-provider.js";
+import { FakeProvider, type ScriptedReply } from "../helpers/fake-provider.js";
+import { isChildRequest } from "../helpers/sub-agents.js";
 import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
 
 let provider: FakeProvider;
@@ -16,8 +17,6 @@ afterAll(async () => {
   t.cleanup();
 });
 
-const isChild = (r: RecordedRequest) => String(r.body.messages[0]?.content).includes("# Sub-agent mode");
-
 describe("sub_agent", () => {
   it("runs an isolated child loop and returns only its final report", async () => {
     const child: ScriptedReply[] = [
@@ -28,14 +27,16 @@ describe("sub_agent", () => {
       { toolCalls: [{ name: "sub_agent", arguments: { task: "Count the files in the workspace." } }] },
       { text: "The sub-agent found 2 files." },
     ];
-    provider.setFallback((r) => (isChild(r) ? child.shift() : parent.shift()) ?? { text: "unexpected" });
+    provider.setFallback(
+      (r) => (isChildRequest(r) ? child.shift() : parent.shift()) ?? { text: "unexpected" },
+    );
     const { session } = await assembleSession({ cwd: t.cwd, env: t.env, headless: true });
     const events: AgentEvent[] = [];
     session.subscribe((e) => events.push(e));
     const result = await session.run("How many files?");
 
     expect(result.text).toBe("The sub-agent found 2 files.");
-    const childRequests = provider.requests.filter(isChild);
+    const childRequests = provider.requests.filter(isChildRequest);
     expect(childRequests).toHaveLength(2);
     const first = childRequests[0]!.body;
     expect(first.messages.map((m) => m.role)).toEqual(["system", "user"]);
@@ -44,7 +45,7 @@ describe("sub_agent", () => {
     expect(childTools).toContain("list_directory");
     expect(childTools).not.toContain("sub_agent");
 
-    const parentFinal = provider.requests.filter((r) => !isChild(r)).at(-1)!.body;
+    const parentFinal = provider.requests.filter((r) => !isChildRequest(r)).at(-1)!.body;
     const toolMsg = parentFinal.messages.find((m) => m.role === "tool");
     expect(toolMsg?.content).toBe("There are 2 files.");
     // The child's history never reaches the parent.
@@ -67,7 +68,9 @@ describe("sub_agent", () => {
       },
       { text: "ok", usage: { prompt_tokens: 1_200, completion_tokens: 5 } },
     ];
-    provider.setFallback((r) => (isChild(r) ? child.shift() : parent.shift()) ?? { text: "unexpected" });
+    provider.setFallback(
+      (r) => (isChildRequest(r) ? child.shift() : parent.shift()) ?? { text: "unexpected" },
+    );
     const { session } = await assembleSession({ cwd: t.cwd, env: t.env, headless: true });
     const usage: Extract<AgentEvent, { type: "usage" }>[] = [];
     const context: number[] = [];

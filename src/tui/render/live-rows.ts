@@ -2,8 +2,9 @@
 // Ink never wraps again (the row budget counts these). The answer's unfinished tail is rendered as Markdown
 // progressively — an open code fence is closed virtually — with the same renderer that later prints the
 // finished block, so the text does not jump from raw to formatted when its block completes.
-import type { AppState } from "../state/app-types.js";
-import type { Painter } from "./ansi.js";
+import type { AppState, SubAgentView } from "../state/app-types.js";
+import { formatTokens } from "../state/use-ticker.js";
+import { clipToWidth, type Painter } from "./ansi.js";
 import { type Highlighter, renderMarkdown } from "./markdown.js";
 import { tailRows } from "./row-budget.js";
 import { sanitizeForTerminal } from "./sanitize.js";
@@ -101,13 +102,27 @@ export function liveTextRows(
   return out;
 }
 
-/** The running and finished-but-unprinted tools' rows (elapsed time from `now`). */
+/**
+ * The running and finished-but-unprinted tools' rows (elapsed time from `now`). A running sub-agent shows one
+ * line under its call (label, turns, tokens, current call) instead of its progress output.
+ */
 export function liveToolRows(tools: AppState["live"]["tools"], o: LiveRowsOptions): string[] {
   const p = o.painter;
   const out: string[] = [];
   for (const t of tools) {
     out.push("");
+    if (t.agent && t.status === "running") {
+      out.push(...toolLines({ ...t, live: "" }, false, o.width, p, o.now), subAgentLine(t.agent, o));
+      continue;
+    }
     out.push(...toolLines(t, o.expanded && t.status !== "running", o.width, p, o.now));
   }
   return out;
+}
+
+/** "  ↳ sub-agent #2 · turn 3 · 12.3k tokens · read_file src/a.ts", one row. */
+export function subAgentLine(a: SubAgentView, o: Pick<LiveRowsOptions, "width" | "painter">): string {
+  const facts = [a.label, `turn ${a.turns}`, `${formatTokens(a.tokens)} tokens`];
+  if (a.current) facts.push(sanitizeForTerminal(a.current).replace(/\s+/g, " "));
+  return o.painter.paint(clipToWidth(`  ↳ ${facts.join(" · ")}`, o.width), "gray");
 }

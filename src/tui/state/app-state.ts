@@ -14,6 +14,7 @@ import {
 } from "./app-flush.js";
 import type { Action, AppState, PermissionModeName, ToolView } from "./app-types.js";
 import { retryView } from "./retry-view.js";
+import { onSubAgentEvent, onSubAgentUsage } from "./sub-agent-view.js";
 import { shellEndEvent, shellStartEvent } from "./user-input.js";
 
 export type { Action, AppState, Item, ToolView } from "./app-types.js";
@@ -99,7 +100,7 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
     case "usage": {
       const u = s.usage;
       return {
-        ...s,
+        ...onSubAgentUsage(s, e),
         usage: {
           lastInput: e.subAgent ? u.lastInput : e.usage.inputTokens,
           lastOutput: e.subAgent ? u.lastOutput : e.usage.outputTokens,
@@ -152,6 +153,8 @@ function onEvent(s: AppState, e: AgentEvent, at: number): AppState {
       return push(flushAllText(s), { kind: "notice", level: "error", text: e.message });
     case "turn_end":
       return s;
+    case "subagent":
+      return onSubAgentEvent(s, e);
     case "done": {
       let next = flushAllText(s);
       // Tools still marked running when the run ends were cut short; show them as aborted.

@@ -30,6 +30,17 @@ export interface ToolView {
   endedAt?: number;
   /** Time spent waiting for the user's approval: not the tool's own time, so elapsed leaves it out. */
   waitedMs?: number;
+  /** The sub-agent this call runs (sub_agent), while it reports progress. */
+  agent?: SubAgentView;
+}
+
+/** One running sub-agent: its label, requests so far, tokens spent and the call it is making. */
+export interface SubAgentView {
+  label: string;
+  turns: number;
+  tokens: number;
+  /** "read_file src/a.ts" (model-supplied text: sanitised when rendered). */
+  current?: string;
 }
 
 export type Item =
