@@ -22,6 +22,58 @@ export interface ExecutorDeps {
    * prompts: prompts go through ctx.approve, once per call). Returns the denial text, or undefined to proceed.
    */
   gate?(name: string, call: ToolCallDescription): string | undefined;
+  hooks?: ToolHooks;
+}
+
+/**
+ * A PreToolUse verdict: `deny` — the call does not run; `allow` — it may skip the prompt; `ask` — it always
+ * prompts. allow/ask travel on the call's approval request, so deny rules, ask rules, plan mode, protected
+ * paths and the sandbox still decide first (approval/decide.ts).
+ */
+export interface ToolHookVerdict {
+  decision: "allow" | "ask" | "deny";
+  reason?: string;
+}
+
+/** User hooks around every tool call (src/hooks/); both optional. */
+export interface ToolHooks {
+  beforeTool?(call: ToolCall, args: unknown, signal: AbortSignal): Promise<ToolHookVerdict | undefined>;
+  /** After a call that succeeded: text for the model, appended to the result. */
+  afterTool?(
+    call: ToolCall,
+    args: unknown,
+    result: ToolResult,
+    signal: AbortSignal,
+  ): Promise<string | undefined>;
+}
+
+/** Prefix of the model-facing text of a call a PreToolUse hook blocked. */
+export const HOOK_BLOCK_PREFIX = "Blocked by hook: ";
+
+/** The result with `note` appended for the model (a text part when the content has parts). */
+function withNote(result: ToolResult, note: string): ToolResult {
+  const content =
+    typeof result.content === "string"
+      ? `${result.content}\n\n${note}`
+      : [...result.content, { type: "text" as const, text: note }];
+  return { ...result, content };
+}
+
+/** The call's context whose approvals carry the hook's allow/ask (a deny never gets this far). */
+function hookedContext(ctx: ToolContext, verdict: ToolHookVerdict | undefined): ToolContext {
+  if (verdict?.decision !== "allow" && verdict?.decision !== "ask") return ctx;
+  const { decision, reason } = verdict;
+  const hook = { decision, ...(reason ? { reason } : {}) };
+  // The prompt a hook forces says why, next to the tool's own reason.
+  const why = (r?: string) =>
+    decision === "ask" && reason ? [r, `Hook: ${reason}`].filter(Boolean).join(" ") : r;
+  return {
+    ...ctx,
+    approve: (request) => {
+      const r = why(request.reason);
+      return ctx.approve({ ...request, hook, ...(r === undefined ? {} : { reason: r }) });
+    },
+  };
 }
 
 type Parsed = { ok: true; args: unknown } | { ok: false; error: string };
@@ -183,20 +235,38 @@ export async function executeToolCall(
     });
   if (signal.aborted) return finish("aborted", { content: "Aborted by user.", isError: true });
   try {
+    const verdict = await deps.hooks?.beforeTool?.(call, validated.data, signal);
+    if (signal.aborted) return finish("aborted", { content: "Aborted by user.", isError: true });
+    if (verdict?.decision === "deny") {
+      const reason = verdict.reason ?? "a PreToolUse hook denied this call";
+      const d = start.description;
+      const subject = d.command ?? d.url ?? d.subject ?? d.title;
+      const record = { at: new Date().toISOString(), tool: tool.name, subject, decision: "deny" as const };
+      deps.emit({
+        type: "approval",
+        record: { ...record, by: `hook deny: ${reason}`, hook: "blocked-by-hook" },
+      });
+      throw new ToolDeniedError(`${HOOK_BLOCK_PREFIX}${reason}`);
+    }
+    const runCtx = hookedContext(ctx, verdict);
     const denial = deps.gate?.(tool.name, start.description);
     if (denial) throw new ToolDeniedError(denial);
     // One approval per call: a tool that judges its own risk asks inside execute(); for every other tool the
     // executor asks here, through the same ctx.approve, with the tool's standing verdict (safe / read-only).
     if (!tool.approvesItself) {
-      const outcome = await ctx.approve(callRequest(tool, start.description, validated.data));
+      const outcome = await runCtx.approve(callRequest(tool, start.description, validated.data));
       if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback);
     }
-    const running = tool.execute(validated.data, ctx);
+    const running = tool.execute(validated.data, runCtx);
     // A tool that ignores its signal must not hold the run hostage after the user aborts.
     running.catch(() => undefined);
     const abandon = abandonAfterAbort(signal);
-    const result = await Promise.race([running, abandon.promise]).finally(abandon.dispose);
+    let result = await Promise.race([running, abandon.promise]).finally(abandon.dispose);
     if (signal.aborted && result.isError) return finish("aborted", result);
+    if (!result.isError && deps.hooks?.afterTool) {
+      const note = await deps.hooks.afterTool(call, validated.data, result, signal);
+      if (note) result = withNote(result, note);
+    }
     return finish(result.isError ? "error" : "done", result);
   } catch (err) {
     if (err instanceof ToolDeniedError) {

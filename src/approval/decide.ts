@@ -1,7 +1,8 @@
 // The pure policy step: request + rules + mode + grants → allow, deny or ask. No IO, no handler, no clock.
 // Order: deny rules (and resources: resolved paths, decoded commands) → plan mode → protected path → outside the
-// sandbox → ask rules → the caller's own "safe" verdict (read-only tools, auto-run commands, trusted MCP servers)
-// → allow rules (config, then skill) → mode (bypass, accept-edits) → session grants → ask. Deny beats ask beats allow.
+// sandbox → ask rules → a hook's "ask" → the caller's own "safe" verdict (read-only tools, auto-run commands, trusted
+// MCP servers) → allow rules (config, then skill) → a hook's "allow" → mode (bypass, accept-edits) → session grants
+// → ask. Deny beats ask beats allow.
 import type { PermissionMode } from "../config/schema.js";
 import { firstMatch } from "./match.js";
 import { headlessDenial, planDenial, protectedDenial, ruleDenial, unsandboxedDenial } from "./messages.js";
@@ -61,6 +62,10 @@ function lifts(req: ApprovalRequest, rule: Rule, from: "config" | "skill"): bool
   return rule.kind !== "command" || !rule.prefix;
 }
 
+/** "hook allow" / "hook asks", with the hook's reason when it gave one. */
+const hookWhy = (verb: string, req: ApprovalRequest): string =>
+  `hook ${verb}${req.hook?.reason ? `: ${req.hook.reason}` : ""}`;
+
 export function decide(input: DecideInput): Verdict {
   const { request: req, subject: s, rules, mode } = input;
   const deny = firstMatch(rules.deny, s, "restrict");
@@ -102,14 +107,22 @@ export function decide(input: DecideInput): Verdict {
 
   const askRule = firstMatch(rules.ask, s, "restrict");
   if (askRule) return ask(input, `rule ask ${askRule.source}`, askRule.source);
+  const allow = rules.allow.find((r) => firstMatch([r], s, "allow") && lifts(req, r, "config"));
+  // A hook's "ask" prompts even for what would run quietly; with nobody to ask only an allow rule answers it.
+  if (req.hook?.decision === "ask") {
+    if (input.canAsk) return { type: "ask", why: hookWhy("asks", req), grantable: false };
+    if (allow) return { type: "allow", by: `rule allow ${allow.source} (hook asked)` };
+    return { type: "deny", by: "headless (hook ask)", reason: headlessDenial(req, s) };
+  }
   if (req.safe) return { type: "allow", by: "safe", quiet: true };
 
-  const allow = rules.allow.find((r) => firstMatch([r], s, "allow") && lifts(req, r, "config"));
   if (allow) return { type: "allow", by: `rule allow ${allow.source}` };
   for (const t of input.temporary) {
     const hit = t.rules.find((r) => firstMatch([r], s, "allow") && lifts(req, r, "skill"));
     if (hit) return { type: "allow", by: `${t.source} allows ${hit.source}` };
   }
+  // A hook's "allow" stands where an allow rule would: after every deny, ask and sandbox step above.
+  if (req.hook?.decision === "allow") return { type: "allow", by: hookWhy("allow", req) };
 
   if (mode === "bypass") return { type: "allow", by: "mode bypass" };
   if (mode === "accept-edits" && isFileKind(req) && inWorkspace(s))

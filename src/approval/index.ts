@@ -8,6 +8,7 @@ export {
 } from "./engine.js";
 export type { CallFacts } from "./match.js";
 export {
+  CLAUDE_TOOL_ALIASES,
   compileRuleSet,
   parseRule,
   parseRules,
@@ -23,6 +24,7 @@ export {
   type ApprovalPrompt,
   type ApprovalRecord,
   type ApprovalRequest,
+  type HookDecisionKind,
   type SessionScope,
   ToolDeniedError,
 } from "./types.js";

@@ -8,8 +8,8 @@ import { globToRegExp, isGlob } from "./glob.js";
 /** What a tool's rule specifier names; undefined: the tool takes none (MCP tools, skills, todos, unknown names). */
 export type SpecifierOf = (tool: string) => "path" | "command" | "domain" | undefined;
 
-/** Claude-Code-style names a skill's `allowed-tools` or a user's muscle memory may use. */
-const ALIASES: Record<string, string> = {
+/** Claude-Code-style names a skill's `allowed-tools`, a user's muscle memory or a pasted hook matcher may use. */
+export const CLAUDE_TOOL_ALIASES: Readonly<Record<string, string>> = {
   Bash: "bash",
   Read: "read_file",
   Write: "write_file",
@@ -21,6 +21,7 @@ const ALIASES: Record<string, string> = {
   LS: "list_directory",
   TodoRead: "todo_read",
   TodoWrite: "todo_write",
+  Task: "sub_agent",
 };
 
 interface RuleBase {
@@ -79,7 +80,7 @@ export function parseRule(input: string, specifierOf: SpecifierOf): Rule | { err
     );
   }
   const rawTool = m[1] as string;
-  const tool = ALIASES[rawTool] ?? rawTool;
+  const tool = CLAUDE_TOOL_ALIASES[rawTool] ?? rawTool;
   const toolRe = globToRegExp(tool);
   const spec = m[2];
   if (spec === undefined) return { source, tool, toolRe, kind: "tool" };

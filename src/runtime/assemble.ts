@@ -12,6 +12,9 @@ import { resolveModel } from "../config/resolve.js";
 import type { McpServerConfig, PermissionMode } from "../config/schema.js";
 import { createProjectFilter } from "../config/trust.js";
 import { errorMessage, UserError } from "../errors.js";
+import { loadHookCommands } from "../hooks/config.js";
+import { type HooksControl, hooksFeature } from "../hooks/feature.js";
+import { HookRunner } from "../hooks/runner.js";
 import { createStreamFn } from "../providers/openai-stream.js";
 import { lazyProbe, resolveSandbox, type SandboxOptions } from "../sandbox/setup.js";
 import {
@@ -87,6 +90,8 @@ export interface Assembly extends SessionExtensions {
   compaction: CompactionControl;
   limits: LimitControl;
   checkpoints: CheckpointWiring;
+  /** The user's lifecycle hooks (SessionStart/End, UserPromptSubmit, Notification fired by the runtime). */
+  hooks: HooksControl;
 }
 
 /** Resolves `dir` to a real, existing folder or fails with a one-line UserError. */
@@ -180,6 +185,19 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     skillsCatalog: ext.skillsCatalog,
   });
   // compactionModel: a smaller model for summaries; unusable (unknown, no key) → warn and use the session's.
+  const hookSources = { cwd, env: opts.env, loaded, dataDir: dataRoot, trustNow: Boolean(opts.trustProject) };
+  const hookConfig = loadHookCommands(hookSources);
+  warnings.push(...hookConfig.warnings);
+  const hooks = hooksFeature(
+    new HookRunner({
+      commands: hookConfig.commands,
+      cwd,
+      env: opts.env,
+      sessionId: () => session.id,
+      transcriptPath: () => sessionLog.currentWriter?.file,
+      permissionMode: () => approvals.getMode(),
+    }),
+  );
   let summary: Pick<CompactionWiring, "summaryStream" | "summaryCost" | "summarizerWindow"> = {};
   if (loaded.config.compactionModel) {
     try {
@@ -198,6 +216,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     counter: opts.tokenCounter ?? lazyCounter(),
     threshold: loaded.config.compaction?.threshold,
     enabled: loaded.config.compaction?.enabled,
+    beforeCompact: (trigger, focus, signal) => hooks.preCompact(trigger, focus, signal),
     ...summary,
   });
   const limits = limitsFeature(resolveLimits(loaded.config.limits, opts.limitFlags));
@@ -226,7 +245,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     sandbox: shellSandbox.sandbox,
     ...(checkpoints.checkpoint ? { checkpoint: checkpoints.checkpoint } : {}),
     // Order: the log first (it records what the others emit while attaching), extensions last.
-    features: [sessionLog.feature(), subAgentFeature(), compaction, limits, extensions],
+    features: [sessionLog.feature(), subAgentFeature(), compaction, limits, hooks, extensions],
   });
   for (const w of warnings) log.warn(w);
   // A history already near the threshold (a resume, or a small window) loads the tokenizer now, while the
@@ -244,5 +263,6 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     compaction,
     limits,
     checkpoints,
+    hooks,
   };
 }

@@ -8,7 +8,7 @@ import type { Message } from "../agent/messages.js";
 import { firstLine } from "../tools/describe.js";
 import { createSubAgentTool, type SubAgentRunner } from "../tools/sub-agent.js";
 import { createToolState } from "../tools/tool.js";
-import type { SessionFeature } from "./feature.js";
+import { childHooks, type SessionFeature } from "./feature.js";
 import type { Session } from "./session.js";
 
 const SUB_AGENT_APPENDIX = `# Sub-agent mode
@@ -31,7 +31,8 @@ export function createSubAgentRunner(session: Session): SubAgentRunner {
     const state = createToolState();
     const tools = () => session.registry.list().filter((t) => t.name !== "sub_agent");
     // The parent's loop dependencies (stream, gate, cost, retry policy) with the child's own history,
-    // tools, tool state and turn limit; no hooks: compaction and limits belong to the parent's history.
+    // tools, tool state and turn limit; of the hooks only the user's tool hooks and SubagentStop: compaction and
+    // limits belong to the parent's history.
     const result = await runAgentLoop(
       messages,
       session.loopDeps({
@@ -45,7 +46,7 @@ export function createSubAgentRunner(session: Session): SubAgentRunner {
         }),
         maxTurns: opts.maxTurns,
         contextTokens: 0,
-        hooks: undefined,
+        hooks: childHooks(session.hooks),
       }),
       (e) => {
         if (e.type === "tool_start") opts.progress(progressLine(e));
