@@ -109,6 +109,43 @@ describe("Stop", () => {
   });
 });
 
+describe("PreCompact and Notification", () => {
+  it("/compact fires PreCompact with trigger manual and the focus; an auto-only matcher does not run", async () => {
+    const manual = hookScript(env.t, "manual");
+    const auto = hookScript(env.t, "auto");
+    withHooks({
+      PreCompact: [
+        { matcher: "manual", hooks: [{ type: "command", command: manual.command }] },
+        { matcher: "auto", hooks: [{ type: "command", command: auto.command }] },
+      ],
+    });
+    const r = await env.open();
+    await r.compact("keep the API notes");
+    expect(manual.calls()).toEqual([
+      expect.objectContaining({
+        hook_event_name: "PreCompact",
+        trigger: "manual",
+        custom_instructions: "keep the API notes",
+      }),
+    ]);
+    expect(auto.calls()).toHaveLength(0);
+  });
+
+  it("Notification fires when an approval waits for the user", async () => {
+    const note = hookScript(env.t, "note");
+    withHooks(oneHook("Notification", note.command));
+    const r = await env.open();
+    r.setApprovalHandler(async () => ({ kind: "reject" }));
+    env.provider.enqueue(
+      { toolCalls: [{ name: "write_file", arguments: { file_path: "b.txt", content: "x" } }] },
+      { text: "ok" },
+    );
+    await r.run("write");
+    await vi.waitFor(() => expect(note.calls()).toHaveLength(1), { timeout: 20_000, interval: 20 });
+    expect(note.calls()[0]).toMatchObject({ message: "protoagent needs your permission to use write_file" });
+  });
+});
+
 describe("running hooks", () => {
   it("a hook that runs past its timeout is stopped, reported, and ignored", async () => {
     withHooks(oneHook("UserPromptSubmit", "sleep 30", undefined, 0.3));
@@ -142,18 +179,18 @@ describe("running hooks", () => {
     );
   });
 
-  it("SessionEnd fires on close, and a failing hook is reported without stopping anything", async () => {
+  it("SessionEnd fires on close; a failing hook is reported (escape sequences removed) and stops nothing", async () => {
     const end = hookScript(env.t, "end");
     withHooks({
       ...oneHook("SessionEnd", end.command),
-      ...oneHook("UserPromptSubmit", "echo broken >&2; exit 1"),
+      ...oneHook("UserPromptSubmit", "printf 'broken\\033]0;title\\007\\033[31m' >&2; exit 1"),
     });
     const r = await env.open();
     const notices: string[] = [];
     r.subscribe((e) => e.type === "notice" && notices.push(e.message));
     env.provider.enqueue({ text: "ok" });
     expect((await r.run("hi")).reason).toBe("completed");
-    expect(notices).toEqual([expect.stringMatching(/failed \(exit 1\): broken/)]);
+    expect(notices).toEqual([expect.stringMatching(/failed \(exit 1\): broken$/)]);
     await r.close();
     expect(end.calls()).toEqual([
       expect.objectContaining({ hook_event_name: "SessionEnd", reason: "other" }),

@@ -147,6 +147,22 @@ describe("PreToolUse", () => {
   });
 });
 
+describe("MCP tools", () => {
+  it("a matcher in Claude's mcp__server__tool form matches our mcp_server_tool", async () => {
+    const server = new URL("../fixtures/mcp/server.mjs", import.meta.url).pathname;
+    const hook = hookScript(env.t, "mcp", `process.stderr.write("no MCP echo"); process.exit(2);`);
+    withHooks(oneHook("PreToolUse", hook.command, "mcp__fx__.*"), {
+      mcp: { servers: { fx: { command: process.execPath, args: [server, "stdio"], trust: true } } },
+    });
+    const r = await env.open();
+    await r.mcpSettled();
+    env.provider.enqueue({ toolCalls: [{ name: "mcp_fx_echo", arguments: { text: "hi" } }] }, { text: "ok" });
+    await r.run("echo");
+    expect(toolMessage(1)).toBe("Blocked by hook: no MCP echo");
+    expect(hook.calls()[0]).toMatchObject({ tool_name: "mcp_fx_echo", tool_input: { text: "hi" } });
+  });
+});
+
 describe("PostToolUse", () => {
   it("additionalContext and exit-2 stderr reach the model with the result", async () => {
     const ctx = hookScript(
