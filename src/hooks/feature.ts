@@ -17,8 +17,11 @@ export type SessionStartSource = "startup" | "resume" | "clear" | "compact";
 export interface HooksControl {
   /** UserPromptSubmit: `blocked` is the reason shown to the user (the prompt is not sent); else context for it. */
   submit(prompt: string, signal?: AbortSignal): Promise<{ blocked?: string; context: string[] }>;
-  /** SessionStart: its context waits for the next prompt. */
-  start(source: SessionStartSource): Promise<void>;
+  /**
+   * SessionStart: its context waits for the next prompt. Returns what the hooks told the user (also emitted as
+   * notices), so an opening runtime, which has no subscribers yet, can show it with its warnings.
+   */
+  start(source: SessionStartSource): Promise<string[]>;
   /** SessionEnd (`clear` on a session switch, `other` on close). */
   end(reason: "clear" | "other"): Promise<void>;
   /** Notification (an approval waits for the user): fire and forget. */
@@ -94,6 +97,7 @@ export function hooksFeature(runner: HookRunner): SessionFeature & HooksControl 
     const o = await runner.fire("SessionStart", { source }, { match: [source] });
     tell(o);
     pending.push(...o.context);
+    return o.notices;
   };
   return {
     name: "hooks",

@@ -89,7 +89,7 @@ export class Runtime {
     };
     const runtime = new Runtime(shared, await assembleSession(shared));
     const resumed = opts.resume?.session !== undefined || opts.resume?.continue === true;
-    await runtime.a.hooks.start(resumed ? "resume" : "startup");
+    runtime.warnings.push(...(await runtime.a.hooks.start(resumed ? "resume" : "startup")));
     return runtime;
   }
 

@@ -63,6 +63,21 @@ describe("UserPromptSubmit", () => {
   });
 });
 
+describe("SessionStart", () => {
+  it("fires with its source (startup, then clear on a new session); what it reports on opening is a warning", async () => {
+    const start = hookScript(
+      env.t,
+      "start",
+      `if (input.source === "startup") { process.stderr.write("no git"); process.exit(1); }`,
+    );
+    withHooks(oneHook("SessionStart", start.command, "startup|clear"));
+    const r = await env.open();
+    expect(r.warnings).toEqual(expect.arrayContaining([expect.stringMatching(/failed \(exit 1\): no git$/)]));
+    await r.newSession();
+    expect(start.calls().map((c) => c.source)).toEqual(["startup", "clear"]);
+  });
+});
+
 describe("Stop", () => {
   it("exit 2 continues the run with the reason once; stop_hook_active tells the hook it already did", async () => {
     const hook = hookScript(
