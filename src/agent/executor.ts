@@ -8,6 +8,7 @@ import { describeValid } from "../tools/describe.js";
 import type { Tool, ToolCallDescription, ToolContext, ToolResult } from "../tools/tool.js";
 import type { AgentEvent, Emit, ToolStatus } from "./events.js";
 import { contentText, type ToolCall, type ToolMessage } from "./messages.js";
+import { HOOK_BLOCK_PREFIX, hookDenyRecord, hookedContext, type ToolHooks, withNote } from "./tool-hooks.js";
 
 /** Hard cap on what one tool result may put into the context (tools cap themselves well below this). */
 export const MAX_RESULT_CHARS = 100_000;
@@ -23,57 +24,6 @@ export interface ExecutorDeps {
    */
   gate?(name: string, call: ToolCallDescription): string | undefined;
   hooks?: ToolHooks;
-}
-
-/**
- * A PreToolUse verdict: `deny` — the call does not run; `allow` — it may skip the prompt; `ask` — it always
- * prompts. allow/ask travel on the call's approval request, so deny rules, ask rules, plan mode, protected
- * paths and the sandbox still decide first (approval/decide.ts).
- */
-export interface ToolHookVerdict {
-  decision: "allow" | "ask" | "deny";
-  reason?: string;
-}
-
-/** User hooks around every tool call (src/hooks/); both optional. */
-export interface ToolHooks {
-  beforeTool?(call: ToolCall, args: unknown, signal: AbortSignal): Promise<ToolHookVerdict | undefined>;
-  /** After a call that succeeded: text for the model, appended to the result. */
-  afterTool?(
-    call: ToolCall,
-    args: unknown,
-    result: ToolResult,
-    signal: AbortSignal,
-  ): Promise<string | undefined>;
-}
-
-/** Prefix of the model-facing text of a call a PreToolUse hook blocked. */
-export const HOOK_BLOCK_PREFIX = "Blocked by hook: ";
-
-/** The result with `note` appended for the model (a text part when the content has parts). */
-function withNote(result: ToolResult, note: string): ToolResult {
-  const content =
-    typeof result.content === "string"
-      ? `${result.content}\n\n${note}`
-      : [...result.content, { type: "text" as const, text: note }];
-  return { ...result, content };
-}
-
-/** The call's context whose approvals carry the hook's allow/ask (a deny never gets this far). */
-function hookedContext(ctx: ToolContext, verdict: ToolHookVerdict | undefined): ToolContext {
-  if (verdict?.decision !== "allow" && verdict?.decision !== "ask") return ctx;
-  const { decision, reason } = verdict;
-  const hook = { decision, ...(reason ? { reason } : {}) };
-  // The prompt a hook forces says why, next to the tool's own reason.
-  const why = (r?: string) =>
-    decision === "ask" && reason ? [r, `Hook: ${reason}`].filter(Boolean).join(" ") : r;
-  return {
-    ...ctx,
-    approve: (request) => {
-      const r = why(request.reason);
-      return ctx.approve({ ...request, hook, ...(r === undefined ? {} : { reason: r }) });
-    },
-  };
 }
 
 type Parsed = { ok: true; args: unknown } | { ok: false; error: string };
@@ -239,13 +189,7 @@ export async function executeToolCall(
     if (signal.aborted) return finish("aborted", { content: "Aborted by user.", isError: true });
     if (verdict?.decision === "deny") {
       const reason = verdict.reason ?? "a PreToolUse hook denied this call";
-      const d = start.description;
-      const subject = d.command ?? d.url ?? d.subject ?? d.title;
-      const record = { at: new Date().toISOString(), tool: tool.name, subject, decision: "deny" as const };
-      deps.emit({
-        type: "approval",
-        record: { ...record, by: `hook deny: ${reason}`, hook: "blocked-by-hook" },
-      });
+      deps.emit({ type: "approval", record: hookDenyRecord(tool.name, start.description, reason) });
       throw new ToolDeniedError(`${HOOK_BLOCK_PREFIX}${reason}`);
     }
     const runCtx = hookedContext(ctx, verdict);

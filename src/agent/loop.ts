@@ -5,9 +5,10 @@
 import type { StreamFn } from "../providers/types.js";
 import type { ToolSchema } from "../tools/tool.js";
 import type { AgentEvent, Emit, StopReason } from "./events.js";
-import { type ExecutorDeps, executeToolCall, type ToolHooks, toolStartEvent } from "./executor.js";
+import { type ExecutorDeps, executeToolCall, toolStartEvent } from "./executor.js";
 import type { AssistantMessage, Message, ToolCall, Usage } from "./messages.js";
 import { requestWithRetry } from "./retry.js";
+import type { ToolHooks } from "./tool-hooks.js";
 import { UsageTotals } from "./usage-totals.js";
 
 export const DEFAULT_MAX_TURNS = 100;

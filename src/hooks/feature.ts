@@ -2,9 +2,10 @@
 // SubagentStop when a loop would finish, PreCompact for the compaction feature, and the runtime's entry points
 // (UserPromptSubmit, SessionStart, SessionEnd, Notification). What hooks tell the user becomes a notice event;
 // what they add for the model waits here and goes with the next prompt (SessionStart) or with the result.
-import type { ToolHookVerdict } from "../agent/executor.js";
+
 import type { LoopHooks, StopHook } from "../agent/loop.js";
 import { contentText } from "../agent/messages.js";
+import type { ToolHookVerdict } from "../agent/tool-hooks.js";
 import type { SessionFeature } from "../session/feature.js";
 import type { Session } from "../session/session.js";
 import { matchNames } from "./names.js";

@@ -2,6 +2,7 @@
 // (stderr is the reason), any other exit = a failure that is reported and ignored. JSON fields: `continue:false`
 // + `stopReason`, `decision:"block"` + `reason`, `systemMessage`, and `hookSpecificOutput` with
 // `permissionDecision` (+ reason) and `additionalContext`. Pure: runs in, one combined outcome out.
+import { VERDICT_RANK } from "../agent/tool-hooks.js";
 import { oneLine } from "../utils/one-line.js";
 import type { HookEvent, HookOutcome, HookPermission, HookRun } from "./types.js";
 
@@ -19,7 +20,6 @@ const CAN_BLOCK = new Set<HookEvent>([
   "SubagentStop",
 ]);
 const PERMISSIONS = new Set<string>(["allow", "ask", "deny"]);
-const RANK: Record<HookPermission, number> = { allow: 0, ask: 1, deny: 2 };
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
@@ -74,7 +74,7 @@ function interpret(event: HookEvent, r: HookRun, into: HookOutcome): void {
   const permission = json.decision === "approve" ? "allow" : specific.permissionDecision;
   if (event === "PreToolUse" && typeof permission === "string" && PERMISSIONS.has(permission)) {
     const p = permission as HookPermission;
-    if (into.permission === undefined || RANK[p] > RANK[into.permission]) {
+    if (into.permission === undefined || VERDICT_RANK[p] > VERDICT_RANK[into.permission]) {
       into.permission = p;
       into.permissionReason = str(specific.permissionDecisionReason) ?? str(json.reason);
     }

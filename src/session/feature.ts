@@ -2,9 +2,10 @@
 // sub-agents, later hooks and checkpoints). Each is given to the constructor, attached exactly once and in the
 // given order, and contributes loop hooks that are COMPOSED — no feature can overwrite another's, and a feature
 // given twice is an error instead of a silent double attach.
-import type { ToolHookVerdict } from "../agent/executor.js";
+
 import type { LimitTotals, LoopHooks } from "../agent/loop.js";
 import type { Message } from "../agent/messages.js";
+import { type ToolHookVerdict, VERDICT_RANK } from "../agent/tool-hooks.js";
 import type { Session } from "./session.js";
 
 export interface FeatureAttachment {
@@ -63,8 +64,6 @@ export function composeHooks(list: readonly LoopHooks[]): LoopHooks {
   return hooks;
 }
 
-const RANK = { allow: 0, ask: 1, deny: 2 } as const;
-
 /** Tool hooks in feature order: the strictest verdict wins (deny > ask > allow); notes for the model join. */
 function toolHooks(list: readonly LoopHooks[]): Pick<LoopHooks, "beforeTool" | "afterTool"> {
   const before = list.flatMap((h) => (h.beforeTool ? [h.beforeTool.bind(h)] : []));
@@ -75,7 +74,7 @@ function toolHooks(list: readonly LoopHooks[]): Pick<LoopHooks, "beforeTool" | "
       let verdict: ToolHookVerdict | undefined;
       for (const fn of before) {
         const v = await fn(call, args, signal);
-        if (v && (!verdict || RANK[v.decision] > RANK[verdict.decision])) verdict = v;
+        if (v && (!verdict || VERDICT_RANK[v.decision] > VERDICT_RANK[verdict.decision])) verdict = v;
       }
       return verdict;
     };
