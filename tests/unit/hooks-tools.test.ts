@@ -9,6 +9,7 @@ import type { AgentEvent } from "../../src/agent/events.js";
 import type { ApprovalRecord } from "../../src/approval/types.js";
 import { hookScript, oneHook } from "../helpers/hooks.js";
 import { runtimeFixture } from "../helpers/runtime-env.js";
+import { noSandboxReason } from "../helpers/sandbox.js";
 import { writeFakeUserConfig } from "../helpers/temp.js";
 
 const env = runtimeFixture({ "a.txt": "alpha\n" });
@@ -113,6 +114,37 @@ describe("PreToolUse", () => {
     expect(existsSync(path.join(env.t.cwd, "b.txt"))).toBe(false);
     expect(toolMessage(1)).toContain("write_file(b.txt)");
   });
+
+  it("JSON allow never lifts a protected path (headless: denied)", async () => {
+    const hook = hookScript(env.t, "allow", permission("allow", "fine"));
+    withHooks(oneHook("PreToolUse", hook.command));
+    const r = await env.open({ headless: true });
+    env.provider.enqueue(
+      { toolCalls: [{ name: "write_file", arguments: { file_path: ".env", content: "KEY=1\n" } }] },
+      { text: "ok" },
+    );
+    await r.run("write .env");
+    expect(existsSync(path.join(env.t.cwd, ".env"))).toBe(false);
+    expect(hook.calls()).toHaveLength(1);
+    expect(toolMessage(1)).toMatch(/^Denied/);
+  });
+
+  it.skipIf(noSandboxReason)(
+    "JSON allow never lets a command leave the sandbox (headless: denied)",
+    async () => {
+      const hook = hookScript(env.t, "allow", permission("allow", "fine"));
+      withHooks(oneHook("PreToolUse", hook.command));
+      const r = await env.open({ headless: true, sandbox: { mode: "workspace-write" } });
+      env.provider.enqueue(
+        { toolCalls: [{ name: "bash", arguments: { command: "touch outside.txt", sandbox: false } }] },
+        { text: "ok" },
+      );
+      await r.run("touch");
+      expect(existsSync(path.join(env.t.cwd, "outside.txt"))).toBe(false);
+      expect(hook.calls()).toHaveLength(1);
+      expect(toolMessage(1)).toMatch(/^Denied/);
+    },
+  );
 
   it("JSON deny blocks with its reason", async () => {
     const hook = hookScript(env.t, "deny", permission("deny", "policy says no"));
