@@ -9,6 +9,7 @@ import type { Tool, ToolCallDescription, ToolContext, ToolResult } from "../tool
 import { auditDiff, auditOutcome, auditSandbox, DecisionSlot } from "./audit.js";
 import type { AgentEvent, Emit, ToolStatus } from "./events.js";
 import { contentText, type ToolCall, type ToolMessage } from "./messages.js";
+import { HOOK_BLOCK_PREFIX, hookDenyRecord, hookedContext, type ToolHooks, withNote } from "./tool-hooks.js";
 
 /** Hard cap on what one tool result may put into the context (tools cap themselves well below this). */
 export const MAX_RESULT_CHARS = 100_000;
@@ -23,6 +24,7 @@ export interface ExecutorDeps {
    * prompts: prompts go through ctx.approve, once per call). Returns the denial text, or undefined to proceed.
    */
   gate?(name: string, call: ToolCallDescription): string | undefined;
+  hooks?: ToolHooks;
 }
 
 type Parsed = { ok: true; args: unknown } | { ok: false; error: string };
@@ -208,20 +210,36 @@ export async function executeToolCall(
     });
   if (signal.aborted) return finish("aborted", { content: "Aborted by user.", isError: true });
   try {
+    const verdict = await deps.hooks?.beforeTool?.(call, validated.data, signal);
+    if (signal.aborted) return finish("aborted", { content: "Aborted by user.", isError: true });
+    if (verdict?.decision === "deny") {
+      const reason = verdict.reason ?? "a PreToolUse hook denied this call";
+      deps.emit({ type: "approval", record: hookDenyRecord(tool.name, start.description, reason) });
+      throw new ToolDeniedError(`${HOOK_BLOCK_PREFIX}${reason}`, undefined, {
+        kind: "hook_blocked",
+        hook: "PreToolUse",
+        reason,
+      });
+    }
+    const runCtx = hookedContext(ctx, verdict);
     const denial = deps.gate?.(tool.name, start.description);
     if (denial) throw new ToolDeniedError(denial, undefined, { kind: "denied", by: "rule" });
     // One approval per call: a tool that judges its own risk asks inside execute(); for every other tool the
     // executor asks here, through the same ctx.approve, with the tool's standing verdict (safe / read-only).
     if (!tool.approvesItself) {
-      const outcome = await ctx.approve(callRequest(tool, start.description, validated.data));
+      const outcome = await runCtx.approve(callRequest(tool, start.description, validated.data));
       if (!outcome.approved) throw new ToolDeniedError(outcome.reason, outcome.feedback, outcome.decision);
     }
-    const running = tool.execute(validated.data, ctx);
+    const running = tool.execute(validated.data, runCtx);
     // A tool that ignores its signal must not hold the run hostage after the user aborts.
     running.catch(() => undefined);
     const abandon = abandonAfterAbort(signal);
-    const result = await Promise.race([running, abandon.promise]).finally(abandon.dispose);
+    let result = await Promise.race([running, abandon.promise]).finally(abandon.dispose);
     if (signal.aborted && result.isError) return finish("aborted", result);
+    if (!result.isError && deps.hooks?.afterTool) {
+      const note = await deps.hooks.afterTool(call, validated.data, result, signal);
+      if (note) result = withNote(result, note);
+    }
     return finish(result.isError ? "error" : "done", result);
   } catch (err) {
     if (err instanceof ToolDeniedError) {

@@ -9,10 +9,13 @@ import { type ExecutorDeps, executeToolCall, toolStartEvent } from "./executor.j
 import { LoopGuard, type LoopGuardConfig } from "./loop-guard.js";
 import type { AssistantMessage, Message, ToolCall, Usage } from "./messages.js";
 import { requestWithRetry } from "./retry.js";
+import type { ToolHooks } from "./tool-hooks.js";
 import { UsageTotals } from "./usage-totals.js";
 
 export const DEFAULT_MAX_TURNS = 100;
 const MAX_EMPTY_RETRIES = 2;
+/** Stop hooks may keep a run going this many times in a row; then it ends whatever they say (a runaway guard). */
+export const MAX_STOP_CONTINUATIONS = 5;
 const EMPTY_REPLY_NUDGE =
   "Your last reply was empty. Continue with the task using the tool results above, or give your final answer.";
 
@@ -23,8 +26,20 @@ export interface LimitTotals {
   elapsedMs: number;
 }
 
-/** Extension points for compaction and limits; all optional. */
-export interface LoopHooks {
+export type StopHook = (
+  info: { text: string; stopHookActive: boolean },
+  signal: AbortSignal,
+) => Promise<string | undefined>;
+
+/** Extension points for compaction, limits and user hooks; all optional. */
+export interface LoopHooks extends ToolHooks {
+  /**
+   * The run would end "completed": a returned reason continues it, appended as a user message (Stop hooks).
+   * `stopHookActive`: this stop follows such a continuation (hooks check it so they do not loop forever).
+   */
+  onStop?: StopHook;
+  /** The same for a sub_agent's child loop (its onStop; SubagentStop hooks). */
+  onSubagentStop?: StopHook;
   /** Before each request; may return a replacement history (auto-compaction). */
   beforeRequest?(
     messages: Message[],
@@ -123,6 +138,7 @@ export async function runAgentLoop(
   let emptyRetries = 0;
   let overflowRetried = false;
   let compactedForOverflow = false;
+  let stopContinuations = 0;
   const emit: Emit = emitOuter;
   const append = (message: Message) => {
     messages.push(message);
@@ -280,6 +296,16 @@ export async function runAgentLoop(
     if (message.content) append(message);
     emit({ type: "turn_end", turn: turns });
     if (limit?.stop) return finish("limit", message.content, limit.stop);
+    if (deps.hooks?.onStop && stopContinuations < MAX_STOP_CONTINUATIONS) {
+      const info = { text: message.content, stopHookActive: stopContinuations > 0 };
+      const more = await deps.hooks.onStop(info, signal);
+      if (signal.aborted) return finish("aborted", message.content);
+      if (more) {
+        stopContinuations++;
+        append({ role: "user", content: more });
+        continue;
+      }
+    }
     return finish("completed", message.content);
   }
 }

@@ -1,7 +1,8 @@
 // The pure policy step: request + rules + mode + grants → allow, deny or ask. No IO, no handler, no clock.
 // Order: deny rules (and resources: resolved paths, decoded commands) → plan mode → protected path → outside the
-// sandbox → ask rules → the caller's own "safe" verdict (read-only tools, auto-run commands, trusted MCP servers)
-// → allow rules (config, then skill) → mode (bypass, accept-edits) → session grants → ask. Deny beats ask beats allow.
+// sandbox → ask rules → a hook's "ask" → the caller's own "safe" verdict (read-only tools, auto-run commands, trusted
+// MCP servers) → allow rules (config, then skill) → a hook's "allow" → mode (bypass, accept-edits) → session grants
+// → ask. Deny beats ask beats allow.
 import type { PermissionMode } from "../config/schema.js";
 import { firstMatch } from "./match.js";
 import { headlessDenial, planDenial, protectedDenial, ruleDenial, unsandboxedDenial } from "./messages.js";
@@ -62,6 +63,10 @@ function lifts(req: ApprovalRequest, rule: Rule, from: "config" | "skill"): bool
   if (from === "skill") return false;
   return rule.kind !== "command" || !rule.prefix;
 }
+
+/** "hook allow" / "hook asks", with the hook's reason when it gave one. */
+const hookWhy = (verb: string, req: ApprovalRequest): string =>
+  `hook ${verb}${req.hook?.reason ? `: ${req.hook.reason}` : ""}`;
 
 export function decide(input: DecideInput): Verdict {
   const { request: req, subject: s, rules, mode } = input;
@@ -137,9 +142,26 @@ export function decide(input: DecideInput): Verdict {
 
   const askRule = firstMatch(rules.ask, s, "restrict");
   if (askRule) return ask(input, `rule ask ${askRule.source}`, askRule.source);
+  const allow = rules.allow.find((r) => firstMatch([r], s, "allow") && lifts(req, r, "config"));
+  // A hook's "ask" prompts even for what would run quietly; with nobody to ask only an allow rule answers it.
+  if (req.hook?.decision === "ask") {
+    if (input.canAsk) return { type: "ask", why: hookWhy("asks", req), grantable: false };
+    if (allow) {
+      return {
+        type: "allow",
+        by: `rule allow ${allow.source} (hook asked)`,
+        decision: { kind: "rule", rule: allow.source },
+      };
+    }
+    return {
+      type: "deny",
+      by: "headless (hook ask)",
+      reason: headlessDenial(req, s),
+      decision: { kind: "denied", by: "headless", detail: "a PreToolUse hook asked" },
+    };
+  }
   if (req.safe) return { type: "allow", by: "safe", quiet: true, decision: { kind: "policy", by: "safe" } };
 
-  const allow = rules.allow.find((r) => firstMatch([r], s, "allow") && lifts(req, r, "config"));
   if (allow)
     return {
       type: "allow",
@@ -155,6 +177,14 @@ export function decide(input: DecideInput): Verdict {
         decision: { kind: "skill", skill: t.source, rule: hit.source },
       };
     }
+  }
+  // A hook's "allow" stands where an allow rule would: after every deny, ask and sandbox step above.
+  if (req.hook?.decision === "allow") {
+    return {
+      type: "allow",
+      by: hookWhy("allow", req),
+      decision: { kind: "hook_allowed", hook: "PreToolUse" },
+    };
   }
 
   if (mode === "bypass")

@@ -44,6 +44,8 @@ export function createApprovalEngine(opts: ApprovalEngineOptions): ApprovalEngin
       by,
     };
     if (feedback !== undefined) r.feedback = feedback;
+    if (req.hook?.decision === "ask") r.hook = "asked-by-hook";
+    else if (req.hook?.decision === "allow" && by.startsWith("hook allow")) r.hook = "allowed-by-hook";
     try {
       opts.onRecord?.(r);
     } catch {

@@ -9,6 +9,7 @@ export {
 export { globToRegExp, isGlob } from "./glob.js";
 export type { CallFacts } from "./match.js";
 export {
+  CLAUDE_TOOL_ALIASES,
   canonicalToolName,
   compileRuleSet,
   parseRule,
@@ -27,6 +28,7 @@ export {
   type ApprovalRequest,
   type AuditDecision,
   type DeniedBy,
+  type HookDecisionKind,
   type SessionScope,
   ToolDeniedError,
 } from "./types.js";

@@ -8,8 +8,8 @@ import { globToRegExp, isGlob } from "./glob.js";
 /** What a tool's rule specifier names; undefined: the tool takes none (MCP tools, skills, todos, unknown names). */
 export type SpecifierOf = (tool: string) => "path" | "command" | "domain" | undefined;
 
-/** Claude-Code-style names a skill's `allowed-tools` or a user's muscle memory may use. */
-const ALIASES: Record<string, string> = {
+/** Claude-Code-style names a skill's `allowed-tools`, a user's muscle memory or a pasted hook matcher may use. */
+export const CLAUDE_TOOL_ALIASES: Readonly<Record<string, string>> = {
   Bash: "bash",
   Read: "read_file",
   Write: "write_file",
@@ -21,10 +21,11 @@ const ALIASES: Record<string, string> = {
   LS: "list_directory",
   TodoRead: "todo_read",
   TodoWrite: "todo_write",
+  Task: "sub_agent",
 };
 
 /** Our name for a Claude-Code-style tool name (`Read` → read_file); other names are returned unchanged. */
-export const canonicalToolName = (name: string): string => ALIASES[name] ?? name;
+export const canonicalToolName = (name: string): string => CLAUDE_TOOL_ALIASES[name] ?? name;
 
 interface RuleBase {
   /** The rule as written, for audit records and messages. */

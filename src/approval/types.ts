@@ -54,6 +54,12 @@ export interface ApprovalRequest {
   unsandboxed?: boolean;
   /** The tool call this request is about (stamped by the session), so a front-end can attach the prompt to it. */
   callId?: string;
+  /**
+   * A PreToolUse hook's answer (stamped by the executor): `allow` may lift a prompt (like an allow rule: never a
+   * deny or ask rule, plan mode, a protected path or leaving the sandbox); `ask` always prompts (headless: denied
+   * unless an allow rule names the call).
+   */
+  hook?: { decision: "allow" | "ask"; reason?: string };
 }
 
 /**
@@ -128,4 +134,13 @@ export interface ApprovalRecord {
   /** What decided: "rule allow bash(npm test)", "mode bypass", "user once", "policy: hard block", … */
   by: string;
   feedback?: string;
+  /** Set when a PreToolUse hook took part in the decision (see HookDecisionKind). */
+  hook?: HookDecisionKind;
 }
+
+/**
+ * How a PreToolUse hook took part in a decision: `blocked-by-hook` (it denied the call; the tool did not run),
+ * `allowed-by-hook` (its allow lifted the prompt), `asked-by-hook` (its ask made the prompt; `decision`/`by` say
+ * how the user or the headless policy answered).
+ */
+export type HookDecisionKind = "blocked-by-hook" | "allowed-by-hook" | "asked-by-hook";

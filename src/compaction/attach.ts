@@ -29,6 +29,8 @@ export interface CompactionWiring {
   threshold?: number;
   /** config compaction.enabled; /compact and overflow recovery work either way. */
   enabled?: boolean;
+  /** Called before each compaction (PreCompact hooks): /compact is "manual", threshold and overflow "auto". */
+  beforeCompact?(trigger: "manual" | "auto", focus: string | undefined, signal: AbortSignal): Promise<void>;
 }
 
 export interface CompactionControl {
@@ -86,6 +88,7 @@ function attachTo(
   warm();
 
   const run = async (reason: CompactionReason, signal: AbortSignal, focus?: string, tokens?: number) => {
+    await w.beforeCompact?.(reason === "manual" ? "manual" : "auto", focus, signal);
     const counter = await w.counter();
     const compactor = new Compactor({
       stream: (w.summaryStream ?? (() => session.currentStream()))(),

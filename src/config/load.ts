@@ -112,6 +112,11 @@ export function interpolate<T>(value: T, env: Env, warnings: string[], key = "")
   if (value && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
+      // Hook commands are shell text: `${CLAUDE_PROJECT_DIR}` is the shell's to expand when the hook runs.
+      if (key === "" && k === "hooks") {
+        out[k] = v;
+        continue;
+      }
       const child = interpolate(v, env, warnings, key ? `${key}.${k}` : k);
       if (k !== "headers" || !child || typeof child !== "object") out[k] = child;
       else out[k] = Object.fromEntries(Object.entries(child).filter(([, hv]) => hv !== ""));

@@ -140,6 +140,49 @@ export const subAgentsSchema = z.strictObject({
   maxParallel: z.number().int().min(1).max(16).optional(),
 });
 
+/** Lifecycle hook events (src/hooks/), named as Claude Code names them so existing setups paste as is. */
+export const HOOK_EVENTS = [
+  "SessionStart",
+  "UserPromptSubmit",
+  "PreToolUse",
+  "PostToolUse",
+  "Stop",
+  "SubagentStop",
+  "PreCompact",
+  "Notification",
+  "SessionEnd",
+] as const;
+
+/** One hook command: run through the shell with the event's JSON on stdin; `timeout` in seconds (default 60). */
+export const hookCommandSchema = z.strictObject({
+  type: z.literal("command"),
+  command: z.string().min(1),
+  timeout: z.number().positive().optional(),
+});
+
+/** `matcher`: a tool name or regex (PreToolUse/PostToolUse), a source (SessionStart), a trigger (PreCompact). */
+export const hookMatcherSchema = z.strictObject({
+  matcher: z
+    .string()
+    .optional()
+    .refine((m) => m === undefined || validMatcher(m), { message: "not a valid regular expression" }),
+  hooks: z.array(hookCommandSchema),
+});
+
+/** "*" means every name (Claude's spelling); anything else must compile as a regular expression. */
+function validMatcher(m: string): boolean {
+  if (m === "*") return true;
+  try {
+    new RegExp(m);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `{ "<Event>": [ { "matcher": "...", "hooks": [ { "type": "command", "command": "..." } ] } ] }` */
+export const hooksSchema = z.partialRecord(z.enum(HOOK_EVENTS), z.array(hookMatcherSchema));
+
 export const configSchema = z.strictObject({
   $schema: z.string().optional(),
   model: z.string().optional(),
@@ -164,6 +207,7 @@ export const configSchema = z.strictObject({
     })
     .optional(),
   subAgents: subAgentsSchema.optional(),
+  hooks: hooksSchema.optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -175,3 +219,5 @@ export type PermissionMode = z.infer<typeof permissionModeSchema> | "bypass";
 export type PermissionsConfig = z.infer<typeof permissionsSchema>;
 export type LimitsConfig = z.infer<typeof limitsSchema>;
 export type TuiConfig = z.infer<typeof tuiSchema>;
+export type HookEvent = (typeof HOOK_EVENTS)[number];
+export type HooksConfig = z.infer<typeof hooksSchema>;

@@ -142,7 +142,7 @@ function dropInterpolation(value: unknown, at: string, removed: string[]): unkno
 }
 
 /**
- * Removes what an untrusted project layer may not do: start MCP servers, point providers at other endpoints or
+ * Removes what an untrusted project layer may not do: start MCP servers, run hooks, point providers at other endpoints or
  * credentials, add allow rules, loosen the permission mode (compared with `baseMode`, the user's) or the
  * sandbox (compared with `baseSandbox`), or add skill folders outside the project. Pure; `removed` lists key paths for the warning.
  */
@@ -173,6 +173,12 @@ export function stripUntrusted(
         removed.push(`providers.${id}.${key}`);
       }
     }
+  }
+
+  // Hooks run commands unsandboxed, like MCP servers: only from content the user trusted.
+  if (layer.hooks !== undefined) {
+    removed.push("hooks");
+    delete layer.hooks;
   }
 
   const perms = layer.permissions;

@@ -50,6 +50,7 @@ export function createMcpTool({ exposedName, connection, def }: McpToolOptions):
     // A server's own read-only claim only counts when the user trusts that server.
     readOnly: trusted && def.annotations?.readOnlyHint === true,
     safe: trusted,
+    mcp: { server, tool: def.name },
     describe(args) {
       // The schema is the server's, so the subject is simply the first text argument (a query, a title …).
       const text = Object.values(args ?? {}).find((v): v is string => typeof v === "string" && v !== "");

@@ -12,6 +12,9 @@ import { resolveModel } from "../config/resolve.js";
 import type { McpServerConfig, PermissionMode } from "../config/schema.js";
 import { createProjectFilter } from "../config/trust.js";
 import { errorMessage, UserError } from "../errors.js";
+import { loadHookCommands } from "../hooks/config.js";
+import { type HooksControl, hooksFeature } from "../hooks/feature.js";
+import { HookRunner } from "../hooks/runner.js";
 import { createStreamFn } from "../providers/openai-stream.js";
 import { lazyProbe, resolveSandbox, type SandboxOptions } from "../sandbox/setup.js";
 import { loadAgents } from "../session/agents/load.js";
@@ -91,6 +94,8 @@ export interface Assembly extends SessionExtensions {
   compaction: CompactionControl;
   limits: LimitControl;
   checkpoints: CheckpointWiring;
+  /** The user's lifecycle hooks (SessionStart/End, UserPromptSubmit, Notification fired by the runtime). */
+  hooks: HooksControl;
 }
 
 /** Resolves `dir` to a real, existing folder or fails with a one-line UserError. */
@@ -184,6 +189,19 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     skillsCatalog: ext.skillsCatalog,
   });
   // compactionModel: a smaller model for summaries; unusable (unknown, no key) → warn and use the session's.
+  const hookSources = { cwd, env: opts.env, loaded, dataDir: dataRoot, trustNow: Boolean(opts.trustProject) };
+  const hookConfig = loadHookCommands(hookSources);
+  warnings.push(...hookConfig.warnings);
+  const hooks = hooksFeature(
+    new HookRunner({
+      commands: hookConfig.commands,
+      cwd,
+      env: opts.env,
+      sessionId: () => session.id,
+      transcriptPath: () => sessionLog.currentWriter?.file,
+      permissionMode: () => approvals.getMode(),
+    }),
+  );
   let summary: Pick<CompactionWiring, "summaryStream" | "summaryCost" | "summarizerWindow"> = {};
   if (loaded.config.compactionModel) {
     try {
@@ -202,6 +220,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     counter: opts.tokenCounter ?? lazyCounter(),
     threshold: loaded.config.compaction?.threshold,
     enabled: loaded.config.compaction?.enabled,
+    beforeCompact: (trigger, focus, signal) => hooks.preCompact(trigger, focus, signal),
     ...summary,
   });
   const limits = limitsFeature(resolveLimits(loaded.config.limits, opts.limitFlags));
@@ -246,6 +265,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
       subAgentFeature(agents.agents, { maxParallel: loaded.config.subAgents?.maxParallel }),
       compaction,
       limits,
+      hooks,
       extensions,
     ],
   });
@@ -266,5 +286,6 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     compaction,
     limits,
     checkpoints,
+    hooks,
   };
 }

@@ -5,7 +5,7 @@
 // approval handler attached.
 import type { AgentEvent } from "../agent/events.js";
 import type { LoopResult } from "../agent/loop.js";
-import type { ContentPart, Message, Usage } from "../agent/messages.js";
+import { type ContentPart, contentText, type Message, type Usage } from "../agent/messages.js";
 import type { ApprovalHandler } from "../approval/types.js";
 import type { ModelChoice } from "../config/model-choice.js";
 import type { PermissionMode, TuiConfig } from "../config/schema.js";
@@ -87,7 +87,10 @@ export class Runtime {
       tokenCounter: opts.tokenCounter ?? lazyCounter(),
       sandbox: { ...opts.sandbox, probe },
     };
-    return new Runtime(shared, await assembleSession(shared));
+    const runtime = new Runtime(shared, await assembleSession(shared));
+    const resumed = opts.resume?.session !== undefined || opts.resume?.continue === true;
+    runtime.warnings.push(...(await runtime.a.hooks.start(resumed ? "resume" : "startup")));
+    return runtime;
   }
 
   private wire(): void {
@@ -169,8 +172,15 @@ export class Runtime {
    * session, or reject with feedback). Without one — headless — everything that would ask is denied.
    */
   setApprovalHandler(handler: ApprovalHandler | undefined): void {
-    this.handler = handler;
-    this.a.session.approvals.setHandler(handler);
+    // Notification hooks hear that an approval waits, whichever session asks.
+    const ask = handler;
+    this.handler =
+      ask &&
+      ((p, signal) => {
+        this.a.hooks.notify(`protoagent needs your permission to use ${p.request.tool}`);
+        return ask(p, signal);
+      });
+    this.a.session.approvals.setHandler(this.handler);
   }
 
   // ── running ─────────────────────────────────────────────────────────────────────────────────────────
@@ -179,8 +189,10 @@ export class Runtime {
    * is reported as reason "limit" (and an error event), not as a user abort.
    */
   async run(prompt: string | ContentPart[], opts: RunOptions = {}): Promise<LoopResult> {
+    const gate = await this.a.hooks.submit(contentText(prompt), opts.signal);
+    if (gate.blocked !== undefined) return this.refused(gate.blocked);
     const blocks = [...(opts.attachments ?? []).map(attachmentBlock), ...this.userContext.splice(0)];
-    const input = promptWith(prompt, blocks);
+    const input = promptWith(prompt, [...blocks, ...gate.context]);
     const timeout = this.a.limits.timeoutSignal();
     const signals = [opts.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     const result = await this.a.session.run(input, signals.length ? AbortSignal.any(signals) : undefined);
@@ -190,6 +202,15 @@ export class Runtime {
       return { ...result, reason: "limit", error };
     }
     return result;
+  }
+
+  /** A prompt a UserPromptSubmit hook refused: nothing is sent; the user sees why. */
+  private refused(reason: string): LoopResult {
+    const error = `Prompt blocked by hook: ${reason}`;
+    const done = { reason: "error", text: "", turns: 0 } as const;
+    for (const l of this.listeners)
+      for (const e of [{ type: "error", message: error } as const, { type: "done", ...done } as const]) l(e);
+    return { ...done, usage: this.usage, costUsd: 0, contextTokens: this.contextTokens, error };
   }
 
   abort(): void {
@@ -266,6 +287,7 @@ export class Runtime {
   async newSession(opts: { resume?: string; fork?: boolean } = {}): Promise<void> {
     if (this.busy) throw new Error("Wait for the current prompt to finish (or interrupt it) first.");
     const model = opts.resume ? undefined : this.model.ref;
+    await this.a.hooks.end("clear");
     await this.closeCurrent();
     this.userContext = [];
     this.a = await assembleSession({
@@ -274,6 +296,7 @@ export class Runtime {
       resume: { session: opts.resume, continue: false, fork: opts.fork },
     });
     this.wire();
+    await this.a.hooks.start(opts.resume ? "resume" : "clear");
   }
 
   /** This folder's saved sessions, newest first. */
@@ -359,6 +382,7 @@ export class Runtime {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.a.hooks.end("other");
     await this.closeCurrent();
     await this.a.log.close();
   }

@@ -2,8 +2,10 @@
 // sub-agents, later hooks and checkpoints). Each is given to the constructor, attached exactly once and in the
 // given order, and contributes loop hooks that are COMPOSED — no feature can overwrite another's, and a feature
 // given twice is an error instead of a silent double attach.
+
 import type { LimitTotals, LoopHooks } from "../agent/loop.js";
 import type { Message } from "../agent/messages.js";
+import { type ToolHookVerdict, VERDICT_RANK } from "../agent/tool-hooks.js";
 import type { Session } from "./session.js";
 
 export interface FeatureAttachment {
@@ -24,7 +26,18 @@ export function composeHooks(list: readonly LoopHooks[]): LoopHooks {
   const overflow = list.flatMap((h) => (h.onContextOverflow ? [h.onContextOverflow.bind(h)] : []));
   const limits = list.flatMap((h) => (h.checkLimits ? [h.checkLimits.bind(h)] : []));
   const budgets = list.flatMap((h) => (h.budget ? [h.budget.bind(h)] : []));
-  const hooks: LoopHooks = {};
+  const hooks: LoopHooks = { ...toolHooks(list) };
+  for (const key of ["onStop", "onSubagentStop"] as const) {
+    const stops = list.flatMap((h) => h[key] ?? []);
+    if (stops.length)
+      hooks[key] = async (info, signal) => {
+        for (const fn of stops) {
+          const more = await fn(info, signal);
+          if (more) return more;
+        }
+        return undefined;
+      };
+  }
   if (before.length)
     hooks.beforeRequest = async (messages, info, signal) => {
       let current: Message[] | undefined;
@@ -56,6 +69,43 @@ function firstStop(checks: Array<() => Verdict>): Verdict {
     if (r.warn) warns.push(r.warn);
   }
   return warns.length ? { warn: warns.join(" ") } : {};
+}
+
+/** Tool hooks in feature order: the strictest verdict wins (deny > ask > allow); notes for the model join. */
+function toolHooks(list: readonly LoopHooks[]): Pick<LoopHooks, "beforeTool" | "afterTool"> {
+  const before = list.flatMap((h) => (h.beforeTool ? [h.beforeTool.bind(h)] : []));
+  const after = list.flatMap((h) => (h.afterTool ? [h.afterTool.bind(h)] : []));
+  const out: Pick<LoopHooks, "beforeTool" | "afterTool"> = {};
+  if (before.length)
+    out.beforeTool = async (call, args, signal) => {
+      let verdict: ToolHookVerdict | undefined;
+      for (const fn of before) {
+        const v = await fn(call, args, signal);
+        if (v && (!verdict || VERDICT_RANK[v.decision] > VERDICT_RANK[verdict.decision])) verdict = v;
+      }
+      return verdict;
+    };
+  if (after.length)
+    out.afterTool = async (call, args, result, signal) => {
+      const notes: string[] = [];
+      for (const fn of after) {
+        const n = await fn(call, args, result, signal);
+        if (n) notes.push(n);
+      }
+      return notes.length ? notes.join("\n\n") : undefined;
+    };
+  return out;
+}
+
+/** A child loop's hooks (sub_agent): the tool hooks as they are, its stop reported as the sub-agent's. */
+export function childHooks(parent: LoopHooks): LoopHooks | undefined {
+  const { beforeTool, afterTool, onSubagentStop } = parent;
+  if (!beforeTool && !afterTool && !onSubagentStop) return undefined;
+  return {
+    ...(beforeTool ? { beforeTool } : {}),
+    ...(afterTool ? { afterTool } : {}),
+    ...(onSubagentStop ? { onStop: onSubagentStop } : {}),
+  };
 }
 
 /** Rejects a feature list with a repeated name (the bug the old attach-after-construction order allowed). */

@@ -82,7 +82,8 @@ export class Session {
   readonly sandbox?: ShellSandbox;
   maxTurns?: number;
   private readonly totals: UsageTotals;
-  private readonly hooks: LoopHooks;
+  /** The features' composed loop hooks (sub-agents pass the tool hooks on to their child loop). */
+  readonly hooks: LoopHooks;
   private readonly attached: FeatureAttachment[] = [];
   private stream: StreamFn;
   private readonly retryBaseMs?: number;

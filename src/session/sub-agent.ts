@@ -14,7 +14,7 @@ import { createToolState, type Tool } from "../tools/tool.js";
 import { agentCatalog } from "./agents/describe.js";
 import { agentProfiles, type ChildProfile, type ProfileFor } from "./agents/profile.js";
 import type { LoadedAgent } from "./agents/types.js";
-import type { SessionFeature } from "./feature.js";
+import { childHooks, type SessionFeature } from "./feature.js";
 import type { Session } from "./session.js";
 
 const SUB_AGENT_APPENDIX = `# Sub-agent mode
@@ -39,7 +39,7 @@ function childTools(session: Session, profile: ChildProfile): Tool[] {
 }
 
 /** The parent's budget, checked before each child request; a warning is the session's, shown once. */
-function childHooks(session: Session): LoopHooks {
+function budgetHooks(session: Session): LoopHooks {
   const parent = session.loopDeps().hooks;
   return {
     budget: () => {
@@ -66,7 +66,8 @@ export function createSubAgentRunner(
     const forward = (event: AgentEvent) => session.emit({ type: "subagent", agent, event });
     forward({ type: "agent_start", sessionId: session.id });
     // The parent's loop dependencies (stream, gate, cost, retry policy) with the child's own history, tools,
-    // tool state, turn limit and hooks: compaction belongs to the parent's history, only the budget is shared.
+    // tool state, turn limit and hooks: compaction belongs to the parent's history; the budget is shared, and
+    // of the user's hooks the tool hooks and SubagentStop apply.
     const result = await runAgentLoop(
       [
         { role: "system", content: profile.systemPrompt },
@@ -93,7 +94,7 @@ export function createSubAgentRunner(
         }),
         maxTurns: opts.maxTurns,
         contextTokens: 0,
-        hooks: childHooks(session),
+        hooks: { ...childHooks(session.hooks), ...budgetHooks(session) },
         ...profile.deps,
       }),
       (e) => {

@@ -172,6 +172,8 @@ export interface Tool<P extends z.ZodType = z.ZodType> {
    * `write_file(src/**)` → "path", `webfetch(domain:docs.rs)` → "domain". Absent: rules name the tool whole.
    */
   ruleSpecifier?: RuleSpecifier;
+  /** An MCP tool's server and its own name (hooks match Claude's `mcp__<server>__<tool>` form against it). */
+  mcp?: { server: string; tool: string };
   /** What one call is about, from its validated arguments (UI line, sub-agent progress, approval subject). */
   describe?(args: z.infer<P>, env: DescribeEnv): ToolCallDescription;
   execute(args: z.infer<P>, ctx: ToolContext): Promise<ToolResult>;

@@ -57,9 +57,12 @@ const ALLOW: Record<string, string[]> = {
   store: ["store", ...BASE, "agent", "session", "compaction", "config", "tools", "approval"],
   // File snapshots and rewinds over the session log (a session's file tools call them through ToolContext).
   checkpoints: ["checkpoints", ...BASE, "store", "agent/messages.ts", "compaction/history.ts", "tools"],
+  // The user's lifecycle hooks: a session feature (config, tool names, the shell's process-group helpers).
+  hooks: ["hooks", ...BASE, "agent", "approval", "config", "session", "tools"],
   // Assembles sessions and is what front-ends hold.
   runtime: [
     "runtime",
+    "hooks",
     ...BASE,
     "cli/options.ts",
     "sandbox",

@@ -36,7 +36,8 @@ export interface RunResult {
   leftRunning: boolean;
 }
 
-function killGroup(pgid: number | undefined, sig: NodeJS.Signals): void {
+/** Signals a whole process group; a group that is already gone is fine. */
+export function killGroup(pgid: number | undefined, sig: NodeJS.Signals): void {
   if (pgid === undefined) return;
   try {
     process.kill(-pgid, sig);
