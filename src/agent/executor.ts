@@ -22,6 +22,11 @@ export interface ExecutorDeps {
    * prompts: prompts go through ctx.approve, once per call). Returns the denial text, or undefined to proceed.
    */
   gate?(name: string, call: ToolCallDescription): string | undefined;
+  /**
+   * Resolves once tool lists that servers announced as changed have been fetched (bounded). A call to a tool
+   * we do not know waits for it before being answered "unknown tool": the tool may be arriving right now.
+   */
+  toolsReady?(): Promise<void>;
 }
 
 type Parsed = { ok: true; args: unknown } | { ok: false; error: string };
@@ -148,6 +153,7 @@ export async function executeToolCall(
   deps: ExecutorDeps,
   signal: AbortSignal,
 ): Promise<ToolMessage> {
+  if (!deps.findTool(call.name)) await deps.toolsReady?.();
   const { tool, parsed, validated, ctx, start } = prepare(call, deps, signal);
   deps.emit(start);
   const finish = (status: ToolStatus, result: ToolResult): ToolMessage => {
