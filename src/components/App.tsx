@@ -13,7 +13,7 @@ import { useNotify } from "../tui/state/use-notify.js";
 import { useTicker } from "../tui/state/use-ticker.js";
 import type { FrameClock } from "../tui/viewer/screen.js";
 import { ApprovalPrompt } from "./ApprovalPrompt.js";
-import { ElicitationForm } from "./ElicitationForm.js";
+import { ElicitationForm, formWant } from "./ElicitationForm.js";
 import { InputBar } from "./InputBar.js";
 import { LiveTurn } from "./LiveTurn.js";
 import { Picker } from "./Picker.js";
@@ -101,7 +101,12 @@ function Main(props: AppProps) {
     columns,
     rows,
     now: state.approval ? undefined : now,
-    pickerItems: ctl.picker && !state.approval ? ctl.picker.items.length : undefined,
+    // An MCP form takes the picker's place in the row budget (its message shrinks to fit what it gets).
+    pickerItems: form
+      ? formWant(form.request, width)
+      : ctl.picker && !state.approval
+        ? ctl.picker.items.length
+        : undefined,
     elapsed,
     inputWant,
   });
@@ -133,6 +138,7 @@ function Main(props: AppProps) {
           onAnswer={(a) => elicit.answer(form.id, a)}
           onInterrupt={ctl.prompt.onCtrlC}
           width={width}
+          rows={plan.approval}
         />
       ) : null}
       {ctl.picker && !state.approval && !form ? (

@@ -22,6 +22,8 @@ export interface ElicitationFormProps {
   request: ElicitationRequest;
   onAnswer(answer: ElicitationAnswer): void;
   width: number;
+  /** Rows the whole box may use (borders included): the server's message is cut to fit. */
+  rows?: number;
   /** Ctrl+C: interrupt the whole turn (which cancels this request); without it, cancels the request. */
   onInterrupt?(): void;
 }
@@ -66,7 +68,22 @@ function cycle(f: ElicitField & { type: "enum" }, text: string, step: number): s
   return f.options[((((at < 0 ? (step > 0 ? -1 : 0) : at) + step) % n) + n) % n]?.value ?? text;
 }
 
-export function ElicitationForm({ request, onAnswer, width, onInterrupt }: ElicitationFormProps) {
+/** The message lines shown at most, and the rows around them (borders, title, field margin, keys). */
+const MAX_MESSAGE_ROWS = 8;
+const FRAME_ROWS = 5;
+
+/** Rows the box would like: frame, message, and per field one row plus room for its error and description. */
+export function formWant(request: ElicitationRequest, width: number): number {
+  const message = Math.min(
+    MAX_MESSAGE_ROWS,
+    wrapPlain(sanitizeForTerminal(request.message), width - 4).length,
+  );
+  const body =
+    request.mode === "url" ? wrapPlain(request.url, width - 4).length : request.fields.length * 2 + 1;
+  return FRAME_ROWS + message + body;
+}
+
+export function ElicitationForm({ request, onAnswer, width, rows, onInterrupt }: ElicitationFormProps) {
   const ui = useUi();
   const fields = request.mode === "form" ? request.fields : [];
   const [entries, setEntries] = useState<Record<string, LineEntry>>(() =>
@@ -145,7 +162,13 @@ export function ElicitationForm({ request, onAnswer, width, onInterrupt }: Elici
   useInput((input, key) => forEachKey(input, key, onKey));
 
   const inner = Math.max(10, width - 4);
-  const message = wrapPlain(sanitizeForTerminal(request.message), inner).slice(0, 8);
+  const fieldRows = request.mode === "url" ? wrapPlain(request.url, inner).length : fields.length + 1;
+  const room =
+    rows === undefined ? MAX_MESSAGE_ROWS : rows - FRAME_ROWS - fieldRows - Object.keys(errors).length;
+  const message = wrapPlain(sanitizeForTerminal(request.message), inner).slice(
+    0,
+    Math.max(1, Math.min(MAX_MESSAGE_ROWS, room)),
+  );
   const title = `MCP server "${shown(request.server)}" ${request.mode === "url" ? "asks you to open a link" : "asks for input"}`;
   const keys =
     request.mode === "url"
