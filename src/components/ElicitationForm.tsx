@@ -13,7 +13,7 @@ import {
 } from "../runtime/index.js";
 import { emptyLineEntry, type LineEntry, lineEntryStep } from "../tui/input/line-entry.js";
 import { forEachKey } from "../tui/input/split-keys.js";
-import { wrapPlain } from "../tui/render/ansi.js";
+import { clipToWidth, wrapPlain } from "../tui/render/ansi.js";
 import { sanitizeForTerminal } from "../tui/render/sanitize.js";
 import { useUi } from "../tui/render/theme.js";
 import { makeVisible } from "../tui/render/visible.js";
@@ -72,15 +72,17 @@ function cycle(f: ElicitField & { type: "enum" }, text: string, step: number): s
 const MAX_MESSAGE_ROWS = 8;
 const FRAME_ROWS = 5;
 
-/** Rows the box would like: frame, message, and per field one row plus room for its error and description. */
+const keysText = (request: ElicitationRequest) =>
+  request.mode === "url"
+    ? "Enter open in browser · Ctrl+D decline · Esc cancel"
+    : "Enter submit · Tab/Shift+Tab move · Esc cancel · Ctrl+D decline";
+
+/** Rows the box would like: frame, keys, message, and per field one row plus room for its error. */
 export function formWant(request: ElicitationRequest, width: number): number {
-  const message = Math.min(
-    MAX_MESSAGE_ROWS,
-    wrapPlain(sanitizeForTerminal(request.message), width - 4).length,
-  );
-  const body =
-    request.mode === "url" ? wrapPlain(request.url, width - 4).length : request.fields.length * 2 + 1;
-  return FRAME_ROWS + message + body;
+  const inner = Math.max(10, width - 4);
+  const message = Math.min(MAX_MESSAGE_ROWS, wrapPlain(sanitizeForTerminal(request.message), inner).length);
+  const body = request.mode === "url" ? wrapPlain(request.url, inner).length : request.fields.length * 2 + 1;
+  return FRAME_ROWS + wrapPlain(keysText(request), inner).length - 1 + message + body;
 }
 
 export function ElicitationForm({ request, onAnswer, width, rows, onInterrupt }: ElicitationFormProps) {
@@ -162,18 +164,20 @@ export function ElicitationForm({ request, onAnswer, width, rows, onInterrupt }:
   useInput((input, key) => forEachKey(input, key, onKey));
 
   const inner = Math.max(10, width - 4);
+  const title = `MCP server "${shown(request.server)}" ${request.mode === "url" ? "asks you to open a link" : "asks for input"}`;
+  const keys = wrapPlain(keysText(request), inner);
   const fieldRows = request.mode === "url" ? wrapPlain(request.url, inner).length : fields.length + 1;
   const room =
-    rows === undefined ? MAX_MESSAGE_ROWS : rows - FRAME_ROWS - fieldRows - Object.keys(errors).length;
-  const message = wrapPlain(sanitizeForTerminal(request.message), inner).slice(
-    0,
-    Math.max(1, Math.min(MAX_MESSAGE_ROWS, room)),
-  );
-  const title = `MCP server "${shown(request.server)}" ${request.mode === "url" ? "asks you to open a link" : "asks for input"}`;
-  const keys =
-    request.mode === "url"
-      ? "Enter open in browser · Ctrl+D decline · Esc cancel"
-      : "Enter submit · Tab/Shift+Tab move · Esc cancel · Ctrl+D decline";
+    rows === undefined
+      ? MAX_MESSAGE_ROWS
+      : rows - FRAME_ROWS - (keys.length - 1) - fieldRows - Object.keys(errors).length;
+  const all = wrapPlain(sanitizeForTerminal(request.message), inner);
+  const fit = Math.max(1, Math.min(MAX_MESSAGE_ROWS, room));
+  // A cut message says so: the user should know there was more before answering.
+  const cut = all.length - fit;
+  const more = ` … +${cut} more line(s)`;
+  const message =
+    cut <= 0 ? all : [...all.slice(0, fit - 1), clipToWidth(all[fit - 1] ?? "", inner - more.length) + more];
   return (
     <Box flexDirection="column" borderStyle="round" borderColor={ui.c("yellow")} paddingX={1} width={width}>
       <Text bold color={ui.c("yellow")}>
@@ -202,9 +206,7 @@ export function ElicitationForm({ request, onAnswer, width, rows, onInterrupt }:
           })}
         </Box>
       )}
-      <Text color={ui.c("gray")} wrap="truncate-end">
-        {keys}
-      </Text>
+      <Text color={ui.c("gray")}>{keys.join("\n")}</Text>
     </Box>
   );
 }

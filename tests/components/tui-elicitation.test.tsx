@@ -3,9 +3,15 @@
 // answer reaches the server (its tool returns it) and so the model's next request.
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
+import { App } from "../../src/components/App.js";
+import { formFields } from "../../src/mcp/elicitation.js";
+import type { ElicitationAnswer, ElicitationHandler } from "../../src/runtime/index.js";
+import { makeUi } from "../../src/tui/render/theme.js";
 import { stdioFixture } from "../fixtures/mcp/harness.js";
 import { runtimeFixture } from "../helpers/runtime-env.js";
+import { ScriptedSession } from "./helpers.js";
 import { mountRuntime } from "./runtime-app.js";
+import { renderSized } from "./sized.js";
 
 const env = runtimeFixture();
 afterEach(() => cleanup());
@@ -108,5 +114,46 @@ describe("URL elicitation", () => {
       if (saved === undefined) delete process.env.BROWSER;
       else process.env.BROWSER = saved;
     }
+  });
+});
+
+describe("form size", () => {
+  it.each([
+    [50, 15],
+    [80, 24],
+  ])("a 40-line message is cut so the live frame stays below the terminal's height at %ix%i", async (cols, rows) => {
+    let answer: ElicitationAnswer | undefined;
+    const s = new ScriptedSession(async (session, _prompt, signal) => {
+      const handler = (session as unknown as { asked?: ElicitationHandler }).asked;
+      const fields = formFields({
+        type: "object",
+        properties: { a: { type: "string" }, b: { type: "boolean" } },
+      });
+      const message = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join("\n");
+      answer = await handler?.({ server: "fx", mode: "form", message, fields }, signal);
+    });
+    Object.assign(s, {
+      elicitation: {
+        setHandler: (h?: ElicitationHandler) => Object.assign(s, { asked: h }),
+      },
+    });
+    const r = renderSized(
+      <App session={s} services={{}} ui={makeUi(true)} version="t" history={null} completer={null} />,
+      cols,
+      rows,
+    );
+    await r.waitFor((l) => l.includes("Ask anything"), "the prompt");
+    await r.press("go");
+    await r.press("\r");
+    await r.waitFor((l) => l.includes("asks for input") && l.includes("Enter submit"), "the form");
+    expect(r.last()).toContain("line 1");
+    expect(r.last()).not.toContain("line 40");
+    expect(r.last()).toContain("more line(s)");
+    expect(r.last()).toContain("Ctrl+D decline");
+    expect(r.tallest()).toBeLessThan(rows);
+    await r.press("\u001b");
+    await r.waitFor(() => answer !== undefined, "the answer");
+    expect(answer).toEqual({ action: "cancel" });
+    r.unmount();
   });
 });
