@@ -25,6 +25,11 @@ export interface ExecutorDeps {
    */
   gate?(name: string, call: ToolCallDescription): string | undefined;
   hooks?: ToolHooks;
+  /**
+   * Resolves once tool lists that servers announced as changed have been fetched (bounded). A call to a tool
+   * we do not know waits for it before being answered "unknown tool": the tool may be arriving right now.
+   */
+  toolsReady?(): Promise<void>;
 }
 
 type Parsed = { ok: true; args: unknown } | { ok: false; error: string };
@@ -151,6 +156,7 @@ export async function executeToolCall(
   deps: ExecutorDeps,
   signal: AbortSignal,
 ): Promise<ToolMessage> {
+  if (!deps.findTool(call.name)) await deps.toolsReady?.();
   const prepared = prepare(call, deps, signal);
   const { tool, parsed, validated, start } = prepared;
   const startedAt = new Date();

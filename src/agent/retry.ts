@@ -12,6 +12,8 @@ import type { AssistantMessage, Message, Usage } from "./messages.js";
 export interface RetryDeps {
   stream: StreamFn;
   toolSchemas(): ToolSchema[];
+  /** Resolves once announced tool-list changes have landed, so the request lists the current tools (bounded). */
+  toolsReady?(): Promise<void>;
   /** Base of the exponential backoff (tests shorten it). */
   retryBaseMs?: number;
 }
@@ -41,6 +43,7 @@ export async function requestWithRetry(
     let done: Attempt | undefined;
     // Whether this attempt showed anything; only then does a retry void what the user saw.
     let streamed = false;
+    await deps.toolsReady?.();
     for await (const ev of deps.stream({ messages, tools: deps.toolSchemas(), signal })) {
       if (ev.type === "text_delta") {
         streamed ||= ev.delta !== "";

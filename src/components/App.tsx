@@ -8,10 +8,12 @@ import type { NotifySettings } from "../tui/notify.js";
 import { type UiContext, UiProvider, useTerminalSize } from "../tui/render/theme.js";
 import type { AppServices, SessionPort } from "../tui/state/session-port.js";
 import { useController } from "../tui/state/use-controller.js";
+import { useElicitation } from "../tui/state/use-elicitation.js";
 import { useNotify } from "../tui/state/use-notify.js";
 import { useTicker } from "../tui/state/use-ticker.js";
 import type { FrameClock } from "../tui/viewer/screen.js";
 import { ApprovalPrompt } from "./ApprovalPrompt.js";
+import { ElicitationForm, formWant } from "./ElicitationForm.js";
 import { InputBar } from "./InputBar.js";
 import { LiveTurn } from "./LiveTurn.js";
 import { Picker } from "./Picker.js";
@@ -74,6 +76,9 @@ function Main(props: AppProps) {
     frames: props.frames,
   });
   const { state } = ctl;
+  const elicit = useElicitation(props.session);
+  // An MCP server's form takes the input's place (after any approval, which it waits behind).
+  const form = state.approval ? null : elicit.current;
   useNotify(state, props.notify);
   const { columns, rows } = useTerminalSize();
   // Waiting for the user (an approval open) is idle: no spinner, no elapsed time, no redraws of the box.
@@ -96,7 +101,12 @@ function Main(props: AppProps) {
     columns,
     rows,
     now: state.approval ? undefined : now,
-    pickerItems: ctl.picker && !state.approval ? ctl.picker.items.length : undefined,
+    // An MCP form takes the picker's place in the row budget (its message shrinks to fit what it gets).
+    pickerItems: form
+      ? formWant(form.request, width)
+      : ctl.picker && !state.approval
+        ? ctl.picker.items.length
+        : undefined,
     elapsed,
     inputWant,
   });
@@ -121,7 +131,17 @@ function Main(props: AppProps) {
           rows={plan.approval}
         />
       ) : null}
-      {ctl.picker && !state.approval ? (
+      {form ? (
+        <ElicitationForm
+          key={form.id}
+          request={form.request}
+          onAnswer={(a) => elicit.answer(form.id, a)}
+          onInterrupt={ctl.prompt.onCtrlC}
+          width={width}
+          rows={plan.approval}
+        />
+      ) : null}
+      {ctl.picker && !state.approval && !form ? (
         <Box marginTop={1}>
           {/* Keyed by title: a picker opened from another's pick (/rewind's steps) starts with an empty filter. */}
           <Picker
@@ -141,7 +161,7 @@ function Main(props: AppProps) {
       <Box marginTop={1} flexDirection="column">
         <InputBar
           {...ctl.prompt}
-          active={!state.approval && !ctl.picker}
+          active={!state.approval && !ctl.picker && !form}
           divert={ctl.viewer.divert}
           running={state.running}
           history={props.history}

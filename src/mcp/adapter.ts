@@ -62,7 +62,8 @@ export function createMcpTool({ exposedName, connection, def }: McpToolOptions):
     },
     async execute(args, ctx) {
       const input = (args ?? {}) as Record<string, unknown>;
-      const raw = await connection.call(def.name, input, ctx.signal);
+      // Progress the server reports (notifications/progress) shows as the call's live output.
+      const raw = await connection.call(def.name, input, ctx.signal, (line) => ctx.update(line));
       const rendered = renderCallResult(raw);
       if (raw.isError === true) {
         throw new Error(`${server}/${def.name} reported an error: ${rendered.text || "(no message)"}`);

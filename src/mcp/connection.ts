@@ -1,10 +1,22 @@
 // One MCP server's lifecycle: connect with a deadline, list its tools (paginated, refreshed on list_changed),
 // call tools with a per-call deadline, and notice when the server dies. A dead or unreachable server turns its
 // calls into clear errors and is reconnected (a stdio server restarted) on the next call. Owned by McpManager.
+// Every request gets its own abort signal, detached once it settles, so a later abort (shutdown, a turn's
+// signal) never sends notifications/cancelled for a request that already finished; `initialize` gets none.
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { ErrorCode, McpError, type Tool as McpToolDef } from "@modelcontextprotocol/sdk/types.js";
+import {
+  ErrorCode,
+  type JSONRPCMessage,
+  McpError,
+  type Tool as McpToolDef,
+  ProgressNotificationSchema,
+  type ProgressToken,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/schema.js";
+import type { ElicitationHandler } from "./elicitation.js";
+import { CLIENT_CAPABILITIES, handleServerRequests } from "./elicitation-client.js";
 import type { RawCallResult } from "./render.js";
+import { progressLine, withRequestSignal } from "./request-signal.js";
 import { closeClient, connectServer, StderrTail, type TransportKind, transportKind } from "./transports.js";
 
 export type McpServerState = "connecting" | "ready" | "failed" | "disabled" | "closed";
@@ -19,6 +31,10 @@ export interface ConnectionOptions {
   parentEnv?: Record<string, string | undefined>;
   /** Called after every change of state or tool list. */
   onChange(): void;
+  /** Asks the user for what a server elicits (the manager declines with a notice when nobody can ask). */
+  elicit: ElicitationHandler;
+  /** One line for the user. */
+  notice(message: string): void;
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -44,6 +60,13 @@ export class McpConnection {
   serverVersion?: string;
   private client?: Client;
   private pending?: Promise<void>;
+  /** The tool-list refresh a list_changed notification started, until it has landed. */
+  private refreshing?: Promise<void>;
+  /** Open calls that asked for progress, by the progressToken we sent. */
+  private readonly progress = new Map<ProgressToken, (line: string) => void>();
+  private nextToken = 1;
+  /** The signals of calls in flight (an elicitation during a call is cancelled with it). */
+  private readonly calls = new Set<AbortSignal>();
   private readonly stderr = new StderrTail();
   private readonly closer = new AbortController();
 
@@ -85,9 +108,17 @@ export class McpConnection {
         parentEnv: this.opts.parentEnv,
         stderr: this.stderr,
         signal: deadline,
-        clientOptions: {
-          capabilities: {},
-          listChanged: { tools: { autoRefresh: false, onChanged: () => void this.refreshTools() } },
+        clientOptions: { capabilities: CLIENT_CAPABILITIES },
+        observe: (c, m) => this.observe(c, m),
+        setup: (c) => {
+          handleServerRequests(c, {
+            server: this.name,
+            cwd: this.opts.cwd,
+            elicit: this.opts.elicit,
+            closed: this.closer.signal,
+            callSignals: () => [...this.calls],
+            notice: this.opts.notice,
+          });
         },
       });
       client = connected.client;
@@ -122,10 +153,10 @@ export class McpConnection {
     const all: McpToolDef[] = [];
     let cursor: string | undefined;
     do {
-      const page = await client.listTools(cursor ? { cursor } : {}, {
-        timeout: this.connectTimeoutMs,
-        signal,
-      });
+      const params = cursor ? { cursor } : {};
+      const page = await withRequestSignal(signal, (own) =>
+        client.listTools(params, { timeout: this.connectTimeoutMs, signal: own }),
+      );
       all.push(...page.tools);
       cursor = page.nextCursor;
     } while (cursor && all.length < 10_000);
@@ -137,9 +168,36 @@ export class McpConnection {
     );
   }
 
-  private async refreshTools(): Promise<void> {
-    const client = this.client;
-    if (!client) return;
+  /**
+   * Messages as they arrive, before the SDK handles them: a tool-list change starts its refresh before the
+   * result of the call that caused it is handed back, and progress is delivered while its call is still open.
+   */
+  private observe(client: Client, message: JSONRPCMessage): void {
+    if (!("method" in message) || "id" in message) return;
+    if (message.method === "notifications/tools/list_changed") this.toolsChanged(client);
+    else if (message.method === "notifications/progress") {
+      const p = ProgressNotificationSchema.safeParse(message);
+      if (p.success) this.progress.get(p.data.params.progressToken)?.(progressLine(p.data.params));
+    }
+  }
+
+  /** A list_changed notification: refresh now; toolsSettled() waits for it (and for any started after it). */
+  private toolsChanged(client: Client): void {
+    const next = (this.refreshing ?? Promise.resolve()).then(() => this.refreshTools(client));
+    this.refreshing = next;
+    void next.finally(() => {
+      if (this.refreshing === next) this.refreshing = undefined;
+    });
+  }
+
+  /** The tool-list refreshes the server asked for, until they have landed; undefined when none is due. */
+  toolsSettled(): Promise<void> | undefined {
+    return this.refreshing;
+  }
+
+  private async refreshTools(client: Client): Promise<void> {
+    // A notification during the handshake: the initial listing (which follows) already sees the new list.
+    if (client !== this.client) return;
     try {
       this.tools = await this.listTools(client, this.closer.signal);
       this.opts.onChange();
@@ -164,7 +222,12 @@ export class McpConnection {
   }
 
   /** Calls a tool, reconnecting first when the server is down. Throws errors written for the model. */
-  async call(tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<RawCallResult> {
+  async call(
+    tool: string,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+    onProgress?: (line: string) => void,
+  ): Promise<RawCallResult> {
     if (this.state === "closed") throw new Error(`MCP server "${this.name}" has been shut down.`);
     if (this.state === "disabled") throw new Error(`MCP server "${this.name}" is disabled in the config.`);
     if (!this.client) {
@@ -174,13 +237,23 @@ export class McpConnection {
       }
     }
     const client = this.client;
+    const token = `protoagent-${this.nextToken++}`;
+    if (onProgress) this.progress.set(token, onProgress);
+    this.calls.add(signal);
+    const params = {
+      name: tool,
+      arguments: args,
+      ...(onProgress ? { _meta: { progressToken: token } } : {}),
+    };
     try {
-      return (await client.callTool({ name: tool, arguments: args }, undefined, {
-        timeout: this.callTimeoutMs,
-        signal,
-      })) as RawCallResult;
+      return (await withRequestSignal(signal, (own) =>
+        client.callTool(params, undefined, { timeout: this.callTimeoutMs, signal: own }),
+      )) as RawCallResult;
     } catch (error) {
       throw this.callError(tool, client, error, signal);
+    } finally {
+      this.progress.delete(token);
+      this.calls.delete(signal);
     }
   }
 

@@ -1,6 +1,7 @@
 // The session's handle on its MCP servers. The MCP SDK (and its JSON-schema validator) is large, so it is
 // imported only when at least one server is configured; with none, start-up pays nothing for MCP.
 import type { McpServerConfig } from "../config/schema.js";
+import type { ElicitationHandler } from "./elicitation.js";
 import type { McpServerStatus, McpStartOptions } from "./manager.js";
 
 export interface McpHandle {
@@ -9,6 +10,10 @@ export interface McpHandle {
   status(): McpServerStatus[];
   reconnect(name: string): Promise<void>;
   close(): Promise<void>;
+  /** Who answers elicitations (the TUI); absent → declined with a notice. */
+  setElicitationHandler(handler: ElicitationHandler | undefined): void;
+  /** Resolves once announced tool-list changes have landed (bounded). */
+  toolsReady(): Promise<void>;
 }
 
 export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStartOptions): McpHandle {
@@ -21,11 +26,15 @@ export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStar
         throw new Error(`No MCP server named "${name}" is configured.`);
       },
       close: async () => {},
+      setElicitationHandler: () => {},
+      toolsReady: async () => {},
     };
   }
+  let handler: ElicitationHandler | undefined;
   let manager: import("./manager.js").McpManager | undefined;
   const loading = import("./manager.js").then(({ McpManager }) => {
     manager = new McpManager();
+    manager.setElicitationHandler(handler);
     manager.start(servers, opts);
     return manager;
   });
@@ -41,5 +50,10 @@ export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStar
       })),
     reconnect: async (name) => (await loading).reconnect(name),
     close: async () => (await loading).close(),
+    setElicitationHandler(h) {
+      handler = h;
+      manager?.setElicitationHandler(h);
+    },
+    toolsReady: async () => (await loading).toolsReady(),
   };
 }

@@ -3,8 +3,10 @@
 // on a slow or dead server. No globals: the session creates one manager and closes it at the end.
 import type { McpServerConfig } from "../config/schema.js";
 import type { Tool } from "../tools/tool.js";
-import { createMcpTool } from "./adapter.js";
+import { oneLine } from "../utils/one-line.js";
+import { cleanText, createMcpTool } from "./adapter.js";
 import { McpConnection, type McpServerState } from "./connection.js";
+import type { ElicitationAnswer, ElicitationHandler, ElicitationRequest } from "./elicitation.js";
 import { assignToolNames } from "./names.js";
 import type { TransportKind } from "./transports.js";
 
@@ -32,7 +34,12 @@ export interface McpStartOptions {
   clientInfo?: { name: string; version: string };
   /** Source of the inherited variables; defaults to process.env (only an allow-list is passed on). */
   parentEnv?: Record<string, string | undefined>;
+  /** One line for the user (an elicitation declined because nobody can answer it, a URL to open). */
+  onNotice?(message: string): void;
 }
+
+/** Longest wait for a tool list a server announced as changed before a request goes out without it. */
+export const TOOLS_REFRESH_WAIT_MS = 10_000;
 
 export class McpManager {
   private readonly connections: McpConnection[] = [];
@@ -42,6 +49,7 @@ export class McpManager {
   private current: Tool[] = [];
   /** Exposed tool name → the connection that serves it. */
   private owner = new Map<string, McpConnection>();
+  private elicitationHandler?: ElicitationHandler;
 
   /** Starts connecting every server in the background and returns immediately. Call once. */
   start(servers: Record<string, McpServerConfig>, opts: McpStartOptions): void {
@@ -53,6 +61,8 @@ export class McpManager {
         clientInfo: opts.clientInfo ?? { name: "protoagent", version: "0.1.0" },
         parentEnv: opts.parentEnv,
         onChange: () => this.changed(connection),
+        elicit: (request, signal) => this.elicit(request, signal),
+        notice: (message) => opts.onNotice?.(message),
       });
       this.connections.push(connection);
     }
@@ -85,6 +95,31 @@ export class McpManager {
 
   status(): McpServerStatus[] {
     return this.connections.map((c) => this.describe(c));
+  }
+
+  /** The front-end that answers elicitations; absent → they are declined with a notice naming the server. */
+  setElicitationHandler(handler: ElicitationHandler | undefined): void {
+    this.elicitationHandler = handler;
+  }
+
+  private async elicit(request: ElicitationRequest, signal: AbortSignal): Promise<ElicitationAnswer> {
+    if (this.elicitationHandler) return this.elicitationHandler(request, signal);
+    const what = oneLine(cleanText(request.message), 120);
+    this.opts?.onNotice?.(
+      `MCP server "${request.server}" asked for input ("${what}"); declined: this session cannot ask the user.`,
+    );
+    return { action: "decline" };
+  }
+
+  /**
+   * Resolves once every tool list a server announced as changed has been fetched and applied, or after
+   * TOOLS_REFRESH_WAIT_MS: the loop awaits this before each request so the model sees the current tools.
+   */
+  toolsReady(): Promise<void> {
+    const pending = this.connections.flatMap((c) => c.toolsSettled() ?? []);
+    if (pending.length === 0) return Promise.resolve();
+    const bound = new Promise<void>((r) => setTimeout(r, TOOLS_REFRESH_WAIT_MS).unref());
+    return Promise.race([Promise.all(pending).then(() => {}), bound]);
   }
 
   /** Reconnects one server (restarting a stdio process); for `/mcp reconnect <name>`. */

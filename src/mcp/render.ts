@@ -56,13 +56,25 @@ function renderBlock(block: ContentBlock): ContentPart {
   }
 }
 
-/** True when some text block already carries the structured content (the spec asks servers to do this). */
+/** JSON with object keys sorted, so the same value serialised by another program compares equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/**
+ * True when some text block already carries the structured content (the spec asks servers to do this), in
+ * whatever layout or key order: the model then gets that one copy, not the JSON twice.
+ */
 function textRepeatsStructured(parts: ContentPart[], structured: unknown): boolean {
-  const wanted = JSON.stringify(structured);
+  const wanted = canonical(structured);
   return parts.some((p) => {
-    if (p.type !== "text") return false;
+    if (p.type !== "text" || !/^\s*[[{]/.test(p.text)) return false;
     try {
-      return JSON.stringify(JSON.parse(p.text)) === wanted;
+      return canonical(JSON.parse(p.text)) === wanted;
     } catch {
       return false;
     }

@@ -9,6 +9,7 @@ import {
   StreamableHTTPClientTransport,
   StreamableHTTPError,
 } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { JsonSchemaValidator, jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import type { McpServerConfig } from "../config/schema.js";
 import { minimalEnv } from "./env.js";
@@ -59,6 +60,13 @@ export interface ConnectOptions {
   stderr: StderrTail;
   signal: AbortSignal;
   clientOptions: ClientOptions;
+  /** Registers handlers on a new client before it connects (server requests, notifications). */
+  setup?(client: Client): void;
+  /**
+   * Sees every message from the server synchronously, in order, before the SDK: the SDK runs notification
+   * handlers a tick later than it settles responses, so progress sent just before a result would be lost.
+   */
+  observe?(client: Client, message: JSONRPCMessage): void;
 }
 
 export interface Connected {
@@ -129,6 +137,11 @@ class TrackedStdioTransport extends StdioClientTransport {
  */
 export async function closeClient(client: Client, graceMs = 500): Promise<void> {
   const transport = client.transport;
+  if (transport instanceof StreamableHTTPClientTransport && transport.sessionId) {
+    // Ends the server-side session (HTTP DELETE); a server that does not answer does not hold up quitting.
+    const bounded = new Promise<void>((r) => setTimeout(r, graceMs).unref());
+    await Promise.race([transport.terminateSession().catch(() => {}), bounded]);
+  }
   const closing = client.close().catch(() => {});
   if (!(transport instanceof TrackedStdioTransport)) return closing;
   const timer = setTimeout(() => void transport.terminate(), graceMs);
@@ -137,14 +150,26 @@ export async function closeClient(client: Client, graceMs = 500): Promise<void> 
   await transport.terminate();
 }
 
+/**
+ * Connects, bounded by `opts.signal`. `initialize` must never be cancelled (MCP forbids it), so the SDK gets no
+ * signal and no timeout of its own for it: on the deadline the transport is closed instead, which fails it.
+ */
 async function attach(client: Client, transport: Parameters<Client["connect"]>[0], opts: ConnectOptions) {
+  const giveUp = () => void client.close().catch(() => {});
+  const { observe } = opts;
+  if (observe) transport.onmessage = (message) => observe(client, message);
   try {
-    await client.connect(transport, { timeout: opts.timeoutMs, signal: opts.signal });
+    opts.signal.throwIfAborted();
+    opts.signal.addEventListener("abort", giveUp, { once: true });
+    await client.connect(transport, { timeout: 2 ** 31 - 1 });
+    opts.signal.throwIfAborted();
   } catch (error) {
     // A server that failed its handshake gets no grace period; the SDK may already be closing it slowly.
     await client.close().catch(() => {});
     if (transport instanceof TrackedStdioTransport) await transport.terminate();
     throw error;
+  } finally {
+    opts.signal.removeEventListener("abort", giveUp);
   }
 }
 
@@ -158,8 +183,14 @@ function shouldFallBack(error: unknown): boolean {
 /** Connects a new client to the server, or throws. The caller enforces the overall deadline through `signal`. */
 export async function connectServer(config: McpServerConfig, opts: ConnectOptions): Promise<Connected> {
   const kind = transportKind(config);
-  const newClient = () =>
-    new Client(opts.clientInfo, { jsonSchemaValidator: acceptAnyOutput, ...opts.clientOptions });
+  const newClient = () => {
+    const client = new Client(opts.clientInfo, {
+      jsonSchemaValidator: acceptAnyOutput,
+      ...opts.clientOptions,
+    });
+    opts.setup?.(client);
+    return client;
+  };
   const requestInit: RequestInit = { headers: config.headers ?? {} };
   if (kind === "stdio") {
     const client = newClient();

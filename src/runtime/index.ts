@@ -13,6 +13,16 @@ export type {
 } from "../approval/types.js";
 export { dataDir, type Env } from "../config/paths.js";
 export type { McpServerConfig, PermissionMode, TuiConfig } from "../config/schema.js";
+export {
+  type ElicitationAnswer,
+  type ElicitationHandler,
+  type ElicitationRequest,
+  type ElicitField,
+  type ElicitValue,
+  initialText,
+  parseField,
+  validateForm,
+} from "../mcp/elicitation.js";
 export { describeCall } from "../tools/describe.js";
 export type { Todo } from "../tools/todo.js";
 export type {

@@ -9,6 +9,7 @@ import { type ContentPart, contentText, type Message, type Usage } from "../agen
 import type { ApprovalHandler } from "../approval/types.js";
 import type { ModelChoice } from "../config/model-choice.js";
 import type { PermissionMode, TuiConfig } from "../config/schema.js";
+import type { ElicitationHandler } from "../mcp/elicitation.js";
 import { createStreamFn } from "../providers/openai-stream.js";
 import { lazyProbe } from "../sandbox/setup.js";
 import { sandboxLabel } from "../sandbox/types.js";
@@ -61,6 +62,7 @@ export class Runtime {
   readonly warnings: string[];
   private readonly listeners = new Set<(e: AgentEvent) => void>();
   private handler?: ApprovalHandler;
+  private elicitationHandler?: ElicitationHandler;
   private unsubscribe: () => void = () => {};
   private closed = false;
   /** Context windows the servers reported for models config does not know (from listLiveModels), by ref. */
@@ -98,6 +100,7 @@ export class Runtime {
       for (const l of this.listeners) l(e);
     });
     this.a.session.approvals.setHandler(this.handler);
+    this.a.mcp.setElicitationHandler(this.elicitationHandler);
   }
 
   // ── what a front-end reads ──────────────────────────────────────────────────────────────────────────
@@ -181,6 +184,15 @@ export class Runtime {
         return ask(p, signal);
       });
     this.a.session.approvals.setHandler(this.handler);
+  }
+
+  /**
+   * The elicitation channel: `handler` is asked when an MCP server requests input from the user (a form, or
+   * consent to open a URL). Without one — headless, ACP — requests are declined and a notice names the server.
+   */
+  setElicitationHandler(handler: ElicitationHandler | undefined): void {
+    this.elicitationHandler = handler;
+    this.a.mcp.setElicitationHandler(handler);
   }
 
   // ── running ─────────────────────────────────────────────────────────────────────────────────────────
@@ -373,6 +385,7 @@ export class Runtime {
   private async closeCurrent(): Promise<void> {
     this.unsubscribe();
     this.a.session.approvals.setHandler(undefined);
+    this.a.mcp.setElicitationHandler(undefined);
     this.a.session.close();
     this.a.sessionLog.close();
     await this.a.mcp.close().catch(() => undefined);

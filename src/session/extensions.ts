@@ -142,11 +142,13 @@ export function extensionsFeature(
         parentEnv: process.env,
         clientInfo: { name: "protoagent", version: version() },
         onToolsChanged: (tools) => session.registry.setGroup("mcp", tools),
+        onNotice: (message) => session.emit({ type: "notice", level: "warn", message }),
         onStatus: (status) => {
           const message = mcpFailureNotice(status);
           if (message) session.emit({ type: "notice", level: "warn", message });
         },
       });
+      session.registry.setReadiness("mcp", () => mcp.toolsReady());
       attached = { mcp, activateSkill };
       return { detach: unsubscribe };
     },

@@ -219,6 +219,7 @@ export class Session {
       toolSchemas: () => this.registry.schemas(),
       findTool: (name) => this.registry.get(name),
       toolNames: () => this.registry.names(),
+      toolsReady: () => this.registry.ready(),
       makeContext: (call, sig) => this.toolContext(call, sig),
       gate: (name, call) => this.gate(name, call),
       maxTurns: this.maxTurns,

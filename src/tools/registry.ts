@@ -6,6 +6,8 @@ import { type Tool, type ToolSchema, toolSchema } from "./tool.js";
 export class ToolRegistry {
   private groups = new Map<string, Tool[]>();
   private cache?: { tools: Tool[]; byName: Map<string, Tool>; schemas: ToolSchema[] };
+  /** Per group: resolves once that group's announced changes have landed (MCP tools/list_changed). */
+  private readiness = new Map<string, () => Promise<void>>();
 
   constructor(builtins: Tool[]) {
     this.groups.set("builtin", builtins);
@@ -16,6 +18,16 @@ export class ToolRegistry {
     if (tools.length === 0) this.groups.delete(group);
     else this.groups.set(group, tools);
     this.cache = undefined;
+  }
+
+  /** Sets what ready() waits on for a group (e.g. MCP servers refreshing their tool lists). */
+  setReadiness(group: string, ready: () => Promise<void>): void {
+    this.readiness.set(group, ready);
+  }
+
+  /** Resolves once every group's pending changes have landed; the loop awaits it before taking schemas. */
+  async ready(): Promise<void> {
+    await Promise.all([...this.readiness.values()].map((ready) => ready()));
   }
 
   private build() {

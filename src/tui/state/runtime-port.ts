@@ -37,6 +37,7 @@ export function sessionPort(rt: Runtime): SessionPort {
       getMode: () => rt.mode,
     },
     setMode: (m) => rt.setMode(m),
+    elicitation: { setHandler: (h) => rt.setElicitationHandler(h) },
     compact: (focus, signal) => rt.compact(focus, signal),
     save: async () => rt.save(),
   };

@@ -5,6 +5,7 @@ import type {
   AgentEvent,
   ApprovalHandler,
   ContextFigure,
+  ElicitationHandler,
   FileAttachment,
   Message,
   ModelChoice,
@@ -61,6 +62,8 @@ export interface SessionPort {
   save?(): Promise<unknown>;
   /** Changes the permission mode and records the change (preferred over approvals.setMode). */
   setMode?(m: PermissionModeName): void;
+  /** The MCP elicitation channel (absent: servers' requests are declined by the core). */
+  elicitation?: { setHandler(h?: ElicitationHandler): void };
 }
 
 /** What the app can ask of whoever created the session (bootstrap, session store, config). */
