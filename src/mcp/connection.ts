@@ -2,9 +2,19 @@
 // call tools with a per-call deadline, and notice when the server dies. A dead or unreachable server turns its
 // calls into clear errors and is reconnected (a stdio server restarted) on the next call. Owned by McpManager.
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { ErrorCode, McpError, type Tool as McpToolDef } from "@modelcontextprotocol/sdk/types.js";
+import {
+  ErrorCode,
+  type GetPromptResult,
+  McpError,
+  type Tool as McpToolDef,
+  type Prompt,
+  type ReadResourceResult,
+  type Resource,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/schema.js";
+import { listPrompts } from "./prompts.js";
 import type { RawCallResult } from "./render.js";
+import { allPages, listResources } from "./resources.js";
 import { closeClient, connectServer, StderrTail, type TransportKind, transportKind } from "./transports.js";
 
 export type McpServerState = "connecting" | "ready" | "failed" | "disabled" | "closed";
@@ -40,6 +50,9 @@ export class McpConnection {
   kind?: TransportKind;
   /** Tools after includeTools/excludeTools; kept across a crash so the model can still call (and restart) them. */
   tools: McpToolDef[] = [];
+  /** Prompts and resources, listed when the server declares the capability (refreshed on list_changed). */
+  prompts: Prompt[] = [];
+  resources: Resource[] = [];
   error?: string;
   serverVersion?: string;
   private client?: Client;
@@ -87,7 +100,11 @@ export class McpConnection {
         signal: deadline,
         clientOptions: {
           capabilities: {},
-          listChanged: { tools: { autoRefresh: false, onChanged: () => void this.refreshTools() } },
+          listChanged: {
+            tools: { autoRefresh: false, onChanged: () => void this.refreshTools() },
+            prompts: { autoRefresh: false, onChanged: () => void this.refreshCatalog(this.client) },
+            resources: { autoRefresh: false, onChanged: () => void this.refreshCatalog(this.client) },
+          },
         },
       });
       client = connected.client;
@@ -100,6 +117,7 @@ export class McpConnection {
       this.serverVersion = v ? `${v.name} ${v.version}` : undefined;
       this.tools = tools;
       this.error = undefined;
+      await this.refreshCatalog(client);
       this.setState("ready");
     } catch (error) {
       if (client) await closeClient(client);
@@ -119,16 +137,10 @@ export class McpConnection {
   }
 
   private async listTools(client: Client, signal: AbortSignal): Promise<McpToolDef[]> {
-    const all: McpToolDef[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.listTools(cursor ? { cursor } : {}, {
-        timeout: this.connectTimeoutMs,
-        signal,
-      });
-      all.push(...page.tools);
-      cursor = page.nextCursor;
-    } while (cursor && all.length < 10_000);
+    const all = await allPages({ timeout: this.connectTimeoutMs, signal }, async (cursor, o) => {
+      const page = await client.listTools(cursor ? { cursor } : {}, o);
+      return { items: page.tools, nextCursor: page.nextCursor };
+    });
     const { includeTools, excludeTools } = this.config;
     return all.filter(
       (t) =>
@@ -149,6 +161,20 @@ export class McpConnection {
     }
   }
 
+  /** Lists prompts and resources of a server that declares them; a failure is reported, not fatal. */
+  private async refreshCatalog(client: Client | undefined): Promise<void> {
+    if (!client) return;
+    const caps = client.getServerCapabilities();
+    const opts = { timeout: this.connectTimeoutMs, signal: this.closer.signal };
+    try {
+      this.prompts = caps?.prompts ? await listPrompts(client, opts) : [];
+      this.resources = caps?.resources ? await listResources(client, opts) : [];
+    } catch (error) {
+      this.error = `listing prompts/resources failed: ${message(error)}`;
+    }
+    this.opts.onChange();
+  }
+
   /** The transport closed without us asking: the process exited or the connection dropped. */
   private lost(client: Client): void {
     if (this.client !== client || this.closer.signal.aborted) return;
@@ -165,15 +191,7 @@ export class McpConnection {
 
   /** Calls a tool, reconnecting first when the server is down. Throws errors written for the model. */
   async call(tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<RawCallResult> {
-    if (this.state === "closed") throw new Error(`MCP server "${this.name}" has been shut down.`);
-    if (this.state === "disabled") throw new Error(`MCP server "${this.name}" is disabled in the config.`);
-    if (!this.client) {
-      await this.connect();
-      if (!this.client) {
-        throw new Error(`MCP server "${this.name}" is not available: ${this.error ?? "not connected"}`);
-      }
-    }
-    const client = this.client;
+    const client = await this.liveClient();
     try {
       return (await client.callTool({ name: tool, arguments: args }, undefined, {
         timeout: this.callTimeoutMs,
@@ -182,6 +200,38 @@ export class McpConnection {
     } catch (error) {
       throw this.callError(tool, client, error, signal);
     }
+  }
+
+  /** The connected client, reconnecting first when the server is down. Throws a one-line reason. */
+  private async liveClient(): Promise<Client> {
+    if (this.state === "closed") throw new Error(`MCP server "${this.name}" has been shut down.`);
+    if (this.state === "disabled") throw new Error(`MCP server "${this.name}" is disabled in the config.`);
+    if (!this.client) await this.connect();
+    if (!this.client)
+      throw new Error(`MCP server "${this.name}" is not available: ${this.error ?? "not connected"}`);
+    return this.client;
+  }
+
+  /** prompts/get with the per-call deadline. */
+  async getPrompt(
+    name: string,
+    args: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<GetPromptResult> {
+    const client = await this.liveClient();
+    return client
+      .getPrompt({ name, arguments: args }, { timeout: this.callTimeoutMs, signal })
+      .catch((error: unknown) => {
+        throw new Error(`MCP server "${this.name}" could not give prompt ${name}: ${message(error)}`);
+      });
+  }
+
+  /** resources/read with the per-call deadline. */
+  async readResource(uri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
+    const client = await this.liveClient();
+    return client.readResource({ uri }, { timeout: this.callTimeoutMs, signal }).catch((error: unknown) => {
+      throw new Error(`MCP server "${this.name}" could not read ${uri}: ${message(error)}`);
+    });
   }
 
   private callError(tool: string, client: Client, error: unknown, signal: AbortSignal): Error {

@@ -1,5 +1,11 @@
 // The session's handle on its MCP servers. The MCP SDK (and its JSON-schema validator) is large, so it is
 // imported only when at least one server is configured; with none, start-up pays nothing for MCP.
+import type {
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/schema.js";
 import type { McpServerStatus, McpStartOptions } from "./manager.js";
 
@@ -9,7 +15,20 @@ export interface McpHandle {
   status(): McpServerStatus[];
   reconnect(name: string): Promise<void>;
   close(): Promise<void>;
+  prompts(): { server: string; prompt: Prompt }[];
+  resources(): { server: string; resource: Resource }[];
+  getPrompt(
+    server: string,
+    name: string,
+    args: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<GetPromptResult>;
+  readResource(server: string, uri: string, signal?: AbortSignal): Promise<ReadResourceResult>;
 }
+
+const noServer = async (name: string): Promise<never> => {
+  throw new Error(`No MCP server named "${name}" is configured.`);
+};
 
 export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStartOptions): McpHandle {
   const names = Object.keys(servers);
@@ -17,10 +36,12 @@ export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStar
     return {
       settled: async () => {},
       status: () => [],
-      reconnect: async (name) => {
-        throw new Error(`No MCP server named "${name}" is configured.`);
-      },
+      reconnect: noServer,
       close: async () => {},
+      prompts: () => [],
+      resources: () => [],
+      getPrompt: noServer,
+      readResource: noServer,
     };
   }
   let manager: import("./manager.js").McpManager | undefined;
@@ -41,5 +62,9 @@ export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStar
       })),
     reconnect: async (name) => (await loading).reconnect(name),
     close: async () => (await loading).close(),
+    prompts: () => manager?.prompts() ?? [],
+    resources: () => manager?.resources() ?? [],
+    getPrompt: async (server, name, args, signal) => (await loading).getPrompt(server, name, args, signal),
+    readResource: async (server, uri, signal) => (await loading).readResource(server, uri, signal),
   };
 }

@@ -20,6 +20,7 @@ import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from
 import { attachmentBlock, type FileAttachment, promptWith, readAttachment } from "./attach.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
 import { type LiveModels, listLiveModels } from "./live-models.js";
+import * as mcpCatalog from "./mcp-catalog.js";
 import {
   previewSessionRewind,
   type RewindPreview,
@@ -210,6 +211,9 @@ export class Runtime {
 
   /** Reads a workspace file for `@file` (the read_file path policy; credential and protected files refused). */
   attachFile(path: string): Promise<FileAttachment> {
+    // `@server:uri` is an MCP resource, read through resources/read under the same caps.
+    const resource = mcpCatalog.readMcpResource(this.a.mcp, path);
+    if (resource) return resource;
     const s = this.a.session;
     const roots = { cwd: s.cwd, readOnlyRoots: s.readOnlyRoots, protectedRoots: s.protectedRoots };
     return readAttachment(path, roots, (abs) => s.approvals.readDenied(abs));
@@ -335,6 +339,19 @@ export class Runtime {
 
   skillNames(): string[] {
     return this.a.skills.skills.map((s) => s.name);
+  }
+
+  /** `/mcp__<server>__<prompt>` commands of the connected servers, with a cleaned one-line hint. */
+  mcpPrompts(): mcpCatalog.McpOffer[] {
+    return mcpCatalog.mcpPromptCommands(this.a.mcp);
+  }
+  /** The user turn of an MCP prompt command (throws a one-line error: unknown, missing arguments …). */
+  mcpPrompt(command: string, args: string, signal?: AbortSignal): Promise<string | ContentPart[]> {
+    return mcpCatalog.expandMcpPrompt(this.a.mcp, command, args, signal);
+  }
+  /** `server:uri` refs of the servers' resources, for `@` completion. */
+  mcpResources(): mcpCatalog.McpOffer[] {
+    return mcpCatalog.mcpResourceRefs(this.a.mcp);
   }
 
   mcpStatus(): ReadonlyArray<{ name: string; state: string }> {

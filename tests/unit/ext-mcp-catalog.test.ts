@@ -1,0 +1,130 @@
+// MCP prompts, resources and tool search against the real catalog fixture (a stdio MCP server whose lists are
+// paginated two a page) and the real fake OpenAI server: what the user's `/mcp__…` command and `@server:uri`
+// put into the request body.
+import { afterEach, describe, expect, it } from "vitest";
+import { McpManager } from "../../src/mcp/manager.js";
+import type { Runtime } from "../../src/runtime/index.js";
+import { catalogFixture, executeThrough, testContext } from "../fixtures/mcp/harness.js";
+import { runtimeFixture } from "../helpers/runtime-env.js";
+import { writeFakeUserConfig } from "../helpers/temp.js";
+
+const env = runtimeFixture();
+
+async function openWith(mcp: Record<string, unknown>, images = false): Promise<Runtime> {
+  const providers = {
+    fake: {
+      baseURL: env.provider.url,
+      apiKey: "test-key",
+      compat: { supportsImages: images },
+      models: { m1: { contextWindow: 100_000 } },
+    },
+  };
+  writeFakeUserConfig(env.t, env.provider.url, { mcp, providers });
+  const rt = await env.open();
+  await rt.mcpSettled();
+  return rt;
+}
+
+const lastUser = (i: number) => {
+  const msgs = env.provider.requests[i]?.body.messages ?? [];
+  return [...msgs].reverse().find((m) => m.role === "user")?.content;
+};
+
+describe("MCP prompts as slash commands", () => {
+  it("lists every page of prompts with a clean one-line hint and expands arguments into the user turn", async () => {
+    const rt = await openWith({ servers: { cat: catalogFixture() } });
+    const offers = rt.mcpPrompts();
+    expect(offers.map((o) => o.name)).toEqual(["mcp__cat__greet", "mcp__cat__review", "mcp__cat__noargs"]);
+    const greet = offers[0]!.hint;
+    expect(greet).toBe("<name> [style] — Greets someone[31m politely. Second line.");
+    expect(greet).not.toMatch(/[\u0000-\u001f]/);
+
+    env.provider.enqueue({ text: "hi Ada" }, { text: "hi Bob" });
+    await rt.run(await rt.mcpPrompt("mcp__cat__greet", "Ada"));
+    expect(lastUser(0)).toBe("Please greet Ada.");
+    await rt.run(await rt.mcpPrompt("mcp__cat__greet", 'style=formal name="Bob Smith"'));
+    expect(lastUser(1)).toBe("Please greet Bob Smith in a formal style.");
+  });
+
+  it("names the missing required arguments in one line, and refuses unknown prompts", async () => {
+    const rt = await openWith({ servers: { cat: catalogFixture() } });
+    await expect(rt.mcpPrompt("mcp__cat__greet", "style=terse")).rejects.toThrow(
+      /^\/mcp__cat__greet: missing required argument: name$/,
+    );
+    await expect(rt.mcpPrompt("mcp__cat__greet", "")).rejects.toThrow("missing required argument: name");
+    await expect(rt.mcpPrompt("mcp__cat__noargs", "extra")).rejects.toThrow("takes no more arguments");
+    await expect(rt.mcpPrompt("mcp__cat__nope", "")).rejects.toThrow("No MCP prompt /mcp__cat__nope");
+    expect(env.provider.requests).toHaveLength(0);
+  });
+
+  it("sends embedded resources as text, images as image parts and labels the roles of several messages", async () => {
+    const rt = await openWith({ servers: { cat: catalogFixture() } }, true);
+    env.provider.enqueue({ text: "reviewed" });
+    await rt.run(await rt.mcpPrompt("mcp__cat__review", "naming"));
+    const parts = lastUser(0) as Array<{ type: string; text?: string; image_url?: { url: string } }>;
+    expect(Array.isArray(parts)).toBe(true);
+    const text = parts.flatMap((p) => (p.text ? [p.text] : [])).join("\n");
+    expect(text).toContain("[user]\nReview about naming:");
+    expect(text).toContain('<resource uri="mem://snippet">\nlet x = 1\n</resource>');
+    expect(text).toContain("[assistant]\nI will review it.");
+    expect(
+      parts.some((p) => p.type === "image_url" && p.image_url?.url.startsWith("data:image/png;base64,")),
+    ).toBe(true);
+  });
+});
+
+describe("prompts/list_changed", () => {
+  const managers: McpManager[] = [];
+  afterEach(async () => {
+    for (const m of managers.splice(0)) await m.close();
+  });
+
+  it("refreshes the prompt list when the server says it changed", async () => {
+    const manager = new McpManager();
+    managers.push(manager);
+    const changes: Array<() => void> = [];
+    manager.start(
+      { cat: catalogFixture() },
+      {
+        cwd: process.cwd(),
+        onToolsChanged: () => {},
+        onStatus: () => {
+          for (const wake of changes.splice(0)) wake();
+        },
+      },
+    );
+    await manager.settled();
+    const names = () => manager.prompts().map((p) => p.prompt.name);
+    expect(names()).toEqual(["greet", "review", "noargs"]);
+    const add = manager.tools().find((t) => t.name === "mcp_cat_add_prompt")!;
+    const { ctx } = testContext();
+    expect((await executeThrough(add, {}, ctx)).text).toBe("added");
+    while (!names().includes("late")) await new Promise<void>((wake) => changes.push(wake));
+    expect(names()).toEqual(["greet", "review", "noargs", "late"]);
+  });
+});
+
+describe("MCP resources as @server:uri attachments", () => {
+  it("reads a text resource into the request like a file, lists all pages, and refuses binary or unknown", async () => {
+    const rt = await openWith({ servers: { cat: catalogFixture() } });
+    expect(rt.mcpResources().map((r) => r.name)).toEqual([
+      "cat:file:///guide.md",
+      "cat:file:///logo.png",
+      "cat:mem://notes",
+    ]);
+    const a = await rt.attachFile("cat:file:///guide.md");
+    expect(a).toMatchObject({ path: "cat:file:///guide.md", lines: 2, truncated: false });
+    env.provider.enqueue({ text: "read it" });
+    await rt.run("summarise", { attachments: [a] });
+    expect(lastUser(0)).toBe(
+      'summarise\n\n<attached_file path="cat:file:///guide.md" lines="2">\n# Guide\nStep one.\n</attached_file>',
+    );
+    await expect(rt.attachFile("cat:file:///logo.png")).rejects.toThrow(
+      "cat:file:///logo.png is binary (image/png); only text resources can be attached.",
+    );
+    await expect(rt.attachFile("nope:file:///guide.md")).rejects.toThrow('no MCP server named "nope"');
+    await expect(rt.attachFile("cat:file:///missing.md")).rejects.toThrow(
+      "could not read file:///missing.md",
+    );
+  });
+});
