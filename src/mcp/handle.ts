@@ -24,6 +24,8 @@ export interface McpHandle {
     signal?: AbortSignal,
   ): Promise<GetPromptResult>;
   readResource(server: string, uri: string, signal?: AbortSignal): Promise<ReadResourceResult>;
+  /** Extra lines for /mcp (the tool-search state). */
+  notes?(): string[];
 }
 
 const noServer = async (name: string): Promise<never> => {

@@ -27,6 +27,8 @@ export interface McpServerStatus {
   server?: string;
   /** `trust: true` in the config: calls run without asking. */
   trusted: boolean;
+  /** Tokens its tool schemas add to a request (o200k count; absent until counted). */
+  schemaTokens?: number;
 }
 
 export interface McpStartOptions {

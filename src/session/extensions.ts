@@ -11,6 +11,13 @@ import { isTrusted, trust } from "../config/trust.js";
 import { type McpHandle, startMcp } from "../mcp/handle.js";
 import { loadProjectMcpJson } from "../mcp/project-json.js";
 import { mcpFailureNotice } from "../mcp/status-text.js";
+import {
+  loadedIn,
+  McpToolSearch,
+  type SchemaCounter,
+  type ToolSearchConfig,
+  withToolSearch,
+} from "../mcp/tool-search.js";
 import { createActivateSkillTool } from "../skills/activate.js";
 import { buildSkillsCatalog, skillRoots } from "../skills/catalog.js";
 import { discoverSkills, findBundledSkillsDir, skillSearchRoots } from "../skills/discover.js";
@@ -104,6 +111,7 @@ export function extensionsFeature(
   skills: SkillDiscovery,
   servers: Record<string, McpServerConfig>,
   trustOpts: { dataDir: string; trustNow: boolean },
+  toolSearch: { config?: ToolSearchConfig; counter: () => Promise<SchemaCounter> },
 ): SessionFeature & SessionExtensions {
   let attached: SessionExtensions | undefined;
   const need = () => {
@@ -139,16 +147,24 @@ export function extensionsFeature(
       });
       const activate = createActivateSkillTool(skills.skills, { onActivate: activateSkill });
       session.registry.setGroup("skills", activate ? [activate] : []);
-      const mcp = startMcp(servers, {
+      const search = new McpToolSearch({
+        config: toolSearch.config,
+        contextWindow: () => session.model.contextWindow,
+        counter: toolSearch.counter,
+        publish: (tools) => session.registry.setGroup("mcp", tools),
+        loaded: loadedIn(session.messages),
+      });
+      const started = startMcp(servers, {
         cwd: session.cwd,
         parentEnv: process.env,
         clientInfo: { name: "protoagent", version: version() },
-        onToolsChanged: (tools) => session.registry.setGroup("mcp", tools),
+        onToolsChanged: (tools) => search.update(tools),
         onStatus: (status) => {
           const message = mcpFailureNotice(status);
           if (message) session.emit({ type: "notice", level: "warn", message });
         },
       });
+      const mcp = withToolSearch(started, search);
       attached = { mcp, activateSkill };
       return { detach: unsubscribe };
     },

@@ -1,7 +1,7 @@
 // MCP prompts and resources in the real App on a real Runtime (catalog fixture over stdio, fake OpenAI server):
 // the / menu offers `/mcp__<server>__<prompt>` with its cleaned description, the command expands into the
 // request, a missing argument is one line and sends nothing, `@server:` completes resources that attach as
-// chips.
+// chips, and /mcp shows each server's schema cost.
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
 import { catalogFixture } from "../fixtures/mcp/harness.js";
@@ -67,5 +67,13 @@ describe("MCP prompts and resources in the TUI", () => {
       'read @cat:mem://notes\n\n<attached_file path="cat:mem://notes" lines="1">\nremember the milk\n</attached_file>',
     );
     await r.waitFor("❯ read [@cat:mem://notes · 1 line]");
+  });
+
+  it("/mcp shows the server's schema cost", async () => {
+    const { r, send } = await mounted();
+    await send("/mcp");
+    const screen = await r.waitFor("schema cost:");
+    expect(screen).toMatch(/schema cost: ≈\d+ tokens per request/);
+    expect(screen).toContain("tool search off");
   });
 });

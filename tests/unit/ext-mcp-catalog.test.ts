@@ -1,6 +1,6 @@
 // MCP prompts, resources and tool search against the real catalog fixture (a stdio MCP server whose lists are
 // paginated two a page) and the real fake OpenAI server: what the user's `/mcp__…` command and `@server:uri`
-// put into the request body.
+// put into the request body, and which tool schemas the requests carry before and after mcp_load_tools.
 import { afterEach, describe, expect, it } from "vitest";
 import { McpManager } from "../../src/mcp/manager.js";
 import type { Runtime } from "../../src/runtime/index.js";
@@ -29,6 +29,10 @@ const lastUser = (i: number) => {
   const msgs = env.provider.requests[i]?.body.messages ?? [];
   return [...msgs].reverse().find((m) => m.role === "user")?.content;
 };
+const toolNames = (i: number) =>
+  (env.provider.requests[i]?.body.tools ?? []).map(
+    (t) => (t as { function: { name: string } }).function.name,
+  );
 
 describe("MCP prompts as slash commands", () => {
   it("lists every page of prompts with a clean one-line hint and expands arguments into the user turn", async () => {
@@ -126,5 +130,73 @@ describe("MCP resources as @server:uri attachments", () => {
     await expect(rt.attachFile("cat:file:///missing.md")).rejects.toThrow(
       "could not read file:///missing.md",
     );
+  });
+});
+
+describe("MCP tool search", () => {
+  it("above the threshold sends only the meta tools until a load, then appends the loaded tools", async () => {
+    const rt = await openWith({ servers: { cat: catalogFixture(30) }, toolSearch: { threshold: 0.01 } });
+    const names = rt.tools().map((t) => t.name);
+    expect(names).toContain("mcp_search_tools");
+    expect(names.filter((n) => n.startsWith("mcp_cat_"))).toEqual([]);
+    expect(rt.describe("mcp")).toMatch(/schema cost: ≈\d+ tokens per request/);
+    expect(rt.describe("mcp")).toContain(
+      "tool search on (above 1% of the 100000-token window): 0 of 32 tools loaded",
+    );
+
+    env.provider.enqueue(
+      { toolCalls: [{ name: "mcp_search_tools", arguments: { query: "widget 7" } }] },
+      { toolCalls: [{ name: "mcp_load_tools", arguments: { names: ["mcp_cat_widget_7", "mcp_cat_nope"] } }] },
+      { toolCalls: [{ name: "mcp_cat_widget_7", arguments: { alpha: "a" } }] },
+      { text: "done" },
+    );
+    rt.setApprovalHandler(async () => ({ kind: "once" }));
+    const events: string[] = [];
+    rt.subscribe((e) => events.push(JSON.stringify(e).slice(0, 300)));
+    const result = await rt.run("use widget 7");
+    expect(result.reason, events.join("\n")).toBe("completed");
+    const mcpIn = (i: number) => toolNames(i).filter((n) => n.startsWith("mcp_"));
+    expect(mcpIn(0)).toEqual(["mcp_search_tools", "mcp_load_tools"]);
+    const found = env.provider.requests[1]!.body.messages.at(-1)!.content as string;
+    expect(found.split("\n")[0]).toMatch(/^mcp_cat_widget_7 — /);
+    expect(mcpIn(1)).toEqual(["mcp_search_tools", "mcp_load_tools"]);
+    expect(mcpIn(2)).toEqual(["mcp_search_tools", "mcp_load_tools", "mcp_cat_widget_7"]);
+    expect(String(env.provider.requests[2]!.body.messages.at(-1)!.content)).toContain(
+      "Not found: mcp_cat_nope",
+    );
+    expect(String(env.provider.requests[3]!.body.messages.at(-1)!.content)).toContain("pong from widget_7");
+    // The loaded tool is appended: the earlier tools (and so the cacheable prefix) are byte-identical.
+    const before = env.provider.requests[1]!.body.tools!;
+    expect(JSON.stringify(env.provider.requests[2]!.body.tools!.slice(0, before.length))).toBe(
+      JSON.stringify(before),
+    );
+    expect(rt.describe("mcp")).toContain("1 of 32 tools loaded");
+
+    // A resumed session reloads what its history loaded; compaction (history replaced) keeps the set.
+    await rt.newSession({ resume: rt.id });
+    await rt.mcpSettled();
+    expect(
+      rt
+        .tools()
+        .filter((t) => t.name.startsWith("mcp_"))
+        .map((t) => t.name),
+    ).toEqual(["mcp_search_tools", "mcp_load_tools", "mcp_cat_widget_7"]);
+    env.provider.enqueue({ text: "summary of the work" }, { text: "still here" });
+    await rt.compact();
+    await rt.run("again");
+    const last = env.provider.requests.length - 1;
+    expect(env.provider.requests[last]!.body.messages.length).toBeLessThan(6);
+    expect(mcpIn(last)).toEqual(["mcp_search_tools", "mcp_load_tools", "mcp_cat_widget_7"]);
+  });
+
+  it("below the threshold (default 10 %) and with mode never, every schema is sent", async () => {
+    const rt = await openWith({ servers: { cat: catalogFixture(3) } });
+    expect(rt.tools().map((t) => t.name)).toContain("mcp_cat_widget_2");
+    expect(rt.tools().map((t) => t.name)).not.toContain("mcp_search_tools");
+    const rt2 = await openWith({
+      servers: { cat: catalogFixture(30) },
+      toolSearch: { threshold: 0.01, mode: "never" },
+    });
+    expect(rt2.tools().filter((t) => t.name.startsWith("mcp_cat_"))).toHaveLength(32);
   });
 });

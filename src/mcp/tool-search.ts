@@ -1,0 +1,279 @@
+// Tool search: when the MCP tools' schemas would take more than a share of the context window (default 10 %,
+// `mcp.toolSearch`), the model gets two small meta tools instead of every schema on every request:
+// mcp_search_tools (names and one-line descriptions) and mcp_load_tools (those tools' schemas join the
+// following requests). The loaded set only grows within a session, and loaded tools are appended after the
+// meta tools in load order, so the request prefix (and the provider's prompt cache) stays stable. It lives on
+// this object, so compaction keeps it; a resumed session reloads the names its history loaded.
+// Counting uses the session's o200k counter, loaded off the request path: a byte bound decides the clear cases
+// at once; the counter settles close calls and gives the per-server cost /mcp shows.
+import { z } from "zod";
+import type { Message } from "../agent/messages.js";
+import type { Tool, ToolSchema } from "../tools/tool.js";
+import { toolSchema } from "../tools/tool.js";
+import { oneLine } from "../utils/one-line.js";
+import type { McpHandle } from "./handle.js";
+
+export const SEARCH_TOOL = "mcp_search_tools";
+export const LOAD_TOOL = "mcp_load_tools";
+export const DEFAULT_TOOL_SEARCH_THRESHOLD = 0.1;
+
+export interface ToolSearchConfig {
+  /** auto: search when the schemas exceed `threshold` × context window; always / never override. */
+  mode?: "auto" | "always" | "never";
+  threshold?: number;
+}
+
+/** The part of the session's token counter (src/usage/tokens.ts) this needs: tokens of tool schemas. */
+export interface SchemaCounter {
+  tools(schemas: readonly ToolSchema[]): number;
+}
+
+export interface ToolSearchOptions {
+  config?: ToolSearchConfig;
+  contextWindow(): number;
+  counter(): Promise<SchemaCounter>;
+  /** Hands the tools the model should see (replaces the session's "mcp" tool group). */
+  publish(tools: Tool[]): void;
+  /** Names loaded earlier in this session (a resumed history's mcp_load_tools calls). */
+  loaded?: readonly string[];
+}
+
+/** Tokens the schemas of `tools` add to every request (`protoagent mcp list --check`). */
+export function schemaTokens(counter: SchemaCounter, tools: readonly Tool[]): number {
+  return counter.tools(tools.map(toolSchema));
+}
+
+/** The tool names a history's mcp_load_tools calls asked for, in order. */
+export function loadedIn(messages: readonly Message[]): string[] {
+  const names: string[] = [];
+  for (const m of messages) {
+    if (m.role !== "assistant") continue;
+    for (const c of m.toolCalls ?? []) {
+      if (c.name !== LOAD_TOOL) continue;
+      try {
+        const args = JSON.parse(c.arguments) as { names?: unknown };
+        if (Array.isArray(args.names)) names.push(...args.names.filter((n) => typeof n === "string"));
+      } catch {
+        // A malformed call loaded nothing.
+      }
+    }
+  }
+  return names;
+}
+
+export class McpToolSearch {
+  private all: Tool[] = [];
+  private readonly loaded: string[];
+  /** Per tool object: a rebuilt list brings new objects, and the old counts go with the old objects. */
+  private readonly tokens = new WeakMap<Tool, number>();
+  private searching = false;
+  private total?: number;
+  private published: Tool[] = [];
+  private pending: Promise<void> = Promise.resolve();
+  private readonly meta: Tool[];
+
+  constructor(private readonly opts: ToolSearchOptions) {
+    this.loaded = [...new Set(opts.loaded ?? [])];
+    this.meta = [this.searchTool(), this.loadTool()];
+  }
+
+  private get threshold(): number {
+    return this.opts.config?.threshold ?? DEFAULT_TOOL_SEARCH_THRESHOLD;
+  }
+
+  /** A new full MCP tool list (from the manager); the decision and the counts follow asynchronously. */
+  update(tools: Tool[]): void {
+    this.all = tools;
+    this.pending = this.pending
+      .then(() => this.decide(tools))
+      .catch(() => {
+        // Whatever went wrong deciding, the model still gets every tool rather than none.
+        this.searching = false;
+        this.show();
+      });
+  }
+
+  /** Resolves when the latest update has been decided, published and counted. */
+  async idle(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.pending;
+      await seen;
+    } while (seen !== this.pending);
+  }
+
+  private async decide(tools: Tool[]): Promise<void> {
+    const mode = this.opts.config?.mode ?? "auto";
+    const limit = this.threshold * this.opts.contextWindow();
+    // A token covers at least one byte: under the limit in bytes is under it in tokens, no tokenizer needed.
+    const clearlyUnder = mode === "auto" && schemaBytes(tools) < limit;
+    if (mode !== "auto" || clearlyUnder) {
+      this.searching = mode === "always" && tools.length > 0;
+      this.show();
+      // Decided without the tokenizer (the tools are already published): the count is only for /mcp.
+      await this.countAll(tools);
+      return;
+    }
+    await this.countAll(tools);
+    if (tools !== this.all) return;
+    // Without a tokenizer a close call is decided toward the smaller request.
+    this.searching = this.total === undefined || this.total > limit;
+    this.show();
+  }
+
+  private async countAll(tools: Tool[]): Promise<void> {
+    const counter = await this.opts.counter().catch(() => undefined);
+    if (tools === this.all) this.total = counter ? this.count(counter, tools) : undefined;
+  }
+
+  private count(counter: SchemaCounter, tools: Tool[]): number {
+    let total = 0;
+    for (const t of tools) {
+      let n = this.tokens.get(t);
+      if (n === undefined) {
+        n = schemaTokens(counter, [t]);
+        this.tokens.set(t, n);
+      }
+      total += n;
+    }
+    return total;
+  }
+
+  /** Publishes what the model should see, only when it changed (a new array would re-count the prefix). */
+  private show(): void {
+    const next = this.searching
+      ? [...this.meta, ...this.loaded.flatMap((n) => this.all.filter((t) => t.name === n))]
+      : this.all;
+    if (next.length === this.published.length && next.every((t, i) => t === this.published[i])) return;
+    this.published = next;
+    this.opts.publish(next);
+  }
+
+  /** Schema tokens of the named tools (undefined until counted). */
+  tokensOf(names: readonly string[]): number | undefined {
+    if (this.total === undefined) return undefined;
+    return this.all.filter((t) => names.includes(t.name)).reduce((n, t) => n + (this.tokens.get(t) ?? 0), 0);
+  }
+
+  /** One line for /mcp: whether the search step is on, and why. */
+  summary(): string | undefined {
+    if (this.all.length === 0) return undefined;
+    const window = this.opts.contextWindow();
+    const cost = this.total === undefined ? "not counted yet" : `≈${this.total} tokens`;
+    const share = `${Math.round(this.threshold * 100)}% of the ${window}-token window`;
+    if (!this.searching) return `MCP tool schemas: ${cost} (tool search off; it turns on above ${share}).`;
+    const loaded = this.loaded.filter((n) => this.all.some((t) => t.name === n)).length;
+    return `MCP tool schemas: ${cost} — tool search on (${this.opts.config?.mode === "always" ? "mcp.toolSearch.mode always" : `above ${share}`}): ${loaded} of ${this.all.length} tools loaded.`;
+  }
+
+  private searchTool(): Tool {
+    const parameters = z.object({
+      query: z
+        .string()
+        .describe("Words to look for in MCP tool names and descriptions; empty lists them all."),
+    });
+    return {
+      name: SEARCH_TOOL,
+      description:
+        "Finds tools of the connected MCP servers. Their full schemas are not sent to save context: search by " +
+        `what you need, then load the tools you will call with ${LOAD_TOOL}. Returns names and one-line descriptions.`,
+      parameters,
+      readOnly: true,
+      safe: true,
+      describe: (a: z.infer<typeof parameters>) => ({
+        title: `Search MCP tools: ${a.query}`,
+        kind: "search",
+        subject: a.query,
+      }),
+      execute: async (a: z.infer<typeof parameters>) => {
+        const hits = rankTools(this.all, a.query).slice(0, 30);
+        if (hits.length === 0) return { content: `No MCP tool matches "${a.query}".`, summary: "no matches" };
+        const lines = hits.map(
+          (t) =>
+            `${t.name}${this.loaded.includes(t.name) ? " (loaded)" : ""} — ${oneLine(t.description, 160)}`,
+        );
+        return { content: lines.join("\n"), summary: `${hits.length} tool(s)` };
+      },
+    } as Tool;
+  }
+
+  private loadTool(): Tool {
+    const parameters = z.object({
+      names: z.array(z.string()).min(1).max(50).describe(`Exact tool names from ${SEARCH_TOOL}.`),
+    });
+    return {
+      name: LOAD_TOOL,
+      description: `Loads MCP tools found with ${SEARCH_TOOL}: their schemas are sent from the next request on, for the rest of the session.`,
+      parameters,
+      readOnly: true,
+      safe: true,
+      describe: (a: z.infer<typeof parameters>) => ({
+        title: `Load MCP tools`,
+        kind: "other",
+        subject: a.names.join(", "),
+      }),
+      execute: async (a: z.infer<typeof parameters>) => {
+        const known = a.names.filter((n) => this.all.some((t) => t.name === n));
+        const unknown = a.names.filter((n) => !known.includes(n));
+        if (known.length === 0)
+          throw new Error(
+            `No MCP tool named ${unknown.join(", ")}. Use ${SEARCH_TOOL} to find the exact names.`,
+          );
+        for (const n of known) if (!this.loaded.includes(n)) this.loaded.push(n);
+        this.show();
+        const missing = unknown.length ? ` Not found: ${unknown.join(", ")}.` : "";
+        return {
+          content: `Loaded ${known.join(", ")}; call them from your next step.${missing}`,
+          summary: `${known.length} loaded`,
+        };
+      },
+    } as Tool;
+  }
+}
+
+function schemaBytes(tools: readonly Tool[]): number {
+  return tools.reduce((n, t) => n + Buffer.byteLength(JSON.stringify(toolSchema(t) satisfies ToolSchema)), 0);
+}
+
+const wordsOf = (text: string) =>
+  text
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+
+/**
+ * Tools whose name or description contains the query's words: a whole word of the name counts most, then a part
+ * of the name, then the description. Empty query: all.
+ */
+export function rankTools(tools: readonly Tool[], query: string): Tool[] {
+  const words = wordsOf(query);
+  if (words.length === 0) return [...tools];
+  const scored = tools.flatMap((t) => {
+    const name = t.name.toLowerCase();
+    const nameWords = new Set(wordsOf(t.name));
+    const about = t.description.toLowerCase();
+    const score = words.reduce(
+      (s, w) => s + (nameWords.has(w) ? 5 : name.includes(w) ? 3 : 0) + (about.includes(w) ? 1 : 0),
+      0,
+    );
+    return score > 0 ? [{ t, score }] : [];
+  });
+  scored.sort((a, b) => b.score - a.score || a.t.name.localeCompare(b.t.name));
+  return scored.map((s) => s.t);
+}
+
+/** The session's MCP handle with the search step: settled once decided, per-server schema cost in status. */
+export function withToolSearch(mcp: McpHandle, search: McpToolSearch): McpHandle {
+  return {
+    ...mcp,
+    settled: async () => {
+      await mcp.settled();
+      await search.idle();
+    },
+    status: () => mcp.status().map((s) => ({ ...s, schemaTokens: search.tokensOf(s.tools) })),
+    notes: () => {
+      const line = search.summary();
+      return line ? [line] : [];
+    },
+  };
+}
