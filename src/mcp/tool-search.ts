@@ -93,6 +93,11 @@ export class McpToolSearch {
       });
   }
 
+  /** Decides again for the same tools (the model, and so the context window, changed). */
+  recheck(): void {
+    if (this.all.length > 0) this.update(this.all);
+  }
+
   /** Resolves when the latest update has been decided, published and counted. */
   async idle(): Promise<void> {
     let seen: Promise<void>;

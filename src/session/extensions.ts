@@ -140,13 +140,6 @@ export function extensionsFeature(
         }
         allows.push(session.approvals.addTemporaryAllow(skill.allowedTools, `skill ${skill.name}`));
       };
-      const unsubscribe = session.subscribe((e) => {
-        if (e.type !== "done") return;
-        for (const h of allows) h.release();
-        allows = [];
-      });
-      const activate = createActivateSkillTool(skills.skills, { onActivate: activateSkill });
-      session.registry.setGroup("skills", activate ? [activate] : []);
       const search = new McpToolSearch({
         config: toolSearch.config,
         contextWindow: () => session.model.contextWindow,
@@ -154,6 +147,15 @@ export function extensionsFeature(
         publish: (tools) => session.registry.setGroup("mcp", tools),
         loaded: loadedIn(session.messages),
       });
+      const unsubscribe = session.subscribe((e) => {
+        // Another model has another window: the tool-search decision is made again (the loaded set stays).
+        if (e.type === "model_change") search.recheck();
+        if (e.type !== "done") return;
+        for (const h of allows) h.release();
+        allows = [];
+      });
+      const activate = createActivateSkillTool(skills.skills, { onActivate: activateSkill });
+      session.registry.setGroup("skills", activate ? [activate] : []);
       const started = startMcp(servers, {
         cwd: session.cwd,
         parentEnv: process.env,

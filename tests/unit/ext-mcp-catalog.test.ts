@@ -189,6 +189,30 @@ describe("MCP tool search", () => {
     expect(mcpIn(last)).toEqual(["mcp_search_tools", "mcp_load_tools", "mcp_cat_widget_7"]);
   });
 
+  it("decides again when the model (and its window) changes, keeping what was loaded", async () => {
+    writeFakeUserConfig(env.t, env.provider.url, {
+      mcp: { servers: { cat: catalogFixture(30) }, toolSearch: { threshold: 0.01 } },
+      providers: {
+        fake: {
+          baseURL: env.provider.url,
+          apiKey: "test-key",
+          models: { m1: { contextWindow: 100_000 }, big: { contextWindow: 10_000_000 } },
+        },
+      },
+    });
+    const rt = await env.open();
+    await rt.mcpSettled();
+    const mcpTools = () => rt.tools().filter((t) => t.name.startsWith("mcp_"));
+    expect(mcpTools().map((t) => t.name)).toEqual(["mcp_search_tools", "mcp_load_tools"]);
+    rt.setModel("fake/big");
+    await rt.mcpSettled();
+    expect(mcpTools()).toHaveLength(32);
+    expect(rt.describe("mcp")).toContain("tool search off");
+    rt.setModel("fake/m1");
+    await rt.mcpSettled();
+    expect(mcpTools().map((t) => t.name)).toEqual(["mcp_search_tools", "mcp_load_tools"]);
+  });
+
   it("below the threshold (default 10 %) and with mode never, every schema is sent", async () => {
     const rt = await openWith({ servers: { cat: catalogFixture(3) } });
     expect(rt.tools().map((t) => t.name)).toContain("mcp_cat_widget_2");
