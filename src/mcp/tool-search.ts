@@ -6,15 +6,12 @@
 // this object, so compaction keeps it; a resumed session reloads the names its history loaded.
 // Counting uses the session's o200k counter, loaded off the request path: a byte bound decides the clear cases
 // at once; the counter settles close calls and gives the per-server cost /mcp shows.
-import { z } from "zod";
 import type { Message } from "../agent/messages.js";
 import type { Tool, ToolSchema } from "../tools/tool.js";
 import { toolSchema } from "../tools/tool.js";
-import { oneLine } from "../utils/one-line.js";
 import type { McpHandle } from "./handle.js";
+import { LOAD_TOOL, metaTools } from "./search-tools.js";
 
-export const SEARCH_TOOL = "mcp_search_tools";
-export const LOAD_TOOL = "mcp_load_tools";
 export const DEFAULT_TOOL_SEARCH_THRESHOLD = 0.1;
 
 export interface ToolSearchConfig {
@@ -74,7 +71,14 @@ export class McpToolSearch {
 
   constructor(private readonly opts: ToolSearchOptions) {
     this.loaded = [...new Set(opts.loaded ?? [])];
-    this.meta = [this.searchTool(), this.loadTool()];
+    this.meta = metaTools({
+      all: () => this.all,
+      isLoaded: (name) => this.loaded.includes(name),
+      load: (names) => {
+        for (const n of names) if (!this.loaded.includes(n)) this.loaded.push(n);
+        this.show();
+      },
+    });
   }
 
   private get threshold(): number {
@@ -170,101 +174,10 @@ export class McpToolSearch {
     const loaded = this.loaded.filter((n) => this.all.some((t) => t.name === n)).length;
     return `MCP tool schemas: ${cost} — tool search on (${this.opts.config?.mode === "always" ? "mcp.toolSearch.mode always" : `above ${share}`}): ${loaded} of ${this.all.length} tools loaded.`;
   }
-
-  private searchTool(): Tool {
-    const parameters = z.object({
-      query: z
-        .string()
-        .describe("Words to look for in MCP tool names and descriptions; empty lists them all."),
-    });
-    return {
-      name: SEARCH_TOOL,
-      description:
-        "Finds tools of the connected MCP servers. Their full schemas are not sent to save context: search by " +
-        `what you need, then load the tools you will call with ${LOAD_TOOL}. Returns names and one-line descriptions.`,
-      parameters,
-      readOnly: true,
-      safe: true,
-      describe: (a: z.infer<typeof parameters>) => ({
-        title: `Search MCP tools: ${a.query}`,
-        kind: "search",
-        subject: a.query,
-      }),
-      execute: async (a: z.infer<typeof parameters>) => {
-        const hits = rankTools(this.all, a.query).slice(0, 30);
-        if (hits.length === 0) return { content: `No MCP tool matches "${a.query}".`, summary: "no matches" };
-        const lines = hits.map(
-          (t) =>
-            `${t.name}${this.loaded.includes(t.name) ? " (loaded)" : ""} — ${oneLine(t.description, 160)}`,
-        );
-        return { content: lines.join("\n"), summary: `${hits.length} tool(s)` };
-      },
-    } as Tool;
-  }
-
-  private loadTool(): Tool {
-    const parameters = z.object({
-      names: z.array(z.string()).min(1).max(50).describe(`Exact tool names from ${SEARCH_TOOL}.`),
-    });
-    return {
-      name: LOAD_TOOL,
-      description: `Loads MCP tools found with ${SEARCH_TOOL}: their schemas are sent from the next request on, for the rest of the session.`,
-      parameters,
-      readOnly: true,
-      safe: true,
-      describe: (a: z.infer<typeof parameters>) => ({
-        title: `Load MCP tools`,
-        kind: "other",
-        subject: a.names.join(", "),
-      }),
-      execute: async (a: z.infer<typeof parameters>) => {
-        const known = a.names.filter((n) => this.all.some((t) => t.name === n));
-        const unknown = a.names.filter((n) => !known.includes(n));
-        if (known.length === 0)
-          throw new Error(
-            `No MCP tool named ${unknown.join(", ")}. Use ${SEARCH_TOOL} to find the exact names.`,
-          );
-        for (const n of known) if (!this.loaded.includes(n)) this.loaded.push(n);
-        this.show();
-        const missing = unknown.length ? ` Not found: ${unknown.join(", ")}.` : "";
-        return {
-          content: `Loaded ${known.join(", ")}; call them from your next step.${missing}`,
-          summary: `${known.length} loaded`,
-        };
-      },
-    } as Tool;
-  }
 }
 
 function schemaBytes(tools: readonly Tool[]): number {
   return tools.reduce((n, t) => n + Buffer.byteLength(JSON.stringify(toolSchema(t) satisfies ToolSchema)), 0);
-}
-
-const wordsOf = (text: string) =>
-  text
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-
-/**
- * Tools whose name or description contains the query's words: a whole word of the name counts most, then a part
- * of the name, then the description. Empty query: all.
- */
-export function rankTools(tools: readonly Tool[], query: string): Tool[] {
-  const words = wordsOf(query);
-  if (words.length === 0) return [...tools];
-  const scored = tools.flatMap((t) => {
-    const name = t.name.toLowerCase();
-    const nameWords = new Set(wordsOf(t.name));
-    const about = t.description.toLowerCase();
-    const score = words.reduce(
-      (s, w) => s + (nameWords.has(w) ? 5 : name.includes(w) ? 3 : 0) + (about.includes(w) ? 1 : 0),
-      0,
-    );
-    return score > 0 ? [{ t, score }] : [];
-  });
-  scored.sort((a, b) => b.score - a.score || a.t.name.localeCompare(b.t.name));
-  return scored.map((s) => s.t);
 }
 
 /** The session's MCP handle with the search step: settled once decided, per-server schema cost in status. */

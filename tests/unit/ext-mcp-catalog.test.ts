@@ -3,7 +3,10 @@
 // put into the request body, and which tool schemas the requests carry before and after mcp_load_tools.
 import { afterEach, describe, expect, it } from "vitest";
 import { McpManager } from "../../src/mcp/manager.js";
+import { promptArguments } from "../../src/mcp/prompts.js";
+import { rankTools } from "../../src/mcp/search-tools.js";
 import type { Runtime } from "../../src/runtime/index.js";
+import type { Tool } from "../../src/tools/tool.js";
 import { catalogFixture, executeThrough, testContext } from "../fixtures/mcp/harness.js";
 import { runtimeFixture } from "../helpers/runtime-env.js";
 import { writeFakeUserConfig } from "../helpers/temp.js";
@@ -33,6 +36,32 @@ const toolNames = (i: number) =>
   (env.provider.requests[i]?.body.tools ?? []).map(
     (t) => (t as { function: { name: string } }).function.name,
   );
+
+describe("pure parts", () => {
+  const p = {
+    name: "p",
+    arguments: [{ name: "file", required: true }, { name: "focus" }, { name: "note", required: true }],
+  };
+  it("parses positional, key=value and quoted arguments; leftovers join the last open argument", () => {
+    expect(promptArguments("c", p, "a.ts speed the rest of it")).toEqual({
+      file: "a.ts",
+      focus: "speed",
+      note: "the rest of it",
+    });
+    expect(promptArguments("c", p, `note='keep it short' "my file.ts"`)).toEqual({
+      file: "my file.ts",
+      note: "keep it short",
+    });
+    expect(() => promptArguments("c", p, "focus=x")).toThrow("/c: missing required arguments: file, note");
+  });
+
+  it("ranks whole name words above parts of names above descriptions", () => {
+    const tool = (name: string, description: string) => ({ name, description }) as Tool;
+    const tools = [tool("w_17", "other"), tool("w_7", "other"), tool("x", "about w 7"), tool("y", "none")];
+    expect(rankTools(tools, "w 7").map((t) => t.name)).toEqual(["w_7", "w_17", "x"]);
+    expect(rankTools(tools, "")).toHaveLength(4);
+  });
+});
 
 describe("MCP prompts as slash commands", () => {
   it("lists every page of prompts with a clean one-line hint and expands arguments into the user turn", async () => {
