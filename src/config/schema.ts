@@ -188,7 +188,18 @@ export const configSchema = z.strictObject({
   model: z.string().optional(),
   compactionModel: z.string().optional(),
   providers: z.record(z.string(), providerSchema).optional(),
-  mcp: z.strictObject({ servers: z.record(z.string(), mcpServerSchema).optional() }).optional(),
+  mcp: z
+    .strictObject({
+      servers: z.record(z.string(), mcpServerSchema).optional(),
+      /** MCP tool search (src/mcp/tool-search.ts): schemas above `threshold` × context window → search/load. */
+      toolSearch: z
+        .strictObject({
+          mode: z.enum(["auto", "always", "never"]).optional(),
+          threshold: z.number().gt(0).lte(1).optional(),
+        })
+        .optional(),
+    })
+    .optional(),
   permissions: permissionsSchema.optional(),
   sandbox: sandboxModeSchema.optional(),
   limits: limitsSchema.optional(),

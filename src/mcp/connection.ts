@@ -6,17 +6,23 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
   ErrorCode,
+  type GetPromptResult,
   type JSONRPCMessage,
   McpError,
   type Tool as McpToolDef,
   ProgressNotificationSchema,
   type ProgressToken,
+  type Prompt,
+  type ReadResourceResult,
+  type Resource,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/schema.js";
 import type { ElicitationHandler } from "./elicitation.js";
 import { CLIENT_CAPABILITIES, handleServerRequests } from "./elicitation-client.js";
+import { listPrompts } from "./prompts.js";
 import type { RawCallResult } from "./render.js";
 import { progressLine, withRequestSignal } from "./request-signal.js";
+import { allPages, listResources } from "./resources.js";
 import { closeClient, connectServer, StderrTail, type TransportKind, transportKind } from "./transports.js";
 
 export type McpServerState = "connecting" | "ready" | "failed" | "disabled" | "closed";
@@ -56,6 +62,9 @@ export class McpConnection {
   kind?: TransportKind;
   /** Tools after includeTools/excludeTools; kept across a crash so the model can still call (and restart) them. */
   tools: McpToolDef[] = [];
+  /** Prompts and resources, listed when the server declares the capability (refreshed on list_changed). */
+  prompts: Prompt[] = [];
+  resources: Resource[] = [];
   error?: string;
   serverVersion?: string;
   private client?: Client;
@@ -131,6 +140,7 @@ export class McpConnection {
       this.serverVersion = v ? `${v.name} ${v.version}` : undefined;
       this.tools = tools;
       this.error = undefined;
+      await this.refreshCatalog(client);
       this.setState("ready");
     } catch (error) {
       if (client) await closeClient(client);
@@ -150,16 +160,10 @@ export class McpConnection {
   }
 
   private async listTools(client: Client, signal: AbortSignal): Promise<McpToolDef[]> {
-    const all: McpToolDef[] = [];
-    let cursor: string | undefined;
-    do {
-      const params = cursor ? { cursor } : {};
-      const page = await withRequestSignal(signal, (own) =>
-        client.listTools(params, { timeout: this.connectTimeoutMs, signal: own }),
-      );
-      all.push(...page.tools);
-      cursor = page.nextCursor;
-    } while (cursor && all.length < 10_000);
+    const all = await allPages({ timeout: this.connectTimeoutMs, signal }, async (cursor, o) => {
+      const page = await client.listTools(cursor ? { cursor } : {}, o);
+      return { items: page.tools, nextCursor: page.nextCursor };
+    });
     const { includeTools, excludeTools } = this.config;
     return all.filter(
       (t) =>
@@ -175,6 +179,11 @@ export class McpConnection {
   private observe(client: Client, message: JSONRPCMessage): void {
     if (!("method" in message) || "id" in message) return;
     if (message.method === "notifications/tools/list_changed") this.toolsChanged(client);
+    else if (
+      message.method === "notifications/prompts/list_changed" ||
+      message.method === "notifications/resources/list_changed"
+    )
+      void this.refreshCatalog(client);
     else if (message.method === "notifications/progress") {
       const p = ProgressNotificationSchema.safeParse(message);
       if (p.success) this.progress.get(p.data.params.progressToken)?.(progressLine(p.data.params));
@@ -207,6 +216,20 @@ export class McpConnection {
     }
   }
 
+  /** Lists prompts and resources of a server that declares them; a failure is reported, not fatal. */
+  private async refreshCatalog(client: Client): Promise<void> {
+    if (client !== this.client) return;
+    const caps = client.getServerCapabilities();
+    const opts = { timeout: this.connectTimeoutMs, signal: this.closer.signal };
+    try {
+      this.prompts = caps?.prompts ? await listPrompts(client, opts) : [];
+      this.resources = caps?.resources ? await listResources(client, opts) : [];
+    } catch (error) {
+      this.error = `listing prompts/resources failed: ${message(error)}`;
+    }
+    this.opts.onChange();
+  }
+
   /** The transport closed without us asking: the process exited or the connection dropped. */
   private lost(client: Client): void {
     if (this.client !== client || this.closer.signal.aborted) return;
@@ -228,15 +251,8 @@ export class McpConnection {
     signal: AbortSignal,
     onProgress?: (line: string) => void,
   ): Promise<RawCallResult> {
-    if (this.state === "closed") throw new Error(`MCP server "${this.name}" has been shut down.`);
-    if (this.state === "disabled") throw new Error(`MCP server "${this.name}" is disabled in the config.`);
-    if (!this.client) {
-      await this.connect();
-      if (!this.client) {
-        throw new Error(`MCP server "${this.name}" is not available: ${this.error ?? "not connected"}`);
-      }
-    }
-    const client = this.client;
+    // The connected client without a microtask in between: the request goes out in the caller's tick.
+    const client = this.client ?? (await this.liveClient());
     const token = `protoagent-${this.nextToken++}`;
     if (onProgress) this.progress.set(token, onProgress);
     this.calls.add(signal);
@@ -255,6 +271,40 @@ export class McpConnection {
       this.progress.delete(token);
       this.calls.delete(signal);
     }
+  }
+
+  /** The connected client, reconnecting first when the server is down. Throws a one-line reason. */
+  private async liveClient(): Promise<Client> {
+    if (this.state === "closed") throw new Error(`MCP server "${this.name}" has been shut down.`);
+    if (this.state === "disabled") throw new Error(`MCP server "${this.name}" is disabled in the config.`);
+    if (!this.client) await this.connect();
+    if (!this.client)
+      throw new Error(`MCP server "${this.name}" is not available: ${this.error ?? "not connected"}`);
+    return this.client;
+  }
+
+  /** prompts/get with the per-call deadline. */
+  async getPrompt(
+    name: string,
+    args: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<GetPromptResult> {
+    const client = await this.liveClient();
+    return withRequestSignal(signal ?? this.closer.signal, (own) =>
+      client.getPrompt({ name, arguments: args }, { timeout: this.callTimeoutMs, signal: own }),
+    ).catch((error: unknown) => {
+      throw new Error(`MCP server "${this.name}" could not give prompt ${name}: ${message(error)}`);
+    });
+  }
+
+  /** resources/read with the per-call deadline. */
+  async readResource(uri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
+    const client = await this.liveClient();
+    return withRequestSignal(signal ?? this.closer.signal, (own) =>
+      client.readResource({ uri }, { timeout: this.callTimeoutMs, signal: own }),
+    ).catch((error: unknown) => {
+      throw new Error(`MCP server "${this.name}" could not read ${uri}: ${message(error)}`);
+    });
   }
 
   private callError(tool: string, client: Client, error: unknown, signal: AbortSignal): Error {

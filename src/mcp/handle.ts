@@ -1,5 +1,11 @@
 // The session's handle on its MCP servers. The MCP SDK (and its JSON-schema validator) is large, so it is
 // imported only when at least one server is configured; with none, start-up pays nothing for MCP.
+import type {
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/schema.js";
 import type { ElicitationHandler } from "./elicitation.js";
 import type { McpServerStatus, McpStartOptions } from "./manager.js";
@@ -14,7 +20,22 @@ export interface McpHandle {
   setElicitationHandler(handler: ElicitationHandler | undefined): void;
   /** Resolves once announced tool-list changes have landed (bounded). */
   toolsReady(): Promise<void>;
+  prompts(): { server: string; prompt: Prompt }[];
+  resources(): { server: string; resource: Resource }[];
+  getPrompt(
+    server: string,
+    name: string,
+    args: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<GetPromptResult>;
+  readResource(server: string, uri: string, signal?: AbortSignal): Promise<ReadResourceResult>;
+  /** Extra lines for /mcp (the tool-search state). */
+  notes?(): string[];
 }
+
+const noServer = async (name: string): Promise<never> => {
+  throw new Error(`No MCP server named "${name}" is configured.`);
+};
 
 export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStartOptions): McpHandle {
   const names = Object.keys(servers);
@@ -22,12 +43,14 @@ export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStar
     return {
       settled: async () => {},
       status: () => [],
-      reconnect: async (name) => {
-        throw new Error(`No MCP server named "${name}" is configured.`);
-      },
+      reconnect: noServer,
       close: async () => {},
       setElicitationHandler: () => {},
       toolsReady: async () => {},
+      prompts: () => [],
+      resources: () => [],
+      getPrompt: noServer,
+      readResource: noServer,
     };
   }
   let handler: ElicitationHandler | undefined;
@@ -55,5 +78,9 @@ export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStar
       manager?.setElicitationHandler(h);
     },
     toolsReady: async () => (await loading).toolsReady(),
+    prompts: () => manager?.prompts() ?? [],
+    resources: () => manager?.resources() ?? [],
+    getPrompt: async (server, name, args, signal) => (await loading).getPrompt(server, name, args, signal),
+    readResource: async (server, uri, signal) => (await loading).readResource(server, uri, signal),
   };
 }

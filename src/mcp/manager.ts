@@ -1,6 +1,12 @@
 // McpManager: the MCP servers of one session. start() returns at once; servers connect in parallel in the
 // background and their tools are handed to `onToolsChanged` whenever the set changes, so start-up never waits
 // on a slow or dead server. No globals: the session creates one manager and closes it at the end.
+import type {
+  GetPromptResult,
+  Prompt,
+  ReadResourceResult,
+  Resource,
+} from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/schema.js";
 import type { Tool } from "../tools/tool.js";
 import { oneLine } from "../utils/one-line.js";
@@ -23,6 +29,8 @@ export interface McpServerStatus {
   server?: string;
   /** `trust: true` in the config: calls run without asking. */
   trusted: boolean;
+  /** Tokens its tool schemas add to a request (o200k count; absent until counted). */
+  schemaTokens?: number;
 }
 
 export interface McpStartOptions {
@@ -122,11 +130,42 @@ export class McpManager {
     return Promise.race([Promise.all(pending).then(() => {}), bound]);
   }
 
-  /** Reconnects one server (restarting a stdio process); for `/mcp reconnect <name>`. */
-  async reconnect(name: string): Promise<void> {
+  /** Prompts of every live server, for `/mcp__<server>__<prompt>`. */
+  prompts(): { server: string; prompt: Prompt }[] {
+    return this.live().flatMap((c) => c.prompts.map((prompt) => ({ server: c.name, prompt })));
+  }
+
+  /** Resources of every live server, for `@server:uri` completion. */
+  resources(): { server: string; resource: Resource }[] {
+    return this.live().flatMap((c) => c.resources.map((resource) => ({ server: c.name, resource })));
+  }
+
+  getPrompt(
+    server: string,
+    name: string,
+    args: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<GetPromptResult> {
+    return this.named(server).getPrompt(name, args, signal);
+  }
+
+  readResource(server: string, uri: string, signal?: AbortSignal): Promise<ReadResourceResult> {
+    return this.named(server).readResource(uri, signal);
+  }
+
+  private live(): McpConnection[] {
+    return this.connections.filter((c) => c.state !== "closed" && c.state !== "disabled");
+  }
+
+  private named(name: string): McpConnection {
     const connection = this.connections.find((c) => c.name === name);
     if (!connection) throw new Error(`No MCP server named "${name}".`);
-    await connection.reconnect();
+    return connection;
+  }
+
+  /** Reconnects one server (restarting a stdio process); for `/mcp reconnect <name>`. */
+  async reconnect(name: string): Promise<void> {
+    await this.named(name).reconnect();
   }
 
   async close(): Promise<void> {

@@ -21,6 +21,7 @@ export function formatMcpStatus(servers: readonly McpServerStatus[]): string {
         .join(" · ");
       const lines = [head];
       if (s.tools.length) lines.push(`  tools (${s.tools.length}): ${s.tools.join(", ")}`);
+      if (s.schemaTokens !== undefined) lines.push(`  schema cost: ≈${s.schemaTokens} tokens per request`);
       if (s.error) lines.push(...s.error.split("\n").map((l) => `  ${l}`));
       return lines.join("\n");
     })

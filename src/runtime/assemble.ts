@@ -238,10 +238,12 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     ...mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings),
     ...opts.extraMcpServers,
   };
-  const extensions = extensionsFeature(ext.skills, servers, {
-    dataDir: dataRoot,
-    trustNow: Boolean(opts.trustProject),
-  });
+  const extensions = extensionsFeature(
+    ext.skills,
+    servers,
+    { dataDir: dataRoot, trustNow: Boolean(opts.trustProject) },
+    { config: loaded.config.mcp?.toolSearch, counter: opts.tokenCounter ?? lazyCounter() },
+  );
   const session: Session = new Session({
     ...restore,
     cwd,

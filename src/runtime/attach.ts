@@ -1,7 +1,8 @@
 // `@file` attachments: the content of a workspace file sent with a prompt. The file goes through the same path
 // policy as read_file (inside the workspace after resolving symlinks, deny rules), and, since nobody is asked,
 // files that usually hold credentials (.env, keys, .npmrc …) and protected locations (.git/, .protoagent/ …)
-// are refused rather than attached. Bounded: at most ATTACH_MAX_LINES lines and ATTACH_MAX_BYTES bytes.
+// are refused rather than attached. Bounded: at most ATTACH_MAX_LINES lines and ATTACH_MAX_BYTES bytes. An MCP
+// resource (`@server:uri`, read by mcp-catalog.ts) is attached under the same caps through textAttachment.
 import { open, stat } from "node:fs/promises";
 import type { ContentPart } from "../agent/messages.js";
 import { looksBinary } from "../utils/binary.js";
@@ -51,8 +52,13 @@ export async function readAttachment(
     await fh.close();
   }
   if (looksBinary(buf)) throw new Error(`${rel} looks like a binary file; only text can be attached.`);
+  return { path: rel, bytes: st.size, ...boundedText(buf, st.size > buf.length) };
+}
+
+/** `buf` (at most ATTACH_MAX_BYTES, `cut` when more followed) as whole lines, at most ATTACH_MAX_LINES. */
+function boundedText(buf: Buffer, cut: boolean): Pick<FileAttachment, "text" | "lines" | "truncated"> {
   let text = buf.toString("utf8").replace(/^\uFEFF/, "");
-  let truncated = st.size > buf.length;
+  let truncated = cut;
   // A byte cut may split the last line (or a character): keep whole lines only.
   if (truncated && text.includes("\n")) text = text.slice(0, text.lastIndexOf("\n") + 1);
   let lines = text.split("\n");
@@ -61,7 +67,14 @@ export async function readAttachment(
     lines = lines.slice(0, ATTACH_MAX_LINES);
     truncated = true;
   }
-  return { path: rel, lines: lines.length, bytes: st.size, truncated, text: lines.join("\n") };
+  return { lines: lines.length, truncated, text: lines.join("\n") };
+}
+
+/** Text read from elsewhere (an MCP resource, `ref` = `server:uri`) as an attachment, under the same caps. */
+export function textAttachment(ref: string, text: string): FileAttachment {
+  const all = Buffer.from(text, "utf8");
+  const buf = all.subarray(0, ATTACH_MAX_BYTES);
+  return { path: ref, bytes: all.length, ...boundedText(buf, all.length > buf.length) };
 }
 
 /** The delimited block the model receives for one attachment. */

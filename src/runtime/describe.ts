@@ -15,7 +15,7 @@ export type DescribeArea = "sessions" | "mcp" | "skills" | "permissions" | "agen
 export function describeArea(a: Assembly, area: DescribeArea): string {
   switch (area) {
     case "mcp":
-      return formatMcpStatus(a.mcp.status());
+      return [formatMcpStatus(a.mcp.status()), ...(a.mcp.notes?.() ?? [])].join("\n");
     case "skills":
       return describeSkills(a.skills);
     case "agents":

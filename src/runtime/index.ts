@@ -39,6 +39,7 @@ export type { RuntimeOptions } from "./assemble.js";
 export { ATTACH_MAX_BYTES, ATTACH_MAX_LINES, type FileAttachment } from "./attach.js";
 export type { DescribeArea } from "./describe.js";
 export { type LiveModelInfo, type LiveModels, listLiveModels } from "./live-models.js";
+export { isMcpPromptCommand, type McpOffer } from "./mcp-catalog.js";
 export { runtimeOptionsFromCli } from "./options.js";
 export type { FileAction, FilePlan, RewindPreview, RewindResult, RewindScope, TurnInfo } from "./rewind.js";
 export { Runtime, type UserShellOptions } from "./runtime.js";

@@ -5,7 +5,7 @@
 // approval handler attached.
 import type { AgentEvent } from "../agent/events.js";
 import type { LoopResult } from "../agent/loop.js";
-import { type ContentPart, contentText, type Message, type Usage } from "../agent/messages.js";
+import type { ContentPart, Message, Usage } from "../agent/messages.js";
 import type { ApprovalHandler } from "../approval/types.js";
 import type { ModelChoice } from "../config/model-choice.js";
 import type { PermissionMode, TuiConfig } from "../config/schema.js";
@@ -18,9 +18,11 @@ import { recordTitle } from "../store/recorder.js";
 import { describeCall } from "../tools/describe.js";
 import type { Tool, ToolCallDescription } from "../tools/tool.js";
 import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from "./assemble.js";
-import { attachmentBlock, type FileAttachment, promptWith, readAttachment } from "./attach.js";
+import { type FileAttachment, readAttachment } from "./attach.js";
+import { RuntimeChannels } from "./channels.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
 import { type LiveModels, listLiveModels } from "./live-models.js";
+import * as mcpCatalog from "./mcp-catalog.js";
 import {
   previewSessionRewind,
   type RewindPreview,
@@ -31,6 +33,7 @@ import {
   type TurnInfo,
   undoLastTurn,
 } from "./rewind.js";
+import { runPrompt } from "./run-prompt.js";
 import { currentModelChoices, resolveCurrent } from "./runtime-models.js";
 import {
   type ContextFigure,
@@ -60,10 +63,8 @@ export interface UserShellOptions {
 export class Runtime {
   /** Warnings of the first session's assembly (config, resume, model), for the front-end to show once. */
   readonly warnings: string[];
-  private readonly listeners = new Set<(e: AgentEvent) => void>();
-  private handler?: ApprovalHandler;
-  private elicitationHandler?: ElicitationHandler;
-  private unsubscribe: () => void = () => {};
+  /** Subscribers, the approval and the elicitation handler: they outlive session switches. */
+  private readonly channels = new RuntimeChannels();
   private closed = false;
   /** Context windows the servers reported for models config does not know (from listLiveModels), by ref. */
   private readonly liveWindows = new Map<string, number>();
@@ -75,7 +76,7 @@ export class Runtime {
     private a: Assembly,
   ) {
     this.warnings = [...a.warnings];
-    this.wire();
+    this.channels.attach(a);
   }
 
   /** Assembles the first session (resuming when the options say so). Throws UserError on bad input. */
@@ -93,14 +94,6 @@ export class Runtime {
     const resumed = opts.resume?.session !== undefined || opts.resume?.continue === true;
     runtime.warnings.push(...(await runtime.a.hooks.start(resumed ? "resume" : "startup")));
     return runtime;
-  }
-
-  private wire(): void {
-    this.unsubscribe = this.a.session.subscribe((e) => {
-      for (const l of this.listeners) l(e);
-    });
-    this.a.session.approvals.setHandler(this.handler);
-    this.a.mcp.setElicitationHandler(this.elicitationHandler);
   }
 
   // ── what a front-end reads ──────────────────────────────────────────────────────────────────────────
@@ -166,8 +159,7 @@ export class Runtime {
   // ── events and approvals ────────────────────────────────────────────────────────────────────────────
   /** Events of the current session, and of every later one after a switch. Returns the unsubscribe. */
   subscribe(fn: (e: AgentEvent) => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    return this.channels.subscribe(fn);
   }
 
   /**
@@ -175,15 +167,7 @@ export class Runtime {
    * session, or reject with feedback). Without one — headless — everything that would ask is denied.
    */
   setApprovalHandler(handler: ApprovalHandler | undefined): void {
-    // Notification hooks hear that an approval waits, whichever session asks.
-    const ask = handler;
-    this.handler =
-      ask &&
-      ((p, signal) => {
-        this.a.hooks.notify(`protoagent needs your permission to use ${p.request.tool}`);
-        return ask(p, signal);
-      });
-    this.a.session.approvals.setHandler(this.handler);
+    this.channels.setApprovalHandler(handler);
   }
 
   /**
@@ -191,38 +175,19 @@ export class Runtime {
    * consent to open a URL). Without one — headless, ACP — requests are declined and a notice names the server.
    */
   setElicitationHandler(handler: ElicitationHandler | undefined): void {
-    this.elicitationHandler = handler;
-    this.a.mcp.setElicitationHandler(handler);
+    this.channels.setElicitationHandler(handler);
   }
 
   // ── running ─────────────────────────────────────────────────────────────────────────────────────────
-  /**
-   * Runs one prompt to its end. The session's time limit (--timeout) aborts a request still running; that
-   * is reported as reason "limit" (and an error event), not as a user abort.
-   */
-  async run(prompt: string | ContentPart[], opts: RunOptions = {}): Promise<LoopResult> {
-    const gate = await this.a.hooks.submit(contentText(prompt), opts.signal);
-    if (gate.blocked !== undefined) return this.refused(gate.blocked);
-    const blocks = [...(opts.attachments ?? []).map(attachmentBlock), ...this.userContext.splice(0)];
-    const input = promptWith(prompt, [...blocks, ...gate.context]);
-    const timeout = this.a.limits.timeoutSignal();
-    const signals = [opts.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
-    const result = await this.a.session.run(input, signals.length ? AbortSignal.any(signals) : undefined);
-    if (timeout?.aborted && !opts.signal?.aborted) {
-      const error = `Stopped: time limit reached (${this.opts.limitFlags?.timeout ?? "configured"}). The session is saved; resume it to continue.`;
-      for (const l of this.listeners) l({ type: "error", message: error });
-      return { ...result, reason: "limit", error };
-    }
-    return result;
-  }
-
-  /** A prompt a UserPromptSubmit hook refused: nothing is sent; the user sees why. */
-  private refused(reason: string): LoopResult {
-    const error = `Prompt blocked by hook: ${reason}`;
-    const done = { reason: "error", text: "", turns: 0 } as const;
-    for (const l of this.listeners)
-      for (const e of [{ type: "error", message: error } as const, { type: "done", ...done } as const]) l(e);
-    return { ...done, usage: this.usage, costUsd: 0, contextTokens: this.contextTokens, error };
+  /** Runs one prompt to its end (run-prompt.ts: hooks, attachments, the time limit). */
+  run(prompt: string | ContentPart[], opts: RunOptions = {}): Promise<LoopResult> {
+    return runPrompt(this.a, {
+      prompt,
+      ...opts,
+      pending: this.userContext,
+      timeoutLabel: this.opts.limitFlags?.timeout,
+      emit: (e) => this.channels.emit(e),
+    });
   }
 
   abort(): void {
@@ -243,6 +208,9 @@ export class Runtime {
 
   /** Reads a workspace file for `@file` (the read_file path policy; credential and protected files refused). */
   attachFile(path: string): Promise<FileAttachment> {
+    // `@server:uri` is an MCP resource, read through resources/read under the same caps.
+    const resource = mcpCatalog.readMcpResource(this.a.mcp, path);
+    if (resource) return resource;
     const s = this.a.session;
     const roots = { cwd: s.cwd, readOnlyRoots: s.readOnlyRoots, protectedRoots: s.protectedRoots };
     return readAttachment(path, roots, (abs) => s.approvals.readDenied(abs));
@@ -307,7 +275,7 @@ export class Runtime {
       model: model ?? this.opts.model,
       resume: { session: opts.resume, continue: false, fork: opts.fork },
     });
-    this.wire();
+    this.channels.attach(this.a);
     await this.a.hooks.start(opts.resume ? "resume" : "clear");
   }
 
@@ -372,6 +340,19 @@ export class Runtime {
     return this.a.skills.skills.map((s) => s.name);
   }
 
+  /** `/mcp__<server>__<prompt>` commands of the connected servers, with a cleaned one-line hint. */
+  mcpPrompts(): mcpCatalog.McpOffer[] {
+    return mcpCatalog.mcpPromptCommands(this.a.mcp);
+  }
+  /** The user turn of an MCP prompt command (throws a one-line error: unknown, missing arguments …). */
+  mcpPrompt(command: string, args: string, signal?: AbortSignal): Promise<string | ContentPart[]> {
+    return mcpCatalog.expandMcpPrompt(this.a.mcp, command, args, signal);
+  }
+  /** `server:uri` refs of the servers' resources, for `@` completion. */
+  mcpResources(): mcpCatalog.McpOffer[] {
+    return mcpCatalog.mcpResourceRefs(this.a.mcp);
+  }
+
   mcpStatus(): ReadonlyArray<{ name: string; state: string }> {
     return this.a.mcp.status();
   }
@@ -383,9 +364,7 @@ export class Runtime {
 
   // ── end ─────────────────────────────────────────────────────────────────────────────────────────────
   private async closeCurrent(): Promise<void> {
-    this.unsubscribe();
-    this.a.session.approvals.setHandler(undefined);
-    this.a.mcp.setElicitationHandler(undefined);
+    this.channels.detach();
     this.a.session.close();
     this.a.sessionLog.close();
     await this.a.mcp.close().catch(() => undefined);

@@ -11,6 +11,13 @@ import { trustedOrTrustNow } from "../config/trust.js";
 import { type McpHandle, startMcp } from "../mcp/handle.js";
 import { loadProjectMcpJson } from "../mcp/project-json.js";
 import { mcpFailureNotice } from "../mcp/status-text.js";
+import {
+  loadedIn,
+  McpToolSearch,
+  type SchemaCounter,
+  type ToolSearchConfig,
+  withToolSearch,
+} from "../mcp/tool-search.js";
 import { createActivateSkillTool } from "../skills/activate.js";
 import { buildSkillsCatalog, skillRoots } from "../skills/catalog.js";
 import { discoverSkills, findBundledSkillsDir, skillSearchRoots } from "../skills/discover.js";
@@ -102,6 +109,7 @@ export function extensionsFeature(
   skills: SkillDiscovery,
   servers: Record<string, McpServerConfig>,
   trustOpts: { dataDir: string; trustNow: boolean },
+  toolSearch: { config?: ToolSearchConfig; counter: () => Promise<SchemaCounter> },
 ): SessionFeature & SessionExtensions {
   let attached: SessionExtensions | undefined;
   const need = () => {
@@ -130,24 +138,34 @@ export function extensionsFeature(
         }
         allows.push(session.approvals.addTemporaryAllow(skill.allowedTools, `skill ${skill.name}`));
       };
+      const search = new McpToolSearch({
+        config: toolSearch.config,
+        contextWindow: () => session.model.contextWindow,
+        counter: toolSearch.counter,
+        publish: (tools) => session.registry.setGroup("mcp", tools),
+        loaded: loadedIn(session.messages),
+      });
       const unsubscribe = session.subscribe((e) => {
+        // Another model has another window: the tool-search decision is made again (the loaded set stays).
+        if (e.type === "model_change") search.recheck();
         if (e.type !== "done") return;
         for (const h of allows) h.release();
         allows = [];
       });
       const activate = createActivateSkillTool(skills.skills, { onActivate: activateSkill });
       session.registry.setGroup("skills", activate ? [activate] : []);
-      const mcp = startMcp(servers, {
+      const started = startMcp(servers, {
         cwd: session.cwd,
         parentEnv: process.env,
         clientInfo: { name: "protoagent", version: version() },
-        onToolsChanged: (tools) => session.registry.setGroup("mcp", tools),
+        onToolsChanged: (tools) => search.update(tools),
         onNotice: (message) => session.emit({ type: "notice", level: "warn", message }),
         onStatus: (status) => {
           const message = mcpFailureNotice(status);
           if (message) session.emit({ type: "notice", level: "warn", message });
         },
       });
+      const mcp = withToolSearch(started, search);
       session.registry.setReadiness("mcp", () => mcp.toolsReady());
       attached = { mcp, activateSkill };
       return { detach: unsubscribe };

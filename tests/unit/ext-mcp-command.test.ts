@@ -130,7 +130,7 @@ describe("protoagent mcp", () => {
     ]);
     lines.length = 0;
     await run("mcp", "list", "--check");
-    expect(lines[1]).toMatch(/^ {2}fx .*\[ready, \d+ tools\]$/);
+    expect(lines[1]).toMatch(/^ {2}fx .*\[ready, \d+ tools, schemas ≈[1-9]\d* tokens\]$/);
     expect(lines[3]).toMatch(/\[not started \(untrusted project\)\]$/);
     await run("mcp", "remove", "fx");
     await run("mcp", "remove", "fx");

@@ -119,11 +119,18 @@ export async function runMcpList(deps: McpCommandDeps, opts: { check?: boolean }
       onToolsChanged: () => {},
     });
     await manager.settled();
+    const { schemaTokens } = await import("../../mcp/tool-search.js");
+    const counter = await (await import("../../usage/tokens.js")).loadTokenCounter();
+    const cost = (names: string[]) =>
+      schemaTokens(
+        counter,
+        manager.tools().filter((t) => names.includes(t.name)),
+      );
     for (const s of manager.status()) {
       states.set(
         s.name,
         s.state === "ready"
-          ? `ready, ${s.tools.length} tools`
+          ? `ready, ${s.tools.length} tools, schemas ≈${cost(s.tools)} tokens`
           : `${s.state}${s.error ? `: ${s.error.split("\n")[0]}` : ""}`,
       );
     }

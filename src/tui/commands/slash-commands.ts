@@ -184,6 +184,7 @@ export function helpText(): string {
     "Enter send · Shift+Enter / Ctrl+J / \\ at line end: new line · ↑/↓ history",
     "@path mention a file · Tab completes · Esc interrupts the turn · Ctrl+C clears / interrupts, twice exits",
     "Shift+Tab cycles mode · Ctrl+O opens the transcript viewer · //text sends a literal slash",
+    "MCP: /mcp__<server>__<prompt> args runs a server's prompt · @<server>:<uri> attaches one of its resources",
   ];
   return [...cmds, "", ...keys].join("\n");
 }

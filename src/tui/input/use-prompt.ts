@@ -4,7 +4,8 @@
 import { type Key, useInput } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { completeCommand } from "../commands/slash-commands.js";
-import type { PathCompleter } from "./completion.js";
+import { sanitizeForTerminal } from "../render/sanitize.js";
+import { type PathCompleter, rankPaths } from "./completion.js";
 import * as ed from "./editor.js";
 import { type HistoryCursor, type HistoryStore, historyStep } from "./history.js";
 import { interpretKey, type KeyCommand } from "./keys.js";
@@ -28,6 +29,10 @@ export interface PromptHandlers {
   onNotice?(text: string): void;
   /** Reads a completed `@file` for its chip (line count); absent or failing → the mention stays text. */
   attachFile?(path: string): Promise<{ path: string; lines: number; truncated: boolean }>;
+  /** More commands for the / menu (MCP prompts): name without "/", one-line hint. */
+  commandExtras?(): { name: string; hint: string }[];
+  /** More `@` targets (MCP resources as `server:uri`), offered after matching files. */
+  resourceExtras?(): { name: string; hint: string }[];
   /**
    * Another view takes this key (the transcript viewer while it is open): returns what is left for the prompt,
    * or null when it took nothing. Asked per key, so the keys after a Ctrl+O in the same read go to the viewer,
@@ -51,6 +56,17 @@ export interface Completion {
   items: { value: string; hint?: string }[];
   selected: number;
   start: number;
+}
+
+/** The extra entries matching a typed fragment (ranked like paths), made safe for the terminal. */
+function extras(list: PromptHandlers["commandExtras"], fragment: string) {
+  const all = list?.() ?? [];
+  if (all.length === 0) return [];
+  const byName = new Map(all.map((e) => [e.name, e.hint]));
+  return rankPaths([...byName.keys()], fragment, 50).map((name) => ({
+    name: sanitizeForTerminal(name).replace(/\s/g, "_"),
+    hint: sanitizeForTerminal(byName.get(name) ?? ""),
+  }));
 }
 
 export function usePrompt(o: PromptOptions) {
@@ -81,16 +97,18 @@ export function usePrompt(o: PromptOptions) {
     if (!tok) return setCompletion(null);
     if (tok.kind === "command") {
       const items = completeCommand(tok.text).map((c) => ({ value: `/${c.name}`, hint: c.description }));
+      for (const c of extras(opts.current.commandExtras, tok.text))
+        items.push({ value: `/${c.name}`, hint: c.hint });
       return setCompletion(items.length ? { kind: "command", items, selected: 0, start: 0 } : null);
     }
     let stale = false;
-    opts.current.completer?.complete(tok.text).then((paths) => {
+    const files = opts.current.completer?.complete(tok.text) ?? Promise.resolve([]);
+    files.then((paths) => {
       if (stale) return;
-      setCompletion(
-        paths.length
-          ? { kind: "path", items: paths.map((p) => ({ value: p })), selected: 0, start: tok.start }
-          : null,
-      );
+      const items: Completion["items"] = paths.map((p) => ({ value: p }));
+      for (const r of extras(opts.current.resourceExtras, tok.text).slice(0, 8))
+        items.push({ value: r.name, hint: r.hint });
+      setCompletion(items.length ? { kind: "path", items, selected: 0, start: tok.start } : null);
     });
     return () => {
       stale = true;

@@ -31,6 +31,9 @@ export function sessionPort(rt: Runtime): SessionPort {
     run: (prompt, signal, attachments) => rt.run(prompt, { signal, attachments }),
     shell: (command, opts) => rt.shell(command, opts),
     attachFile: (path) => rt.attachFile(path),
+    mcpPrompts: () => rt.mcpPrompts(),
+    mcpPrompt: (command, args, signal) => rt.mcpPrompt(command, args, signal),
+    mcpResources: () => rt.mcpResources(),
     approvals: {
       setHandler: (h) => rt.setApprovalHandler(h),
       setMode: (m) => rt.setMode(m),

@@ -4,9 +4,11 @@
 import type {
   AgentEvent,
   ApprovalHandler,
+  ContentPart,
   ContextFigure,
   ElicitationHandler,
   FileAttachment,
+  McpOffer,
   Message,
   ModelChoice,
   RewindPreview,
@@ -28,11 +30,21 @@ export interface SessionPort {
   readonly model: { ref: string; contextWindow?: number };
   subscribe(fn: (e: AgentEvent) => void): () => void;
   /** Runs a prompt; `attachments` (from attachFile) go with it. */
-  run(prompt: string, signal?: AbortSignal, attachments?: readonly FileAttachment[]): Promise<unknown>;
+  run(
+    prompt: string | ContentPart[],
+    signal?: AbortSignal,
+    attachments?: readonly FileAttachment[],
+  ): Promise<unknown>;
   /** The user's own shell command (`!cmd`): no approval; output to the next prompt unless opted out. */
   shell?(command: string, opts: UserShellOptions): Promise<UserShellResult>;
   /** Reads a workspace file for `@path` (throws why it cannot be attached). */
   attachFile?(path: string): Promise<FileAttachment>;
+  /** `/mcp__<server>__<prompt>` commands of the connected MCP servers (completion). */
+  mcpPrompts?(): McpOffer[];
+  /** The user turn of an MCP prompt command; throws a one-line error (missing arguments …). */
+  mcpPrompt?(command: string, args: string, signal?: AbortSignal): Promise<string | ContentPart[]>;
+  /** `server:uri` refs of the MCP servers' resources (`@` completion). */
+  mcpResources?(): McpOffer[];
   approvals: {
     setHandler(h?: ApprovalHandler): void;
     setMode(m: PermissionModeName): void;

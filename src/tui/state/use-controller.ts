@@ -2,7 +2,7 @@
 // dispatch, Esc / Ctrl-C / mode-cycling semantics and quitting. Returns plain state and callbacks.
 import { useApp } from "ink";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { ApprovalAnswer } from "../../runtime/index.js";
+import { type ApprovalAnswer, isMcpPromptCommand } from "../../runtime/index.js";
 import { type CommandHost, findCommand, nextMode, parseSlash } from "../commands/slash-commands.js";
 import type { PickSpec } from "../commands/slash-host.js";
 import type { FrameClock } from "../viewer/screen.js";
@@ -194,6 +194,9 @@ export function useController(props: {
 
   const onSubmit = (text: string) => {
     const slash = parseSlash(text);
+    // An MCP prompt command is a prompt (expanded by its server when it runs, queued like one).
+    if (slash && session?.mcpPrompt && isMcpPromptCommand(slash.name) && !findCommand(slash.name))
+      return controls.submit(text.trim());
     if (slash) {
       // The command line is echoed like a prompt, so what follows in the transcript has its cause above it.
       dispatch({ type: "print", item: { kind: "user", text: text.trim(), command: true } });
@@ -275,6 +278,8 @@ export function useController(props: {
       onEscape: interrupt,
       onNotice: (text: string) => notice("warn", text),
       attachFile: session?.attachFile ? (path: string) => session.attachFile!(path) : undefined,
+      commandExtras: () => session?.mcpPrompts?.() ?? [],
+      resourceExtras: () => session?.mcpResources?.() ?? [],
       restore,
       onCtrlC,
       onCycleMode: () => setMode(nextMode(stateRef.current.mode)),

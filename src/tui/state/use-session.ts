@@ -4,7 +4,8 @@
 // user's own shell command in the same slot (queued like a prompt, Esc kills it); `@path` mentions are
 // attached (read by the core) just before their prompt runs.
 import { useCallback, useEffect, useRef } from "react";
-import type { AgentEvent } from "../../runtime/index.js";
+import { type AgentEvent, isMcpPromptCommand } from "../../runtime/index.js";
+import { parseSlash } from "../commands/slash-commands.js";
 import type { Action } from "./app-types.js";
 import type { SessionPort } from "./session-port.js";
 import { attachMentions, parseShellPrompt, type ShellPrompt } from "./user-input.js";
@@ -91,9 +92,19 @@ export function useSession(session: SessionPort | null, dispatch: (a: Action) =>
     [dispatch, flush],
   );
 
-  /** A prompt: its `@path` mentions are read now (fresh), shown as chips, and sent with it. */
+  /**
+   * A prompt: its `@path` mentions are read now (fresh), shown as chips, and sent with it. An MCP prompt command
+   * is expanded by its server first (its text is the server's, so its `@` words are not mentions).
+   */
   const runPrompt = useCallback(
     async (s: SessionPort, text: string, signal: AbortSignal) => {
+      const slash = parseSlash(text);
+      if (slash && isMcpPromptCommand(slash.name) && s.mcpPrompt) {
+        const turn = await s.mcpPrompt(slash.name, slash.args, signal);
+        dispatch({ type: "submit", text: text.trim(), at: Date.now() });
+        await s.run(turn, signal);
+        return;
+      }
       const { display, attachments, notices } = text.includes("@")
         ? await attachMentions(s, text)
         : { display: text, attachments: [], notices: [] };
