@@ -1,13 +1,25 @@
 // One MCP server's lifecycle: connect with a deadline, list its tools (paginated, refreshed on list_changed),
 // call tools with a per-call deadline, and notice when the server dies. A dead or unreachable server turns its
 // calls into clear errors and is reconnected (a stdio server restarted) on the next call. Owned by McpManager.
+import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ErrorCode, McpError, type Tool as McpToolDef } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/schema.js";
+import { authStateOf, connectionAuth, isAuthRequired, loginHint, refreshIfExpired } from "./auth/index.js";
+import type { ServerOrigin } from "./origin.js";
 import type { RawCallResult } from "./render.js";
-import { closeClient, connectServer, StderrTail, type TransportKind, transportKind } from "./transports.js";
+import {
+  closeClient,
+  connectServer,
+  remoteUrl,
+  StderrTail,
+  type TransportKind,
+  transportKind,
+} from "./transports.js";
+import { checkRemoteServerUrl } from "./url-policy.js";
 
-export type McpServerState = "connecting" | "ready" | "failed" | "disabled" | "closed";
+/** `needs-login`: the server wants OAuth and no usable token is stored (`protoagent mcp login <name>`). */
+export type McpServerState = "connecting" | "ready" | "failed" | "needs-login" | "disabled" | "closed";
 
 /** Waiting for a server to start (npx may download it first) is allowed longer than a typical call. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -17,6 +29,10 @@ export interface ConnectionOptions {
   cwd: string;
   clientInfo: { name: string; version: string };
   parentEnv?: Record<string, string | undefined>;
+  /** Where OAuth tokens are stored (the data folder); without it a 401 still reads "needs login". */
+  dataDir?: string;
+  /** "project" puts a remote URL through the SSRF policy (url-policy.ts). Default "user". */
+  origin?: ServerOrigin;
   /** Called after every change of state or tool list. */
   onChange(): void;
 }
@@ -46,6 +62,7 @@ export class McpConnection {
   private pending?: Promise<void>;
   private readonly stderr = new StderrTail();
   private readonly closer = new AbortController();
+  private auth?: OAuthClientProvider;
 
   constructor(
     readonly name: string,
@@ -53,6 +70,11 @@ export class McpConnection {
     private readonly opts: ConnectionOptions,
   ) {
     this.state = config.enabled === false ? "disabled" : "connecting";
+  }
+
+  /** "authenticated (expires …)" for a remote server with stored OAuth tokens; no secrets. */
+  get authState(): string | undefined {
+    return authStateOf(this.auth);
   }
 
   get connectTimeoutMs(): number {
@@ -78,6 +100,13 @@ export class McpConnection {
     let client: Client | undefined;
     try {
       this.kind = transportKind(this.config);
+      // Read afresh on every connect: `protoagent mcp login` in another terminal may have stored new tokens.
+      this.auth = connectionAuth(this.name, this.config, this.opts.dataDir, this.opts.clientInfo.name);
+      if (this.kind !== "stdio") {
+        const url = remoteUrl(this.config).href;
+        await checkRemoteServerUrl(url, this.opts.origin ?? "user");
+        await refreshIfExpired(this.auth, url);
+      }
       const connected = await connectServer(this.config, {
         cwd: this.opts.cwd,
         timeoutMs: this.connectTimeoutMs,
@@ -85,6 +114,7 @@ export class McpConnection {
         parentEnv: this.opts.parentEnv,
         stderr: this.stderr,
         signal: deadline,
+        authProvider: this.auth,
         clientOptions: {
           capabilities: {},
           listChanged: { tools: { autoRefresh: false, onChanged: () => void this.refreshTools() } },
@@ -104,6 +134,7 @@ export class McpConnection {
     } catch (error) {
       if (client) await closeClient(client);
       if (this.closer.signal.aborted) return;
+      if (isAuthRequired(error, this.auth)) return this.needsLogin();
       this.error = this.describeFailure(error, deadline);
       this.setState("failed");
     }
@@ -113,7 +144,10 @@ export class McpConnection {
     const timedOut =
       (deadline.aborted && !this.closer.signal.aborted) ||
       (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
-    const why = timedOut ? `did not answer within ${this.connectTimeoutMs} ms` : message(error);
+    // OAuth errors may carry an empty message; their class name (InvalidClientError…) still says what failed.
+    const why = timedOut
+      ? `did not answer within ${this.connectTimeoutMs} ms`
+      : message(error) || (error instanceof Error ? error.name : "unknown error");
     const stderr = this.stderr.lines();
     return stderr ? `${why}\nserver stderr:\n${stderr}` : why;
   }
@@ -158,6 +192,12 @@ export class McpConnection {
     this.setState("failed");
   }
 
+  /** The server refused our credentials (none, expired and not refreshable, revoked, or too narrow a scope). */
+  private needsLogin(): void {
+    this.error = loginHint(this.name);
+    this.setState("needs-login");
+  }
+
   private setState(state: McpServerState): void {
     this.state = state;
     this.opts.onChange();
@@ -186,6 +226,12 @@ export class McpConnection {
 
   private callError(tool: string, client: Client, error: unknown, signal: AbortSignal): Error {
     if (signal.aborted) return new Error(`Call to ${this.name}/${tool} was cancelled.`);
+    if (isAuthRequired(error, this.auth)) {
+      if (this.client === client) this.client = undefined;
+      void closeClient(client);
+      this.needsLogin();
+      return new Error(`MCP server "${this.name}" ${loginHint(this.name)} (ask the user to; then retry).`);
+    }
     if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
       return new Error(
         `MCP server "${this.name}" did not answer ${tool} within ${this.callTimeoutMs} ms; the call was cancelled. ` +

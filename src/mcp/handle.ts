@@ -8,6 +8,8 @@ export interface McpHandle {
   settled(): Promise<void>;
   status(): McpServerStatus[];
   reconnect(name: string): Promise<void>;
+  /** OAuth login for a remote server (browser + loopback redirect), then a reconnect; resolves with its state. */
+  login(name: string, out: (line: string) => void, signal?: AbortSignal): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -18,6 +20,9 @@ export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStar
       settled: async () => {},
       status: () => [],
       reconnect: async (name) => {
+        throw new Error(`No MCP server named "${name}" is configured.`);
+      },
+      login: async (name) => {
         throw new Error(`No MCP server named "${name}" is configured.`);
       },
       close: async () => {},
@@ -40,6 +45,15 @@ export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStar
         trusted: servers[name]?.trust === true,
       })),
     reconnect: async (name) => (await loading).reconnect(name),
+    login: async (name, out, signal) => {
+      const config = servers[name];
+      if (!config) throw new Error(`No MCP server named "${name}" is configured.`);
+      if (!opts.dataDir) throw new Error("OAuth login needs a data folder.");
+      const { loginMcpServer } = await import("./auth/login.js");
+      const state = await loginMcpServer(name, config, { dataDir: opts.dataDir, out, signal });
+      await (await loading).reconnect(name);
+      return state;
+    },
     close: async () => (await loading).close(),
   };
 }

@@ -21,6 +21,8 @@ export interface McpServerStatus {
   server?: string;
   /** `trust: true` in the config: calls run without asking. */
   trusted: boolean;
+  /** OAuth state of a remote server: "authenticated (expires …)", "needs login"; no secrets. */
+  auth?: string;
 }
 
 export interface McpStartOptions {
@@ -32,6 +34,10 @@ export interface McpStartOptions {
   clientInfo?: { name: string; version: string };
   /** Source of the inherited variables; defaults to process.env (only an allow-list is passed on). */
   parentEnv?: Record<string, string | undefined>;
+  /** The data folder: OAuth tokens of remote servers live under it (mcp-auth/). */
+  dataDir?: string;
+  /** Servers that came from the project (its config or .mcp.json): their URLs get the SSRF policy. */
+  projectServers?: ReadonlySet<string>;
 }
 
 export class McpManager {
@@ -52,6 +58,8 @@ export class McpManager {
         cwd: opts.cwd,
         clientInfo: opts.clientInfo ?? { name: "protoagent", version: "0.1.0" },
         parentEnv: opts.parentEnv,
+        dataDir: opts.dataDir,
+        origin: opts.projectServers?.has(name) ? "project" : "user",
         onChange: () => this.changed(connection),
       });
       this.connections.push(connection);
@@ -109,6 +117,7 @@ export class McpManager {
       error: c.error,
       server: c.serverVersion,
       trusted: c.config.trust === true,
+      auth: c.authState,
     };
   }
 

@@ -2,6 +2,7 @@
 // for error messages, never printed over the TUI), Streamable HTTP, or the older HTTP+SSE transport. A
 // Streamable HTTP attempt that the server answers with a 4xx falls back to HTTP+SSE, as the MCP spec advises.
 import path from "node:path";
+import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
 import { Client, type ClientOptions } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -59,6 +60,8 @@ export interface ConnectOptions {
   stderr: StderrTail;
   signal: AbortSignal;
   clientOptions: ClientOptions;
+  /** OAuth for a remote server (the SDK runs discovery, refresh and step-up through it). */
+  authProvider?: OAuthClientProvider;
 }
 
 export interface Connected {
@@ -79,7 +82,7 @@ function stdioTransport(config: McpServerConfig, opts: ConnectOptions): TrackedS
   return transport;
 }
 
-function remoteUrl(config: McpServerConfig): URL {
+export function remoteUrl(config: McpServerConfig): URL {
   if (!config.url) throw new Error('an http/sse server needs "url"');
   const url = new URL(config.url);
   if (url.protocol !== "http:" && url.protocol !== "https:")
@@ -161,6 +164,7 @@ export async function connectServer(config: McpServerConfig, opts: ConnectOption
   const newClient = () =>
     new Client(opts.clientInfo, { jsonSchemaValidator: acceptAnyOutput, ...opts.clientOptions });
   const requestInit: RequestInit = { headers: config.headers ?? {} };
+  const authProvider = opts.authProvider;
   if (kind === "stdio") {
     const client = newClient();
     await attach(client, stdioTransport(config, opts), opts);
@@ -170,13 +174,13 @@ export async function connectServer(config: McpServerConfig, opts: ConnectOption
   if (kind === "http") {
     const client = newClient();
     try {
-      await attach(client, new StreamableHTTPClientTransport(url, { requestInit }), opts);
+      await attach(client, new StreamableHTTPClientTransport(url, { requestInit, authProvider }), opts);
       return { client, kind };
     } catch (error) {
       if (!shouldFallBack(error)) throw error;
     }
   }
   const client = newClient();
-  await attach(client, new SSEClientTransport(url, { requestInit }), opts);
+  await attach(client, new SSEClientTransport(url, { requestInit, authProvider }), opts);
   return { client, kind: "sse" };
 }

@@ -12,6 +12,7 @@ import { resolveModel } from "../config/resolve.js";
 import type { McpServerConfig, PermissionMode } from "../config/schema.js";
 import { createProjectFilter } from "../config/trust.js";
 import { errorMessage, UserError } from "../errors.js";
+import { projectServerNames } from "../mcp/origin.js";
 import { createStreamFn } from "../providers/openai-stream.js";
 import { lazyProbe, resolveSandbox, type SandboxOptions } from "../sandbox/setup.js";
 import {
@@ -201,13 +202,12 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     ...summary,
   });
   const limits = limitsFeature(resolveLimits(loaded.config.limits, opts.limitFlags));
-  const servers = {
-    ...mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings),
-    ...opts.extraMcpServers,
-  };
+  const configured = mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings);
+  const servers = { ...configured, ...opts.extraMcpServers };
   const extensions = extensionsFeature(ext.skills, servers, {
     dataDir: dataRoot,
     trustNow: Boolean(opts.trustProject),
+    projectServers: projectServerNames(loaded, configured),
   });
   const session: Session = new Session({
     ...restore,

@@ -103,7 +103,7 @@ export function mcpServers(
 export function extensionsFeature(
   skills: SkillDiscovery,
   servers: Record<string, McpServerConfig>,
-  trustOpts: { dataDir: string; trustNow: boolean },
+  trustOpts: { dataDir: string; trustNow: boolean; projectServers?: ReadonlySet<string> },
 ): SessionFeature & SessionExtensions {
   let attached: SessionExtensions | undefined;
   const need = () => {
@@ -143,6 +143,8 @@ export function extensionsFeature(
         cwd: session.cwd,
         parentEnv: process.env,
         clientInfo: { name: "protoagent", version: version() },
+        dataDir: trustOpts.dataDir,
+        projectServers: trustOpts.projectServers,
         onToolsChanged: (tools) => session.registry.setGroup("mcp", tools),
         onStatus: (status) => {
           const message = mcpFailureNotice(status);

@@ -101,4 +101,6 @@ export interface AppServices {
   undo?(): Promise<RewindResult | undefined>;
   /** Lines describing saved sessions, MCP servers, skills and permission rules (when those areas exist). */
   describe?(what: "sessions" | "mcp" | "skills" | "permissions"): Promise<string> | string;
+  /** /mcp login <name>: OAuth login for a remote MCP server; `out` shows the URL to open. */
+  mcpLogin?(name: string, out: (line: string) => void): Promise<string>;
 }

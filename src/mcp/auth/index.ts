@@ -1,0 +1,52 @@
+// What the connection needs from OAuth: a provider for a remote server (state in the data folder), an early
+// refresh of a lapsed token, and the test "does this error mean the user must log in?".
+import { auth, type OAuthClientProvider, UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
+import { SseError } from "@modelcontextprotocol/sdk/client/sse.js";
+import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { McpServerConfig } from "../../config/schema.js";
+import { createAuthProvider, StoredOAuthProvider } from "./provider.js";
+import { describeAuth, McpAuthStore } from "./store.js";
+
+/** The hint every "needs login" message carries. */
+export const loginHint = (name: string) => `needs login — run: protoagent mcp login ${name}`;
+
+/** A provider for a remote server, or undefined for stdio or when no data folder is known (tests, probes). */
+export function connectionAuth(
+  name: string,
+  config: McpServerConfig,
+  dataDir: string | undefined,
+  clientName: string,
+): OAuthClientProvider | undefined {
+  if (!dataDir || !config.url || config.command) return undefined;
+  const serverUrl = new URL(config.url).href;
+  return createAuthProvider({
+    name,
+    serverUrl,
+    store: new McpAuthStore(dataDir),
+    oauth: config.oauth,
+    clientName,
+  });
+}
+
+/**
+ * Refreshes an access token whose lifetime has passed before connecting, so the first request carries a valid
+ * one. Failure is not an error here: the transport meets the 401 and the SDK decides (refresh or login).
+ */
+export async function refreshIfExpired(provider: OAuthClientProvider | undefined, serverUrl: string) {
+  if (!(provider instanceof StoredOAuthProvider) || !provider.expired()) return;
+  await auth(provider, { serverUrl }).catch(() => undefined);
+}
+
+/** True when the server refused us for want of (valid) credentials: only a login can help. */
+export function isAuthRequired(error: unknown, provider: OAuthClientProvider | undefined): boolean {
+  if (error instanceof UnauthorizedError) return true;
+  const code = (error instanceof StreamableHTTPError || error instanceof SseError) && error.code;
+  if (code === 401) return true;
+  return provider instanceof StoredOAuthProvider && provider.needsLogin;
+}
+
+/** The stored auth state behind a provider, for /mcp ("authenticated (expires …)"). */
+export function authStateOf(provider: OAuthClientProvider | undefined): string | undefined {
+  if (provider instanceof StoredOAuthProvider) return describeAuth(provider.stored);
+  return provider ? "client credentials" : undefined;
+}
