@@ -39,14 +39,13 @@ async function serverConfig(scenario: string, url: string): Promise<McpServerCon
   const ctx = JSON.parse(process.env.MCP_CONFORMANCE_CONTEXT || "{}") as Record<string, string>;
   if (scenario === "auth/pre-registration")
     return { url, oauth: { clientId: ctx.client_id, clientSecret: ctx.client_secret } };
-  if (scenario === "auth/client-credentials-basic") {
+  if (scenario.startsWith("auth/client-credentials-")) {
+    // What a CI user writes in the config: client ID, the issuer, and a secret or a private key (PEM).
     const issuer = await discoverIssuer(url);
-    const oauth = {
-      grant: "client_credentials" as const,
-      clientId: ctx.client_id,
-      clientSecret: ctx.client_secret,
-    };
-    return { url, oauth: { ...oauth, issuer } };
+    const key = ctx.private_key_pem
+      ? { privateKey: ctx.private_key_pem, signingAlgorithm: ctx.signing_algorithm }
+      : { clientSecret: ctx.client_secret };
+    return { url, oauth: { grant: "client_credentials", clientId: ctx.client_id, issuer, ...key } };
   }
   return scenario.startsWith("auth/") ? { url, oauth: { clientMetadataUrl: CIMD_URL } } : { url };
 }

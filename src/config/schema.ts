@@ -89,7 +89,11 @@ export const mcpServerSchema = z.strictObject({
       clientMetadataUrl: z.string().optional(),
       /** The authorization server's issuer URL: configured credentials are only ever sent there. */
       issuer: z.string().optional(),
-      /** "client_credentials" needs clientId, clientSecret and issuer, and no browser (machine use). */
+      /** For client_credentials: authenticate with a private-key JWT (PEM, usually "${VAR}") instead of a secret. */
+      privateKey: z.string().optional(),
+      /** The JWT signing algorithm for privateKey (default ES256). */
+      signingAlgorithm: z.string().optional(),
+      /** "client_credentials" needs clientId, issuer and clientSecret or privateKey; no browser (machine use). */
       grant: z.enum(["authorization_code", "client_credentials"]).optional(),
       /** Fixed loopback port for the redirect, for a client registered with one exact redirect URI. */
       redirectPort: z.number().int().min(1).max(65535).optional(),

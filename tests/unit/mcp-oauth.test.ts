@@ -174,7 +174,9 @@ describe("MCP OAuth (authorization code + PKCE)", () => {
     const open = connection("ci3", { url: fixture.mcpUrl, oauth: { ...oauth, issuer: undefined } }, dataDir);
     await open.connect();
     expect(open.state).toBe("failed");
-    expect(open.error).toMatch(/needs oauth.clientId, oauth.clientSecret and oauth.issuer/);
+    expect(open.error).toMatch(
+      /needs oauth.clientId, oauth.issuer and oauth.clientSecret or oauth.privateKey/,
+    );
   });
 });
 

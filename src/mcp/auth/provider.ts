@@ -3,7 +3,10 @@
 // when the SDK wants an interactive authorization, the server is marked "needs login") and a login (the
 // authorization URL goes to `onAuthorizationUrl`, the redirect lands on our loopback listener).
 import type { OAuthClientProvider, OAuthDiscoveryState } from "@modelcontextprotocol/sdk/client/auth.js";
-import { ClientCredentialsProvider } from "@modelcontextprotocol/sdk/client/auth-extensions.js";
+import {
+  ClientCredentialsProvider,
+  PrivateKeyJwtProvider,
+} from "@modelcontextprotocol/sdk/client/auth-extensions.js";
 import type {
   OAuthClientInformationMixed,
   OAuthClientMetadata,
@@ -161,17 +164,23 @@ export function createAuthProvider(opts: StoredProviderOptions): OAuthClientProv
   const o = opts.oauth;
   if (o?.grant === "client_credentials") {
     // The issuer is required so the server cannot name another authorization server to receive the secret.
-    if (!o.clientId || !o.clientSecret || !o.issuer)
+    if (!o.clientId || !o.issuer || !(o.clientSecret || o.privateKey))
       throw new Error(
-        'oauth.grant "client_credentials" needs oauth.clientId, oauth.clientSecret and oauth.issuer',
+        'oauth.grant "client_credentials" needs oauth.clientId, oauth.issuer and oauth.clientSecret or oauth.privateKey',
       );
-    return new ClientCredentialsProvider({
+    const common = {
       clientId: o.clientId,
-      clientSecret: o.clientSecret,
       expectedIssuer: o.issuer,
       clientName: opts.clientName,
       ...(o.scopes?.length ? { scope: o.scopes.join(" ") } : {}),
-    });
+    };
+    if (o.privateKey)
+      return new PrivateKeyJwtProvider({
+        ...common,
+        privateKey: o.privateKey,
+        algorithm: o.signingAlgorithm ?? "ES256",
+      });
+    return new ClientCredentialsProvider({ ...common, clientSecret: o.clientSecret as string });
   }
   return new StoredOAuthProvider(opts);
 }
