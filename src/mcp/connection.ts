@@ -5,7 +5,14 @@ import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { ErrorCode, McpError, type Tool as McpToolDef } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/schema.js";
-import { authStateOf, connectionAuth, isAuthRequired, loginHint, refreshIfExpired } from "./auth/index.js";
+import {
+  authStateOf,
+  connectionAuth,
+  isAuthRequired,
+  loginHint,
+  refreshIfExpired,
+  stepUpFetch,
+} from "./auth/index.js";
 import type { ServerOrigin } from "./origin.js";
 import type { RawCallResult } from "./render.js";
 import {
@@ -115,6 +122,7 @@ export class McpConnection {
         stderr: this.stderr,
         signal: deadline,
         authProvider: this.auth,
+        fetch: stepUpFetch(this.auth),
         clientOptions: {
           capabilities: {},
           listChanged: { tools: { autoRefresh: false, onChanged: () => void this.refreshTools() } },

@@ -10,6 +10,7 @@ import {
   StreamableHTTPClientTransport,
   StreamableHTTPError,
 } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { FetchLike } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JsonSchemaValidator, jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import type { McpServerConfig } from "../config/schema.js";
 import { minimalEnv } from "./env.js";
@@ -62,6 +63,8 @@ export interface ConnectOptions {
   clientOptions: ClientOptions;
   /** OAuth for a remote server (the SDK runs discovery, refresh and step-up through it). */
   authProvider?: OAuthClientProvider;
+  /** The fetch remote transports use (the OAuth glue watches step-up challenges through it). */
+  fetch?: FetchLike;
 }
 
 export interface Connected {
@@ -164,7 +167,7 @@ export async function connectServer(config: McpServerConfig, opts: ConnectOption
   const newClient = () =>
     new Client(opts.clientInfo, { jsonSchemaValidator: acceptAnyOutput, ...opts.clientOptions });
   const requestInit: RequestInit = { headers: config.headers ?? {} };
-  const authProvider = opts.authProvider;
+  const { authProvider, fetch } = opts;
   if (kind === "stdio") {
     const client = newClient();
     await attach(client, stdioTransport(config, opts), opts);
@@ -174,13 +177,17 @@ export async function connectServer(config: McpServerConfig, opts: ConnectOption
   if (kind === "http") {
     const client = newClient();
     try {
-      await attach(client, new StreamableHTTPClientTransport(url, { requestInit, authProvider }), opts);
+      await attach(
+        client,
+        new StreamableHTTPClientTransport(url, { requestInit, authProvider, fetch }),
+        opts,
+      );
       return { client, kind };
     } catch (error) {
       if (!shouldFallBack(error)) throw error;
     }
   }
   const client = newClient();
-  await attach(client, new SSEClientTransport(url, { requestInit, authProvider }), opts);
+  await attach(client, new SSEClientTransport(url, { requestInit, authProvider, fetch }), opts);
   return { client, kind: "sse" };
 }

@@ -109,6 +109,23 @@ describe("MCP OAuth (authorization code + PKCE)", () => {
     expect(logoutMcpServer("secure", config, dataDir)).toBe(false);
   });
 
+  it("steps up the scope: a 403 insufficient_scope asks for a login, which requests the larger scope", async () => {
+    const { fixture, dataDir } = await setup();
+    const config = { url: fixture.mcpUrl };
+    await login("secure", config, dataDir);
+    const c = connection("secure", config, dataDir);
+    await c.connect();
+    const signal = new AbortController().signal;
+    await expect(c.call("admin", {}, signal)).rejects.toThrow(
+      /needs login — run: protoagent mcp login secure/,
+    );
+    expect(c.state).toBe("needs-login");
+    const { lines } = await login("secure", config, dataDir);
+    const url = new URL(lines.join("\n").match(/http:\/\/\S+authorize\S*/)![0]);
+    expect(url.searchParams.get("scope")).toBe("mcp:tools mcp:admin");
+    expect(text(await c.call("admin", {}, signal))).toContain("admin scopes mcp:tools mcp:admin");
+  });
+
   it("refreshes a token whose lifetime has passed before connecting", async () => {
     const { fixture, dataDir } = await setup({ ttlSeconds: 1 });
     const config = { url: fixture.mcpUrl };

@@ -1,8 +1,14 @@
 // What the connection needs from OAuth: a provider for a remote server (state in the data folder), an early
 // refresh of a lapsed token, and the test "does this error mean the user must log in?".
-import { auth, type OAuthClientProvider, UnauthorizedError } from "@modelcontextprotocol/sdk/client/auth.js";
+import {
+  auth,
+  extractWWWAuthenticateParams,
+  type OAuthClientProvider,
+  UnauthorizedError,
+} from "@modelcontextprotocol/sdk/client/auth.js";
 import { SseError } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { FetchLike } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { McpServerConfig } from "../../config/schema.js";
 import { createAuthProvider, StoredOAuthProvider } from "./provider.js";
 import { describeAuth, McpAuthStore } from "./store.js";
@@ -49,4 +55,20 @@ export function isAuthRequired(error: unknown, provider: OAuthClientProvider | u
 export function authStateOf(provider: OAuthClientProvider | undefined): string | undefined {
   if (provider instanceof StoredOAuthProvider) return describeAuth(provider.stored);
   return provider ? "client credentials" : undefined;
+}
+
+/**
+ * The transports' fetch for a stored provider: notes the scope of a 403 insufficient_scope challenge before the
+ * SDK reacts to it, so the step-up asks for a login with that scope instead of refreshing the old one.
+ */
+export function stepUpFetch(provider: OAuthClientProvider | undefined): FetchLike | undefined {
+  if (!(provider instanceof StoredOAuthProvider)) return undefined;
+  return async (url, init) => {
+    const response = await fetch(url, init);
+    if (response.status === 403) {
+      const { error, scope } = extractWWWAuthenticateParams(response);
+      if (error === "insufficient_scope" && scope) provider.requireScope(scope);
+    }
+    return response;
+  };
 }

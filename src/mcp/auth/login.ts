@@ -95,6 +95,9 @@ export async function loginMcpServer(
         redirectUrl: loopback.url,
         state,
         onAuthorizationUrl: async (url) => {
+          // The endpoint comes from the server's metadata: only a web URL is handed to the browser opener.
+          if (url.protocol !== "https:" && url.protocol !== "http:")
+            throw new Error(`the authorization endpoint is not an http(s) URL (${url.protocol})`);
           // URL serialisation percent-encodes control characters, so the href is safe to print.
           const opened = await openUrl(url.href);
           opts.out(

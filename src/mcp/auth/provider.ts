@@ -34,6 +34,8 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   private data: StoredAuth;
   private verifier?: string;
   private saving: Promise<void> = Promise.resolve();
+  /** The scope a 403 insufficient_scope asked for (step-up), until a token carries it. */
+  private wantedScope?: string;
   readonly clientMetadataUrl?: string;
 
   constructor(private readonly opts: StoredProviderOptions) {
@@ -96,7 +98,17 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   }
 
   tokens(): OAuthTokens | undefined {
-    return this.data.tokens;
+    const tokens = this.data.tokens;
+    // The SDK would answer a step-up by refreshing, which keeps the old scope (and loops into a second 403):
+    // while the token lacks the wanted scope its refresh token is not offered, so a login is asked for.
+    if (tokens?.refresh_token && this.wantedScope && !covers(tokens.scope, this.wantedScope))
+      return { ...tokens, refresh_token: undefined };
+    return tokens;
+  }
+
+  /** A server answered 403 insufficient_scope naming `scope`. */
+  requireScope(scope: string): void {
+    this.wantedScope = scope;
   }
 
   saveTokens(tokens: OAuthTokens): Promise<void> {
@@ -150,6 +162,12 @@ export class StoredOAuthProvider implements OAuthClientProvider {
     this.saving = write.catch(() => {});
     return write;
   }
+}
+
+/** True when every scope in `wanted` is among `granted` (space-separated lists). */
+function covers(granted: string | undefined, wanted: string): boolean {
+  const have = new Set((granted ?? "").split(" "));
+  return wanted.split(" ").every((s) => !s || have.has(s));
 }
 
 function registeredRedirect(client: OAuthClientInformationMixed | undefined): string | undefined {
