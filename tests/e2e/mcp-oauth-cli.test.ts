@@ -59,7 +59,9 @@ describe("mcp login / logout through the CLI", () => {
     expect(login.stdout).toContain('Opened your browser to log in to "secure"');
     expect(login.stdout).toMatch(/MCP server "secure": authenticated \(expires \d{4}-/);
     expect((await run(["mcp", "list"])).stdout).toMatch(/\[authenticated \(expires \d{4}-/);
-    expect((await run(["mcp", "list", "--check"])).stdout).toMatch(/\[ready, 1 tools, authenticated/);
+    expect((await run(["mcp", "list", "--check"])).stdout).toMatch(
+      /\[ready, 2 tools, authenticated \(expires/,
+    );
 
     provider.enqueue({ toolCalls: [{ name: "mcp_secure_whoami", arguments: {} }] }, { text: "Done." });
     const call = await run(["-p", "who am I?"]);
