@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { McpServerConfig } from "../../src/config/schema.js";
+import { browserOpener } from "../../src/mcp/auth/browser.js";
 import { loginMcpServer, logoutMcpServer } from "../../src/mcp/auth/login.js";
 import { startLoopback } from "../../src/mcp/auth/loopback.js";
 import { McpAuthStore, storedAuthState } from "../../src/mcp/auth/store.js";
@@ -194,6 +195,31 @@ describe("MCP OAuth (authorization code + PKCE)", () => {
     expect(open.error).toMatch(
       /needs oauth.clientId, oauth.issuer and oauth.clientSecret or oauth.privateKey/,
     );
+  });
+});
+
+describe("browser", () => {
+  it("prints the URL to open when no browser could be started", async () => {
+    expect(await browserOpener({ BROWSER: "/nonexistent/browser" })("https://example.com/")).toBe(false);
+    const { fixture, dataDir } = await setup();
+    const lines: string[] = [];
+    const state = await loginMcpServer(
+      "secure",
+      { url: fixture.mcpUrl },
+      {
+        dataDir,
+        out: (l) => lines.push(l),
+        // The user opens the printed URL by hand.
+        openUrl: async (url) => {
+          void followAuthorization(url);
+          return false;
+        },
+      },
+    );
+    expect(lines.join("\n")).toMatch(
+      /^Open this URL in a browser to log in to "secure":\nhttp:\/\/127\.0\.0\.1:\d+\/authorize\?/,
+    );
+    expect(state).toMatch(/^authenticated/);
   });
 });
 
