@@ -11,7 +11,7 @@ import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamable
 import type { FetchLike } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { McpServerConfig } from "../../config/schema.js";
 import { createAuthProvider, StoredOAuthProvider } from "./provider.js";
-import { describeAuth, McpAuthStore } from "./store.js";
+import { authUrl, describeAuth, McpAuthStore } from "./store.js";
 
 /** The hint every "needs login" message carries. */
 export const loginHint = (name: string) => `needs login — run: protoagent mcp login ${name}`;
@@ -23,8 +23,8 @@ export function connectionAuth(
   dataDir: string | undefined,
   clientName: string,
 ): OAuthClientProvider | undefined {
-  if (!dataDir || !config.url || config.command) return undefined;
-  const serverUrl = new URL(config.url).href;
+  const serverUrl = authUrl(config);
+  if (!dataDir || !serverUrl) return undefined;
   return createAuthProvider({
     name,
     serverUrl,

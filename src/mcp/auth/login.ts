@@ -9,7 +9,7 @@ import type { McpServerConfig } from "../../config/schema.js";
 import { browserOpener, type OpenUrl } from "./browser.js";
 import { startLoopback } from "./loopback.js";
 import { createAuthProvider, StoredOAuthProvider } from "./provider.js";
-import { describeAuth, McpAuthStore } from "./store.js";
+import { authUrl, describeAuth, McpAuthStore } from "./store.js";
 
 /** How long a login waits for the browser to come back. */
 export const LOGIN_TIMEOUT_MS = 5 * 60_000;
@@ -26,9 +26,9 @@ export interface LoginOptions {
 
 /** The URL of a remote server, or a one-line error for a stdio one. */
 export function remoteServerUrl(name: string, config: McpServerConfig): string {
-  if (!config.url || config.command)
-    throw new Error(`MCP server "${name}" is not a remote (http/sse) server.`);
-  return new URL(config.url).href;
+  const url = authUrl(config);
+  if (!url) throw new Error(`MCP server "${name}" is not a remote (http/sse) server.`);
+  return url;
 }
 
 /** One unauthenticated initialize: a 401/403 names the resource metadata and the scope the server wants. */

@@ -74,12 +74,17 @@ export function describeAuth(data: StoredAuth, now = Date.now()): string | undef
     : `needs login (token expired ${when})`;
 }
 
+/** The URL tokens are stored under (normalised), or undefined for a stdio server. */
+export function authUrl(config: { url?: string; command?: string }): string | undefined {
+  return config.url && !config.command ? new URL(config.url).href : undefined;
+}
+
 /** The stored auth state of a remote server for `mcp list` (undefined for stdio or nothing stored). */
 export function storedAuthState(
   name: string,
   config: { url?: string; command?: string },
   dataDir: string,
 ): string | undefined {
-  if (!config.url || config.command) return undefined;
-  return describeAuth(new McpAuthStore(dataDir).read(name, new URL(config.url).href));
+  const url = authUrl(config);
+  return url ? describeAuth(new McpAuthStore(dataDir).read(name, url)) : undefined;
 }
