@@ -127,6 +127,25 @@ describe("MCP OAuth (authorization code + PKCE)", () => {
     expect(text(await c.call("admin", {}, signal))).toContain("admin scopes mcp:tools mcp:admin");
   });
 
+  it("a cancelled login keeps the tokens it would have replaced", async () => {
+    const { fixture, dataDir } = await setup();
+    const config = { url: fixture.mcpUrl };
+    await login("secure", config, dataDir);
+    const controller = new AbortController();
+    const cancelled = loginMcpServer("secure", config, {
+      dataDir,
+      out: () => {},
+      signal: controller.signal,
+      // The user never comes back from the browser.
+      openUrl: async () => {
+        controller.abort();
+        return true;
+      },
+    });
+    await expect(cancelled).rejects.toThrow("the login was cancelled or timed out");
+    expect(storedAuthState("secure", config, dataDir)).toMatch(/^authenticated \(expires/);
+  });
+
   it("refreshes a token whose lifetime has passed before connecting", async () => {
     const { fixture, dataDir } = await setup({ ttlSeconds: 1 });
     const config = { url: fixture.mcpUrl };

@@ -108,8 +108,6 @@ export async function loginMcpServer(
         },
       },
     });
-    // A login always asks again: stale tokens would otherwise be refreshed instead.
-    await provider.invalidateCredentials("tokens");
     const options = { serverUrl, resourceMetadataUrl: challenge.resourceMetadataUrl, scope, fetchFn };
     if ((await abortable(auth(provider, options), signal)) === "REDIRECT") {
       const code = await abortable(loopback.code, signal);

@@ -98,6 +98,9 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   }
 
   tokens(): OAuthTokens | undefined {
+    // A login always asks anew (stale tokens would otherwise just be refreshed); the stored ones stay until
+    // the new ones arrive, so a cancelled login loses nothing.
+    if (this.opts.login) return undefined;
     const tokens = this.data.tokens;
     // The SDK would answer a step-up by refreshing, which keeps the old scope (and loops into a second 403):
     // while the token lacks the wanted scope its refresh token is not offered, so a login is asked for.
