@@ -41,6 +41,7 @@ function registerSubcommands(program: Command): void {
     userConfigPath: userConfigPath(process.env),
     projectConfigPath: projectConfigPath(cwd()),
     projectTrusted: projectTrusted(cwd()),
+    dataDir: dataDir(process.env),
     out: (line) => process.stdout.write(`${line}\n`),
   }));
   program

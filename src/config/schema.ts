@@ -79,6 +79,26 @@ export const mcpServerSchema = z.strictObject({
   excludeTools: z.array(z.string()).optional(),
   /** Calls to this server's tools run without asking (the user vouches for it). */
   trust: z.boolean().optional(),
+  /** OAuth for a remote server: a pre-registered client, scopes, or the client-credentials grant (CI). */
+  oauth: z
+    .strictObject({
+      clientId: z.string().optional(),
+      clientSecret: z.string().optional(),
+      scopes: z.array(z.string()).optional(),
+      /** An https URL of this client's metadata document, used as client_id where the server supports it. */
+      clientMetadataUrl: z.string().optional(),
+      /** The authorization server's issuer URL: configured credentials are only ever sent there. */
+      issuer: z.string().optional(),
+      /** For client_credentials: authenticate with a private-key JWT (PEM, usually "${VAR}") instead of a secret. */
+      privateKey: z.string().optional(),
+      /** The JWT signing algorithm for privateKey (default ES256). */
+      signingAlgorithm: z.string().optional(),
+      /** "client_credentials" needs clientId, issuer and clientSecret or privateKey; no browser (machine use). */
+      grant: z.enum(["authorization_code", "client_credentials"]).optional(),
+      /** Fixed loopback port for the redirect, for a client registered with one exact redirect URI. */
+      redirectPort: z.number().int().min(1).max(65535).optional(),
+    })
+    .optional(),
 });
 
 export const permissionModeSchema = z.enum(["default", "accept-edits", "plan"]);

@@ -3,6 +3,7 @@
 // calls into clear errors and is reconnected (a stdio server restarted) on the next call. Owned by McpManager.
 // Every request gets its own abort signal, detached once it settles, so a later abort (shutdown, a turn's
 // signal) never sends notifications/cancelled for a request that already finished; `initialize` gets none.
+import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
   ErrorCode,
@@ -17,15 +18,32 @@ import {
   type Resource,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { McpServerConfig } from "../config/schema.js";
+import {
+  authStateOf,
+  connectionAuth,
+  isAuthRequired,
+  loginHint,
+  refreshIfExpired,
+  stepUpFetch,
+} from "./auth/index.js";
 import type { ElicitationHandler } from "./elicitation.js";
 import { CLIENT_CAPABILITIES, handleServerRequests } from "./elicitation-client.js";
-import { listPrompts } from "./prompts.js";
+import { listCatalog, listServerTools } from "./listing.js";
+import type { ServerOrigin } from "./origin.js";
 import type { RawCallResult } from "./render.js";
 import { progressLine, withRequestSignal } from "./request-signal.js";
-import { allPages, listResources } from "./resources.js";
-import { closeClient, connectServer, StderrTail, type TransportKind, transportKind } from "./transports.js";
+import {
+  closeClient,
+  connectServer,
+  remoteUrl,
+  StderrTail,
+  type TransportKind,
+  transportKind,
+} from "./transports.js";
+import { checkRemoteServerUrl } from "./url-policy.js";
 
-export type McpServerState = "connecting" | "ready" | "failed" | "disabled" | "closed";
+/** `needs-login`: the server wants OAuth and no usable token is stored (`protoagent mcp login <name>`). */
+export type McpServerState = "connecting" | "ready" | "failed" | "needs-login" | "disabled" | "closed";
 
 /** Waiting for a server to start (npx may download it first) is allowed longer than a typical call. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
@@ -35,6 +53,10 @@ export interface ConnectionOptions {
   cwd: string;
   clientInfo: { name: string; version: string };
   parentEnv?: Record<string, string | undefined>;
+  /** Where OAuth tokens are stored (the data folder); without it a 401 still reads "needs login". */
+  dataDir?: string;
+  /** "project" puts a remote URL through the SSRF policy (url-policy.ts). Default "user". */
+  origin?: ServerOrigin;
   /** Called after every change of state or tool list. */
   onChange(): void;
   /** Asks the user for what a server elicits (the manager declines with a notice when nobody can ask). */
@@ -44,18 +66,6 @@ export interface ConnectionOptions {
 }
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error));
-
-/** Matches `pattern` (exact, or with `*` wildcards) against a tool name. */
-function matches(pattern: string, name: string): boolean {
-  if (!pattern.includes("*")) return pattern === name;
-  const re = new RegExp(
-    `^${pattern
-      .split("*")
-      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-  );
-  return re.test(name);
-}
 
 export class McpConnection {
   state: McpServerState;
@@ -78,6 +88,7 @@ export class McpConnection {
   private readonly calls = new Set<AbortSignal>();
   private readonly stderr = new StderrTail();
   private readonly closer = new AbortController();
+  private auth?: OAuthClientProvider;
 
   constructor(
     readonly name: string,
@@ -85,6 +96,11 @@ export class McpConnection {
     private readonly opts: ConnectionOptions,
   ) {
     this.state = config.enabled === false ? "disabled" : "connecting";
+  }
+
+  /** "authenticated (expires …)" for a remote server with stored OAuth tokens; no secrets. */
+  get authState(): string | undefined {
+    return authStateOf(this.auth);
   }
 
   get connectTimeoutMs(): number {
@@ -110,6 +126,13 @@ export class McpConnection {
     let client: Client | undefined;
     try {
       this.kind = transportKind(this.config);
+      // Read afresh on every connect: `protoagent mcp login` in another terminal may have stored new tokens.
+      this.auth = connectionAuth(this.name, this.config, this.opts.dataDir, this.opts.clientInfo.name);
+      if (this.kind !== "stdio") {
+        const url = remoteUrl(this.config).href;
+        await checkRemoteServerUrl(url, this.opts.origin ?? "user");
+        await refreshIfExpired(this.auth, url);
+      }
       const connected = await connectServer(this.config, {
         cwd: this.opts.cwd,
         timeoutMs: this.connectTimeoutMs,
@@ -117,6 +140,8 @@ export class McpConnection {
         parentEnv: this.opts.parentEnv,
         stderr: this.stderr,
         signal: deadline,
+        authProvider: this.auth,
+        fetch: stepUpFetch(this.auth),
         clientOptions: { capabilities: CLIENT_CAPABILITIES },
         observe: (c, m) => this.observe(c, m),
         setup: (c) => {
@@ -145,6 +170,7 @@ export class McpConnection {
     } catch (error) {
       if (client) await closeClient(client);
       if (this.closer.signal.aborted) return;
+      if (isAuthRequired(error, this.auth)) return this.needsLogin();
       this.error = this.describeFailure(error, deadline);
       this.setState("failed");
     }
@@ -154,22 +180,16 @@ export class McpConnection {
     const timedOut =
       (deadline.aborted && !this.closer.signal.aborted) ||
       (error instanceof McpError && error.code === ErrorCode.RequestTimeout);
-    const why = timedOut ? `did not answer within ${this.connectTimeoutMs} ms` : message(error);
+    // OAuth errors may carry an empty message; their class name (InvalidClientError…) still says what failed.
+    const why = timedOut
+      ? `did not answer within ${this.connectTimeoutMs} ms`
+      : message(error) || (error instanceof Error ? error.name : "unknown error");
     const stderr = this.stderr.lines();
     return stderr ? `${why}\nserver stderr:\n${stderr}` : why;
   }
 
-  private async listTools(client: Client, signal: AbortSignal): Promise<McpToolDef[]> {
-    const all = await allPages({ timeout: this.connectTimeoutMs, signal }, async (cursor, o) => {
-      const page = await client.listTools(cursor ? { cursor } : {}, o);
-      return { items: page.tools, nextCursor: page.nextCursor };
-    });
-    const { includeTools, excludeTools } = this.config;
-    return all.filter(
-      (t) =>
-        (!includeTools || includeTools.some((p) => matches(p, t.name))) &&
-        !(excludeTools ?? []).some((p) => matches(p, t.name)),
-    );
+  private listTools(client: Client, signal: AbortSignal): Promise<McpToolDef[]> {
+    return listServerTools(client, this.config, { timeout: this.connectTimeoutMs, signal });
   }
 
   /**
@@ -219,11 +239,13 @@ export class McpConnection {
   /** Lists prompts and resources of a server that declares them; a failure is reported, not fatal. */
   private async refreshCatalog(client: Client): Promise<void> {
     if (client !== this.client) return;
-    const caps = client.getServerCapabilities();
-    const opts = { timeout: this.connectTimeoutMs, signal: this.closer.signal };
     try {
-      this.prompts = caps?.prompts ? await listPrompts(client, opts) : [];
-      this.resources = caps?.resources ? await listResources(client, opts) : [];
+      const { prompts, resources } = await listCatalog(client, {
+        timeout: this.connectTimeoutMs,
+        signal: this.closer.signal,
+      });
+      this.prompts = prompts;
+      this.resources = resources;
     } catch (error) {
       this.error = `listing prompts/resources failed: ${message(error)}`;
     }
@@ -237,6 +259,12 @@ export class McpConnection {
     const stderr = this.stderr.lines();
     this.error = `the server exited or disconnected; it is restarted on the next call${stderr ? `\nserver stderr:\n${stderr}` : ""}`;
     this.setState("failed");
+  }
+
+  /** The server refused our credentials (none, expired and not refreshable, revoked, or too narrow a scope). */
+  private needsLogin(): void {
+    this.error = loginHint(this.name);
+    this.setState("needs-login");
   }
 
   private setState(state: McpServerState): void {
@@ -309,6 +337,12 @@ export class McpConnection {
 
   private callError(tool: string, client: Client, error: unknown, signal: AbortSignal): Error {
     if (signal.aborted) return new Error(`Call to ${this.name}/${tool} was cancelled.`);
+    if (isAuthRequired(error, this.auth)) {
+      if (this.client === client) this.client = undefined;
+      void closeClient(client);
+      this.needsLogin();
+      return new Error(`MCP server "${this.name}" ${loginHint(this.name)} (ask the user to; then retry).`);
+    }
     if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
       return new Error(
         `MCP server "${this.name}" did not answer ${tool} within ${this.callTimeoutMs} ms; the call was cancelled. ` +

@@ -15,6 +15,8 @@ export interface McpHandle {
   settled(): Promise<void>;
   status(): McpServerStatus[];
   reconnect(name: string): Promise<void>;
+  /** OAuth login for a remote server (browser + loopback redirect), then a reconnect; resolves with its state. */
+  login(name: string, out: (line: string) => void, signal?: AbortSignal): Promise<string>;
   close(): Promise<void>;
   /** Who answers elicitations (the TUI); absent → declined with a notice. */
   setElicitationHandler(handler: ElicitationHandler | undefined): void;
@@ -44,6 +46,7 @@ export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStar
       settled: async () => {},
       status: () => [],
       reconnect: noServer,
+      login: noServer,
       close: async () => {},
       setElicitationHandler: () => {},
       toolsReady: async () => {},
@@ -72,6 +75,15 @@ export function startMcp(servers: Record<string, McpServerConfig>, opts: McpStar
         trusted: servers[name]?.trust === true,
       })),
     reconnect: async (name) => (await loading).reconnect(name),
+    login: async (name, out, signal) => {
+      const config = servers[name];
+      if (!config) throw new Error(`No MCP server named "${name}" is configured.`);
+      if (!opts.dataDir) throw new Error("OAuth login needs a data folder.");
+      const { loginMcpServer } = await import("./auth/login.js");
+      const state = await loginMcpServer(name, config, { dataDir: opts.dataDir, out, signal });
+      await (await loading).reconnect(name);
+      return state;
+    },
     close: async () => (await loading).close(),
     setElicitationHandler(h) {
       handler = h;

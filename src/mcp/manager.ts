@@ -31,6 +31,8 @@ export interface McpServerStatus {
   trusted: boolean;
   /** Tokens its tool schemas add to a request (o200k count; absent until counted). */
   schemaTokens?: number;
+  /** OAuth state of a remote server: "authenticated (expires …)", "needs login"; no secrets. */
+  auth?: string;
 }
 
 export interface McpStartOptions {
@@ -44,6 +46,10 @@ export interface McpStartOptions {
   parentEnv?: Record<string, string | undefined>;
   /** One line for the user (an elicitation declined because nobody can answer it, a URL to open). */
   onNotice?(message: string): void;
+  /** The data folder: OAuth tokens of remote servers live under it (mcp-auth/). */
+  dataDir?: string;
+  /** Servers that came from the project (its config or .mcp.json): their URLs get the SSRF policy. */
+  projectServers?: ReadonlySet<string>;
 }
 
 /** Longest wait for a tool list a server announced as changed before a request goes out without it. */
@@ -68,6 +74,8 @@ export class McpManager {
         cwd: opts.cwd,
         clientInfo: opts.clientInfo ?? { name: "protoagent", version: "0.1.0" },
         parentEnv: opts.parentEnv,
+        dataDir: opts.dataDir,
+        origin: opts.projectServers?.has(name) ? "project" : "user",
         onChange: () => this.changed(connection),
         elicit: (request, signal) => this.elicit(request, signal),
         notice: (message) => opts.onNotice?.(message),
@@ -183,6 +191,7 @@ export class McpManager {
       error: c.error,
       server: c.serverVersion,
       trusted: c.config.trust === true,
+      auth: c.authState,
     };
   }
 

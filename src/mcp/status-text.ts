@@ -6,6 +6,7 @@ const STATE_LABEL: Record<McpServerStatus["state"], string> = {
   connecting: "connecting…",
   ready: "ready",
   failed: "failed",
+  "needs-login": "needs login",
   disabled: "disabled",
   closed: "closed",
 };
@@ -16,7 +17,14 @@ export function formatMcpStatus(servers: readonly McpServerStatus[]): string {
     return "No MCP servers configured (mcp.servers in protoagent.jsonc, or .mcp.json).";
   return servers
     .map((s) => {
-      const head = [`${s.name}: ${STATE_LABEL[s.state]}`, s.transport, s.server, s.trusted ? "trusted" : ""]
+      const auth = s.state === "needs-login" ? "" : s.auth;
+      const head = [
+        `${s.name}: ${STATE_LABEL[s.state]}`,
+        s.transport,
+        s.server,
+        auth,
+        s.trusted ? "trusted" : "",
+      ]
         .filter(Boolean)
         .join(" · ");
       const lines = [head];
@@ -28,8 +36,9 @@ export function formatMcpStatus(servers: readonly McpServerStatus[]): string {
     .join("\n");
 }
 
-/** A one-line notice for a server that just failed (status line, headless stderr); null otherwise. */
+/** A one-line notice for a server that just failed or needs a login (status line, headless stderr); else null. */
 export function mcpFailureNotice(status: McpServerStatus): string | null {
+  if (status.state === "needs-login") return `MCP server "${status.name}" ${status.error ?? "needs login"}`;
   if (status.state !== "failed" || !status.error) return null;
   return `MCP server "${status.name}" failed: ${status.error.split("\n")[0]} (see /mcp)`;
 }

@@ -2,6 +2,7 @@
 // for error messages, never printed over the TUI), Streamable HTTP, or the older HTTP+SSE transport. A
 // Streamable HTTP attempt that the server answers with a 4xx falls back to HTTP+SSE, as the MCP spec advises.
 import path from "node:path";
+import type { OAuthClientProvider } from "@modelcontextprotocol/sdk/client/auth.js";
 import { Client, type ClientOptions } from "@modelcontextprotocol/sdk/client/index.js";
 import { SSEClientTransport } from "@modelcontextprotocol/sdk/client/sse.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
@@ -9,6 +10,7 @@ import {
   StreamableHTTPClientTransport,
   StreamableHTTPError,
 } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import type { FetchLike } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import type { JsonSchemaValidator, jsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/types.js";
 import type { McpServerConfig } from "../config/schema.js";
@@ -67,6 +69,10 @@ export interface ConnectOptions {
    * handlers a tick later than it settles responses, so progress sent just before a result would be lost.
    */
   observe?(client: Client, message: JSONRPCMessage): void;
+  /** OAuth for a remote server (the SDK runs discovery, refresh and step-up through it). */
+  authProvider?: OAuthClientProvider;
+  /** The fetch remote transports use (the OAuth glue watches step-up challenges through it). */
+  fetch?: FetchLike;
 }
 
 export interface Connected {
@@ -87,7 +93,7 @@ function stdioTransport(config: McpServerConfig, opts: ConnectOptions): TrackedS
   return transport;
 }
 
-function remoteUrl(config: McpServerConfig): URL {
+export function remoteUrl(config: McpServerConfig): URL {
   if (!config.url) throw new Error('an http/sse server needs "url"');
   const url = new URL(config.url);
   if (url.protocol !== "http:" && url.protocol !== "https:")
@@ -192,6 +198,7 @@ export async function connectServer(config: McpServerConfig, opts: ConnectOption
     return client;
   };
   const requestInit: RequestInit = { headers: config.headers ?? {} };
+  const { authProvider, fetch } = opts;
   if (kind === "stdio") {
     const client = newClient();
     await attach(client, stdioTransport(config, opts), opts);
@@ -201,13 +208,17 @@ export async function connectServer(config: McpServerConfig, opts: ConnectOption
   if (kind === "http") {
     const client = newClient();
     try {
-      await attach(client, new StreamableHTTPClientTransport(url, { requestInit }), opts);
+      await attach(
+        client,
+        new StreamableHTTPClientTransport(url, { requestInit, authProvider, fetch }),
+        opts,
+      );
       return { client, kind };
     } catch (error) {
       if (!shouldFallBack(error)) throw error;
     }
   }
   const client = newClient();
-  await attach(client, new SSEClientTransport(url, { requestInit }), opts);
+  await attach(client, new SSEClientTransport(url, { requestInit, authProvider, fetch }), opts);
   return { client, kind: "sse" };
 }

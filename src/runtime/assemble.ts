@@ -15,6 +15,7 @@ import { errorMessage, UserError } from "../errors.js";
 import { loadHookCommands } from "../hooks/config.js";
 import { type HooksControl, hooksFeature } from "../hooks/feature.js";
 import { HookRunner } from "../hooks/runner.js";
+import { projectServerNames } from "../mcp/origin.js";
 import { createStreamFn } from "../providers/openai-stream.js";
 import { lazyProbe, resolveSandbox, type SandboxOptions } from "../sandbox/setup.js";
 import { loadAgents } from "../session/agents/load.js";
@@ -234,14 +235,16 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     toolNames: [...registry.names(), "activate_skill"],
   });
   warnings.push(...agentWarnings);
-  const servers = {
-    ...mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings),
-    ...opts.extraMcpServers,
-  };
+  const configured = mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings);
+  const servers = { ...configured, ...opts.extraMcpServers };
   const extensions = extensionsFeature(
     ext.skills,
     servers,
-    { dataDir: dataRoot, trustNow: Boolean(opts.trustProject) },
+    {
+      dataDir: dataRoot,
+      trustNow: Boolean(opts.trustProject),
+      projectServers: projectServerNames(loaded, configured),
+    },
     { config: loaded.config.mcp?.toolSearch, counter: opts.tokenCounter ?? lazyCounter() },
   );
   const session: Session = new Session({

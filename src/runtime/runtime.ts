@@ -357,6 +357,11 @@ export class Runtime {
     return this.a.mcp.status();
   }
 
+  /** `/mcp login <name>`: OAuth login for a remote MCP server; `out` gets the URL to open. */
+  mcpLogin(name: string, out: (line: string) => void, signal?: AbortSignal): Promise<string> {
+    return this.a.mcp.login(name, out, signal);
+  }
+
   /** Text for /mcp, /skills, /sessions and /permissions. */
   describe(area: DescribeArea): string {
     return describeArea(this.a, area);

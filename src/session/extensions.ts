@@ -108,7 +108,7 @@ export function mcpServers(
 export function extensionsFeature(
   skills: SkillDiscovery,
   servers: Record<string, McpServerConfig>,
-  trustOpts: { dataDir: string; trustNow: boolean },
+  trustOpts: { dataDir: string; trustNow: boolean; projectServers?: ReadonlySet<string> },
   toolSearch: { config?: ToolSearchConfig; counter: () => Promise<SchemaCounter> },
 ): SessionFeature & SessionExtensions {
   let attached: SessionExtensions | undefined;
@@ -158,6 +158,8 @@ export function extensionsFeature(
         cwd: session.cwd,
         parentEnv: process.env,
         clientInfo: { name: "protoagent", version: version() },
+        dataDir: trustOpts.dataDir,
+        projectServers: trustOpts.projectServers,
         onToolsChanged: (tools) => search.update(tools),
         onNotice: (message) => session.emit({ type: "notice", level: "warn", message }),
         onStatus: (status) => {

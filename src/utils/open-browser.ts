@@ -1,34 +1,38 @@
-// Opens a URL in the user's browser: `$BROWSER` when set (its first `:`-separated entry), else the platform's
-// opener (open, xdg-open). The URL is one argument, never parsed by a shell. Returns false when nothing
-// could be started, so the caller prints the URL instead.
+// Opens a URL in the user's browser: `$BROWSER` when set (a command, its first `:`-separated entry, the URL
+// appended as one argument — never parsed by a shell), else the platform's opener. Only http(s) URLs are
+// opened. Resolves false when there is no opener or it could not be started, so the caller prints the URL.
+// Used by `mcp login` and by MCP URL-mode elicitation.
 import { spawn } from "node:child_process";
 
-function opener(env: Record<string, string | undefined>): [string, string[]] | undefined {
-  const browser = env.BROWSER?.split(":")[0]?.trim();
-  if (browser) return [browser, []];
-  if (process.platform === "darwin") return ["open", []];
-  // Windows' `start` goes through cmd.exe, which would parse the URL: print it there instead.
-  if (process.platform === "win32") return undefined;
-  return ["xdg-open", []];
+export type OpenUrl = (url: string) => Promise<boolean>;
+
+function opener(env: Record<string, string | undefined>): string[] | undefined {
+  const browser = env.BROWSER?.trim();
+  if (browser) return browser.split(":")[0]!.trim().split(/\s+/);
+  if (process.platform === "darwin") return ["open"];
+  if (process.platform === "win32") return ["rundll32", "url.dll,FileProtocolHandler"];
+  // A Linux box without a display (SSH, CI) has nobody to show a browser to.
+  if (!env.DISPLAY && !env.WAYLAND_DISPLAY) return undefined;
+  return ["xdg-open"];
 }
 
-/** Starts the browser on `url` (http/https only) and resolves once it was spawned (true) or could not be (false). */
-export function openBrowser(
-  url: string,
-  env: Record<string, string | undefined> = process.env,
-): Promise<boolean> {
-  const which = opener(env);
-  if (!which || !/^https?:\/\//i.test(url)) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    try {
-      const child = spawn(which[0], [...which[1], url], { stdio: "ignore", detached: true });
-      child.once("error", () => resolve(false));
-      child.once("spawn", () => {
-        child.unref();
-        resolve(true);
-      });
-    } catch {
-      resolve(false);
-    }
-  });
+export function browserOpener(env: Record<string, string | undefined> = process.env): OpenUrl {
+  return (url) =>
+    new Promise((resolve) => {
+      const argv = opener(env);
+      if (!argv?.[0] || !/^https?:\/\//i.test(url)) return resolve(false);
+      try {
+        const child = spawn(argv[0], [...argv.slice(1), url], { stdio: "ignore", detached: true });
+        child.once("error", () => resolve(false));
+        child.once("spawn", () => {
+          child.unref();
+          resolve(true);
+        });
+      } catch {
+        resolve(false);
+      }
+    });
 }
+
+/** Opens `url` with the process's environment. */
+export const openBrowser: OpenUrl = (url) => browserOpener()(url);

@@ -12,6 +12,10 @@ export interface McpCommandDeps {
   projectConfigPath: string;
   /** Whether project-level servers (project config, .mcp.json) are trusted and may be started by --check. */
   projectTrusted: boolean;
+  /** The data folder (OAuth tokens of remote servers); without it login/logout refuse and list shows no state. */
+  dataDir?: string;
+  /** Opens the login URL; defaults to the browser ($BROWSER honoured). Tests follow the redirect themselves. */
+  openUrl?(url: string): Promise<boolean>;
   out(line: string): void;
 }
 
@@ -66,7 +70,7 @@ export function serverFromArgs(target: string, args: string[], opts: AddOptions)
   return server;
 }
 
-interface Row {
+export interface Row {
   source: string;
   name: string;
   server: McpServerConfig | undefined;
@@ -80,7 +84,7 @@ function describe(server: McpServerConfig | undefined, raw: unknown): string {
   return `${server.type ?? (server.url ? "http" : "stdio")}  ${where}${flags.length ? `  (${flags.join(", ")})` : ""}`;
 }
 
-async function collectRows(deps: McpCommandDeps): Promise<Row[]> {
+export async function collectRows(deps: McpCommandDeps): Promise<Row[]> {
   const { readConfiguredServers } = await import("../../mcp/config-edit.js");
   const { loadProjectMcpJson } = await import("../../mcp/project-json.js");
   const rows: Row[] = [];
@@ -109,6 +113,7 @@ export async function runMcpList(deps: McpCommandDeps, opts: { check?: boolean }
     return 0;
   }
   const states = new Map<string, string>();
+  const { storedAuthState } = await import("../../mcp/auth/store.js");
   if (opts.check) {
     const startable = rows.filter((r) => r.server && (r.source.startsWith("user") || deps.projectTrusted));
     // Loaded only for --check so registering the command keeps the CLI's start-up free of the MCP SDK.
@@ -116,6 +121,8 @@ export async function runMcpList(deps: McpCommandDeps, opts: { check?: boolean }
     const manager = new McpManager();
     manager.start(Object.fromEntries(startable.map((r) => [r.name, r.server!])), {
       cwd: deps.cwd,
+      dataDir: deps.dataDir,
+      projectServers: new Set(startable.filter((r) => !r.source.startsWith("user")).map((r) => r.name)),
       onToolsChanged: () => {},
     });
     await manager.settled();
@@ -130,7 +137,7 @@ export async function runMcpList(deps: McpCommandDeps, opts: { check?: boolean }
       states.set(
         s.name,
         s.state === "ready"
-          ? `ready, ${s.tools.length} tools, schemas ≈${cost(s.tools)} tokens`
+          ? `ready, ${s.tools.length} tools${s.auth ? `, ${s.auth}` : ""}, schemas ≈${cost(s.tools)} tokens`
           : `${s.state}${s.error ? `: ${s.error.split("\n")[0]}` : ""}`,
       );
     }
@@ -142,7 +149,13 @@ export async function runMcpList(deps: McpCommandDeps, opts: { check?: boolean }
       source = row.source;
       deps.out(`${source}:`);
     }
-    const state = opts.check ? `  [${states.get(row.name) ?? "not started (untrusted project)"}]` : "";
+    const auth =
+      !opts.check && row.server && deps.dataDir ? storedAuthState(row.name, row.server, deps.dataDir) : "";
+    const state = opts.check
+      ? `  [${states.get(row.name) ?? "not started (untrusted project)"}]`
+      : auth
+        ? `  [${auth}]`
+        : "";
     deps.out(`  ${row.name}  ${describe(row.server, row.raw)}${state}`);
   }
   return 0;
@@ -190,6 +203,28 @@ export function registerMcpCommand(program: Command, deps: () => McpCommandDeps)
         const file = opts.project ? d.projectConfigPath : d.userConfigPath;
         const { replaced } = addServerToConfig(file, name, serverFromArgs(target, args, opts));
         d.out(`${replaced ? "Replaced" : "Added"} MCP server "${name}" in ${file}.`);
+      }),
+    );
+  mcp
+    .command("login")
+    .description("log in to a remote server with OAuth (opens the browser; tokens stay in the data folder)")
+    .argument("<name>")
+    .action(
+      userErrors(async (name: string) => {
+        const { runMcpLogin } = await import("./mcp-auth.js");
+        const d = deps();
+        process.exitCode = await runMcpLogin(d, await collectRows(d), name);
+      }),
+    );
+  mcp
+    .command("logout")
+    .description("forget a remote server's OAuth tokens and client registration")
+    .argument("<name>")
+    .action(
+      userErrors(async (name: string) => {
+        const { runMcpLogout } = await import("./mcp-auth.js");
+        const d = deps();
+        process.exitCode = await runMcpLogout(d, await collectRows(d), name);
       }),
     );
   mcp

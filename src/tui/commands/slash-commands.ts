@@ -2,6 +2,7 @@
 // component never knows what a command does, and unknown `/x` is reported instead of reaching the model.
 import type { PermissionModeName } from "../state/app-types.js";
 import { type CommandHost, describe, info, note, type SlashCommand } from "./slash-host.js";
+import { mcpSubcommand } from "./slash-mcp.js";
 import { runModel } from "./slash-pickers.js";
 import { REWIND_COMMANDS } from "./slash-rewind.js";
 import { SESSION_COMMANDS } from "./slash-session.js";
@@ -130,9 +131,10 @@ export const COMMANDS: SlashCommand[] = [
   ...REWIND_COMMANDS,
   {
     name: "mcp",
-    description: "MCP servers and their tools",
+    description: "MCP servers and their tools; /mcp login <server> logs in to a remote one",
     whileRunning: true,
-    run: (h) => describe(h, "mcp", "No MCP servers are connected."),
+    run: (h, args) =>
+      args.trim() ? mcpSubcommand(h, args) : describe(h, "mcp", "No MCP servers are connected."),
   },
   {
     name: "skills",

@@ -88,6 +88,7 @@ export function appServices(current: () => Runtime | null): AppServices {
         ?.listSessions()
         .map((s) => s.id) ?? [],
     describe: (what) => current()?.describe(what) ?? "No session.",
+    mcpLogin: (name, out) => rt().mcpLogin(name, out),
     turns: () => current()?.turns() ?? [],
     previewRewind: (turn, scope) => rt().previewRewind(turn, scope),
     rewind: (turn, scope, confirm) => rt().rewind(turn, scope, { confirm }),

@@ -118,4 +118,6 @@ export interface AppServices {
   describe?(
     what: "sessions" | "mcp" | "skills" | "permissions" | "agents" | "audit",
   ): Promise<string> | string;
+  /** /mcp login <name>: OAuth login for a remote MCP server; `out` shows the URL to open. */
+  mcpLogin?(name: string, out: (line: string) => void): Promise<string>;
 }
