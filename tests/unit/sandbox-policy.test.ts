@@ -366,7 +366,11 @@ describe("approving `sandbox: false`", () => {
         return { kind: "once" };
       },
     });
-    expect(await e.approve(req, sig())).toEqual({ approved: true, by: "user once" });
+    expect(await e.approve(req, sig())).toEqual({
+      approved: true,
+      by: "user once",
+      decision: { kind: "approved_once" },
+    });
     expect(asked).toEqual([[]]);
     const bypass = createApprovalEngine({
       specifierOf: builtinSpecifiers,
@@ -375,7 +379,11 @@ describe("approving `sandbox: false`", () => {
       headless: true,
       cwd: root,
     });
-    expect(await bypass.approve(req, sig())).toEqual({ approved: true, by: "mode bypass" });
+    expect(await bypass.approve(req, sig())).toMatchObject({
+      approved: true,
+      by: "mode bypass",
+      decision: { kind: "policy", by: "mode bypass" },
+    });
     const plan = createApprovalEngine({
       specifierOf: builtinSpecifiers,
       mode: "plan",
