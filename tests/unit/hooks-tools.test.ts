@@ -30,6 +30,8 @@ const permission = (decision: string, reason: string) =>
     },
   });
 
+const audits = (events: AgentEvent[]) => events.flatMap((e) => (e.type === "audit" ? [e.entry] : []));
+
 async function openRecording(extra: Parameters<typeof env.open>[0] = {}) {
   const r = await env.open(extra);
   const records: ApprovalRecord[] = [];
@@ -45,7 +47,7 @@ describe("PreToolUse", () => {
   it("exit 2 blocks the call before it runs; the model sees the hook's stderr; matcher by Claude's name", async () => {
     const hook = hookScript(env.t, "block", `process.stderr.write("no writes today"); process.exit(2);`);
     withHooks(oneHook("PreToolUse", hook.command, "Write|Edit"));
-    const { r, records } = await openRecording();
+    const { r, records, events } = await openRecording();
     r.setApprovalHandler(async () => {
       throw new Error("no prompt expected");
     });
@@ -54,6 +56,14 @@ describe("PreToolUse", () => {
     expect(existsSync(path.join(env.t.cwd, "b.txt"))).toBe(false);
     expect(toolMessage(1)).toBe("Blocked by hook: no writes today");
     expect(records).toEqual([expect.objectContaining({ decision: "deny", hook: "blocked-by-hook" })]);
+    // The audit trail names the hook as what decided.
+    expect(audits(events)).toEqual([
+      expect.objectContaining({
+        tool: "write_file",
+        outcome: "denied",
+        decision: { kind: "hook_blocked", hook: "PreToolUse", reason: "no writes today" },
+      }),
+    ]);
     const [payload] = hook.calls();
     expect(payload).toMatchObject({
       hook_event_name: "PreToolUse",
@@ -89,13 +99,16 @@ describe("PreToolUse", () => {
   it("JSON allow skips the approval prompt and is recorded as allowed by hook", async () => {
     const hook = hookScript(env.t, "allow", permission("allow", "writes are fine"));
     withHooks(oneHook("PreToolUse", hook.command));
-    const { r, records } = await openRecording();
+    const { r, records, events } = await openRecording();
     r.setApprovalHandler(async () => {
       throw new Error("no prompt expected");
     });
     env.provider.enqueue(writeCall, { text: "ok" });
     await r.run("write b");
     expect(existsSync(path.join(env.t.cwd, "b.txt"))).toBe(true);
+    expect(audits(events)).toEqual([
+      expect.objectContaining({ outcome: "ok", decision: { kind: "hook_allowed", hook: "PreToolUse" } }),
+    ]);
     expect(records).toEqual([
       expect.objectContaining({
         decision: "allow",
