@@ -77,7 +77,7 @@ function row(e: AuditEntry, subjectWidth: number): string {
     .trimEnd();
 }
 
-/** The table: a header line, then one line per action, each at most `width` cells wide. */
+/** The table: a header line, then one line per action by start time, each at most `width` cells wide. */
 export function formatAuditTable(entries: readonly AuditEntry[], width = AUDIT_TABLE_WIDTH): string {
   if (entries.length === 0) return "No tool actions recorded in this session.\n";
   const fixed = Object.values(COLS).reduce((a, b) => a + b, 0) + Object.keys(COLS).length;
@@ -90,7 +90,10 @@ export function formatAuditTable(entries: readonly AuditEntry[], width = AUDIT_T
     "MS".padStart(COLS.ms),
     "SUBJECT",
   ].join(" ");
-  const lines = entries.map((e) => row(e, subjectWidth));
+  // Entries are recorded as calls end; the table reads in the order they started (a sub_agent call before the
+  // calls its child made). The sort is stable, so calls that started together keep their recorded order.
+  const byStart = [...entries].sort((x, y) => (x.at < y.at ? -1 : x.at > y.at ? 1 : 0));
+  const lines = byStart.map((e) => row(e, subjectWidth));
   const sandboxed = entries.some((e) => e.sandboxed) ? "\nsbx: ran inside the OS sandbox." : "";
   return `${header}\n${lines.join("\n")}\n${entries.length} action${entries.length === 1 ? "" : "s"}; times in UTC.${sandboxed}\n`;
 }

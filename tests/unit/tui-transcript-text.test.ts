@@ -26,6 +26,21 @@ describe("transcript text", () => {
     );
   });
 
+  it("clips a table's rows to the width (a wrapped row is unreadable) and wraps other output", () => {
+    const row =
+      "00:34:11 sub_agent      auto               ok          4060 Survey the top folder and report";
+    const table = itemText(
+      { kind: "output", id: 2, title: "/audit", body: `TIME TOOL\n${row}`, table: true },
+      ctx(false, 60),
+    );
+    const lines = table.split("\n").filter(Boolean);
+    expect(lines).toHaveLength(3);
+    expect(lines.every((l) => visibleWidth(l) <= 60)).toBe(true);
+    expect(lines[2]).toMatch(/^00:34:11 sub_agent .*…$/);
+    const prose = itemText({ kind: "output", id: 3, title: "/agents", body: row }, ctx(false, 60));
+    expect(prose.split("\n").filter(Boolean)).toHaveLength(3);
+  });
+
   it("packs the header's facts into rows that fit, never splitting one (the terminal would, mid-word)", () => {
     const c = ctx();
     const header = {

@@ -41,8 +41,8 @@ export interface SlashCommand {
   run(host: CommandHost, args: string): void | Promise<void>;
 }
 
-export const info = (host: CommandHost, title: string, body: string) =>
-  host.print({ kind: "output", title, body });
+export const info = (host: CommandHost, title: string, body: string, table?: boolean) =>
+  host.print({ kind: "output", title, body, ...(table ? { table } : {}) });
 export const note = (host: CommandHost, text: string, level: "info" | "warn" | "error" = "info") =>
   host.print({ kind: "notice", level, text });
 
@@ -52,5 +52,5 @@ export async function describe(
   pending: string,
 ) {
   const d = host.services.describe;
-  info(host, `/${what}`, d ? await d(what) : pending);
+  info(host, `/${what}`, d ? await d(what) : pending, what === "audit");
 }

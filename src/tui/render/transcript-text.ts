@@ -110,6 +110,10 @@ function headerLines(c: TextContext): string[] {
   ];
 }
 
+/** An output body: wrapped, or for a table clipped line by line. */
+export const outputBody = (body: string, width: number, table?: boolean): string[] =>
+  table ? body.split("\n").map((l) => clipToWidth(l, width)) : wrapAnsi(body, width);
+
 /** The item with its model- or tool-supplied text made safe to print (tools are handled by toolLines). */
 function sanitizeItem(item: Item): Item {
   switch (item.kind) {
@@ -159,7 +163,10 @@ export function itemText(raw: Item, c: TextContext): string {
       break;
     }
     case "output":
-      lines = [p.paint(item.title, "bold", "cyan"), ...(item.body ? wrapAnsi(item.body, w) : [])];
+      lines = [
+        p.paint(item.title, "bold", "cyan"),
+        ...(item.body ? outputBody(item.body, w, item.table) : []),
+      ];
       break;
     case "interrupted":
       lines = [p.paint("■ Interrupted — tell the model what to do instead.", "yellow")];

@@ -52,7 +52,8 @@ export type Item =
   | { kind: "reasoning"; id: number; text: string; expanded?: boolean }
   | { kind: "tool"; id: number; tool: ToolView; expanded: boolean }
   | { kind: "notice"; id: number; level: "info" | "warn" | "error"; text: string }
-  | { kind: "output"; id: number; title: string; body: string }
+  /** `table`: lines are clipped to the width, not wrapped (a wrapped table row is unreadable). */
+  | { kind: "output"; id: number; title: string; body: string; table?: boolean }
   | { kind: "interrupted"; id: number };
 
 /** Item without its id (the reducer assigns ids). */

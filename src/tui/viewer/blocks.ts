@@ -8,7 +8,7 @@ import { diffSummary, parseUnifiedDiff, renderDiff } from "../render/diff-view.j
 import { type Highlighter, renderMarkdown } from "../render/markdown.js";
 import { sanitizeForTerminal } from "../render/sanitize.js";
 import { toolBody } from "../render/tool-view.js";
-import { toolLines } from "../render/transcript-text.js";
+import { outputBody, toolLines } from "../render/transcript-text.js";
 import { wrapAnsi } from "../render/wrap.js";
 import type { NewItem, ToolView } from "../state/app-types.js";
 import { type DescribeLookup, historyItems } from "../state/replay.js";
@@ -161,7 +161,10 @@ export function blockRows(b: ViewerBlock, open: boolean, ctx: BlockContext): str
     }
     case "output":
       rows = folded(
-        [p.paint(sanitizeForTerminal(b.title), "bold"), ...wrapAnsi(sanitizeForTerminal(b.body), w)],
+        [
+          p.paint(sanitizeForTerminal(b.title), "bold"),
+          ...outputBody(sanitizeForTerminal(b.body), w, b.table),
+        ],
         open,
         p,
       );
