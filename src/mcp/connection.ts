@@ -8,11 +8,8 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import {
   ErrorCode,
   type GetPromptResult,
-  type JSONRPCMessage,
   McpError,
   type Tool as McpToolDef,
-  ProgressNotificationSchema,
-  type ProgressToken,
   type Prompt,
   type ReadResourceResult,
   type Resource,
@@ -31,7 +28,8 @@ import { CLIENT_CAPABILITIES, handleServerRequests } from "./elicitation-client.
 import { listCatalog, listServerTools } from "./listing.js";
 import type { ServerOrigin } from "./origin.js";
 import type { RawCallResult } from "./render.js";
-import { progressLine, withRequestSignal } from "./request-signal.js";
+import { withRequestSignal } from "./request-signal.js";
+import { ServerMessages } from "./server-messages.js";
 import {
   closeClient,
   connectServer,
@@ -79,13 +77,11 @@ export class McpConnection {
   serverVersion?: string;
   private client?: Client;
   private pending?: Promise<void>;
-  /** The tool-list refresh a list_changed notification started, until it has landed. */
-  private refreshing?: Promise<void>;
-  /** Open calls that asked for progress, by the progressToken we sent. */
-  private readonly progress = new Map<ProgressToken, (line: string) => void>();
-  private nextToken = 1;
-  /** The signals of calls in flight (an elicitation during a call is cancelled with it). */
-  private readonly calls = new Set<AbortSignal>();
+  /** List changes, progress and open calls (server-messages.ts). */
+  private readonly messages = new ServerMessages({
+    refreshTools: (c) => this.refreshTools(c),
+    refreshCatalog: (c) => void this.refreshCatalog(c),
+  });
   private readonly stderr = new StderrTail();
   private readonly closer = new AbortController();
   private auth?: OAuthClientProvider;
@@ -143,14 +139,14 @@ export class McpConnection {
         authProvider: this.auth,
         fetch: stepUpFetch(this.auth),
         clientOptions: { capabilities: CLIENT_CAPABILITIES },
-        observe: (c, m) => this.observe(c, m),
+        observe: (c, m) => this.messages.observe(c, m),
         setup: (c) => {
           handleServerRequests(c, {
             server: this.name,
             cwd: this.opts.cwd,
             elicit: this.opts.elicit,
             closed: this.closer.signal,
-            callSignals: () => [...this.calls],
+            callSignals: () => this.messages.openSignals(),
             notice: this.opts.notice,
           });
         },
@@ -192,36 +188,9 @@ export class McpConnection {
     return listServerTools(client, this.config, { timeout: this.connectTimeoutMs, signal });
   }
 
-  /**
-   * Messages as they arrive, before the SDK handles them: a tool-list change starts its refresh before the
-   * result of the call that caused it is handed back, and progress is delivered while its call is still open.
-   */
-  private observe(client: Client, message: JSONRPCMessage): void {
-    if (!("method" in message) || "id" in message) return;
-    if (message.method === "notifications/tools/list_changed") this.toolsChanged(client);
-    else if (
-      message.method === "notifications/prompts/list_changed" ||
-      message.method === "notifications/resources/list_changed"
-    )
-      void this.refreshCatalog(client);
-    else if (message.method === "notifications/progress") {
-      const p = ProgressNotificationSchema.safeParse(message);
-      if (p.success) this.progress.get(p.data.params.progressToken)?.(progressLine(p.data.params));
-    }
-  }
-
-  /** A list_changed notification: refresh now; toolsSettled() waits for it (and for any started after it). */
-  private toolsChanged(client: Client): void {
-    const next = (this.refreshing ?? Promise.resolve()).then(() => this.refreshTools(client));
-    this.refreshing = next;
-    void next.finally(() => {
-      if (this.refreshing === next) this.refreshing = undefined;
-    });
-  }
-
   /** The tool-list refreshes the server asked for, until they have landed; undefined when none is due. */
   toolsSettled(): Promise<void> | undefined {
-    return this.refreshing;
+    return this.messages.toolsSettled();
   }
 
   private async refreshTools(client: Client): Promise<void> {
@@ -281,14 +250,8 @@ export class McpConnection {
   ): Promise<RawCallResult> {
     // The connected client without a microtask in between: the request goes out in the caller's tick.
     const client = this.client ?? (await this.liveClient());
-    const token = `protoagent-${this.nextToken++}`;
-    if (onProgress) this.progress.set(token, onProgress);
-    this.calls.add(signal);
-    const params = {
-      name: tool,
-      arguments: args,
-      ...(onProgress ? { _meta: { progressToken: token } } : {}),
-    };
+    const open = this.messages.openCall(signal, onProgress);
+    const params = { name: tool, arguments: args, ...open.meta };
     try {
       return (await withRequestSignal(signal, (own) =>
         client.callTool(params, undefined, { timeout: this.callTimeoutMs, signal: own }),
@@ -296,8 +259,7 @@ export class McpConnection {
     } catch (error) {
       throw this.callError(tool, client, error, signal);
     } finally {
-      this.progress.delete(token);
-      this.calls.delete(signal);
+      open.done();
     }
   }
 
