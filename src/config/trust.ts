@@ -16,6 +16,13 @@ import path from "node:path";
 import { DEFAULT_SANDBOX_MODE, type SandboxMode } from "../sandbox/types.js";
 import type { ConfigLayer, ProjectFilter } from "./load.js";
 import type { ConfigFile, PermissionMode } from "./schema.js";
+import {
+  hookParts,
+  serverPart,
+  type UntrustedFile,
+  type UntrustedPart,
+  type UntrustedSink,
+} from "./untrusted.js";
 
 const STORE = "trusted-projects.json";
 
@@ -96,6 +103,11 @@ export function trustedOrTrustNow(
 ): boolean {
   if (trustNow) trust(filePath, content, dataDir);
   return trustNow || isTrusted(filePath, content, dataDir);
+}
+
+/** The untrusted-list entry for `content` of `filePath` (pinned to that content's hash). */
+export function untrustedFile(filePath: string, content: string, parts: UntrustedPart[]): UntrustedFile {
+  return { path: filePath, sha256: contentHash(content), parts };
 }
 
 /** Forgets a file's trust; returns whether there was any. */
@@ -213,6 +225,8 @@ export function stripUntrusted(
 export function createProjectFilter(opts: {
   dataDir: string;
   trustNow?: boolean;
+  /** Told what the untrusted layer would enable (for the trust prompt). */
+  untrusted?: UntrustedSink;
 }): (layer: ConfigLayer, user?: ConfigLayer) => ReturnType<ProjectFilter> {
   return (layer: ConfigLayer, user?: ConfigLayer) => {
     if (opts.trustNow) trust(layer.path, layer.raw, opts.dataDir);
@@ -223,8 +237,28 @@ export function createProjectFilter(opts: {
       user?.config.permissions?.mode ?? "default",
       user?.config.sandbox ?? DEFAULT_SANDBOX_MODE,
     );
-    return { config, warnings: removed.length > 0 ? [untrustedWarning(layer.path, removed)] : [] };
+    if (removed.length === 0) return { config, warnings: [] };
+    opts.untrusted?.(untrustedFile(layer.path, layer.raw, layerParts(layer.config, removed)));
+    return { config, warnings: [untrustedWarning(layer.path, removed)] };
   };
+}
+
+/** What stripUntrusted removed from a project layer, with the commands, URLs and rules in full. */
+function layerParts(config: ConfigFile, removed: readonly string[]): UntrustedPart[] {
+  const parts = Object.entries(config.mcp?.servers ?? {}).map(([name, s]) => serverPart(name, s));
+  parts.push(...hookParts(config.hooks));
+  for (const key of removed) {
+    if (key === "mcp" || key === "hooks" || key.startsWith("mcp.servers.")) continue;
+    const provider = /^providers\.([^.]+)$/.exec(key)?.[1];
+    const text =
+      key === "permissions.allow"
+        ? `${key}: ${(config.permissions?.allow ?? []).join(", ")}`
+        : provider !== undefined
+          ? `provider ${provider}: ${config.providers?.[provider]?.baseURL ?? ""}`
+          : key;
+    parts.push({ kind: "setting", text });
+  }
+  return parts;
 }
 
 /** The warning shown when untrusted parts were ignored. */

@@ -10,7 +10,8 @@ import { type ParseError, parse, printParseErrorCode } from "jsonc-parser";
 import type { LoadedConfig } from "../config/load.js";
 import type { Env } from "../config/paths.js";
 import { HOOK_EVENTS, type HooksConfig, hookMatcherSchema } from "../config/schema.js";
-import { isTrusted, trust } from "../config/trust.js";
+import { isTrusted, trust, untrustedFile } from "../config/trust.js";
+import { hookParts, type UntrustedSink } from "../config/untrusted.js";
 import type { HookCommand, HookEvent } from "./types.js";
 
 export const DEFAULT_HOOK_TIMEOUT_S = 60;
@@ -22,6 +23,8 @@ export interface HookSources {
   dataDir: string;
   /** --trust-project: trust the project's hook files as they are now. */
   trustNow: boolean;
+  /** Told about each untrusted project hook file, with its commands (for the trust prompt). */
+  untrusted?: UntrustedSink;
 }
 
 /** `matcher` as written → an anchored regex; absent, "" and "*" match everything. */
@@ -116,6 +119,7 @@ export function loadHookCommands(s: HookSources): { commands: HookCommand[]; war
     if (s.trustNow) trust(file, r.content, s.dataDir);
     if (!s.trustNow && !isTrusted(file, r.content, s.dataDir)) {
       untrusted.push(file);
+      s.untrusted?.(untrustedFile(file, r.content, hookParts(r.hooks)));
       continue;
     }
     warnings.push(...r.errors);

@@ -11,6 +11,7 @@ import { dataDir, type Env } from "../config/paths.js";
 import { resolveModel } from "../config/resolve.js";
 import type { McpServerConfig, PermissionMode } from "../config/schema.js";
 import { createProjectFilter } from "../config/trust.js";
+import type { UntrustedFile } from "../config/untrusted.js";
 import { errorMessage, UserError } from "../errors.js";
 import { loadHookCommands } from "../hooks/config.js";
 import { type HooksControl, hooksFeature } from "../hooks/feature.js";
@@ -25,6 +26,7 @@ import {
   loadPromptExtensions,
   mcpServers,
   type SessionExtensions,
+  untrustedSkills,
 } from "../session/extensions.js";
 import { Session, usageCost } from "../session/session.js";
 import { subAgentFeature } from "../session/sub-agent.js";
@@ -97,6 +99,8 @@ export interface Assembly extends SessionExtensions {
   checkpoints: CheckpointWiring;
   /** The user's lifecycle hooks (SessionStart/End, UserPromptSubmit, Notification fired by the runtime). */
   hooks: HooksControl;
+  /** Project files present but not trusted for their current content, with what each would enable. */
+  untrusted: UntrustedFile[];
 }
 
 /** Resolves `dir` to a real, existing folder or fails with a one-line UserError. */
@@ -116,10 +120,12 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
   const cwd = realCwd(opts.cwd);
   const log = new Logger(opts.logLevel ?? "warn", path.join(dataDir(opts.env), "logs"));
   const dataRoot = dataDir(opts.env);
+  const untrusted: UntrustedFile[] = [];
+  const sink = (f: UntrustedFile) => untrusted.push(f);
   const loaded = loadConfig({
     cwd,
     env: opts.env,
-    projectFilter: createProjectFilter({ dataDir: dataRoot, trustNow: opts.trustProject }),
+    projectFilter: createProjectFilter({ dataDir: dataRoot, trustNow: opts.trustProject, untrusted: sink }),
   });
   let sessionLog: SessionLog;
   try {
@@ -181,6 +187,7 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
   if (shellSandbox.warning) warnings.push(shellSandbox.warning);
   const ext = loadPromptExtensions(cwd, opts.env, loaded);
   warnings.push(...ext.warnings);
+  untrustedSkills(ext.skills, { dataDir: dataRoot, trustNow: Boolean(opts.trustProject) }, sink);
   const systemPrompt = buildSystemPrompt({
     cwd,
     platform: `${process.platform} ${process.arch}`,
@@ -190,7 +197,8 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     skillsCatalog: ext.skillsCatalog,
   });
   // compactionModel: a smaller model for summaries; unusable (unknown, no key) → warn and use the session's.
-  const hookSources = { cwd, env: opts.env, loaded, dataDir: dataRoot, trustNow: Boolean(opts.trustProject) };
+  const trustNow = Boolean(opts.trustProject);
+  const hookSources = { cwd, env: opts.env, loaded, dataDir: dataRoot, trustNow, untrusted: sink };
   const hookConfig = loadHookCommands(hookSources);
   warnings.push(...hookConfig.warnings);
   const hooks = hooksFeature(
@@ -231,11 +239,12 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     env: opts.env,
     loaded,
     dataDir: dataRoot,
-    trustNow: Boolean(opts.trustProject),
+    trustNow,
+    untrusted: sink,
     toolNames: [...registry.names(), "activate_skill"],
   });
   warnings.push(...agentWarnings);
-  const configured = mcpServers(cwd, opts.env, loaded, dataRoot, Boolean(opts.trustProject), warnings);
+  const configured = mcpServers(cwd, opts.env, loaded, dataRoot, trustNow, warnings, sink);
   const servers = { ...configured, ...opts.extraMcpServers };
   const extensions = extensionsFeature(
     ext.skills,
@@ -292,5 +301,6 @@ export async function assembleSession(opts: RuntimeOptions): Promise<Assembly> {
     limits,
     checkpoints,
     hooks,
+    untrusted,
   };
 }

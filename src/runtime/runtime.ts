@@ -23,6 +23,7 @@ import { RuntimeChannels } from "./channels.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
 import { type LiveModels, listLiveModels } from "./live-models.js";
 import * as mcpCatalog from "./mcp-catalog.js";
+import * as projectTrust from "./project-trust.js";
 import {
   previewSessionRewind,
   type RewindPreview,
@@ -33,7 +34,7 @@ import {
   type TurnInfo,
   undoLastTurn,
 } from "./rewind.js";
-import { runPrompt } from "./run-prompt.js";
+import { type PromptRun, runPrompt } from "./run-prompt.js";
 import { currentModelChoices, resolveCurrent } from "./runtime-models.js";
 import {
   type ContextFigure,
@@ -45,20 +46,9 @@ import {
   type ToolEndView,
   type TranscriptEntry,
 } from "./session-view.js";
-import { runUserShell, shellContextBlock, type UserShellResult } from "./user-shell.js";
+import * as userShell from "./user-shell.js";
 
-export interface RunOptions {
-  signal?: AbortSignal;
-  /** Files whose content goes with this prompt (`@file`, read with attachFile). */
-  attachments?: readonly FileAttachment[];
-}
-
-export interface UserShellOptions {
-  signal?: AbortSignal;
-  onOutput?: (chunk: string) => void;
-  /** Send the output with the next prompt (default true). */
-  addToContext?: boolean;
-}
+const WAIT_FOR_TURN = "Wait for the current prompt to finish (or interrupt it) first.";
 
 export class Runtime {
   /** Warnings of the first session's assembly (config, resume, model), for the front-end to show once. */
@@ -180,7 +170,10 @@ export class Runtime {
 
   // ── running ─────────────────────────────────────────────────────────────────────────────────────────
   /** Runs one prompt to its end (run-prompt.ts: hooks, attachments, the time limit). */
-  run(prompt: string | ContentPart[], opts: RunOptions = {}): Promise<LoopResult> {
+  run(
+    prompt: string | ContentPart[],
+    opts: Pick<PromptRun, "signal" | "attachments"> = {},
+  ): Promise<LoopResult> {
     return runPrompt(this.a, {
       prompt,
       ...opts,
@@ -199,10 +192,10 @@ export class Runtime {
    * process group when `signal` aborts. Its output (the last 10 KB) goes with the next prompt unless
    * `addToContext` is false.
    */
-  async shell(command: string, opts: UserShellOptions = {}): Promise<UserShellResult> {
-    const r = await runUserShell({ command, cwd: this.cwd, env: this.opts.env, ...opts });
+  async shell(command: string, opts: userShell.UserShellOptions = {}): Promise<userShell.UserShellResult> {
+    const r = await userShell.runUserShell({ command, cwd: this.cwd, env: this.opts.env, ...opts });
     const addedToContext = opts.addToContext !== false;
-    if (addedToContext) this.userContext.push(shellContextBlock(r));
+    if (addedToContext) this.userContext.push(userShell.shellContextBlock(r));
     return { ...r, addedToContext };
   }
 
@@ -265,18 +258,34 @@ export class Runtime {
    * a copy of one (`fork`). The current session's log is closed first. Subscribers stay attached.
    */
   async newSession(opts: { resume?: string; fork?: boolean } = {}): Promise<void> {
-    if (this.busy) throw new Error("Wait for the current prompt to finish (or interrupt it) first.");
-    const model = opts.resume ? undefined : this.model.ref;
+    if (this.busy) throw new Error(WAIT_FOR_TURN);
     await this.a.hooks.end("clear");
-    await this.closeCurrent();
     this.userContext = [];
-    this.a = await assembleSession({
-      ...this.opts,
-      model: model ?? this.opts.model,
-      resume: { session: opts.resume, continue: false, fork: opts.fork },
-    });
-    this.channels.attach(this.a);
+    // A resumed session keeps its stored model (unless -m said otherwise); a fresh one keeps the current.
+    const model = opts.resume ? this.opts.model : this.model.ref;
+    await this.reassemble({ model, resume: { session: opts.resume, continue: false, fork: opts.fork } });
     await this.a.hooks.start(opts.resume ? "resume" : "clear");
+  }
+
+  /** Closes the current session and assembles the next from the runtime's options with `over` applied. */
+  private async reassemble(over: Partial<RuntimeOptions>): Promise<void> {
+    await this.closeCurrent();
+    this.a = await assembleSession({ ...this.opts, ...over });
+    this.channels.attach(this.a);
+  }
+
+  /** Project files present but not trusted for their current content, with what each would enable (sanitised). */
+  untrustedProject(): projectTrust.UntrustedProjectFile[] {
+    return projectTrust.untrustedView(this.a.untrusted, this.cwd);
+  }
+
+  /** Trusts those files as listed (project-trust.ts), then resumes this same session so they apply now. */
+  async trustProject(): Promise<projectTrust.ProjectTrustResult> {
+    if (this.busy) throw new Error(WAIT_FOR_TURN);
+    const result = projectTrust.recordProjectTrust(this.a.untrusted, this.cwd, this.opts.env);
+    if (result.trusted.length > 0)
+      await this.reassemble({ model: this.model.ref, mode: this.mode, resume: { session: this.id } });
+    return result;
   }
 
   /** This folder's saved sessions, newest first. */

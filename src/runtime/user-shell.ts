@@ -24,7 +24,15 @@ export interface UserShellResult {
   addedToContext: boolean;
 }
 
+/** What a front-end passes to Runtime.shell. */
 export interface UserShellOptions {
+  signal?: AbortSignal;
+  onOutput?: (chunk: string) => void;
+  /** Send the output with the next prompt (default true). */
+  addToContext?: boolean;
+}
+
+interface UserShellRun {
   command: string;
   cwd: string;
   env: Env;
@@ -33,7 +41,7 @@ export interface UserShellOptions {
 }
 
 /** Runs the command to its end (or until `signal` aborts it). Rejects only when bash cannot be started. */
-export async function runUserShell(o: UserShellOptions): Promise<Omit<UserShellResult, "addedToContext">> {
+export async function runUserShell(o: UserShellRun): Promise<Omit<UserShellResult, "addedToContext">> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(o.env)) if (v !== undefined) env[k] = v;
   // No terminal is attached: pagers would wait on a missing tty.

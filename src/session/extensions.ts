@@ -7,7 +7,8 @@ import type { TemporaryAllowHandle } from "../approval/engine-types.js";
 import type { LoadedConfig } from "../config/load.js";
 import { type Env, userConfigDir } from "../config/paths.js";
 import type { McpServerConfig } from "../config/schema.js";
-import { trustedOrTrustNow } from "../config/trust.js";
+import { trustedOrTrustNow, untrustedFile } from "../config/trust.js";
+import { serverPart, type UntrustedSink } from "../config/untrusted.js";
 import { type McpHandle, startMcp } from "../mcp/handle.js";
 import { loadProjectMcpJson } from "../mcp/project-json.js";
 import { mcpFailureNotice } from "../mcp/status-text.js";
@@ -67,14 +68,32 @@ export interface SessionExtensions {
   activateSkill(skill: Skill): void;
 }
 
-function projectSkillTrusted(skill: Skill, opts: { dataDir: string; trustNow: boolean }): boolean {
+/** Whether a project skill's allowed-tools count; `untrusted` is told when they would not. */
+function projectSkillTrusted(
+  skill: Skill,
+  opts: { dataDir: string; trustNow: boolean },
+  untrusted?: UntrustedSink,
+): boolean {
   let content: string;
   try {
     content = readFileSync(skill.file, "utf8");
   } catch {
     return false;
   }
-  return trustedOrTrustNow(skill.file, content, opts.dataDir, opts.trustNow);
+  if (trustedOrTrustNow(skill.file, content, opts.dataDir, opts.trustNow)) return true;
+  const text = `skill ${skill.name}: runs ${skill.allowedTools.join(", ")} without asking`;
+  untrusted?.(untrustedFile(skill.file, content, [{ kind: "skill", text }]));
+  return false;
+}
+
+/** Tells `untrusted` about each project skill whose allowed-tools are ignored until its file is trusted. */
+export function untrustedSkills(
+  skills: SkillDiscovery,
+  opts: { dataDir: string; trustNow: boolean },
+  untrusted: UntrustedSink,
+): void {
+  for (const skill of skills.skills)
+    if (skill.scope === "project" && skill.allowedTools.length) projectSkillTrusted(skill, opts, untrusted);
 }
 
 /** MCP servers from user config, plus project ones (config layer or .mcp.json) once trusted. */
@@ -85,6 +104,7 @@ export function mcpServers(
   dataDir: string,
   trustNow: boolean,
   warnings: string[],
+  untrusted?: UntrustedSink,
 ): Record<string, McpServerConfig> {
   const servers: Record<string, McpServerConfig> = { ...(loaded.config.mcp?.servers ?? {}) };
   const json = loadProjectMcpJson(cwd, env);
@@ -93,6 +113,8 @@ export function mcpServers(
   if (trustedOrTrustNow(json.path, json.content, dataDir, trustNow)) {
     for (const [name, s] of Object.entries(json.servers)) servers[name] ??= s;
   } else if (Object.keys(json.servers).length) {
+    const parts = Object.entries(json.servers).map(([name, s]) => serverPart(name, s));
+    untrusted?.(untrustedFile(json.path, json.content, parts));
     warnings.push(
       `Ignored ${Object.keys(json.servers).length} MCP server(s) from the untrusted ${json.path}. Review it, then run with --trust-project to start them.`,
     );

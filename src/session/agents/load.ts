@@ -3,11 +3,13 @@
 // the file and reason), maps Claude Code tool names to ours and reports allowlist entries that name no tool.
 // Project definitions count only once trusted (hash-pinned per file, like a project's MCP servers).
 
+import path from "node:path";
 import { canonicalToolName, isGlob } from "../../approval/index.js";
 import type { LoadedConfig } from "../../config/load.js";
 import type { Env } from "../../config/paths.js";
 import { resolveModel } from "../../config/resolve.js";
-import { trustedOrTrustNow } from "../../config/trust.js";
+import { trustedOrTrustNow, untrustedFile } from "../../config/trust.js";
+import type { UntrustedSink } from "../../config/untrusted.js";
 import { errorMessage } from "../../errors.js";
 import { cleanText } from "../../mcp/adapter.js";
 import { baseToolName, sanitizeNamePart } from "../../mcp/names.js";
@@ -25,6 +27,8 @@ export interface AgentLoadOptions {
   dataDir: string;
   /** `--trust-project`: project definitions are trusted (and recorded) now. */
   trustNow: boolean;
+  /** Told about each untrusted project agent file (for the trust prompt). */
+  untrusted?: UntrustedSink;
   /** Tools the session has at load (built-ins, activate_skill); MCP tools (`mcp_*`) arrive later. */
   toolNames: readonly string[];
   /** The bundled agents folder; defaults to the package's `agents/`. */
@@ -83,9 +87,12 @@ export function loadAgents(opts: AgentLoadOptions): LoadedAgents & { warnings: s
     env: opts.env,
     bundledDir: opts.bundledDir === undefined ? findBundledDir("agents") : opts.bundledDir,
   });
-  const discovery = discoverAgents(roots, (file, content) =>
-    trustedOrTrustNow(file, content, opts.dataDir, opts.trustNow),
-  );
+  const discovery = discoverAgents(roots, (file, content) => {
+    if (trustedOrTrustNow(file, content, opts.dataDir, opts.trustNow)) return true;
+    const text = `agent definition ${path.basename(file, ".md")}`;
+    opts.untrusted?.(untrustedFile(file, content, [{ kind: "agent", text }]));
+    return false;
+  });
   const agents: LoadedAgent[] = [];
   for (const def of discovery.agents) {
     const ready = prepare(def, opts);
