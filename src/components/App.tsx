@@ -16,7 +16,7 @@ import { ApprovalPrompt } from "./ApprovalPrompt.js";
 import { ElicitationForm, formWant } from "./ElicitationForm.js";
 import { InputBar } from "./InputBar.js";
 import { LiveTurn } from "./LiveTurn.js";
-import { Picker } from "./Picker.js";
+import { Picker, pickerBody } from "./Picker.js";
 import { Setup, type SetupProps } from "./Setup.js";
 import { StatusLine } from "./StatusLine.js";
 import { Transcript } from "./Transcript.js";
@@ -105,7 +105,7 @@ function Main(props: AppProps) {
     pickerItems: form
       ? formWant(form.request, width)
       : ctl.picker && !state.approval
-        ? ctl.picker.items.length
+        ? ctl.picker.items.length + pickerBody(ctl.picker.body, width).length
         : undefined,
     elapsed,
     inputWant,

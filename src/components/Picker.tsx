@@ -14,6 +14,7 @@ import {
 } from "../tui/input/picker.js";
 import { sanitizeForTerminal } from "../tui/render/sanitize.js";
 import { useUi } from "../tui/render/theme.js";
+import { hangingIndent } from "../tui/render/wrap.js";
 
 export type { PickerItem };
 
@@ -30,6 +31,26 @@ export interface PickerProps {
   /** Esc first clears a typed filter (the setup); otherwise Esc cancels at once. */
   escClearsFilter?: boolean;
   isActive?: boolean;
+  /** Lines above the list (a dialog's content, e.g. the trust prompt's files): wrapped, cut with "… N more". */
+  body?: readonly string[];
+  /** The hint after the title (default: how to filter and pick). */
+  hint?: string;
+}
+
+/** The body as rows for `width` (sanitised; a line's indent is kept and its continuation indented further). */
+export function pickerBody(body: readonly string[] | undefined, width: number): string[] {
+  return (body ?? []).flatMap((line) => {
+    const text = sanitizeForTerminal(line).replace(/[\n\t]/g, " ");
+    const indent = /^ */.exec(text)?.[0] ?? "";
+    return hangingIndent(text.slice(indent.length), width, indent, `${indent}  `);
+  });
+}
+
+/** The body cut to `room` rows, the last one saying how many more there are. */
+function clipBody(rows: string[], room: number): string[] {
+  if (rows.length <= room) return rows;
+  const kept = rows.slice(0, Math.max(0, room - 1));
+  return [...kept, `… ${rows.length - kept.length} more lines`];
 }
 
 const oneLine = (s: string) => sanitizeForTerminal(s).replace(/\s+/g, " ").trim();
@@ -40,7 +61,10 @@ export function Picker(props: PickerProps) {
   const [view, setView] = useState<PickerState>(() => initialPicker(items));
   // Keys can arrive faster than renders: key handling reads the ref, rendering the state.
   const cur = useRef(view);
-  const listRows = Math.max(1, rows - 2);
+  const wrapped = pickerBody(props.body, width);
+  // The list keeps a row per item (at least one); the body gets the rest.
+  const body = wrapped.length ? clipBody(wrapped, Math.max(1, rows - 2 - Math.max(1, items.length))) : [];
+  const listRows = Math.max(1, rows - 2 - body.length);
   useInput(
     (input, key) => {
       const { state, action } = pickerChunk(cur.current, items, input, key, {
@@ -62,10 +86,16 @@ export function Picker(props: PickerProps) {
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate-end">
         <Text bold>{props.title}</Text>
-        <Text color={ui.c("gray")}> (type to filter, ↑/↓, Enter): </Text>
+        <Text color={ui.c("gray")}> {props.hint ?? "(type to filter, ↑/↓, Enter): "}</Text>
         {filter}
         <Text inverse> </Text>
       </Text>
+      {body.map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows of a static text, re-rendered whole
+        <Text key={i} wrap="truncate-end">
+          {line}
+        </Text>
+      ))}
       {shown.slice(start, end).map((it, i) => {
         const selected = start + i === view.index;
         return (

@@ -32,7 +32,10 @@ describe("/agents", () => {
     expect(rt.warnings.some((w) => w.includes(untrusted) && w.includes("--trust-project"))).toBe(true);
 
     const { r, send } = mountRuntime(rt);
-    await r.waitFor("Ask anything");
+    // The untrusted project file opens the trust prompt first: not now (Esc).
+    await r.waitFor("Trust this project?");
+    await r.press("\u001b");
+    await r.waitFor((f) => !f.includes("Trust this project?"), { in: "last" });
     await send("/agents");
     const screen = flat(
       await r.waitFor((f) => flat(f).includes(flat(`untrusted`)) && f.includes("reviewer")),

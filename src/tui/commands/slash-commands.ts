@@ -6,6 +6,7 @@ import { mcpSubcommand } from "./slash-mcp.js";
 import { runModel } from "./slash-pickers.js";
 import { REWIND_COMMANDS } from "./slash-rewind.js";
 import { SESSION_COMMANDS } from "./slash-session.js";
+import { openTrust } from "./slash-trust.js";
 
 export type { CommandHost, SlashCommand };
 
@@ -153,6 +154,11 @@ export const COMMANDS: SlashCommand[] = [
     description: "The tool actions of this session: what decided, outcome, duration",
     whileRunning: true,
     run: (h) => describe(h, "audit", "No audit trail in this session."),
+  },
+  {
+    name: "trust",
+    description: "Review this project's untrusted config, MCP servers, hooks and agents, and trust them",
+    run: (h) => openTrust(h),
   },
 ];
 

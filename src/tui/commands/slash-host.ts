@@ -27,6 +27,10 @@ export interface PickSpec {
   items: PickerItem[];
   /** Shown when the filter matches nothing. */
   empty?: string;
+  /** Lines shown above the items (a dialog's content). */
+  body?: string[];
+  /** The hint after the title (default: how to filter and pick). */
+  hint?: string;
   onPick(item: PickerItem): void | Promise<void>;
 }
 

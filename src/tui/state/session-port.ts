@@ -11,6 +11,7 @@ import type {
   McpOffer,
   Message,
   ModelChoice,
+  ProjectTrustResult,
   RewindPreview,
   RewindResult,
   RewindScope,
@@ -19,6 +20,7 @@ import type {
   ToolEndView,
   TranscriptEntry,
   TurnInfo,
+  UntrustedProjectFile,
   UserShellOptions,
   UserShellResult,
 } from "../../runtime/index.js";
@@ -118,6 +120,10 @@ export interface AppServices {
   describe?(
     what: "sessions" | "mcp" | "skills" | "permissions" | "agents" | "audit",
   ): Promise<string> | string;
+  /** Project files not trusted for their current content, with what each would enable (the trust prompt). */
+  untrustedProject?(): UntrustedProjectFile[];
+  /** Trusts exactly those files (a file changed since is not) and applies them to the session now. */
+  trustProject?(): Promise<ProjectTrustResult>;
   /** /mcp login <name>: OAuth login for a remote MCP server; `out` shows the URL to open. */
   mcpLogin?(name: string, out: (line: string) => void): Promise<string>;
 }

@@ -5,6 +5,7 @@ import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "r
 import { type ApprovalAnswer, isMcpPromptCommand } from "../../runtime/index.js";
 import { type CommandHost, findCommand, nextMode, parseSlash } from "../commands/slash-commands.js";
 import type { PickSpec } from "../commands/slash-host.js";
+import { openTrust } from "../commands/slash-trust.js";
 import type { FrameClock } from "../viewer/screen.js";
 import { useViewer } from "../viewer/use-viewer.js";
 import { initialState, reducer } from "./app-state.js";
@@ -191,6 +192,14 @@ export function useController(props: {
     setMode,
     pick: (spec) => setPicker(spec),
   };
+
+  // A project with untrusted files asks once at start-up, before the first prompt (the dialog takes the input's place).
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asked.current || !session) return;
+    asked.current = true;
+    openTrust(host, { quiet: true });
+  });
 
   const onSubmit = (text: string) => {
     const slash = parseSlash(text);
