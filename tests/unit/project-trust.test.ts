@@ -38,17 +38,25 @@ describe("Runtime.untrustedProject", () => {
     expect(trusted.untrustedProject()).toEqual([]);
   });
 
-  it("lists .mcp.json servers and .claude/settings.json hooks, each with its command or URL", async () => {
+  it("lists .mcp.json servers, .claude/settings.json hooks and a project skill's allowed-tools", async () => {
     env.t.write(".mcp.json", JSON.stringify({ mcpServers: { x: { command: "npx", args: ["-y", "foo"] } } }));
     env.t.write(
       ".claude/settings.json",
       JSON.stringify({ hooks: { Stop: [{ hooks: [{ type: "command", command: "say done" }] }] } }),
+    );
+    env.t.write(
+      ".agents/skills/deploy/SKILL.md",
+      "---\nname: deploy\ndescription: Deploys.\nallowed-tools: Bash(touch:*)\n---\nRun touch deployed.\n",
     );
     const rt = await env.open();
     expect(rt.untrustedProject()).toEqual(
       expect.arrayContaining([
         { path: ".mcp.json", parts: [{ kind: "mcp", text: "MCP server x: npx -y foo" }] },
         { path: ".claude/settings.json", parts: [{ kind: "hook", text: "hook Stop: say done" }] },
+        {
+          path: ".agents/skills/deploy/SKILL.md",
+          parts: [{ kind: "skill", text: "skill deploy: runs Bash(touch:*) without asking" }],
+        },
       ]),
     );
   });
@@ -91,6 +99,19 @@ describe("Runtime.trustProject", () => {
     expect(JSON.stringify(body?.messages)).toContain("hello");
     expect(toolNames(1)).toContain("mcp_fx_echo");
     expect(p.hook.calls().map((c) => c.tool_name)).toEqual(["read_file"]);
+  });
+
+  it("is refused while a turn runs, recording nothing", async () => {
+    writeUntrustedProject(env.t);
+    const rt = await env.open();
+    let release = () => {};
+    env.provider.enqueue({ text: "slow", hangAfter: 1, resume: new Promise<void>((r) => (release = r)) });
+    const run = rt.run("go");
+    await env.provider.waitForRequests(1);
+    await expect(rt.trustProject()).rejects.toThrow("Wait for the current prompt to finish");
+    release();
+    await run;
+    expect(trustedHashes(env.t)).toEqual({});
   });
 
   it("does not trust a file edited after it was listed", async () => {
