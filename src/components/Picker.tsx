@@ -12,6 +12,7 @@ import {
   pickerChunk,
   pickerWindow,
 } from "../tui/input/picker.js";
+import { windowLabel } from "../tui/render/row-budget.js";
 import { sanitizeForTerminal } from "../tui/render/sanitize.js";
 import { useUi } from "../tui/render/theme.js";
 import { hangingIndent } from "../tui/render/wrap.js";
@@ -46,11 +47,14 @@ export function pickerBody(body: readonly string[] | undefined, width: number): 
   });
 }
 
-/** The body cut to `room` rows, the last one saying how many more there are. */
-function clipBody(rows: string[], room: number): string[] {
+/** The body's rows from `top` within `room`, the last row saying what is below and how to scroll (PgUp/PgDn). */
+function bodyWindow(rows: string[], room: number, top: number): string[] {
   if (rows.length <= room) return rows;
-  const kept = rows.slice(0, Math.max(0, room - 1));
-  return [...kept, `… ${rows.length - kept.length} more lines`];
+  const view = Math.max(0, room - 1);
+  const t = Math.max(0, Math.min(top, rows.length - view));
+  const below = rows.length - t - view;
+  const where = `${windowLabel(t, view, rows.length)} · PgUp/PgDn scroll`;
+  return [...rows.slice(t, t + view), below > 0 ? `… ${below} more lines (${where})` : `(${where})`];
 }
 
 const oneLine = (s: string) => sanitizeForTerminal(s).replace(/\s+/g, " ").trim();
@@ -62,11 +66,19 @@ export function Picker(props: PickerProps) {
   // Keys can arrive faster than renders: key handling reads the ref, rendering the state.
   const cur = useRef(view);
   const wrapped = pickerBody(props.body, width);
-  // The list keeps a row per item (at least one); the body gets the rest.
-  const body = wrapped.length ? clipBody(wrapped, Math.max(1, rows - 2 - Math.max(1, items.length))) : [];
+  // The list keeps a row per item (at least one); the body gets the rest and scrolls inside it.
+  const room = Math.max(1, rows - 2 - Math.max(1, items.length));
+  const [bodyTop, setBodyTop] = useState(0);
+  const body = wrapped.length ? bodyWindow(wrapped, room, bodyTop) : [];
   const listRows = Math.max(1, rows - 2 - body.length);
   useInput(
     (input, key) => {
+      // A body taller than its room pages with PgUp/PgDn (the dialog's few items need no paging).
+      if (wrapped.length > room && (key.pageUp || key.pageDown)) {
+        const step = Math.max(1, room - 1) * (key.pageDown ? 1 : -1);
+        setBodyTop((t) => Math.max(0, Math.min(wrapped.length - Math.max(1, room - 1), t + step)));
+        return;
+      }
       const { state, action } = pickerChunk(cur.current, items, input, key, {
         escClearsFilter: props.escClearsFilter,
         page: listRows,

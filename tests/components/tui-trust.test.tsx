@@ -2,7 +2,7 @@
 // process: it opens at start-up listing the hook and server commands; "Not now" records nothing and starts nothing;
 // /trust → Trust records the files' hashes and brings the MCP tools, the hook and the agent into the same
 // conversation; a file edited while the dialog is open is not trusted; --trust-project never asks; escape
-// sequences in a command are shown as text; at 80x24 the dialog fits, its list cut with "… N more".
+// sequences in a command are shown as text; at 80x24 the dialog fits, a long list cut with "… N more" and paged.
 import { readFileSync, writeFileSync } from "node:fs";
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
@@ -107,7 +107,7 @@ describe("the trust prompt", () => {
     expect(r.all()).toContain("hook PreToolUse: echo ]0;pwned[31mred");
   });
 
-  it("fits at 80x24, cutting a long list with a “… N more lines” row", async () => {
+  it("fits at 80x24: a long list shows “… N more lines” and scrolls with PgUp/PgDn", async () => {
     const many = Array.from({ length: 30 }, (_, i) => ({
       hooks: [{ type: "command", command: `echo ${i}` }],
     }));
@@ -127,8 +127,14 @@ describe("the trust prompt", () => {
     );
     try {
       const last = await r.waitFor((l) => l.includes(TITLE) && l.includes("Not now"), "the dialog");
-      expect(last).toMatch(/… \d+ more lines/);
+      expect(last).toMatch(/… \d+ more lines \(lines 1–\d+ of 32 · PgUp\/PgDn scroll\)/);
+      expect(last).not.toContain("echo 29");
       expect(last).toContain("Trust (these files as they are now)");
+      // PgDn pages the list down to its last line; the choices stay.
+      for (let i = 0; i < 4; i++) await r.press("\u001b[6~");
+      const end = await r.waitFor((l) => l.includes("hook Stop: echo 29"), "the list's end");
+      expect(end).toMatch(/\(lines \d+–32 of 32 · PgUp\/PgDn scroll\)/);
+      expect(end).toContain("Not now");
       expect(r.tallest()).toBeLessThan(24);
     } finally {
       r.unmount();
