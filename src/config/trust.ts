@@ -263,5 +263,5 @@ function layerParts(config: ConfigFile, removed: readonly string[]): UntrustedPa
 
 /** The warning shown when untrusted parts were ignored. */
 export function untrustedWarning(filePath: string, removed: readonly string[]): string {
-  return `Ignored from the untrusted project config ${filePath}: ${removed.join(", ")}. Review the file, then run protoagent with --trust-project (or accept the trust prompt) to use it as written.`;
+  return `Ignored from the untrusted project config ${filePath}: ${removed.join(", ")}. Review the file, then trust the project (/trust or the start-up prompt, or --trust-project) to use it as written.`;
 }

@@ -127,7 +127,7 @@ export function loadHookCommands(s: HookSources): { commands: HookCommand[]; war
   }
   if (untrusted.length > 0)
     warnings.push(
-      `Ignored the hooks of the untrusted project file${untrusted.length > 1 ? "s" : ""} ${untrusted.join(", ")}: hooks run commands on your machine. Review the file, then run protoagent with --trust-project to use them.`,
+      `Ignored the hooks of the untrusted project file${untrusted.length > 1 ? "s" : ""} ${untrusted.join(", ")}: hooks run commands on your machine. Review the file, then trust the project (/trust, or --trust-project) to use them.`,
     );
   return { commands, warnings };
 }

@@ -21,7 +21,7 @@ import { type Assembly, assembleSession, lazyCounter, type RuntimeOptions } from
 import { type FileAttachment, readAttachment } from "./attach.js";
 import { RuntimeChannels } from "./channels.js";
 import { type DescribeArea, describeArea, skillPromptFor } from "./describe.js";
-import { type LiveModels, listLiveModels } from "./live-models.js";
+import type { LiveModels } from "./live-models.js";
 import * as mcpCatalog from "./mcp-catalog.js";
 import * as projectTrust from "./project-trust.js";
 import {
@@ -35,7 +35,7 @@ import {
   undoLastTurn,
 } from "./rewind.js";
 import { type PromptRun, runPrompt } from "./run-prompt.js";
-import { currentModelChoices, resolveCurrent } from "./runtime-models.js";
+import { RuntimeModels } from "./runtime-models.js";
 import {
   type ContextFigure,
   contextFigure,
@@ -56,8 +56,7 @@ export class Runtime {
   /** Subscribers, the approval and the elicitation handler: they outlive session switches. */
   private readonly channels = new RuntimeChannels();
   private closed = false;
-  /** Context windows the servers reported for models config does not know (from listLiveModels), by ref. */
-  private readonly liveWindows = new Map<string, number>();
+  private readonly models: RuntimeModels;
   /** Output of the user's own commands (`!cmd`) waiting to go with the next prompt; dropped on a switch. */
   private userContext: string[] = [];
 
@@ -66,6 +65,7 @@ export class Runtime {
     private a: Assembly,
   ) {
     this.warnings = [...a.warnings];
+    this.models = new RuntimeModels(() => this.cwd, opts.env);
     this.channels.attach(a);
   }
 
@@ -226,29 +226,20 @@ export class Runtime {
 
   /** The merged catalog with labels and whether a key (or no need for one: local servers) is there. */
   modelChoices(): ModelChoice[] {
-    return currentModelChoices(this.cwd, this.opts.env);
+    return this.models.choices();
   }
 
   /**
    * A provider's live models (GET /v1/models, context windows from server metadata), for the /model picker.
    * Default: the current model's provider. Network failures come back in `error`, never thrown.
    */
-  async listLiveModels(
-    providerId = this.a.session.model.providerId,
-    signal?: AbortSignal,
-  ): Promise<LiveModels> {
-    const live = await listLiveModels({ cwd: this.cwd, env: this.opts.env, providerId, signal });
-    for (const m of live.models)
-      if (m.contextSource === "server") this.liveWindows.set(m.ref, m.contextWindow);
-    return live;
+  listLiveModels(providerId = this.a.session.model.providerId, signal?: AbortSignal): Promise<LiveModels> {
+    return this.models.live(providerId, signal);
   }
 
   /** Switches the session to `ref` (throws a one-line error for an unknown model or a missing key). */
   setModel(ref: string): void {
-    let resolved = resolveCurrent(this.cwd, this.opts.env, ref);
-    // A model only the server knows gets the window the server reported, not the generic default.
-    const window = resolved.known ? undefined : this.liveWindows.get(ref);
-    if (window) resolved = { ...resolved, contextWindow: window };
+    const resolved = this.models.resolve(ref);
     this.a.session.setModel(resolved, createStreamFn(resolved));
   }
 

@@ -116,7 +116,7 @@ export function mcpServers(
     const parts = Object.entries(json.servers).map(([name, s]) => serverPart(name, s));
     untrusted?.(untrustedFile(json.path, json.content, parts));
     warnings.push(
-      `Ignored ${Object.keys(json.servers).length} MCP server(s) from the untrusted ${json.path}. Review it, then run with --trust-project to start them.`,
+      `Ignored ${Object.keys(json.servers).length} MCP server(s) from the untrusted ${json.path}. Review it, then trust the project (/trust, or --trust-project) to start them.`,
     );
   }
   return servers;
@@ -154,7 +154,7 @@ export function extensionsFeature(
           session.emit({
             type: "notice",
             level: "warn",
-            message: `Skill ${skill.name}: its allowed-tools were ignored (the project's ${skill.file} is not trusted). Review it, then run with --trust-project to let it run those without asking.`,
+            message: `Skill ${skill.name}: its allowed-tools were ignored (the project's ${skill.file} is not trusted). Review it, then trust the project (/trust, or --trust-project) to let it run those without asking.`,
           });
           return;
         }

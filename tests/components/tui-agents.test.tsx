@@ -45,7 +45,9 @@ describe("/agents", () => {
     expect(screen).toContain(flat(`user: ${good}`));
     expect(screen).toContain(flat("model: session's · tools: read_file"));
     expect(screen).toContain(flat(`invalid: ${bad} (user): missing "description"`));
-    expect(screen).toContain(flat(`untrusted (ignored until you run with --trust-project): ${untrusted}`));
+    expect(screen).toContain(
+      flat(`untrusted (ignored until you trust the project: /trust or --trust-project): ${untrusted}`),
+    );
   });
 });
 

@@ -30,7 +30,9 @@ describe("protoagent agents", () => {
     expect(r.stdout).toContain("evil — Evil ]0;pwn agent");
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(r.stdout).toContain(`invalid: ${path.join(dir, "bad.md")} (user): "tools" must be a list`);
-    expect(r.stdout).toContain(`untrusted (ignored until you run with --trust-project): ${project}`);
+    expect(r.stdout).toContain(
+      `untrusted (ignored until you trust the project: /trust or --trust-project): ${project}`,
+    );
     expect(isTrusted(project, "---\nname: p\ndescription: Project.\n---\n", t.dataHome)).toBe(false);
   });
 });

@@ -110,7 +110,7 @@ describe("agent discovery", () => {
       /Ignored 2 project agent definition\(s\) in untrusted files.*--trust-project/,
     );
     expect(describeAgents(before)).toContain(
-      `untrusted (ignored until you run with --trust-project): ${projectFile}`,
+      `untrusted (ignored until you trust the project: /trust or --trust-project): ${projectFile}`,
     );
 
     expect(load({ trustNow: true }).agents.find((a) => a.name === "helper")?.source).toBe("project");

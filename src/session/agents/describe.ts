@@ -40,6 +40,6 @@ export function describeAgents(found: { agents: readonly LoadedAgent[]; discover
   for (const b of d.invalid)
     out.push(`  invalid: ${line(b.file, 300)} (${b.source}): ${line(b.reason, 300)}`);
   for (const f of d.untrusted)
-    out.push(`  untrusted (ignored until you run with --trust-project): ${line(f, 300)}`);
+    out.push(`  untrusted (ignored until you trust the project: /trust or --trust-project): ${line(f, 300)}`);
   return out.join("\n");
 }

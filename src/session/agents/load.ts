@@ -106,7 +106,7 @@ export function loadAgents(opts: AgentLoadOptions): LoadedAgents & { warnings: s
   }
   if (discovery.untrusted.length) {
     warnings.push(
-      `Ignored ${discovery.untrusted.length} project agent definition(s) in untrusted files (${discovery.untrusted.join(", ")}). Review them, then run with --trust-project to use them.`,
+      `Ignored ${discovery.untrusted.length} project agent definition(s) in untrusted files (${discovery.untrusted.join(", ")}). Review them, then trust the project (/trust, or --trust-project) to use them.`,
     );
   }
   // Names and YAML errors come from files: no control characters on the way to a terminal or a log.
