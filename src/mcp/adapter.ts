@@ -6,18 +6,11 @@ import type { Tool as McpToolDef } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
 import { firstLine } from "../tools/describe.js";
 import type { Tool, ToolKind } from "../tools/tool.js";
+import { cleanText } from "../utils/terminal-text.js";
 import type { McpConnection } from "./connection.js";
 import { renderCallResult } from "./render.js";
 
 const MAX_DESCRIPTION = 4000;
-
-/** Removes control and invisible formatting characters that could hide instructions from the user. */
-export function cleanText(text: string): string {
-  return text.replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g,
-    "",
-  );
-}
 
 /** The server's input schema, guaranteed to be an object schema without a top-level `$schema`. */
 export function objectSchema(input: McpToolDef["inputSchema"] | undefined): Record<string, unknown> {

@@ -10,7 +10,8 @@ import type {
 import type { McpServerConfig } from "../config/schema.js";
 import type { Tool } from "../tools/tool.js";
 import { oneLine } from "../utils/one-line.js";
-import { cleanText, createMcpTool } from "./adapter.js";
+import { cleanText } from "../utils/terminal-text.js";
+import { createMcpTool } from "./adapter.js";
 import { McpConnection, type McpServerState } from "./connection.js";
 import type { ElicitationAnswer, ElicitationHandler, ElicitationRequest } from "./elicitation.js";
 import { assignToolNames } from "./names.js";

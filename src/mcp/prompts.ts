@@ -7,7 +7,7 @@ import type { RequestOptions } from "@modelcontextprotocol/sdk/shared/protocol.j
 import type { GetPromptResult, Prompt } from "@modelcontextprotocol/sdk/types.js";
 import type { ContentPart } from "../agent/messages.js";
 import { oneLine } from "../utils/one-line.js";
-import { cleanText } from "./adapter.js";
+import { cleanText } from "../utils/terminal-text.js";
 import { sanitizeNamePart } from "./names.js";
 import { allPages } from "./resources.js";
 

@@ -2,11 +2,11 @@
 // resources as `@server:uri` attachments. The runtime's thin methods call these; the MCP SDK is only touched
 // through the session's McpHandle (loaded only when servers are configured).
 import type { ContentPart } from "../agent/messages.js";
-import { cleanText } from "../mcp/adapter.js";
 import type { McpHandle } from "../mcp/handle.js";
 import { promptArguments, promptCommandName, promptHint, promptTurn } from "../mcp/prompts.js";
 import { parseResourceRef, resourceText } from "../mcp/resources.js";
 import { oneLine } from "../utils/one-line.js";
+import { cleanText } from "../utils/terminal-text.js";
 import { type FileAttachment, textAttachment } from "./attach.js";
 
 /** A slash command or `@` completion the front-end may offer, with a cleaned one-line hint. */

@@ -6,7 +6,7 @@ import path from "node:path";
 import { dataDir, type Env } from "../config/paths.js";
 import { contentHash, trust } from "../config/trust.js";
 import type { UntrustedFile, UntrustedKind } from "../config/untrusted.js";
-import { cleanText } from "../mcp/adapter.js";
+import { cleanText } from "../utils/terminal-text.js";
 
 /** One untrusted project file as a front-end shows it: every text is sanitised file content. */
 export interface UntrustedProjectFile {

@@ -29,7 +29,7 @@ describe("MCP prompts and resources in the TUI", () => {
     const { r } = await mounted();
     for (const ch of "/mcp__c") await r.press(ch);
     const menu = await r.waitFor("/mcp__cat__noargs", { in: "last" });
-    expect(menu).toContain("/mcp__cat__greet  <name> [style] — Greets someone[31m politely. Second line.");
+    expect(menu).toContain("/mcp__cat__greet  <name> [style] — Greets someone politely. Second line.");
     expect(menu).toContain("/mcp__cat__review  <topic> — Reviews a snippet.");
     env.provider.enqueue({ text: "Hello, Ada!" });
     for (const ch of "at__greet Ada") await r.press(ch);

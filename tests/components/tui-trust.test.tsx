@@ -104,7 +104,7 @@ describe("the trust prompt", () => {
     const raw = r.frames.join("\n");
     expect(raw).not.toContain("\u001b]0;");
     expect(raw).not.toContain("\u001b[31m");
-    expect(r.all()).toContain("hook PreToolUse: echo ]0;pwned[31mred");
+    expect(r.all()).toContain("hook PreToolUse: echo red");
   });
 
   it("fits at 80x24: a long list shows “… N more lines” and scrolls with PgUp/PgDn", async () => {

@@ -69,7 +69,7 @@ describe("MCP prompts as slash commands", () => {
     const offers = rt.mcpPrompts();
     expect(offers.map((o) => o.name)).toEqual(["mcp__cat__greet", "mcp__cat__review", "mcp__cat__noargs"]);
     const greet = offers[0]!.hint;
-    expect(greet).toBe("<name> [style] — Greets someone[31m politely. Second line.");
+    expect(greet).toBe("<name> [style] — Greets someone politely. Second line.");
     expect(greet).not.toMatch(/[\u0000-\u001f]/);
 
     env.provider.enqueue({ text: "hi Ada" }, { text: "hi Bob" });

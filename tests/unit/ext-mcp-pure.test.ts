@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { cleanText, objectSchema } from "../../src/mcp/adapter.js";
+import { objectSchema } from "../../src/mcp/adapter.js";
 import { minimalEnv } from "../../src/mcp/env.js";
 import { assignToolNames, baseToolName, MAX_TOOL_NAME } from "../../src/mcp/names.js";
 import { expandVars, loadProjectMcpJson } from "../../src/mcp/project-json.js";
 import { MAX_RESULT_CHARS, renderCallResult } from "../../src/mcp/render.js";
+import { cleanText } from "../../src/utils/terminal-text.js";
 
 describe("tool names", () => {
   it("sanitises to [a-zA-Z0-9_-] and keeps short names readable", () => {
@@ -99,6 +100,8 @@ describe("adapter helpers", () => {
 
   it("strips control and invisible characters from descriptions", () => {
     expect(cleanText("read\u0007 files\u200b\u202e here\n")).toBe("read files here\n");
+    // Escape sequences go whole, not just their ESC: no "]0;pwned" or "[31m" left as text.
+    expect(cleanText("a\u001b]0;pwned\u0007b\u001b[31mc")).toBe("abc");
   });
 });
 

@@ -66,7 +66,7 @@ describe("Runtime.untrustedProject", () => {
     const rt = await env.open();
     const texts = rt.untrustedProject().flatMap((f) => f.parts.map((x) => x.text));
     const hook = texts.find((x) => x.startsWith("hook"));
-    expect(hook).toBe("hook PreToolUse: echo [2J]0;pwnedok rm -rf x");
+    expect(hook).toBe("hook PreToolUse: echo ok rm -rf x");
   });
 });
 

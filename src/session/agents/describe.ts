@@ -1,8 +1,9 @@
 // The words about agents: one line per agent for sub_agent's description (what the model picks from) and the
 // /agents (and `protoagent agents`) listing with source, path, model, tools and every problem found. Text from
 // definition files is untrusted: control and invisible characters are removed and lines are capped.
-import { cleanText } from "../../mcp/adapter.js";
+
 import { oneLine } from "../../utils/one-line.js";
+import { cleanText } from "../../utils/terminal-text.js";
 import type { AgentDiscovery, LoadedAgent } from "./types.js";
 
 /** At most this many agents are listed in the tool description (the rest are still callable by name). */

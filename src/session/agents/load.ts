@@ -11,9 +11,9 @@ import { resolveModel } from "../../config/resolve.js";
 import { trustedOrTrustNow, untrustedFile } from "../../config/trust.js";
 import type { UntrustedSink } from "../../config/untrusted.js";
 import { errorMessage } from "../../errors.js";
-import { cleanText } from "../../mcp/adapter.js";
 import { baseToolName, sanitizeNamePart } from "../../mcp/names.js";
 import { findBundledDir } from "../../skills/discover.js";
+import { cleanText } from "../../utils/terminal-text.js";
 import { agentSearchRoots, discoverAgents } from "./discover.js";
 import type { AgentDefinition, AgentDiscovery, LoadedAgent, LoadedAgents } from "./types.js";
 

@@ -1,6 +1,7 @@
 // Bounded capture of a command's combined output: keeps the first `headLimit` and the last `tailLimit`
 // characters in arrival order and counts everything, so a command printing gigabytes costs constant memory.
 // Also makes output safe to show a model: ANSI escapes and control characters are removed.
+import { sanitizeForTerminal } from "../../utils/terminal-text.js";
 
 export interface CapturedOutput {
   text: string;
@@ -54,11 +55,7 @@ export function formatBytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-// CSI / OSC / other escape sequences, then C0 controls (tab and newline kept), DEL and C1 controls.
-const ANSI = /\u001B(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001B]*(?:\u0007|\u001B\\)|[@-Z\\-_])/g;
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
-
-/** Strips terminal escapes and control characters; CRLF and lone CR become newlines. */
+/** Strips terminal escapes and control characters (utils/terminal-text.ts); CRLF and lone CR become newlines. */
 export function sanitizeOutput(text: string): string {
-  return text.replace(ANSI, "").replace(/\r\n?/g, "\n").replace(CONTROL, "");
+  return sanitizeForTerminal(text.replace(/\r\n?/g, "\n"));
 }
