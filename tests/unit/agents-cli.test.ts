@@ -27,7 +27,7 @@ describe("protoagent agents", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/explore — .*\n {4}bundled: .*agents\/explore\.md/);
     expect(r.stdout).toContain("reviewer — ");
-    expect(r.stdout).toContain("evil — Evil ]0;pwn agent");
+    expect(r.stdout).toContain("evil — Evil agent");
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(r.stdout).toContain(`invalid: ${path.join(dir, "bad.md")} (user): "tools" must be a list`);
     expect(r.stdout).toContain(

@@ -146,7 +146,7 @@ describe("agent discovery", () => {
     expect(reason(bad.noDesc)).toBe('missing "description"');
     expect(reason(bad.badName)).toMatch(/lowercase letters/);
     // The name is quoted in the reason, but no control character reaches the start-up warning.
-    expect(r.warnings.join("\n")).toContain("Bad[31mName");
+    expect(r.warnings.join("\n")).toContain("BadName");
     expect(r.warnings.join("\n")).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(reason(bad.toolsType)).toMatch(/"tools" must be a list/);
     expect(reason(bad.toolsMap)).toMatch(/"tools" must be a list/);
@@ -225,7 +225,7 @@ describe("agent catalog in sub_agent's description", () => {
     }));
     const lines = agentCatalog(many);
     expect(lines).toHaveLength(31);
-    expect(lines[0]).toMatch(/^- a00: Line one line two \]0;title x+…$/);
+    expect(lines[0]).toMatch(/^- a00: Line one line two x+…$/);
     expect(lines[0]?.length).toBeLessThanOrEqual("- a00: ".length + 200);
     expect(lines.at(-1)).toBe("- … and 2 more");
   });

@@ -53,7 +53,7 @@ describe("elicitation in headless mode", () => {
     expect(r.stdout).toContain("finished");
     const lines = r.stderr.split("\n").filter((l) => l.includes("asked for input"));
     expect(lines).toEqual([
-      'protoagent: MCP server "fx" asked for input ("Who are you?[2J"); declined: this session cannot ask the user.',
+      'protoagent: MCP server "fx" asked for input ("Who are you?"); declined: this session cannot ask the user.',
     ]);
     const toolResult = provider.requests[1]!.body.messages.find((m) => m.role === "tool");
     expect(JSON.parse(String(toolResult?.content))).toEqual({ action: "decline" });

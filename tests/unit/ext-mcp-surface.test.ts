@@ -114,7 +114,7 @@ describe("elicitation through the manager", () => {
     const result = await tool("mcp_fx_ask").execute({}, testContext().ctx);
     expect(JSON.parse(String(result.content))).toEqual({ action: "decline" });
     expect(notices).toEqual([
-      'MCP server "fx" asked for input ("Who are you?[2J"); declined: this session cannot ask the user.',
+      'MCP server "fx" asked for input ("Who are you?"); declined: this session cannot ask the user.',
     ]);
   });
 
