@@ -4,12 +4,9 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { App } from "../../src/components/App.js";
-import { makeUi } from "../../src/tui/render/theme.js";
-import { appServices, sessionPort } from "../../src/tui/state/runtime-port.js";
 import { runtimeFixture } from "../helpers/runtime-env.js";
 import { renderUi } from "./helpers.js";
-import { mountRuntime } from "./runtime-app.js";
+import { mountRuntime, runtimeApp } from "./runtime-app.js";
 
 const env = runtimeFixture();
 afterEach(() => cleanup());
@@ -58,17 +55,7 @@ describe("start-up notice", () => {
     const bad = path.join(dir, "bad.md");
     writeFileSync(bad, "---\nname: bad\ndescription: d\ntools: {read: true}\n---\n");
     const rt = await env.open();
-    const r = renderUi(
-      <App
-        session={sessionPort(rt)}
-        services={appServices(() => rt)}
-        ui={makeUi(false)}
-        version="t"
-        history={null}
-        completer={null}
-        warnings={rt.warnings}
-      />,
-    );
+    const r = renderUi(runtimeApp(rt, { warnings: rt.warnings }));
     const screen = flat(await r.waitFor((f) => flat(f).includes(flat("Agent definition ignored"))));
     expect(screen).toContain(flat(`Agent definition ignored (${bad}): "tools" must be a list`));
   });

@@ -6,14 +6,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { cleanup } from "ink-testing-library";
 import { afterEach, describe, expect, it } from "vitest";
-import { App } from "../../src/components/App.js";
 import { contentHash } from "../../src/config/trust.js";
-import { makeUi } from "../../src/tui/render/theme.js";
-import { appServices, sessionPort } from "../../src/tui/state/runtime-port.js";
 import { oneHook } from "../helpers/hooks.js";
 import { runtimeFixture } from "../helpers/runtime-env.js";
 import { trustedHashes, writeUntrustedProject } from "../helpers/untrusted-project.js";
-import { mountRuntime } from "./runtime-app.js";
+import { mountRuntime, runtimeApp } from "./runtime-app.js";
 import { renderSized } from "./sized.js";
 
 const env = runtimeFixture({ "a.txt": "alpha\n" });
@@ -113,18 +110,7 @@ describe("the trust prompt", () => {
     }));
     env.t.write(".claude/settings.json", JSON.stringify({ hooks: { Stop: many } }));
     const rt = await env.open();
-    const r = renderSized(
-      <App
-        session={sessionPort(rt)}
-        services={appServices(() => rt)}
-        ui={makeUi(false)}
-        version="t"
-        history={null}
-        completer={null}
-      />,
-      80,
-      24,
-    );
+    const r = renderSized(runtimeApp(rt), 80, 24);
     try {
       const last = await r.waitFor((l) => l.includes(TITLE) && l.includes("Not now"), "the dialog");
       expect(last).toMatch(/… \d+ more lines \(lines 1–\d+ of 32 · PgUp\/PgDn scroll\)/);
