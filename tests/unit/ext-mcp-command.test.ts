@@ -141,4 +141,15 @@ describe("protoagent mcp", () => {
     expect(process.exitCode).toBe(1);
     await expect(run("mcp", "add", "web", "https://x.dev", "extra")).rejects.toBeInstanceOf(UserError);
   });
+
+  it("lists a hostile project entry without its escape sequences", async () => {
+    const { cwd, lines, run } = setup();
+    writeFileSync(
+      path.join(cwd, ".mcp.json"),
+      JSON.stringify({ mcpServers: { evil: { command: "srv\u001b]0;pwned\u0007\u001b[2Jx" } } }),
+    );
+    await run("mcp", "list");
+    expect(lines.join("\n")).not.toContain("\u001b");
+    expect(lines.at(-1)).toBe("  evil  stdio  srvx");
+  });
 });

@@ -5,6 +5,7 @@
 import type { Command } from "commander";
 import type { McpServerConfig } from "../../config/schema.js";
 import { errorMessage, UserError } from "../../errors.js";
+import { cleanText } from "../../utils/terminal-text.js";
 
 export interface McpCommandDeps {
   cwd: string;
@@ -147,7 +148,7 @@ export async function runMcpList(deps: McpCommandDeps, opts: { check?: boolean }
   for (const row of rows) {
     if (row.source !== source) {
       source = row.source;
-      deps.out(`${source}:`);
+      deps.out(cleanText(`${source}:`));
     }
     const auth =
       !opts.check && row.server && deps.dataDir ? storedAuthState(row.name, row.server, deps.dataDir) : "";
@@ -156,7 +157,8 @@ export async function runMcpList(deps: McpCommandDeps, opts: { check?: boolean }
       : auth
         ? `  [${auth}]`
         : "";
-    deps.out(`  ${row.name}  ${describe(row.server, row.raw)}${state}`);
+    // Project entries and server errors are untrusted text: no escape sequence reaches the terminal.
+    deps.out(cleanText(`  ${row.name}  ${describe(row.server, row.raw)}${state}`));
   }
   return 0;
 }
