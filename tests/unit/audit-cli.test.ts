@@ -1,28 +1,17 @@
 // `protoagent sessions show <id> --audit` through the built CLI on a session log a real headless run wrote: the
 // table (one line per action, at most 80 columns, escape sequences from the model stripped) and --json lines.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { FakeProvider } from "../helpers/fake-provider.js";
+import { describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
-import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
+import { runtimeFixture } from "../helpers/runtime-env.js";
 
-let provider: FakeProvider;
-let t: TempEnv;
-beforeAll(async () => {
-  provider = await FakeProvider.start();
-});
-afterAll(() => provider.close());
-beforeEach(() => {
-  t = makeTempEnv({ "a.txt": "alpha\n" });
-  writeFakeUserConfig(t, provider.url);
-});
-afterEach(() => t.cleanup());
+const env = runtimeFixture({ "a.txt": "alpha\n" });
 
-const run = (...args: string[]) => runCli(args, { env: t.env, cwd: t.cwd });
+const run = (...args: string[]) => runCli(args, { env: env.t.env, cwd: env.t.cwd });
 
 describe("sessions show --audit", () => {
   it("prints the tool actions as an 80-column table and as JSON lines", async () => {
     const evil = "\u001b]0;pwned\u0007\u001b[31mred-and-a-very-long-file-name-that-does-not-fit.txt";
-    provider.enqueue(
+    env.provider.enqueue(
       {
         toolCalls: [
           { id: "c1", name: "read_file", arguments: { file_path: "a.txt" } },
@@ -72,7 +61,7 @@ describe("sessions show --audit", () => {
   });
 
   it("says so when a session has no tool actions", async () => {
-    provider.enqueue({ text: "hi" });
+    env.provider.enqueue({ text: "hi" });
     const first = await run("-p", "hello", "--output-format", "json");
     const id = JSON.parse(first.stdout.trim().split("\n").at(-1)!).session_id as string;
     const shown = await run("sessions", "show", id, "--audit");

@@ -5,40 +5,28 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Runtime } from "../../src/runtime/index.js";
 import { SessionStore } from "../../src/store/store.js";
-import { FakeProvider } from "../helpers/fake-provider.js";
 import { CLI, runCli } from "../helpers/run-cli.js";
-import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
+import { runtimeFixture } from "../helpers/runtime-env.js";
 
-let provider: FakeProvider;
-let t: TempEnv;
+const env = runtimeFixture({ "a.txt": "alpha\n" });
 
-beforeAll(async () => {
-  provider = await FakeProvider.start();
-});
-afterAll(() => provider.close());
-beforeEach(() => {
-  t = makeTempEnv({ "a.txt": "alpha\n" });
-  writeFakeUserConfig(t, provider.url);
-});
-afterEach(() => t.cleanup());
-
-const sessions = () => path.join(t.dataHome, "protoagent", "sessions");
+const sessions = () => path.join(env.t.dataHome, "protoagent", "sessions");
 const store = () => new SessionStore({ dir: sessions(), version: "test" });
-const cli = (...args: string[]) => runCli(["sessions", ...args], { env: t.env, cwd: t.cwd });
+const cli = (...args: string[]) => runCli(["sessions", ...args], { env: env.t.env, cwd: env.t.cwd });
 
 /** A closed session: turn 1 creates `files`, turn 2 only talks. */
 async function session(files: string[]): Promise<string> {
   const rt = await Runtime.open({
-    cwd: t.cwd,
-    env: t.env,
+    cwd: env.t.cwd,
+    env: env.t.env,
     headless: true,
     version: "test",
     mode: "accept-edits",
   });
-  provider.enqueue(
+  env.provider.enqueue(
     { toolCalls: files.map((f) => ({ name: "write_file", arguments: { file_path: f, content: `${f}\n` } })) },
     { text: "made them" },
     { text: "just talking" },
@@ -55,8 +43,8 @@ describe("interrupted rewinds", () => {
     const id = await session(["b.txt"]);
     const before = store().load(id).state.messages;
     const rt = await Runtime.open({
-      cwd: t.cwd,
-      env: t.env,
+      cwd: env.t.cwd,
+      env: env.t.env,
       headless: true,
       version: "test",
       resume: { session: id },
@@ -79,8 +67,8 @@ describe("interrupted rewinds", () => {
     // And the real resume path reopens the torn file for writing.
     writeFileSync(file, full.subarray(0, full.length - 5));
     const again = await Runtime.open({
-      cwd: t.cwd,
-      env: t.env,
+      cwd: env.t.cwd,
+      env: env.t.env,
       headless: true,
       version: "test",
       resume: { session: id },
@@ -93,29 +81,29 @@ describe("interrupted rewinds", () => {
   it("SIGKILL in the middle of restoring files leaves a loadable session; rewinding again finishes", async () => {
     const names = Array.from({ length: 150 }, (_, i) => `gen/f${i}.txt`);
     const id = await session(names);
-    expect(names.every((n) => existsSync(path.join(t.cwd, n)))).toBe(true);
+    expect(names.every((n) => existsSync(path.join(env.t.cwd, n)))).toBe(true);
     let child: ChildProcess | undefined;
     const done = new Promise<void>((resolve) => {
       child = spawn(process.execPath, [CLI, "sessions", "rewind", id, "--to", "1", "--code"], {
-        env: t.env as NodeJS.ProcessEnv,
-        cwd: t.cwd,
+        env: env.t.env as NodeJS.ProcessEnv,
+        cwd: env.t.cwd,
         stdio: "ignore",
       });
       child.on("close", () => resolve());
     });
     // Wait for the state "some files restored", then kill: the record (written last) is then not there yet.
-    while (names.every((n) => existsSync(path.join(t.cwd, n))) && child?.exitCode === null)
+    while (names.every((n) => existsSync(path.join(env.t.cwd, n))) && child?.exitCode === null)
       await new Promise((r) => setImmediate(r));
     child?.kill("SIGKILL");
     await done;
     const loaded = store().load(id);
     expect(loaded.state.turns).toBe(2);
     const rewound = loaded.records.some((r) => r.t === "rewind");
-    if (!rewound) expect(names.some((n) => existsSync(path.join(t.cwd, n)))).toBe(true);
+    if (!rewound) expect(names.some((n) => existsSync(path.join(env.t.cwd, n)))).toBe(true);
     const again = await cli("rewind", id, "--to", "1", "--code");
     expect(again.stderr).toBe("");
     expect(again.code).toBe(0);
-    expect(names.filter((n) => existsSync(path.join(t.cwd, n)))).toEqual([]);
+    expect(names.filter((n) => existsSync(path.join(env.t.cwd, n)))).toEqual([]);
     expect(
       store()
         .load(id)
@@ -126,15 +114,15 @@ describe("interrupted rewinds", () => {
 
 describe("protoagent sessions rewind", () => {
   it("lists turns, previews, restores, and sessions show reports the checkpoint size", async () => {
-    writeFileSync(path.join(t.cwd, "b.txt"), "old b\n");
+    writeFileSync(path.join(env.t.cwd, "b.txt"), "old b\n");
     const rt = await Runtime.open({
-      cwd: t.cwd,
-      env: t.env,
+      cwd: env.t.cwd,
+      env: env.t.env,
       headless: true,
       version: "test",
       mode: "accept-edits",
     });
-    provider.enqueue(
+    env.provider.enqueue(
       { toolCalls: [{ name: "read_file", arguments: { file_path: "b.txt" } }] },
       { toolCalls: [{ name: "write_file", arguments: { file_path: "b.txt", content: "new b\n" } }] },
       { text: "done" },
@@ -148,17 +136,17 @@ describe("protoagent sessions rewind", () => {
     const dry = await cli("rewind", id, "--to", "1", "--code", "--dry-run");
     expect(dry.stdout).toContain("Would rewind code");
     expect(dry.stdout).toContain("b.txt: restore");
-    expect(readFileSync(path.join(t.cwd, "b.txt"), "utf8")).toBe("new b\n");
+    expect(readFileSync(path.join(env.t.cwd, "b.txt"), "utf8")).toBe("new b\n");
     const show = await cli("show", id);
     expect(show.stdout).toMatch(/checkpoints: \d+ B/);
     const real = await cli("rewind", id, "--to", "1", "--code");
     expect(real.code).toBe(0);
-    expect(readFileSync(path.join(t.cwd, "b.txt"), "utf8")).toBe("old b\n");
+    expect(readFileSync(path.join(env.t.cwd, "b.txt"), "utf8")).toBe("old b\n");
     const bad = await cli("rewind", id, "--to", "7");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain("There is no turn 7");
     // Deleting the session deletes its snapshots.
-    const dir = path.join(t.dataHome, "protoagent", "checkpoints", id);
+    const dir = path.join(env.t.dataHome, "protoagent", "checkpoints", id);
     expect(existsSync(dir)).toBe(true);
     expect((await cli("delete", id)).code).toBe(0);
     expect(existsSync(dir)).toBe(false);
