@@ -5,7 +5,8 @@
 //      the longest render / event-loop stall (PROTOAGENT_TUI_STATS instrumentation);
 //   3. CPU use over 10 s idle after an answer, and CPU / bytes written over 10 s of an open approval;
 //   4. RSS/heap over 500 scripted turns (every 5th with a tool call), sampled every 50 turns.
-// Usage: npm run build && node bench/tui.bench.mjs   (PROTOAGENT_TUI_CLI=<file> overrides dist/cli.js)
+// Usage: npm run build && node bench/tui.bench.mjs   (PROTOAGENT_TUI_CLI=<file> overrides dist/cli.js;
+//   TUI_BENCH_STREAMS=5 streams five times per size; TUI_BENCH_PHASES=stream runs only that phase)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -14,6 +15,10 @@ import path from "node:path";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CLI = process.env.PROTOAGENT_TUI_CLI ?? path.join(ROOT, "dist", "cli.js");
 const TURNS = Number(process.env.TUI_BENCH_TURNS ?? 500);
+// Streams per terminal size (the stall moves with the machine's load: several runs give a median and a range).
+const STREAMS = Number(process.env.TUI_BENCH_STREAMS ?? 1);
+// Phases to run (comma-separated): prompt, stream, idle, memory. All by default.
+const PHASES = new Set((process.env.TUI_BENCH_PHASES ?? "prompt,stream,idle,memory").split(","));
 const TICK = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim() || 100);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -121,14 +126,19 @@ function bigAnswer(bytes) {
 }
 
 const results = [];
+const stalls = [];
+/** Ends the try block early when later phases are not selected (the finally still stops the server). */
+class SkipRest extends Error {}
 const report = (row) => {
   results.push(row);
   console.error(`  ${row.join(" · ")}`);
 };
 const fake = await startFake(
   [
-    { text: bigAnswer(200_000), chunkSize: 8 },
-    { text: bigAnswer(200_000), chunkSize: 8 },
+    ...Array.from({ length: PHASES.has("stream") ? 2 * STREAMS : 0 }, () => ({
+      text: bigAnswer(200_000),
+      chunkSize: 8,
+    })),
     { text: "short answer READY-IDLE\n" },
     { toolCalls: [{ name: "write_file", arguments: { file_path: "out.txt", content: "hello\n" } }] },
   ],
@@ -138,61 +148,78 @@ const ws = workspace(fake.url);
 try {
   // 1. Time to interactive prompt.
   const starts = [];
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < (PHASES.has("prompt") ? 5 : 0); i++) {
     const t0 = Date.now();
     const s = launch(ws);
     starts.push((await waitFor(s.name, "Ask anything", 30_000, 5)) - t0);
     s.kill();
   }
-  report(["time to prompt (median of 5)", `${median(starts)} ms`, `runs: ${starts.join(", ")} ms`]);
+  if (starts.length)
+    report(["time to prompt (median of 5)", `${median(starts)} ms`, `runs: ${starts.join(", ")} ms`]);
 
   // 2. Streaming 200 KB in 8-byte chunks, at 80x24 and 120x40, with the raw terminal bytes captured.
-  for (const [cols, rows] of [
+  const sizes = [
     [80, 24],
     [120, 40],
-  ]) {
-    const statsFile = path.join(ws.root, `stats-${cols}.jsonl`);
-    const s = launch(ws, { PROTOAGENT_TUI_STATS: statsFile }, cols, rows);
-    await waitFor(s.name, "Ask anything");
-    const pid = s.pid();
-    const raw = path.join(ws.root, `stream-${cols}.raw`);
-    writeFileSync(raw, "");
-    tmux("pipe-pane", "-t", s.name, "-o", `cat >> '${raw}'`);
-    await sleep(200);
-    process.kill(Number(pid), "SIGUSR2");
-    const c0 = cpuTicks(pid);
-    const t0 = Date.now();
-    send(s.name, "write the long answer");
-    await waitFor(s.name, "END-OF-ANSWER", 300_000, 50);
-    await waitFor(s.name, "last turn", 30_000, 50);
-    const cpu = (cpuTicks(pid) - c0) / TICK;
-    const wall = (Date.now() - t0) / 1000;
-    process.kill(Number(pid), "SIGUSR2");
-    await sleep(300);
-    const snaps = readFileSync(statsFile, "utf8")
-      .trim()
-      .split("\n")
-      .map((l) => JSON.parse(l));
-    const st = snaps.at(-1);
-    const bytes = readFileSync(raw, "latin1");
-    const erases = bytes.split("\u001b[3J").length - 1;
+  ];
+  for (const [cols, rows] of PHASES.has("stream") ? sizes : [])
+    for (let run = 0; run < STREAMS; run++) {
+      const statsFile = path.join(ws.root, `stats-${cols}-${run}.jsonl`);
+      const s = launch(ws, { PROTOAGENT_TUI_STATS: statsFile }, cols, rows);
+      await waitFor(s.name, "Ask anything");
+      const pid = s.pid();
+      const raw = path.join(ws.root, `stream-${cols}.raw`);
+      writeFileSync(raw, "");
+      tmux("pipe-pane", "-t", s.name, "-o", `cat >> '${raw}'`);
+      await sleep(200);
+      process.kill(Number(pid), "SIGUSR2");
+      const c0 = cpuTicks(pid);
+      const t0 = Date.now();
+      send(s.name, "write the long answer");
+      await waitFor(s.name, "END-OF-ANSWER", 300_000, 50);
+      await waitFor(s.name, "last turn", 30_000, 50);
+      const cpu = (cpuTicks(pid) - c0) / TICK;
+      const wall = (Date.now() - t0) / 1000;
+      process.kill(Number(pid), "SIGUSR2");
+      await sleep(300);
+      const snaps = readFileSync(statsFile, "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      const st = snaps.at(-1);
+      const bytes = readFileSync(raw, "latin1");
+      const erases = bytes.split("\u001b[3J").length - 1;
+      stalls.push({ size: `${cols}x${rows}`, ms: st.loopMaxMs, cpu });
+      if (run > 0) {
+        s.kill();
+        continue;
+      }
+      report([
+        `stream 200 KB / 8 B chunks ${cols}x${rows}: CPU`,
+        `${cpu.toFixed(2)} s`,
+        `wall ${wall.toFixed(1)} s, ${(bytes.length / 1024).toFixed(0)} KB written, CSI 3J ${erases} (stripped ${st.scrollbackErases})`,
+      ]);
+      report([
+        "  Ink renders / longest render",
+        `${st.renders} / ${st.renderMaxMs} ms`,
+        `total render ${st.renderTotalMs} ms`,
+      ]);
+      report([
+        "  longest event-loop stall",
+        `${st.loopMaxMs} ms`,
+        `p99 ${st.loopP99Ms} ms; rss ${st.rssMb} MB`,
+      ]);
+      s.kill();
+    }
+  for (const [cols, rows] of STREAMS > 1 ? sizes : []) {
+    const mine = stalls.filter((x) => x.size === `${cols}x${rows}`);
     report([
-      `stream 200 KB / 8 B chunks ${cols}x${rows}: CPU`,
-      `${cpu.toFixed(2)} s`,
-      `wall ${wall.toFixed(1)} s, ${(bytes.length / 1024).toFixed(0)} KB written, CSI 3J ${erases} (stripped ${st.scrollbackErases})`,
+      `longest stall ${cols}x${rows}, ${STREAMS} streams`,
+      `median ${median(mine.map((x) => x.ms))} ms`,
+      `runs: ${mine.map((x) => x.ms).join(", ")} ms; CPU median ${median(mine.map((x) => x.cpu)).toFixed(2)} s`,
     ]);
-    report([
-      "  Ink renders / longest render",
-      `${st.renders} / ${st.renderMaxMs} ms`,
-      `total render ${st.renderTotalMs} ms`,
-    ]);
-    report([
-      "  longest event-loop stall",
-      `${st.loopMaxMs} ms`,
-      `p99 ${st.loopP99Ms} ms; rss ${st.rssMb} MB`,
-    ]);
-    s.kill();
   }
+  if (!PHASES.has("idle")) throw new SkipRest();
 
   // 3. Idle CPU for 10 s after an answer (no instrumentation running).
   const idle = launch(ws);
@@ -230,57 +257,63 @@ try {
   const bytes = readFileSync(raw).length - b0;
   report(["open approval 10 s (80x24): CPU / bytes", `${waitPct.toFixed(2)} % / ${bytes} B`, "goal 0 / 0"]);
   wait.kill();
+} catch (err) {
+  if (!(err instanceof SkipRest)) throw err;
 } finally {
   fake.stop();
 }
 
 // 4. Memory over scripted turns.
 const replies = [];
-for (let i = 1; i <= TURNS; i++) {
-  if (i % 5 === 0) replies.push({ toolCalls: [{ name: "read_file", arguments: { file_path: "big.txt" } }] });
-  replies.push({
-    text: `Turn **${i}** done:\n\n- item one\n- item two\n\n\`\`\`js\nconsole.log(${i});\n\`\`\`\n\nreply-${i}-end\n`,
-  });
-}
-const fake2 = await startFake(replies, false);
-const ws2 = workspace(fake2.url);
 const curve = [];
-try {
-  const statsFile = path.join(ws2.root, "mem.jsonl");
-  const m = launch(ws2, { PROTOAGENT_TUI_STATS: statsFile, NODE_OPTIONS: "--expose-gc" });
-  await waitFor(m.name, "Ask anything");
-  const pid = m.pid();
-  // Complete lines only: the reader may see the file between its creation and the write.
-  const lines = () => (existsSync(statsFile) ? readFileSync(statsFile, "utf8").split("\n").slice(0, -1) : []);
-  const sample = async (turn) => {
-    const before = lines().length;
-    process.kill(Number(pid), "SIGUSR2");
-    while (lines().length === before) await sleep(10);
-    const snap = JSON.parse(lines().at(-1));
-    curve.push([turn, rssMb(pid), snap.heapMb]);
-  };
-  await sample(0);
+if (PHASES.has("memory")) {
   for (let i = 1; i <= TURNS; i++) {
-    send(m.name, `turn ${i}`);
-    await waitFor(m.name, `reply-${i}-end`, 60_000, 5);
-    if (i % 50 === 0) await sample(i);
+    if (i % 5 === 0)
+      replies.push({ toolCalls: [{ name: "read_file", arguments: { file_path: "big.txt" } }] });
+    replies.push({
+      text: `Turn **${i}** done:\n\n- item one\n- item two\n\n\`\`\`js\nconsole.log(${i});\n\`\`\`\n\nreply-${i}-end\n`,
+    });
   }
-  m.kill();
-} finally {
-  fake2.stop();
+  const fake2 = await startFake(replies, false);
+  const ws2 = workspace(fake2.url);
+  try {
+    const statsFile = path.join(ws2.root, "mem.jsonl");
+    const m = launch(ws2, { PROTOAGENT_TUI_STATS: statsFile, NODE_OPTIONS: "--expose-gc" });
+    await waitFor(m.name, "Ask anything");
+    const pid = m.pid();
+    // Complete lines only: the reader may see the file between its creation and the write.
+    const lines = () =>
+      existsSync(statsFile) ? readFileSync(statsFile, "utf8").split("\n").slice(0, -1) : [];
+    const sample = async (turn) => {
+      const before = lines().length;
+      process.kill(Number(pid), "SIGUSR2");
+      while (lines().length === before) await sleep(10);
+      const snap = JSON.parse(lines().at(-1));
+      curve.push([turn, rssMb(pid), snap.heapMb]);
+    };
+    await sample(0);
+    for (let i = 1; i <= TURNS; i++) {
+      send(m.name, `turn ${i}`);
+      await waitFor(m.name, `reply-${i}-end`, 60_000, 5);
+      if (i % 50 === 0) await sample(i);
+    }
+    m.kill();
+  } finally {
+    fake2.stop();
+  }
+  report([
+    `RSS over ${TURNS} turns`,
+    `${curve[0][1].toFixed(0)} → ${curve.at(-1)[1].toFixed(0)} MB`,
+    curve.map(([t, r]) => `${t}:${r.toFixed(0)}`).join(" "),
+  ]);
+  report([
+    `live JS heap (after gc) over ${TURNS} turns`,
+    `${curve[0][2]} → ${curve.at(-1)[2]} MB`,
+    curve.map(([t, , h]) => `${t}:${h}`).join(" "),
+  ]);
+  rmSync(ws2.root, { recursive: true, force: true });
 }
-report([
-  `RSS over ${TURNS} turns`,
-  `${curve[0][1].toFixed(0)} → ${curve.at(-1)[1].toFixed(0)} MB`,
-  curve.map(([t, r]) => `${t}:${r.toFixed(0)}`).join(" "),
-]);
-report([
-  `live JS heap (after gc) over ${TURNS} turns`,
-  `${curve[0][2]} → ${curve.at(-1)[2]} MB`,
-  curve.map(([t, , h]) => `${t}:${h}`).join(" "),
-]);
 
 console.log("\nTUI benchmark (tmux, fake provider)");
 for (const [k, v, note] of results) console.log(`${k.padEnd(40)} ${String(v).padEnd(18)} ${note}`);
 rmSync(ws.root, { recursive: true, force: true });
-rmSync(ws2.root, { recursive: true, force: true });

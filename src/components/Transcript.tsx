@@ -1,8 +1,8 @@
 // Prints finished items into the terminal's own scrollback exactly once — like <Static>, but as pre-rendered
 // strings through Ink's write(), which keeps the live frame intact and skips Ink's per-character layout (the
 // main CPU cost of long answers) — then acknowledges so the reducer drops them and memory stays flat.
-// A burst (a fast provider flushing many blocks at once) is printed in slices of ~4 KB, one per macrotask, so a
-// frame never blocks input and the stream for long.
+// A burst (a fast provider flushing many blocks at once) is printed in slices of ~4 KB or ~6 ms of rendering,
+// whichever comes first, one per macrotask, so a frame never blocks input and the stream for long.
 import { useStdout } from "ink";
 import { useLayoutEffect, useRef } from "react";
 import { useUi } from "../tui/render/theme.js";
@@ -10,6 +10,8 @@ import { itemText, type TextContext } from "../tui/render/transcript-text.js";
 import type { Item } from "../tui/state/app-types.js";
 
 const SLICE_CHARS = 4_000;
+/** A slice also ends once rendering it took this long (a slow machine, a cold renderer, heavy highlighting). */
+const SLICE_MS = 6;
 
 const weight = (item: Item): number =>
   item.kind === "markdown" || item.kind === "output" || item.kind === "user"
@@ -39,17 +41,18 @@ export function Transcript({ items, width, header, onPrinted, paused }: Transcri
       if (items.length > 0) onPrinted(printed.current);
       return;
     }
-    const batch: Item[] = [];
-    let budget = SLICE_CHARS;
-    for (const item of fresh) {
-      batch.push(item);
-      budget -= weight(item);
-      if (budget <= 0) break;
-    }
     const ctx: TextContext = { width, painter: ui.painter, highlight: ui.highlight, header };
-    write(batch.map((item) => itemText(item, ctx)).join(""));
-    printed.current = batch[batch.length - 1]?.id ?? printed.current;
-    if (batch.length === fresh.length) return onPrinted(printed.current);
+    const texts: string[] = [];
+    let budget = SLICE_CHARS;
+    const started = performance.now();
+    for (const item of fresh) {
+      texts.push(itemText(item, ctx));
+      printed.current = item.id;
+      budget -= weight(item);
+      if (budget <= 0 || performance.now() - started >= SLICE_MS) break;
+    }
+    write(texts.join(""));
+    if (texts.length === fresh.length) return onPrinted(printed.current);
     // More to print: yield to the event loop first; the acknowledgement re-renders with the rest.
     const upTo = printed.current;
     const next = setImmediate(() => onPrinted(upTo));

@@ -16,6 +16,7 @@ import { createRenderStats } from "./render/render-stats.js";
 import { sanitizeForTerminal } from "./render/sanitize.js";
 import { guardStdout } from "./render/terminal-out.js";
 import { makeUi } from "./render/theme.js";
+import { warmRenderers } from "./render/warm-up.js";
 import { appServices, sessionPort } from "./state/runtime-port.js";
 import type { ExitResult } from "./state/use-controller.js";
 import { createFrameClock } from "./viewer/screen.js";
@@ -81,13 +82,17 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
       props.frames?.tick();
     },
   });
-  // Highlighting (highlight.js) loads once the first frame has reached the terminal, so the prompt appears at once.
-  if (color)
-    setTimeout(() => {
-      void loadHighlighter(props.ui.painter)
-        .then((highlight) => app.rerender(<App {...props} ui={makeUi(color, highlight)} />))
-        .catch(() => undefined);
-    }, 100).unref();
+  // Highlighting (highlight.js) loads once the first frame has reached the terminal, so the prompt appears at once;
+  // then the renderers warm up while the user types (the first streamed frame would otherwise pay for it).
+  let cancelWarmUp = () => {};
+  setTimeout(() => {
+    void (color ? loadHighlighter(props.ui.painter) : Promise.resolve(undefined))
+      .then((highlight) => {
+        if (highlight) app.rerender(<App {...props} ui={makeUi(color, highlight)} />);
+        cancelWarmUp = warmRenderers(props.ui.painter, highlight);
+      })
+      .catch(() => undefined);
+  }, 100).unref();
   const onTerm = () => app.unmount();
   process.once("SIGTERM", onTerm);
   // The terminal went away (window closed, tmux killed): writes now fail with EIO. Leave quietly instead of
@@ -106,6 +111,7 @@ export async function runInteractive(options: CliOptions, env: Env = process.env
     process.off("SIGHUP", onGone);
     process.stdout.off("error", onWriteError);
     stats?.stop();
+    cancelWarmUp();
     process.stdout.write(BRACKETED_PASTE_OFF);
   }
   await (runtime as Runtime | null)?.close();

@@ -10,7 +10,7 @@ import { modeNotice } from "./notices.js";
 /** Collapsed outputs kept for /expand (newest last). */
 export const MAX_COLLAPSED = 20;
 /** Streamed text becomes transcript items of about this size (half the Transcript's per-frame print budget). */
-const STABLE_ITEM_CHARS = 2000;
+const STABLE_ITEM_CHARS = 1000;
 
 export function push(s: AppState, ...items: NewItem[]): AppState {
   if (items.length === 0) return s;
