@@ -53,7 +53,9 @@ const provider = await FakeProvider.start((req) => {
 const tmp = makeTempEnv(
   Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`small/file-${i}.txt`, `file ${i}\n`])),
 );
-writeFakeUserConfig(tmp, provider.url);
+// The loop run repeats one call on purpose (the peers were measured on the same 50 calls): the loop guard, which
+// stops a model repeating itself, is off here.
+writeFakeUserConfig(tmp, provider.url, { loopGuard: { nudgeAfter: 0, stopAfter: 0 } });
 const statsFile = path.join(tmp.root, "stats.txt");
 
 /** Spawns a process; resolves once it exited and its pipes closed. Async, so the in-process server keeps serving. */

@@ -19,8 +19,29 @@ const dropZodLocales = {
   },
 };
 
+// gray-matter requires js-yaml 3 at load for its default YAML engine (its full schema pulls in esprima for `!!js`
+// types): ~10 ms of every start-up, and code we never want to run on untrusted frontmatter. protoagent always
+// passes its own engines (src/skills/parse.ts: YAML through the `yaml` package), so the bundle gets a stand-in
+// whose functions refuse loudly if anything ever reaches them.
+const noJsYaml = {
+  name: "no-js-yaml",
+  setup(b) {
+    b.onResolve({ filter: /^js-yaml$/ }, (args) =>
+      args.importer.includes(`${"node_modules"}/gray-matter/`)
+        ? { path: "js-yaml-refused", namespace: "no-js-yaml" }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "no-js-yaml" }, () => ({
+      contents:
+        'const refuse = () => { throw new Error("js-yaml is not bundled: frontmatter is parsed with the yaml package"); };\n' +
+        "module.exports = { safeLoad: refuse, safeDump: refuse, load: refuse, dump: refuse };",
+      loader: "js",
+    }));
+  },
+};
+
 await build({
-  plugins: [dropZodLocales],
+  plugins: [dropZodLocales, noJsYaml],
   entryPoints: { cli: "src/cli.ts" },
   outdir: "dist",
   bundle: true,
