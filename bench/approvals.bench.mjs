@@ -8,6 +8,7 @@ import { createToolState } from "../src/tools/tool.js";
 import { createWebfetchTool } from "../src/tools/webfetch.js";
 import { htmlToMarkdown, htmlToText } from "../src/utils/html-to-markdown.js";
 import { checkUrl } from "../src/utils/net-guard.js";
+import { builtinSpecifiers } from "../tests/helpers/specifiers.js";
 
 const rows = [];
 async function bench(name, iterations, fn) {
@@ -26,7 +27,7 @@ const ruleStrings = [];
 for (let i = 0; i < 20; i++) {
   ruleStrings.push(`bash(tool${i} sub:*)`, `write_file(src/mod${i}/**)`, `webfetch(domain:site${i}.example)`);
 }
-await bench("parseRule", 20_000, (i) => parseRule(ruleStrings[i % ruleStrings.length]));
+await bench("parseRule", 20_000, (i) => parseRule(ruleStrings[i % ruleStrings.length], builtinSpecifiers));
 
 const engine = createApprovalEngine({
   mode: "default",
@@ -37,6 +38,7 @@ const engine = createApprovalEngine({
   },
   headless: true,
   cwd: "/ws",
+  specifierOf: builtinSpecifiers,
 });
 const signal = new AbortController().signal;
 const requests = [
@@ -55,10 +57,10 @@ const requests = [
 await bench("engine.approve (60 rules, mixed)", 20_000, (i) =>
   engine.approve(requests[i % requests.length], signal),
 );
-await bench("engine.checkToolCall", 50_000, (i) =>
-  engine.checkToolCall(
+await bench("engine.denyCheck (pre-run deny rules)", 50_000, (i) =>
+  engine.denyCheck(
     i % 2 ? "read_file" : "bash",
-    i % 2 ? { file_path: "src/x.ts" } : { command: "git status" },
+    i % 2 ? { path: "/ws/src/x.ts" } : { command: "git status" },
   ),
 );
 
