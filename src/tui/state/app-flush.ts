@@ -9,7 +9,7 @@ import { modeNotice } from "./notices.js";
 
 /** Collapsed outputs kept for /expand (newest last). */
 export const MAX_COLLAPSED = 20;
-/** Streamed text becomes transcript items of about this size (half the Transcript's per-frame print budget). */
+/** Streamed text becomes transcript items of about this size: fine steps for the Transcript's per-slice budgets. */
 const STABLE_ITEM_CHARS = 1000;
 
 export function push(s: AppState, ...items: NewItem[]): AppState {
