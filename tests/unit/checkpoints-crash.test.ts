@@ -6,7 +6,6 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { Runtime } from "../../src/runtime/index.js";
 import { SessionStore } from "../../src/store/store.js";
 import { CLI, runCli } from "../helpers/run-cli.js";
 import { runtimeFixture } from "../helpers/runtime-env.js";
@@ -19,13 +18,7 @@ const cli = (...args: string[]) => runCli(["sessions", ...args], { env: env.t.en
 
 /** A closed session: turn 1 creates `files`, turn 2 only talks. */
 async function session(files: string[]): Promise<string> {
-  const rt = await Runtime.open({
-    cwd: env.t.cwd,
-    env: env.t.env,
-    headless: true,
-    version: "test",
-    mode: "accept-edits",
-  });
+  const rt = await env.open({ headless: true, mode: "accept-edits" });
   env.provider.enqueue(
     { toolCalls: files.map((f) => ({ name: "write_file", arguments: { file_path: f, content: `${f}\n` } })) },
     { text: "made them" },
@@ -42,13 +35,7 @@ describe("interrupted rewinds", () => {
   it("a log cut at any byte of the rewind record loads as before or after the rewind", async () => {
     const id = await session(["b.txt"]);
     const before = store().load(id).state.messages;
-    const rt = await Runtime.open({
-      cwd: env.t.cwd,
-      env: env.t.env,
-      headless: true,
-      version: "test",
-      resume: { session: id },
-    });
+    const rt = await env.open({ headless: true, resume: { session: id } });
     await rt.rewind(2, "conversation");
     const after = rt.messages.map((m) => ({ ...m }));
     await rt.close();
@@ -66,13 +53,7 @@ describe("interrupted rewinds", () => {
     }
     // And the real resume path reopens the torn file for writing.
     writeFileSync(file, full.subarray(0, full.length - 5));
-    const again = await Runtime.open({
-      cwd: env.t.cwd,
-      env: env.t.env,
-      headless: true,
-      version: "test",
-      resume: { session: id },
-    });
+    const again = await env.open({ headless: true, resume: { session: id } });
     expect(again.messages).toEqual(before);
     expect(again.turns().map((x) => x.text)).toEqual(["make files", "talk"]);
     await again.close();
@@ -115,13 +96,7 @@ describe("interrupted rewinds", () => {
 describe("protoagent sessions rewind", () => {
   it("lists turns, previews, restores, and sessions show reports the checkpoint size", async () => {
     writeFileSync(path.join(env.t.cwd, "b.txt"), "old b\n");
-    const rt = await Runtime.open({
-      cwd: env.t.cwd,
-      env: env.t.env,
-      headless: true,
-      version: "test",
-      mode: "accept-edits",
-    });
+    const rt = await env.open({ headless: true, mode: "accept-edits" });
     env.provider.enqueue(
       { toolCalls: [{ name: "read_file", arguments: { file_path: "b.txt" } }] },
       { toolCalls: [{ name: "write_file", arguments: { file_path: "b.txt", content: "new b\n" } }] },

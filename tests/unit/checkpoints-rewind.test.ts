@@ -4,40 +4,14 @@
 // messages, survives a resume and a fork, and /undo reverts one turn at a time.
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { Runtime } from "../../src/runtime/index.js";
-import { FakeProvider, type ScriptedReply } from "../helpers/fake-provider.js";
-import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
+import { describe, expect, it } from "vitest";
+import type { ScriptedReply } from "../helpers/fake-provider.js";
+import { runtimeFixture } from "../helpers/runtime-env.js";
 
-let provider: FakeProvider;
-let t: TempEnv;
-const runtimes: Runtime[] = [];
-
-beforeAll(async () => {
-  provider = await FakeProvider.start();
-});
-afterAll(() => provider.close());
-beforeEach(() => {
-  t = makeTempEnv({ "a.txt": "alpha\r\nbeta\r\n" });
-  writeFakeUserConfig(t, provider.url);
-  provider.requests.length = 0;
-});
-afterEach(async () => {
-  for (const r of runtimes.splice(0)) await r.close();
-  t.cleanup();
-});
+const env = runtimeFixture({ "a.txt": "alpha\r\nbeta\r\n" });
 
 async function open(resume?: { session?: string; fork?: boolean }) {
-  const rt = await Runtime.open({
-    cwd: t.cwd,
-    env: t.env,
-    headless: true,
-    version: "test",
-    mode: "accept-edits",
-    ...(resume ? { resume } : {}),
-  });
-  runtimes.push(rt);
-  return rt;
+  return env.open({ headless: true, mode: "accept-edits", ...(resume ? { resume } : {}) });
 }
 
 const readThenEdit = (file: string, from: string, to: string): ScriptedReply[] => [
@@ -49,14 +23,14 @@ const write = (file: string, content: string): ScriptedReply[] => [
   { toolCalls: [{ name: "write_file", arguments: { file_path: file, content } }] },
   { text: `wrote ${file}` },
 ];
-const a = () => path.join(t.cwd, "a.txt");
+const a = () => path.join(env.t.cwd, "a.txt");
 const ORIGINAL = Buffer.from("alpha\r\nbeta\r\n");
 
 describe("checkpoints", () => {
   it("rewinding code restores the bytes and mode exactly; snapshots are private", async () => {
     chmodSync(a(), 0o754);
     const rt = await open();
-    provider.enqueue(...readThenEdit("a.txt", "beta", "gamma"));
+    env.provider.enqueue(...readThenEdit("a.txt", "beta", "gamma"));
     await rt.run("change beta");
     expect(readFileSync(a(), "utf8")).toBe("alpha\r\ngamma\r\n");
     expect(rt.turns()).toEqual([expect.objectContaining({ turn: 1, text: "change beta", files: ["a.txt"] })]);
@@ -68,7 +42,7 @@ describe("checkpoints", () => {
     expect(statSync(a()).mode & 0o7777).toBe(0o754);
     // The conversation is untouched by a code-only rewind.
     expect(rt.messages.length).toBeGreaterThan(2);
-    const dir = path.join(t.dataHome, "protoagent", "checkpoints", rt.id);
+    const dir = path.join(env.t.dataHome, "protoagent", "checkpoints", rt.id);
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     for (const f of readdirSync(dir)) expect(statSync(path.join(dir, f)).mode & 0o777).toBe(0o600);
     // Nothing left in effect: a second rewind has nothing to do.
@@ -78,21 +52,21 @@ describe("checkpoints", () => {
 
   it("files the agent created are removed", async () => {
     const rt = await open();
-    provider.enqueue(...write("new/dir/b.txt", "bee\n"));
+    env.provider.enqueue(...write("new/dir/b.txt", "bee\n"));
     await rt.run("make b");
-    expect(existsSync(path.join(t.cwd, "new/dir/b.txt"))).toBe(true);
+    expect(existsSync(path.join(env.t.cwd, "new/dir/b.txt"))).toBe(true);
     const res = await rt.rewind(1, "code");
     expect(res.restored.map((f) => [f.rel, f.action])).toEqual([["new/dir/b.txt", "remove"]]);
-    expect(existsSync(path.join(t.cwd, "new/dir/b.txt"))).toBe(false);
+    expect(existsSync(path.join(env.t.cwd, "new/dir/b.txt"))).toBe(false);
   });
 
   it("a file changed outside protoagent after the agent's edit is reported and kept unless confirmed", async () => {
     const rt = await open();
-    provider.enqueue(...readThenEdit("a.txt", "beta", "gamma"), ...write("c.txt", "sea\n"));
+    env.provider.enqueue(...readThenEdit("a.txt", "beta", "gamma"), ...write("c.txt", "sea\n"));
     await rt.run("edit a");
     await rt.run("make c");
     writeFileSync(a(), "mine now\n");
-    writeFileSync(path.join(t.cwd, "c.txt"), "also mine\n");
+    writeFileSync(path.join(env.t.cwd, "c.txt"), "also mine\n");
     const preview = await rt.previewRewind(1, "code");
     expect(preview.files.map((f) => [f.rel, f.action])).toEqual([
       ["a.txt", "conflict"],
@@ -101,23 +75,23 @@ describe("checkpoints", () => {
     const res = await rt.rewind(1, "code");
     expect(res.kept.map((f) => f.rel)).toEqual(["a.txt", "c.txt"]);
     expect(readFileSync(a(), "utf8")).toBe("mine now\n");
-    expect(readFileSync(path.join(t.cwd, "c.txt"), "utf8")).toBe("also mine\n");
+    expect(readFileSync(path.join(env.t.cwd, "c.txt"), "utf8")).toBe("also mine\n");
     // Still the agent's changes in effect: confirming one overwrites that one only.
     const again = await rt.rewind(1, "code", { confirm: ["a.txt"] });
     expect(again.restored.map((f) => f.rel)).toEqual(["a.txt"]);
     expect(readFileSync(a()).equals(ORIGINAL)).toBe(true);
-    expect(readFileSync(path.join(t.cwd, "c.txt"), "utf8")).toBe("also mine\n");
+    expect(readFileSync(path.join(env.t.cwd, "c.txt"), "utf8")).toBe("also mine\n");
   });
 
   it("/undo reverts the most recent turn's changes, then the one before", async () => {
     const rt = await open();
-    provider.enqueue(...readThenEdit("a.txt", "beta", "gamma"), ...write("c.txt", "sea\n"));
+    env.provider.enqueue(...readThenEdit("a.txt", "beta", "gamma"), ...write("c.txt", "sea\n"));
     await rt.run("edit a");
     await rt.run("make c");
     const first = await rt.undo();
     expect(first?.turn).toBe(2);
     expect(first?.restored.map((f) => f.rel)).toEqual(["c.txt"]);
-    expect(existsSync(path.join(t.cwd, "c.txt"))).toBe(false);
+    expect(existsSync(path.join(env.t.cwd, "c.txt"))).toBe(false);
     expect(readFileSync(a(), "utf8")).toBe("alpha\r\ngamma\r\n");
     const second = await rt.undo();
     expect(second?.turn).toBe(1);
@@ -129,17 +103,17 @@ describe("checkpoints", () => {
 describe("conversation rewind", () => {
   it("the next request carries exactly the kept messages; resume and fork see the rewound state", async () => {
     const rt = await open();
-    provider.enqueue({ text: "one" }, ...write("b.txt", "bee\n"), { text: "three" });
+    env.provider.enqueue({ text: "one" }, ...write("b.txt", "bee\n"), { text: "three" });
     await rt.run("first");
     await rt.run("second");
-    const kept = provider.requests[1]!.body.messages.slice(0, 2); // system, "first"
+    const kept = env.provider.requests[1]!.body.messages.slice(0, 2); // system, "first"
     const res = await rt.rewind(2, "both");
     expect(res.prompt).toBe("second");
     expect(res.keptMessages).toBe(3);
-    expect(existsSync(path.join(t.cwd, "b.txt"))).toBe(false);
+    expect(existsSync(path.join(env.t.cwd, "b.txt"))).toBe(false);
     expect(rt.turns().map((x) => x.text)).toEqual(["first"]);
     await rt.run("again");
-    const sent = provider.requests.at(-1)!.body.messages;
+    const sent = env.provider.requests.at(-1)!.body.messages;
     expect(sent.slice(0, 2)).toEqual(kept);
     expect(sent.slice(2).map((m) => [m.role, m.content])).toEqual([
       ["assistant", "one"],
@@ -159,7 +133,7 @@ describe("conversation rewind", () => {
 
   it("a fork keeps its source's snapshots, so it can rewind code the source changed", async () => {
     const rt = await open();
-    provider.enqueue(...readThenEdit("a.txt", "beta", "gamma"), { text: "later" });
+    env.provider.enqueue(...readThenEdit("a.txt", "beta", "gamma"), { text: "later" });
     await rt.run("edit a");
     await rt.run("talk");
     const id = rt.id;

@@ -5,55 +5,32 @@
 import { randomUUID } from "node:crypto";
 import { chmodSync, existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { BlobStore } from "../../src/checkpoints/blobs.js";
 import { createCheckpointer } from "../../src/checkpoints/checkpointer.js";
 import { buildTimeline } from "../../src/checkpoints/timeline.js";
-import { Runtime } from "../../src/runtime/index.js";
+import type { Runtime } from "../../src/runtime/index.js";
 import type { BodyRecord } from "../../src/store/records.js";
-import { FakeProvider } from "../helpers/fake-provider.js";
+import { runtimeFixture } from "../helpers/runtime-env.js";
 import { noSandboxReason } from "../helpers/sandbox.js";
-import { makeTempEnv, type TempEnv, writeFakeUserConfig } from "../helpers/temp.js";
 
-let provider: FakeProvider;
-let t: TempEnv;
-const runtimes: Runtime[] = [];
-
-beforeAll(async () => {
-  provider = await FakeProvider.start();
-});
-afterAll(() => provider.close());
-beforeEach(() => {
-  t = makeTempEnv({ "a.txt": "alpha\n", "gone.txt": "keep me\n", "sub/same.txt": "same\n" });
-  writeFakeUserConfig(t, provider.url);
-});
-afterEach(async () => {
-  for (const r of runtimes.splice(0)) await r.close();
-  t.cleanup();
-});
+const env = runtimeFixture({ "a.txt": "alpha\n", "gone.txt": "keep me\n", "sub/same.txt": "same\n" });
 
 const COMMAND = "echo made > made.txt && rm gone.txt && echo more >> a.txt && chmod 700 a.txt";
 
 async function shellTurn(sandbox: "workspace-write" | "off") {
-  chmodSync(path.join(t.cwd, "a.txt"), 0o640);
-  const rt = await Runtime.open({
-    cwd: t.cwd,
-    env: t.env,
-    headless: false,
-    version: "test",
-    sandbox: { mode: sandbox },
-  });
-  runtimes.push(rt);
+  chmodSync(path.join(env.t.cwd, "a.txt"), 0o640);
+  const rt = await env.open({ sandbox: { mode: sandbox } });
   rt.setApprovalHandler(async () => ({ kind: "once" }));
   const summaries: string[] = [];
   rt.subscribe((e) => {
     if (e.type === "tool_end") summaries.push(e.summary ?? "");
   });
-  provider.enqueue({ toolCalls: [{ name: "bash", arguments: { command: COMMAND } }] }, { text: "done" });
+  env.provider.enqueue({ toolCalls: [{ name: "bash", arguments: { command: COMMAND } }] }, { text: "done" });
   await rt.run("shuffle files");
   const ran = rt.messages.find((m) => m.role === "tool");
   expect(ran?.isError ?? false).toBe(false);
-  expect(readFileSync(path.join(t.cwd, "a.txt"), "utf8")).toBe("alpha\nmore\n");
+  expect(readFileSync(path.join(env.t.cwd, "a.txt"), "utf8")).toBe("alpha\nmore\n");
   // The command really ran where the test says (inside bubblewrap, or unsandboxed).
   expect(summaries.join(" ").includes("sandboxed (workspace-write)")).toBe(sandbox === "workspace-write");
   return rt;
@@ -67,10 +44,10 @@ async function expectUndone(rt: Runtime) {
     ["gone.txt", "restore"],
     ["made.txt", "remove"],
   ]);
-  expect(readFileSync(path.join(t.cwd, "a.txt"), "utf8")).toBe("alpha\n");
-  expect(statSync(path.join(t.cwd, "a.txt")).mode & 0o7777).toBe(0o640);
-  expect(readFileSync(path.join(t.cwd, "gone.txt"), "utf8")).toBe("keep me\n");
-  expect(existsSync(path.join(t.cwd, "made.txt"))).toBe(false);
+  expect(readFileSync(path.join(env.t.cwd, "a.txt"), "utf8")).toBe("alpha\n");
+  expect(statSync(path.join(env.t.cwd, "a.txt")).mode & 0o7777).toBe(0o640);
+  expect(readFileSync(path.join(env.t.cwd, "gone.txt"), "utf8")).toBe("keep me\n");
+  expect(existsSync(path.join(env.t.cwd, "made.txt"))).toBe(false);
   expect(res.notCovered).toEqual([]);
 }
 
@@ -87,7 +64,7 @@ describe("shell changes", () => {
   });
 
   it("a workspace over the scan bounds: the command still runs, and the /rewind preview lists it as not covered", async () => {
-    for (let i = 0; i <= 5_000; i++) t.write(`many/f${i}.txt`, "x");
+    for (let i = 0; i <= 5_000; i++) env.t.write(`many/f${i}.txt`, "x");
     const rt = await shellTurn("off");
     const preview = await rt.previewRewind(1, "code");
     expect(preview.notCovered).toEqual([`${COMMAND} (more than 5000 files)`]);
@@ -98,13 +75,13 @@ describe("shell changes", () => {
   it("over the scan bounds a command is recorded as not covered, with why", async () => {
     const records: BodyRecord[] = [{ t: "msg", at: "", m: { role: "user", content: "go" } }];
     const cp = createCheckpointer({
-      blobs: new BlobStore(path.join(t.dataHome, "cp")),
+      blobs: new BlobStore(path.join(env.t.dataHome, "cp")),
       sessionId: () => randomUUID(),
       append: (r) => records.push(r),
       maxBytes: 1e9,
       limits: { maxFiles: 2, maxBytes: 1e9 },
     });
-    const watch = await cp.beforeShell!(t.cwd, "make everything");
+    const watch = await cp.beforeShell!(env.t.cwd, "make everything");
     await watch.after();
     const [turn] = buildTimeline(records);
     expect(turn?.changes).toEqual([]);
