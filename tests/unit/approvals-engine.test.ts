@@ -8,20 +8,14 @@ import type {
   ApprovalRecord,
   ApprovalRequest,
 } from "../../src/approval/types.js";
+import { shellRequest } from "../helpers/approval-requests.js";
 import { builtinSpecifiers } from "../helpers/specifiers.js";
 
 const CWD = "/ws";
 const sig = () => new AbortController().signal;
 const by = (o: ApprovalOutcome): string => (o.approved ? o.by : `denied: ${o.reason}`);
 
-const shell = (command: string, extra: Partial<ApprovalRequest> = {}): ApprovalRequest => ({
-  tool: "bash",
-  kind: "shell",
-  title: `Run: ${command}`,
-  detail: command,
-  command,
-  ...extra,
-});
+const shell = shellRequest;
 const write = (rel: string, extra: Partial<ApprovalRequest> = {}): ApprovalRequest => ({
   tool: "write_file",
   kind: "write",

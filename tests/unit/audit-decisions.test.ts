@@ -4,17 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { createApprovalEngine } from "../../src/approval/engine.js";
 import type { ApprovalRequest } from "../../src/approval/types.js";
+import { shellRequest } from "../helpers/approval-requests.js";
 import { builtinSpecifiers } from "../helpers/specifiers.js";
 
 const CWD = "/ws";
-const shell = (command: string, extra: Partial<ApprovalRequest> = {}): ApprovalRequest => ({
-  tool: "bash",
-  kind: "shell",
-  title: `Run: ${command}`,
-  detail: command,
-  command,
-  ...extra,
-});
+const shell = shellRequest;
 const write: ApprovalRequest = {
   tool: "write_file",
   kind: "write",
